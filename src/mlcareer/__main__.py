@@ -1,0 +1,3 @@
+from mlcareer.cli import main
+
+main()
