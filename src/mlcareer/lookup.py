@@ -1,0 +1,83 @@
+"""Finding entries by id or by any spelling, with the closest ids when nothing matches."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+from mlcareer.errors import MlcareerError
+from mlcareer.i18n import msg
+from mlcareer.model import KnowledgeBase, Skill
+from mlcareer.suggest import closest
+
+T = TypeVar("T")
+
+
+def normalize_key(text: str) -> str:
+    """Case-, width-, space- and dash-insensitive key: "ＰｙＴｏｒｃｈ", "py torch", "PyTorch" agree,
+    and so do "machine learning basics" and "machine_learning_basics"."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if not ch.isspace() and ch not in "_-・·")
+
+
+def find_skill(kb: KnowledgeBase, query: str) -> Skill:
+    """A skill by id, ja or en name, or alias, ignoring case."""
+    skill_id = kb.skill_index.get(normalize_key(query))
+    if skill_id is None:
+        raise unknown_id_error("skill", query, kb.skills)
+    return kb.skills[skill_id]
+
+
+def find(kind: str, table: Mapping[str, T], ident: str) -> T:
+    """One entry by id; an unknown id gets the closest valid ids."""
+    item = table.get(ident.strip().lower())
+    if item is None:
+        raise unknown_id_error(kind, ident, table.keys())
+    return item
+
+
+_KIND_JA = {
+    "skill": "スキル",
+    "specialization": "専門分野",
+    "level": "レベル",
+    "role": "職種",
+    "site": "転職サイト",
+    "case": "事例",
+    "topic": "トピック",
+    "question": "質問",
+    "module": "モジュール",
+    "skill group": "スキル群",
+}
+
+
+_LIST_COMMAND = {
+    "skill": "mlcareer skills",
+    "specialization": "mlcareer specializations",
+    "level": "mlcareer levels",
+    "role": "mlcareer roles",
+    "site": "mlcareer sites",
+    "case": "mlcareer cases",
+    "skill group": "mlcareer skills --json",
+    "module": "mlcareer roadmap",
+    "topic": "mlcareer interview --list",
+    "question": "mlcareer interview --list",
+}
+
+
+def unknown_id_error(kind: str, ident: str, valid: Iterable[str]) -> MlcareerError:
+    pool = sorted(set(valid))
+    near = closest(normalize_key(ident), pool) or closest(ident, pool)
+    if near:
+        hint_en, hint_ja = f" Did you mean: {', '.join(near)}?", f" 候補: {', '.join(near)}"
+    elif len(pool) <= 20:
+        hint_en, hint_ja = f" Valid: {', '.join(pool)}.", f" 有効な値: {', '.join(pool)}"
+    else:
+        listing = _LIST_COMMAND.get(kind, "mlcareer --help")
+        hint_en, hint_ja = f" See the list: {listing}", f" 一覧: {listing}"
+    return MlcareerError(
+        msg(
+            f"{_KIND_JA.get(kind, kind)} '{ident}' は見つかりません。{hint_ja}",
+            f"Unknown {kind} '{ident}'.{hint_en}",
+        )
+    )

@@ -1,0 +1,90 @@
+"""Salary estimates from the guide's ranges, with every step of the derivation spelled out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.i18n import msg
+from mlcareer.model import ExperienceMedian, KnowledgeBase, Level, Salary, Specialization, Text
+
+
+@dataclass(frozen=True, slots=True)
+class SalaryEstimate:
+    specialization: Specialization
+    level: Level
+    years: int
+    estimate: Salary
+    median: ExperienceMedian | None
+    steps: tuple[Text, ...]
+
+
+def level_for_years(kb: KnowledgeBase, years: int) -> Level:
+    """The first level whose band holds `years` (the guide's bands share 7: 3–7 is mid, 7+ senior)."""
+    for level in sorted(kb.levels.values(), key=lambda lv: lv.years_min):
+        if years >= level.years_min and (level.years_max is None or years <= level.years_max):
+            return level
+    ordered = sorted(kb.levels.values(), key=lambda lv: lv.years_min)
+    # A gap between bands (2 < years < 3 cannot happen with whole years, but custom data may leave one).
+    below = [lv for lv in ordered if lv.years_min <= years]
+    return below[-1] if below else ordered[0]
+
+
+def median_for_years(kb: KnowledgeBase, years: int) -> ExperienceMedian | None:
+    for band in kb.market.medians:
+        if years >= band.years_min and (band.years_max is None or years <= band.years_max):
+            return band
+    return None
+
+
+def overlap(a: Salary, b: Salary) -> tuple[Salary, bool]:
+    """The overlap of two ranges; when they do not meet, the gap between them (and False)."""
+    low, high = max(a.min, b.min), min(a.max, b.max)
+    if low <= high:
+        return Salary(low, high, open_ended=a.open_ended and b.open_ended and high == max(a.max, b.max)), True
+    return Salary(min(a.max, b.max), max(a.min, b.min)), False
+
+
+def estimate_salary(kb: KnowledgeBase, specialization_id: str, years: int) -> SalaryEstimate:
+    if years < 0 or years > 60:
+        raise MlcareerError(
+            msg(
+                "--years は 0〜60 の整数で指定してください。",
+                "--years must be a whole number from 0 to 60.",
+            ),
+            exit_code=EXIT_USAGE,
+        )
+    spec = kb.specializations[specialization_id]
+    level = level_for_years(kb, years)
+    estimate, met = overlap(spec.salary, level.salary)
+    s, lv = spec.salary, level.salary
+    steps = [
+        Text(
+            f"{spec.name.ja}の年収相場: {s.min:,}〜{s.max:,}万円",
+            f"{spec.name.en} salary range: ¥{s.min / 100:.1f}M–{s.max / 100:.1f}M",
+        ),
+        Text(
+            f"経験{years}年 → {level.name.ja}（{lv.min:,}〜{lv.max:,}万円{'以上' if lv.open_ended else ''}）",
+            f"{years} years of experience → {level.name.en} (¥{lv.min / 100:.1f}M–{lv.max / 100:.1f}M"
+            f"{' or more' if lv.open_ended else ''})",
+        ),
+        Text("推定は2つのレンジの重なり", "The estimate is where the two ranges overlap")
+        if met
+        else Text(
+            "2つのレンジが重ならないため、その間を推定としました",
+            "The two ranges do not meet, so the estimate is the span between them",
+        ),
+    ]
+    median = median_for_years(kb, years)
+    if median is not None:
+        m = median.salary
+        lo, hi = median.years_min, median.years_max
+        span_ja = f"{lo}〜{hi}年" if hi is not None else f"{lo}年以上"
+        span_en = f"{lo}–{hi}" if hi is not None else f"{lo}+"
+        steps.append(
+            Text(
+                f"参考: 経験{span_ja}の市場中央値は{m.min:,}〜{m.max:,}万円",
+                f"For reference: the market median for {span_en} years is ¥{m.min / 100:.1f}M–{m.max / 100:.1f}M",
+            )
+        )
+    return SalaryEstimate(spec, level, years, estimate, median, tuple(steps))

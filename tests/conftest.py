@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mlcareer.datafiles import ALL_FILES, builtin_data_dir
+from mlcareer.i18n import set_lang
+from mlcareer.knowledge import load_knowledge
+from mlcareer.model import KnowledgeBase
+
+# Rich output in tests: no colour, 80 columns, whatever the developer's terminal is.
+os.environ["NO_COLOR"] = "1"
+os.environ["COLUMNS"] = "80"
+os.environ.pop("MLCAREER_DATA_DIR", None)
+os.environ.pop("MLCAREER_LANG", None)
+
+
+@pytest.fixture(autouse=True)
+def _english_and_isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("MLCAREER_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_lang("en")
+    yield
+    set_lang("en")
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A full copy of the built-in knowledge files, for tests that break one on purpose."""
+    target = tmp_path / "data"
+    target.mkdir()
+    for name in ALL_FILES:
+        (target / name).write_text((builtin_data_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
+    return target

@@ -1,0 +1,128 @@
+"""Every way a knowledge file can be wrong gets a file:line: path: message report, all at once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.knowledge import load_knowledge
+
+
+def problems_of(data_dir: Path) -> list[str]:
+    with pytest.raises(MlcareerError) as caught:
+        load_knowledge(data_dir)
+    assert caught.value.problems, caught.value.message
+    return caught.value.problems
+
+
+def replace_first_line(path: Path, pattern: str, replacement: str) -> int:
+    """Rewrite the first line matching `pattern`; return its 1-based number."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for number, line in enumerate(lines, 1):
+        if re.search(pattern, line):
+            lines[number - 1] = re.sub(pattern, replacement, line, count=1)
+            path.write_text("".join(lines), encoding="utf-8")
+            return number
+    raise AssertionError(f"{pattern!r} not found in {path}")
+
+
+def test_malformed_yaml_reports_file_and_line(data_copy: Path) -> None:
+    path = data_copy / "sites.yaml"
+    path.write_text("sites:\n  - id: a\n    name: [unclosed\n", encoding="utf-8")
+    (problem,) = problems_of(data_copy)
+    assert problem.startswith(f"{path}:")
+    assert re.match(rf"{re.escape(str(path))}:\d+: ", problem)
+
+
+def test_wrong_type_points_at_the_line(data_copy: Path) -> None:
+    path = data_copy / "skills.yaml"
+    line = replace_first_line(path, r"hours: \d+", "hours: lots")
+    problems = problems_of(data_copy)
+    assert any(
+        re.match(rf"{re.escape(str(path))}:{line}: skills\[\d+\]\.hours: expected a whole number", p) for p in problems
+    ), problems
+
+
+def test_missing_field_and_missing_language(data_copy: Path) -> None:
+    path = data_copy / "specializations.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"\n(\s+)salary: \{[^}]*\}", "", text, count=1)
+    path.write_text(text, encoding="utf-8")
+    replace_first_line(data_copy / "roles.yaml", r"en: ", "fr: ")
+    problems = problems_of(data_copy)
+    assert any("specializations[0].salary: missing required key" in p for p in problems), problems
+    assert any("roles.yaml:" in p and "missing the en text" in p for p in problems), problems
+    assert any("unknown language" in p for p in problems), problems
+
+
+def test_unknown_reference_suggests_the_closest_id(data_copy: Path) -> None:
+    path = data_copy / "roles.yaml"
+    line = replace_first_line(path, r"\bpytorch\b", "pytorhc")
+    problems = problems_of(data_copy)
+    assert any(
+        p.startswith(f"{path}:{line}: ") and "unknown skill id 'pytorhc'" in p and "pytorch" in p for p in problems
+    ), problems
+
+
+def test_duplicate_ids_are_reported(data_copy: Path) -> None:
+    path = data_copy / "cases.yaml"
+    replace_first_line(path, r"id: researcher_to_cto", "id: web_to_ml_engineer")
+    problems = problems_of(data_copy)
+    assert any("duplicate id 'web_to_ml_engineer'" in p for p in problems), problems
+
+
+def test_prerequisite_cycle_is_reported(data_copy: Path) -> None:
+    path = data_copy / "skills.yaml"
+    text = path.read_text(encoding="utf-8")
+    # python is a root skill; make it need pandas, which needs python.
+    text = re.sub(r"(- id: python\n(?:\s+.*\n)*?\s+prerequisites: )\[\]", r"\1[pandas]", text, count=1)
+    path.write_text(text, encoding="utf-8")
+    problems = problems_of(data_copy)
+    assert any("cycle" in p and "python" in p and "pandas" in p for p in problems), problems
+
+
+def test_unknown_key_and_all_problems_at_once(data_copy: Path) -> None:
+    replace_first_line(data_copy / "sites.yaml", r"^(\s+)rank:", r"\1rnak:")
+    replace_first_line(data_copy / "levels.yaml", r"min: 400", "min: -5")
+    problems = problems_of(data_copy)
+    assert any("rnak: unknown key" in p and "rank" in p for p in problems), problems
+    assert any("levels.yaml" in p and "expected a number >= 1, got -5" in p for p in problems), problems
+
+
+def test_top_level_of_wrong_shape(data_copy: Path) -> None:
+    (data_copy / "market.yaml").write_text("- just\n- a list\n", encoding="utf-8")
+    problems = problems_of(data_copy)
+    assert any("market.yaml:1: (top): expected a mapping, got a list" in p for p in problems), problems
+
+
+def test_unknown_file_in_data_dir(tmp_path: Path) -> None:
+    (tmp_path / "skils.yaml").write_text("skills: []\n", encoding="utf-8")
+    problems = problems_of(tmp_path)
+    assert "skils.yaml" in problems[0] and "skills.yaml" in problems[0]
+
+
+def test_missing_data_dir_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(MlcareerError) as caught:
+        load_knowledge(tmp_path / "nope")
+    assert caught.value.exit_code == EXIT_USAGE
+    assert "nope" in caught.value.message
+
+
+def test_partial_data_dir_replaces_only_its_files(tmp_path: Path, data_copy: Path) -> None:
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    text = (data_copy / "meta.yaml").read_text(encoding="utf-8")
+    (custom / "meta.yaml").write_text(text.replace("2025-06-27", "2025-07-01"), encoding="utf-8")
+    kb = load_knowledge(custom)
+    assert kb.source.published.isoformat() == "2025-07-01"
+    assert len(kb.skills) > 100
+
+
+def test_not_utf8_file(data_copy: Path) -> None:
+    (data_copy / "meta.yaml").write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(MlcareerError) as caught:
+        load_knowledge(data_copy)
+    assert "UTF-8" in str(caught.value)
