@@ -1,0 +1,602 @@
+"""The local SQLite store: assessment history, study-plan progress and interview ratings.
+
+Everything the user keeps lives in one file (`mlcareer.db`). Two promises shape this module:
+
+- The user's history is never lost and never blocks the tool. A database that cannot be used
+  (not SQLite, truncated, another program's tables, a folder in its place, no permission) is
+  renamed to `mlcareer.db.damaged-YYYYMMDD-HHMMSS` next to it, byte for byte as it was, a fresh
+  one is started and `Store.notices` says so. Only if it cannot even be moved do we stop, with a
+  message that names the file and what to do.
+- Writes are atomic and safe between processes: WAL journal, a busy timeout, and every write in a
+  `BEGIN IMMEDIATE` transaction, so a killed process or a second mlcareer never half-writes or
+  loses a row.
+
+The store does not read the clock for the data it keeps: callers pass the datetimes. (The one
+exception is the timestamp in the name a damaged file is moved aside to.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.i18n import msg
+
+DB_NAME = "mlcareer.db"
+SCHEMA_VERSION = 1
+RATINGS: tuple[str, ...] = ("got_it", "partly", "missed")
+# How long a writer waits for another process's transaction before giving up.
+BUSY_TIMEOUT_MS = 5000
+
+# The files SQLite keeps next to a database; they belong to it and move with it.
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+_SCHEMA: dict[str, tuple[str, ...]] = {
+    "assessments": ("id", "created_at", "answers", "result"),
+    "progress": ("module_id", "done_at"),
+    "ratings": ("id", "question_id", "rating", "rated_at"),
+}
+_CREATE_TABLES = (
+    "CREATE TABLE IF NOT EXISTS assessments (id INTEGER PRIMARY KEY,"
+    " created_at TEXT NOT NULL, answers TEXT NOT NULL, result TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS progress (module_id TEXT PRIMARY KEY, done_at TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY,"
+    " question_id TEXT NOT NULL, rating TEXT NOT NULL, rated_at TEXT NOT NULL)",
+)
+
+# SQLite primary result codes that mean "try again later / free some space", not "damaged".
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_NOMEM = 7
+_SQLITE_READONLY = 8
+_SQLITE_FULL = 13
+_TRANSIENT = {_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_NOMEM, _SQLITE_FULL}
+
+
+def default_store_path() -> Path:
+    """$MLCAREER_HOME/mlcareer.db if MLCAREER_HOME is set, else the per-user data folder's."""
+    home = os.environ.get("MLCAREER_HOME", "").strip()
+    if home:
+        folder = Path(home).expanduser()
+    else:
+        # Imported here: platformdirs costs start-up time that most commands never need.
+        import platformdirs
+
+        folder = Path(platformdirs.user_data_dir("mlcareer"))
+    _make_folder(folder)
+    return folder / DB_NAME
+
+
+@dataclass(frozen=True)
+class SavedAssessment:
+    id: int
+    created_at: datetime
+    answers: dict[str, Any]
+    result: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Rating:
+    question_id: str
+    rating: str  # one of RATINGS
+    rated_at: datetime
+
+
+class _Unusable(Exception):
+    """The database file exists but cannot be used; `reason` says why (localized)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Store:
+    """The history database. Open it, use it, close it (or use it as a context manager)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.notices: list[str] = []
+        self._conn: sqlite3.Connection | None = None
+        _make_folder(self.path.parent)
+        if not os.access(self.path.parent, os.W_OK | os.X_OK):
+            # SQLite needs to create its side files there; say so rather than blame the file.
+            raise MlcareerError(
+                msg(
+                    f"フォルダー {self.path.parent} に書き込めません。権限を直すか、"
+                    "MLCAREER_HOME で書き込めるフォルダーを指定してください。",
+                    f"The folder {self.path.parent} is not writable. Fix its permissions, or set "
+                    "MLCAREER_HOME to a folder you can write to.",
+                )
+            )
+        try:
+            self._conn = self._connect()
+        except _Unusable as damage:
+            aside = self._move_aside(damage.reason)
+            self.notices.append(
+                msg(
+                    f"履歴データベース {self.path} は壊れているか読み込めません"
+                    f"（{damage.reason}）。元のファイルはそのまま {aside} に移し、"
+                    "新しい空のデータベースで続けます。ほかのデータには影響ありません。",
+                    f"The history database {self.path} is damaged or unreadable "
+                    f"({damage.reason}). It was moved, unchanged, to {aside} and a new, empty "
+                    "database was started. Nothing else was affected.",
+                )
+            )
+            try:
+                self._conn = self._connect()
+            except _Unusable as again:
+                # Only possible if something recreates a bad file at the same moment.
+                raise MlcareerError(
+                    msg(
+                        f"新しい履歴データベース {self.path} を作れません（{again.reason}）。"
+                        "環境変数 MLCAREER_HOME で別のフォルダーを指定してください。",
+                        f"Could not start a new history database at {self.path} "
+                        f"({again.reason}). Set MLCAREER_HOME to another folder.",
+                    )
+                ) from again
+
+    @classmethod
+    def open_default(cls) -> Store:
+        return cls(default_store_path())
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- assessments -------------------------------------------------------------------------
+
+    def save_assessment(self, answers: dict[str, Any], result: dict[str, Any], created_at: datetime) -> int:
+        """Keep one assessment; returns its id."""
+        row = (
+            _to_text(created_at),
+            json.dumps(answers, ensure_ascii=False),
+            json.dumps(result, ensure_ascii=False),
+        )
+        with self._write() as conn:
+            cursor = conn.execute("INSERT INTO assessments (created_at, answers, result) VALUES (?, ?, ?)", row)
+            new_id = cursor.lastrowid
+        assert new_id is not None  # an INSERT into a rowid table always sets it
+        return new_id
+
+    def assessments(self, limit: int | None = None) -> list[SavedAssessment]:
+        """Saved assessments, newest first (at most `limit` of them)."""
+        if limit is not None and limit < 0:
+            raise MlcareerError(
+                msg(
+                    f"件数には 0 以上を指定してください（{limit} が指定されました）。",
+                    f"The number of assessments must be 0 or more (got {limit}).",
+                ),
+                exit_code=EXIT_USAGE,
+            )
+        rows = self._read(
+            "SELECT id, created_at, answers, result FROM assessments ORDER BY created_at DESC, id DESC LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        saved: list[SavedAssessment] = []
+        for row_id, created_at, answers, result in rows:
+            try:
+                item = SavedAssessment(
+                    id=int(row_id),
+                    created_at=_from_text(created_at),
+                    answers=_json_object(answers),
+                    result=_json_object(result),
+                )
+            except (TypeError, ValueError):
+                self._note_bad_row("assessments", row_id)
+                continue
+            saved.append(item)
+        return saved
+
+    def latest_assessment(self) -> SavedAssessment | None:
+        newest = self.assessments(limit=1)
+        return newest[0] if newest else None
+
+    # -- study-plan progress -----------------------------------------------------------------
+
+    def set_module_done(self, module_id: str, done: bool, when: datetime) -> bool:
+        """Mark a module done (keeping the first date) or not done; True if anything changed."""
+        with self._write() as conn:
+            if done:
+                cursor = conn.execute(
+                    "INSERT INTO progress (module_id, done_at) VALUES (?, ?) ON CONFLICT (module_id) DO NOTHING",
+                    (module_id, _to_text(when)),
+                )
+            else:
+                cursor = conn.execute("DELETE FROM progress WHERE module_id = ?", (module_id,))
+            return cursor.rowcount > 0
+
+    def done_modules(self) -> dict[str, datetime]:
+        done: dict[str, datetime] = {}
+        for module_id, done_at in self._read("SELECT module_id, done_at FROM progress ORDER BY done_at, module_id"):
+            try:
+                done[str(module_id)] = _from_text(done_at)
+            except (TypeError, ValueError):
+                self._note_bad_row("progress", module_id)
+        return done
+
+    # -- interview ratings -------------------------------------------------------------------
+
+    def add_rating(self, question_id: str, rating: str, when: datetime) -> None:
+        if rating not in RATINGS:
+            raise MlcareerError(
+                msg(
+                    f"評価 {rating!r} は使えません。{', '.join(RATINGS)} のどれかにしてください。",
+                    f"Unknown rating {rating!r}: use one of {', '.join(RATINGS)}.",
+                ),
+                exit_code=EXIT_USAGE,
+            )
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO ratings (question_id, rating, rated_at) VALUES (?, ?, ?)",
+                (question_id, rating, _to_text(when)),
+            )
+
+    def ratings(self) -> list[Rating]:
+        """Every rating given, oldest first."""
+        kept: list[Rating] = []
+        for row_id, question_id, rating, rated_at in self._read(
+            "SELECT id, question_id, rating, rated_at FROM ratings ORDER BY rated_at, id"
+        ):
+            try:
+                if rating not in RATINGS:
+                    raise ValueError(rating)
+                kept.append(Rating(str(question_id), str(rating), _from_text(rated_at)))
+            except (TypeError, ValueError):
+                self._note_bad_row("ratings", row_id)
+        return kept
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open the database, check it and create the tables if it is new.
+
+        Raises _Unusable for a file that exists and cannot be used (the caller moves it aside),
+        MlcareerError for everything that moving the file would not fix.
+        """
+        existed = os.path.lexists(self.path)
+        is_new: bool | None = True
+        if existed:
+            _check_file(self.path)
+            is_new = self._inspect_read_only()
+        try:
+            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (see _write).
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as error:
+            raise self._open_failure(error, existed) from error
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if is_new is None:
+                is_new = self._check_in_snapshot(conn)
+            _use_wal(conn)
+            if is_new:
+                self._create_schema(conn)
+        except sqlite3.Error as error:
+            conn.close()
+            raise self._open_failure(error, existed) from error
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _inspect_read_only(self) -> bool | None:
+        """Check an existing file through a read-only connection; None if that cannot tell.
+
+        Read-only, because a read-write connection that fails on a damaged file still deletes
+        the file's -wal when it closes, and that -wal may hold the user's latest saves. This
+        way the damaged file and its side files are moved aside exactly as they were.
+        """
+        uri = f"{self.path.absolute().as_uri()}?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as error:
+            raise self._open_failure(error, existed=True) from error
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            return self._check_in_snapshot(conn)
+        except sqlite3.Error as error:
+            if _primary_code(error) == _SQLITE_READONLY:
+                # E.g. a hot rollback journal that only a writer may roll back: check the
+                # file again through the read-write connection.
+                return None
+            raise self._open_failure(error, existed=True) from error
+        finally:
+            conn.close()
+
+    def _check_in_snapshot(self, conn: sqlite3.Connection) -> bool:
+        # All the checks read one snapshot: read one by one, they could see another
+        # process's half-finished first run (user_version 0 but the tables already there).
+        conn.execute("BEGIN")
+        try:
+            return self._check_contents(conn)
+        finally:
+            _rollback(conn)
+
+    def _check_contents(self, conn: sqlite3.Connection) -> bool:
+        """True for an empty database (tables still to create); raise if it is not ours."""
+        # The first read of the file: random bytes fail here with "file is not a database".
+        check = conn.execute("PRAGMA quick_check(1)").fetchone()
+        if check is None or check[0] != "ok":
+            found = check[0] if check else "?"
+            raise _Unusable(
+                msg(
+                    f"SQLite の整合性チェックに失敗: {found}",
+                    f"it failed SQLite's integrity check: {found}",
+                )
+            )
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {
+            str(name)
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        if version == 0 and not tables:
+            return True
+        if version > SCHEMA_VERSION and set(_SCHEMA) <= tables:
+            # Ours, from a newer mlcareer: moving it aside would hide the user's history.
+            raise MlcareerError(
+                msg(
+                    f"履歴データベース {self.path} は新しい版の mlcareer で作られています"
+                    f"（スキーマ {version}、この版が扱えるのは {SCHEMA_VERSION}）。"
+                    "mlcareer を更新するか、MLCAREER_HOME で別のフォルダーを指定してください。",
+                    f"The history database {self.path} was written by a newer mlcareer "
+                    f"(schema {version}; this one knows {SCHEMA_VERSION}). Upgrade mlcareer, "
+                    "or set MLCAREER_HOME to another folder to keep a separate history.",
+                )
+            )
+        if version != SCHEMA_VERSION:
+            listed = ", ".join(sorted(tables)) or "-"
+            raise _Unusable(
+                msg(
+                    f"mlcareer のものではない表があります（スキーマ {version}、表: {listed}）",
+                    f"it holds tables mlcareer does not know (schema {version}, tables: {listed})",
+                )
+            )
+        for table, columns in _SCHEMA.items():
+            present = {str(name) for (name,) in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))}
+            missing = [column for column in columns if column not in present]
+            if missing:
+                what = table if not present else f"{table}.{', '.join(missing)}"
+                raise _Unusable(msg(f"{what} がありません", f"{what} is missing"))
+        return False
+
+    def _create_schema(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have created the tables while we waited for the lock.
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) == 0:
+                for statement in _CREATE_TABLES:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+
+    def _open_failure(self, error: sqlite3.Error, existed: bool) -> Exception:
+        """What an SQLite error while opening means for the user."""
+        if _primary_code(error) in _TRANSIENT:
+            return self._operation_error(error)
+        if existed:
+            return _Unusable(str(error))
+        return MlcareerError(
+            msg(
+                f"履歴データベースを {self.path} に作れません（{error}）。"
+                "フォルダーの書き込み権限を確かめるか、"
+                "MLCAREER_HOME で別のフォルダーを指定してください。",
+                f"Could not create the history database at {self.path} ({error}). "
+                "Check that the folder is writable, or set MLCAREER_HOME to another folder.",
+            )
+        )
+
+    def _move_aside(self, reason: str) -> Path:
+        """Rename the unusable file (and its SQLite side files) out of the way, unchanged."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        counter = 1
+        while any(os.path.lexists(f"{aside}{suffix}") for suffix in ("", *_SIDECARS)):
+            counter += 1
+            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{counter}")
+        # The side files move too: a stale -wal next to the fresh database would be replayed
+        # into it. The main file goes first, so a failure leaves everything where it was.
+        for suffix in ("", *_SIDECARS):
+            source = Path(f"{self.path}{suffix}")
+            if not os.path.lexists(source):
+                continue
+            try:
+                os.rename(source, f"{aside}{suffix}")
+            except OSError as error:
+                raise MlcareerError(
+                    msg(
+                        f"履歴データベース {source} は壊れているか読み込めません（{reason}）。"
+                        f"別名に移すこともできませんでした（{error.strerror or error}）。"
+                        f"{source} を自分で移動または削除するか、MLCAREER_HOME で別のフォルダーを"
+                        "指定してから、もう一度実行してください。",
+                        f"The history database {source} is damaged or unreadable ({reason}), "
+                        f"and it could not be moved aside ({error.strerror or error}). "
+                        f"Move or delete {source} yourself, or set MLCAREER_HOME to another "
+                        "folder, then run mlcareer again.",
+                    )
+                ) from error
+        return aside
+
+    # -- reading and writing -----------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError("the store is closed")
+        return self._conn
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        conn = self._connection()
+        try:
+            return list(conn.execute(sql, params).fetchall())
+        except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise  # a bug in this module, not a problem with the file
+        except sqlite3.Error as error:
+            raise self._operation_error(error) from error
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write transaction.
+
+        BEGIN IMMEDIATE takes the write lock up front, waiting up to the busy timeout for
+        another process. (A deferred transaction that reads first can fail at once with
+        "database is locked" when it tries to write, without waiting.)
+        """
+        conn = self._connection()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                _rollback(conn)
+                raise
+        except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise
+        except sqlite3.Error as error:
+            raise self._operation_error(error) from error
+
+    def _operation_error(self, error: sqlite3.Error) -> MlcareerError:
+        code = _primary_code(error)
+        if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            return MlcareerError(
+                msg(
+                    f"履歴データベース {self.path} はほかの mlcareer が使用中です。"
+                    "少し待ってからもう一度実行してください。",
+                    f"The history database {self.path} is busy (another mlcareer is using it). "
+                    "Wait a moment and try again.",
+                )
+            )
+        if code == _SQLITE_FULL:
+            return MlcareerError(
+                msg(
+                    f"ディスクがいっぱいで {self.path} に書き込めません。空きを作ってからもう一度実行してください。",
+                    f"The disk is full, so {self.path} cannot be written. Free some space and try again.",
+                )
+            )
+        return MlcareerError(
+            msg(
+                f"履歴データベース {self.path} を読み書きできません（{error}）。"
+                "ファイルの権限を確かめるか、ファイルを別名に移してからもう一度実行すると、"
+                "新しいデータベースで始められます。",
+                f"Could not read or write the history database {self.path} ({error}). "
+                "Check the file's permissions, or move the file aside and run again to start "
+                "a new database.",
+            )
+        )
+
+    def _note_bad_row(self, table: str, row_id: object) -> None:
+        self.notices.append(
+            msg(
+                f"{self.path} の {table} の行 {row_id} は読めない形式なので飛ばしました。",
+                f"Skipped row {row_id} of {table} in {self.path}: it is not in a readable form.",
+            )
+        )
+
+
+def _check_file(path: Path) -> None:
+    """Problems visible without opening the file: a folder in its place, no permission."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        raise _Unusable(str(error.strerror or error)) from error
+    if stat.S_ISDIR(mode):
+        raise _Unusable(msg("ファイルではなくフォルダーです", "it is a folder, not a file"))
+    if not stat.S_ISREG(mode):
+        raise _Unusable(msg("通常のファイルではありません", "it is not a regular file"))
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise _Unusable(msg("読み書きの権限がありません", "no permission to read and write it"))
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise MlcareerError(
+            msg(
+                f"データ用フォルダー {folder} を作れません（{error.strerror or error}）。"
+                "MLCAREER_HOME で書き込めるフォルダーを指定してください。",
+                f"Could not create the data folder {folder} ({error.strerror or error}). "
+                "Set MLCAREER_HOME to a folder you can write to.",
+            )
+        ) from error
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to the WAL journal: readers never block the writer, and it is crash-safe.
+
+    The mode is kept in the file, so this is normally a no-op. Changing it needs a moment of
+    exclusive access and SQLite answers "database is locked" at once, without the busy
+    timeout, when another process is using the file (two first runs at the same time), so we
+    retry for as long as the busy timeout would have waited.
+    """
+    if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if _primary_code(error) != _SQLITE_BUSY or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # SQLite may already have rolled back (e.g. after SQLITE_FULL); that is fine.
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
+def _primary_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _to_text(when: datetime) -> str:
+    """ISO-8601; aware datetimes in UTC, all with microseconds so text order is time order."""
+    if when.utcoffset() is not None:
+        when = when.astimezone(UTC)
+    return when.isoformat(timespec="microseconds")
+
+
+def _from_text(text: object) -> datetime:
+    if not isinstance(text, str):
+        raise TypeError(text)
+    return datetime.fromisoformat(text)
+
+
+def _json_object(text: object) -> dict[str, Any]:
+    if not isinstance(text, str):
+        raise TypeError(text)
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise ValueError(text)
+    return value
