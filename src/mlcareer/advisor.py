@@ -1,0 +1,325 @@
+"""Answers + knowledge + rules -> an Assessment that explains itself. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlcareer.answers import Answers
+from mlcareer.model import KnowledgeBase, Salary, Text
+from mlcareer.rules import Facts, RuleSet, evaluate
+from mlcareer.salary import level_for_years, median_for_years, overlap
+from mlcareer.skillgraph import (
+    held_with_prerequisites,
+    importance_for,
+    study_order,
+    with_prerequisites,
+)
+
+TOP_SITES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    rule: str
+    points: int
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class SpecializationScore:
+    id: str
+    score: int
+    reasons: tuple[Reason, ...]
+    skills_held: int
+    skills_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class SkillGap:
+    skill: str
+    hours: int
+    importance: float
+    prerequisite_for: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    answers: Answers
+    ranking: tuple[SpecializationScore, ...]
+    level: str
+    level_years: int
+    level_reasons: tuple[Text, ...]
+    phase: int
+    phase_reasons: tuple[Text, ...]
+    skills_held: tuple[str, ...]
+    skill_gaps: tuple[SkillGap, ...]
+    salary_now: Salary
+    salary_now_basis: Text
+    salary_target: Salary
+    salary_notes: tuple[Text, ...]
+    job_sites: tuple[str, ...]
+    similar_cases: tuple[str, ...]
+    next_steps: tuple[Text, ...]
+
+    @property
+    def top(self) -> str:
+        return self.ranking[0].id
+
+
+def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
+    facts = Facts.of(answers, held_with_prerequisites(kb, answers.skills))
+    fired = evaluate(rules, facts)
+    ranking = _rank(kb, rules, facts, fired)
+    top = kb.specializations[ranking[0].id]
+
+    level_id, level_years, level_reasons = _level(kb, answers, fired)
+    phase, phase_reasons = _phase(kb, rules, facts, top.id)
+
+    held = tuple(s for s in top.skills if s in facts.skills)
+    gaps = _gaps(kb, facts, top.id)
+
+    level = kb.levels[level_id]
+    target, _ = overlap(top.salary, level.salary)
+    now, now_basis = _salary_now(kb, answers, level_years)
+    notes = _salary_notes(answers, target)
+    sites = _sites(kb, level_id, top.id)
+    cases = _similar_cases(kb, answers, top.id, level_id)
+    steps = _next_steps(kb, answers, phase, gaps, sites, top.id)
+    return Assessment(
+        answers=answers,
+        ranking=ranking,
+        level=level_id,
+        level_years=level_years,
+        level_reasons=level_reasons,
+        phase=phase,
+        phase_reasons=phase_reasons,
+        skills_held=held,
+        skill_gaps=gaps,
+        salary_now=now,
+        salary_now_basis=now_basis,
+        salary_target=target,
+        salary_notes=notes,
+        job_sites=sites,
+        similar_cases=cases,
+        next_steps=steps,
+    )
+
+
+def _rank(kb: KnowledgeBase, rules: RuleSet, facts: Facts, fired: list) -> tuple[SpecializationScore, ...]:  # type: ignore[type-arg]
+    scores = []
+    order = {spec_id: i for i, spec_id in enumerate(kb.specializations)}
+    for spec in kb.specializations.values():
+        reasons = [
+            Reason(r.id, r.points, r.because)
+            for r in fired
+            if r.target_kind == "specialization" and r.target == spec.id
+        ]
+        wanted = spec.skills
+        have = sum(1 for s in wanted if s in facts.skills)
+        match_points = round(rules.skill_match_points * have / len(wanted)) if wanted else 0
+        if have:
+            reasons.append(
+                Reason(
+                    "skill_match",
+                    match_points,
+                    Text(
+                        f"この分野で求められるスキル{len(wanted)}個のうち{have}個をすでに持っています",
+                        f"You already have {have} of the {len(wanted)} skills this field asks for",
+                    ),
+                )
+            )
+        raw = sum(r.points for r in reasons)
+        reasons.sort(key=lambda r: (-r.points, r.rule))
+        scores.append(SpecializationScore(spec.id, max(0, min(100, raw)), tuple(reasons), have, len(wanted)))
+    scores.sort(key=lambda s: (-s.score, order[s.id]))
+    return tuple(scores)
+
+
+def _level(kb: KnowledgeBase, answers: Answers, fired: list) -> tuple[str, int, tuple[Text, ...]]:  # type: ignore[type-arg]
+    credits = [r for r in fired if r.target_kind == "level_years"]
+    credited = answers.ml_years + sum(r.points for r in credits)
+    # Transferable experience can count towards the level, but never beyond the person's working years.
+    years = max(answers.ml_years, min(credited, answers.years_experience))
+    level = level_for_years(kb, years)
+    reasons = [
+        Text(
+            f"機械学習・データ分析の実務経験: {answers.ml_years}年",
+            f"Hands-on ML / data experience: {answers.ml_years} year{'s' if answers.ml_years != 1 else ''}",
+        )
+    ]
+    for rule in credits:
+        sign = "+" if rule.points >= 0 else ""
+        reasons.append(
+            Text(
+                f"{rule.because.ja}（{sign}{rule.points}年）",
+                f"{rule.because.en} ({sign}{rule.points} y)",
+            )
+        )
+    band = (
+        f"{level.years_min}〜{level.years_max}年" if level.years_max is not None else f"{level.years_min}年以上",
+        f"{level.years_min}–{level.years_max} years" if level.years_max is not None else f"{level.years_min}+ years",
+    )
+    reasons.append(
+        Text(
+            f"換算{years}年 → {level.name.ja}（ガイドの区分: {band[0]}）",
+            f"{years} years counted → {level.name.en} (the guide's band: {band[1]})",
+        )
+    )
+    return level.id, years, tuple(reasons)
+
+
+def foundation_skills(kb: KnowledgeBase) -> frozenset[str]:
+    """The phase 1 modules everyone takes: the foundation the guide asks for first."""
+    first = min(kb.phases, key=lambda p: p.number)
+    return frozenset(s for m in first.modules if not m.specializations for s in m.skills)
+
+
+def _phase(kb: KnowledgeBase, rules: RuleSet, facts: Facts, spec_id: str) -> tuple[int, tuple[Text, ...]]:
+    foundation = foundation_skills(kb)
+    have_f = len(foundation & facts.skills)
+    # Weighted by study hours: knowing Python and scikit-learn is more of the foundation than t-SNE.
+    total_hours = sum(kb.skills[s].hours for s in foundation)
+    share_f = sum(kb.skills[s].hours for s in foundation & facts.skills) / total_hours if total_hours else 1.0
+    spec_skills = frozenset(kb.specializations[spec_id].skills)
+    have_s = len(spec_skills & facts.skills)
+    share_s = have_s / len(spec_skills) if spec_skills else 1.0
+    reasons = [
+        Text(
+            f"基礎（フェーズ1）のスキル: {len(foundation)}個中{have_f}個（学習時間で{share_f:.0%}）",
+            f"Foundation (phase 1) skills: {have_f} of {len(foundation)} ({share_f:.0%} of the study hours)",
+        ),
+        Text(
+            f"第1候補の分野のスキル: {len(spec_skills)}個中{have_s}個（{share_s:.0%}）",
+            f"Skills of your top field: {have_s} of {len(spec_skills)} ({share_s:.0%})",
+        ),
+    ]
+    if share_f < rules.foundation_threshold:
+        phase = 1
+        why = Text(
+            f"基礎が{rules.foundation_threshold:.0%}未満のため、まず基礎習得から",
+            f"Below {rules.foundation_threshold:.0%} of the foundation, so start with the basics",
+        )
+    elif share_s < rules.specialization_threshold:
+        phase = 2
+        why = Text(
+            f"基礎はあり、分野のスキルが{rules.specialization_threshold:.0%}未満のため専門技術の習得へ",
+            f"Foundation in place; under {rules.specialization_threshold:.0%} of the field's skills, "
+            "so specialise next",
+        )
+    else:
+        phase = 3
+        why = Text(
+            "基礎も分野のスキルも揃っているため、実践・応用へ",
+            "Foundation and field skills in place, so move on to practice in production",
+        )
+    reasons.append(why)
+    return phase, tuple(reasons)
+
+
+def _gaps(kb: KnowledgeBase, facts: Facts, spec_id: str) -> tuple[SkillGap, ...]:
+    spec = kb.specializations[spec_id]
+    missing = with_prerequisites(kb, spec.skills, facts.skills)
+    weight = importance_for(kb, spec)
+    order = study_order(kb, missing, lambda s: weight.get(s, 0.0))
+    unlocks: dict[str, list[str]] = {s: [] for s in missing}
+    for skill in missing:
+        for prereq in kb.skills[skill].prerequisites:
+            if prereq in unlocks:
+                unlocks[prereq].append(skill)
+    return tuple(SkillGap(s, kb.skills[s].hours, weight.get(s, 0.0), tuple(sorted(unlocks[s]))) for s in order)
+
+
+def _salary_now(kb: KnowledgeBase, answers: Answers, years: int) -> tuple[Salary, Text]:
+    median = median_for_years(kb, years)
+    if median is not None and years >= 1:
+        hi = f"{median.years_max}" if median.years_max is not None else ""
+        return median.salary, Text(
+            f"経験{median.years_min}{'〜' + hi + '年' if hi else '年以上'}の市場中央値",
+            f"the market median for {median.years_min}{'–' + hi if hi else '+'} years of experience",
+        )
+    beginner = level_for_years(kb, 0)
+    return beginner.salary, Text(f"{beginner.name.ja}の年収レンジ", f"the {beginner.name.en} salary range")
+
+
+def _salary_notes(answers: Answers, target: Salary) -> tuple[Text, ...]:
+    goal = answers.target_salary
+    if goal is None:
+        return ()
+    if goal > target.max:
+        return (
+            Text(
+                f"希望年収{goal:,}万円は、今のレベルでのこの分野の上限を超えています。次のレベルを目指す目標です。",
+                f"Your target of {goal:,} man-yen is above this field's range at your level: "
+                "a goal for the next level.",
+            ),
+        )
+    if goal < target.min:
+        return (
+            Text(
+                f"希望年収{goal:,}万円は、今のレベルでのこの分野の下限より低く、十分に狙えます。",
+                f"Your target of {goal:,} man-yen is below this field's range at your level: well within reach.",
+            ),
+        )
+    return (
+        Text(
+            f"希望年収{goal:,}万円は、今のレベルでのこの分野の範囲内です。",
+            f"Your target of {goal:,} man-yen is inside this field's range at your level.",
+        ),
+    )
+
+
+def _sites(kb: KnowledgeBase, level_id: str, spec_id: str) -> tuple[str, ...]:
+    suitable = [s for s in kb.sites.values() if level_id in s.levels]
+    suitable.sort(key=lambda s: (spec_id not in s.specializations, s.rank is None, s.rank or 0, s.id))
+    return tuple(s.id for s in suitable[:TOP_SITES])
+
+
+def _similar_cases(kb: KnowledgeBase, answers: Answers, spec_id: str, level_id: str) -> tuple[str, ...]:
+    def closeness(case_id: str) -> tuple[float, str]:
+        case = kb.cases[case_id]
+        score = 3.0 * (case.background == answers.background) + 2.0 * (case.specialization == spec_id)
+        score += 1.0 * (case.level == level_id)
+        score -= abs(case.before_years - answers.years_experience) / 5
+        return (-score, case_id)
+
+    return tuple(sorted(kb.cases, key=closeness))
+
+
+def _next_steps(
+    kb: KnowledgeBase,
+    answers: Answers,
+    phase: int,
+    gaps: tuple[SkillGap, ...],
+    sites: tuple[str, ...],
+    spec_id: str,
+) -> tuple[Text, ...]:
+    steps: list[Text] = []
+    if gaps:
+        first = gaps[:3]
+        names_ja = "、".join(kb.skills[g.skill].name.ja for g in first)
+        names_en = ", ".join(kb.skills[g.skill].name.en for g in first)
+        hours = sum(g.hours for g in first)
+        weeks = max(1, round(hours / answers.weekly_hours))
+        steps.append(
+            Text(
+                f"まず{names_ja}を学ぶ（約{hours}時間、週{answers.weekly_hours:g}時間で約{weeks}週間）",
+                f"Start with {names_en} (about {hours} h: some {weeks} weeks at {answers.weekly_hours:g} h/week)",
+            )
+        )
+    current = next((p for p in kb.phases if p.number == phase), kb.phases[0])
+    steps.append(
+        Text(
+            f"実践: {current.project.name.ja} — {current.project.description.ja}",
+            f"Practice: {current.project.name.en} — {current.project.description.en}",
+        )
+    )
+    if sites:
+        site = kb.sites[sites[0]]
+        spec = kb.specializations[spec_id]
+        steps.append(
+            Text(
+                f"{site.name.ja}で{spec.name.ja}の求人を確認し、求められるスキルと自分の差を確かめる",
+                f"Browse {spec.name.en} openings on {site.name.en} and compare what they ask with what you have",
+            )
+        )
+    return tuple(steps)

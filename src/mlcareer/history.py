@@ -1,0 +1,107 @@
+"""Comparing saved assessments. Works on the stored JSON, by ids, so it survives text edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mlcareer.i18n import Lang
+from mlcareer.model import KnowledgeBase
+from mlcareer.store import SavedAssessment
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreChange:
+    specialization: str
+    before: int | None
+    after: int | None
+
+    @property
+    def delta(self) -> int:
+        return (self.after or 0) - (self.before or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    before: SavedAssessment
+    after: SavedAssessment
+    scores: tuple[ScoreChange, ...]
+    level: tuple[str, str]
+    phase: tuple[int, int]
+    top: tuple[str, str]
+    gaps_closed: tuple[str, ...]
+    gaps_opened: tuple[str, ...]
+    gaps_count: tuple[int, int]
+
+    def as_json(self, lang: Lang) -> dict[str, Any]:
+        return {
+            "before": {"id": self.before.id, "created_at": self.before.created_at.isoformat()},
+            "after": {"id": self.after.id, "created_at": self.after.created_at.isoformat()},
+            "top": {"before": self.top[0], "after": self.top[1]},
+            "level": {"before": self.level[0], "after": self.level[1]},
+            "phase": {"before": self.phase[0], "after": self.phase[1]},
+            "scores": [
+                {
+                    "specialization": s.specialization,
+                    "before": s.before,
+                    "after": s.after,
+                    "delta": s.delta,
+                }
+                for s in self.scores
+            ],
+            "skill_gaps": {
+                "before": self.gaps_count[0],
+                "after": self.gaps_count[1],
+                "closed": list(self.gaps_closed),
+                "opened": list(self.gaps_opened),
+            },
+        }
+
+
+def _scores(result: dict[str, Any]) -> dict[str, int]:
+    return {s["id"]: int(s["score"]) for s in result.get("specializations", []) if "id" in s}
+
+
+def _gaps(result: dict[str, Any]) -> list[str]:
+    return [g["skill"] for g in result.get("skill_gaps", []) if "skill" in g]
+
+
+def _top(result: dict[str, Any]) -> str:
+    specs = result.get("specializations", [])
+    return str(specs[0]["id"]) if specs else ""
+
+
+def compare_assessments(kb: KnowledgeBase, before: SavedAssessment, after: SavedAssessment) -> Comparison:
+    old, new = _scores(before.result), _scores(after.result)
+    order = [s for s in kb.specializations if s in old or s in new]
+    order += sorted((set(old) | set(new)) - set(order))  # ids a later knowledge base no longer has
+    old_gaps, new_gaps = _gaps(before.result), _gaps(after.result)
+    return Comparison(
+        before=before,
+        after=after,
+        scores=tuple(ScoreChange(s, old.get(s), new.get(s)) for s in order),
+        level=(str(before.result.get("level", "")), str(after.result.get("level", ""))),
+        phase=(int(before.result.get("phase", 0)), int(after.result.get("phase", 0))),
+        top=(_top(before.result), _top(after.result)),
+        gaps_closed=tuple(g for g in old_gaps if g not in new_gaps),
+        gaps_opened=tuple(g for g in new_gaps if g not in old_gaps),
+        gaps_count=(len(old_gaps), len(new_gaps)),
+    )
+
+
+def history_json(saved: list[SavedAssessment]) -> dict[str, Any]:
+    return {
+        "assessments": [
+            {
+                "id": item.id,
+                "created_at": item.created_at.isoformat(),
+                "top": _top(item.result),
+                "level": item.result.get("level"),
+                "phase": item.result.get("phase"),
+                "scores": _scores(item.result),
+                "skill_gaps": len(_gaps(item.result)),
+                "answers": item.answers,
+            }
+            for item in saved
+        ]
+    }

@@ -1,0 +1,160 @@
+"""The interactive quiz, built from data/questions.yaml. The only module that imports questionary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from questionary import Choice, Separator
+
+from mlcareer.i18n import Lang
+from mlcareer.model import KnowledgeBase
+from mlcareer.quizdata import Quiz, QuizQuestion
+
+DONE = "__done__"
+
+
+def _t(lang: Lang, ja: str, en: str) -> str:
+    return ja if lang == "ja" else en
+
+
+def run_quiz(kb: KnowledgeBase, quiz: Quiz, lang: Lang) -> dict[str, Any]:
+    """Ask every question, then let the person review and change answers. Returns raw answers.
+
+    Ctrl-C raises KeyboardInterrupt (unsafe_ask), which the CLI turns into exit 130.
+    """
+    questions = list(quiz.questions.values())
+    answers: dict[str, Any] = {}
+    for number, question in enumerate(questions, 1):
+        answers[question.id] = ask(kb, question, lang, f"{number}/{len(questions)}", None)
+    while True:
+        change = review(kb, quiz, answers, lang)
+        if change == DONE:
+            return {k: v for k, v in answers.items() if v is not None}
+        number = questions.index(quiz.questions[change]) + 1
+        answers[change] = ask(kb, quiz.questions[change], lang, f"{number}/{len(questions)}", answers.get(change))
+
+
+def ask(kb: KnowledgeBase, question: QuizQuestion, lang: Lang, progress: str, current: Any) -> Any:
+    message = f"[{progress}] {question.prompt(lang)}"
+    instruction = question.help(lang) if question.help else None
+    if question.kind == "single":
+        choices = [Choice(c.label(lang), c.id) for c in question.choices]
+        default = next((c for c in choices if c.value == current), None)
+        return questionary.select(message, choices=choices, default=default, instruction=instruction).unsafe_ask()
+    if question.kind == "multi":
+        chosen = set(current or ())
+        choices = [Choice(c.label(lang), c.id, checked=c.id in chosen) for c in question.choices]
+        at_least = question.required
+
+        def at_least_one(selected: list[str]) -> bool | str:
+            if at_least and not selected:
+                return _t(
+                    lang,
+                    "1つ以上選んでください（スペースで選択）",
+                    "Choose at least one (Space to select)",
+                )
+            return True
+
+        picked = questionary.checkbox(
+            message, choices=choices, validate=at_least_one, instruction=instruction
+        ).unsafe_ask()
+        return list(picked)
+    if question.kind == "skills":
+        return list(_ask_skills(kb, message, lang, set(current or ())))
+    return _ask_number(question, message, lang, current)
+
+
+def _ask_skills(kb: KnowledgeBase, message: str, lang: Lang, held: set[str]) -> list[str]:
+    choices: list[Choice | Separator] = []
+    for group in kb.skill_groups.values():
+        members = [s for s in kb.skills.values() if s.group == group.id]
+        if not members:
+            continue
+        choices.append(Separator(f"── {group.name(lang)} ──"))
+        for skill in members:
+            title = skill.name(lang)
+            if lang == "ja" and skill.name.en.casefold() != skill.name.ja.casefold():
+                title += f"  ({skill.name.en})"  # typing filters by ASCII, so keep the English name findable
+            choices.append(Choice(title, skill.id, checked=skill.id in held))
+    instruction = _t(
+        lang,
+        "（文字を入力して絞り込み、スペースで選択、Enterで決定。なければそのまま Enter）",
+        "(type to filter, Space to select, Enter when done; none is fine)",
+    )
+    picked = questionary.checkbox(
+        message, choices=choices, use_search_filter=True, use_jk_keys=False, instruction=instruction
+    ).unsafe_ask()
+    return list(picked)
+
+
+def _ask_number(question: QuizQuestion, message: str, lang: Lang, current: Any) -> float | int | None:
+    low, high = question.minimum, question.maximum
+    allow_fraction = question.id == "weekly_hours"
+
+    def validate(text: str) -> bool | str:
+        text = text.strip()
+        if not text:
+            return (
+                True
+                if (not question.required or question.default is not None)
+                else _t(lang, "数字を入力してください", "Please enter a number")
+            )
+        try:
+            value = float(text) if allow_fraction else int(text)
+        except ValueError:
+            return (
+                _t(lang, "半角の整数で入力してください", "Please enter a whole number")
+                if not allow_fraction
+                else _t(lang, "数字で入力してください", "Please enter a number")
+            )
+        if not low <= value <= high:
+            return _t(
+                lang,
+                f"{low:g}〜{high:g} の範囲で入力してください",
+                f"Please enter a number from {low:g} to {high:g}",
+            )
+        return True
+
+    default = current if current is not None else question.default
+    unit = f" ({question.unit(lang)})" if question.unit else ""
+    raw = questionary.text(
+        message + unit,
+        default="" if default is None else f"{default:g}" if isinstance(default, float) else str(default),
+        validate=validate,
+        instruction=question.help(lang) if question.help else None,
+    ).unsafe_ask()
+    raw = raw.strip()
+    if not raw:
+        return question.default if question.default is not None else None
+    return float(raw) if allow_fraction else int(raw)
+
+
+def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang) -> str:
+    if value is None or value == []:
+        return _t(lang, "（なし）", "(none)")
+    if question.kind in ("single", "multi"):
+        labels = {c.id: c.label(lang) for c in question.choices}
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in values)
+    if question.kind == "skills":
+        names = [kb.skills[s].name(lang) for s in value]
+        more = _t(lang, f" ほか{len(names) - 4}件", f" +{len(names) - 4} more") if len(names) > 4 else ""
+        return ", ".join(names[:4]) + more
+    unit = f" {question.unit(lang)}" if question.unit else ""
+    return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
+
+
+def review(kb: KnowledgeBase, quiz: Quiz, answers: dict[str, Any], lang: Lang) -> str:
+    choices: list[Choice | Separator] = [Choice(_t(lang, "✓ この内容で結果を見る", "✓ Show my result"), DONE)]
+    choices.append(Separator(_t(lang, "── 変更する回答を選ぶ ──", "── or pick an answer to change ──")))
+    for question in quiz.questions.values():
+        summary = describe(kb, question, answers.get(question.id), lang)
+        label = question.prompt(lang).split("（")[0].split(" (")[0]
+        choices.append(Choice(f"{label}: {summary}", question.id))
+    picked: str = questionary.select(
+        _t(lang, "回答を確認してください", "Review your answers"),
+        choices=choices,
+        default=choices[0],
+    ).unsafe_ask()
+    return picked

@@ -1,0 +1,160 @@
+"""The quiz as data (data/questions.yaml): questions, their kinds, choices and limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mlcareer.checker import Checker, Path_
+from mlcareer.model import Text
+from mlcareer.suggest import did_you_mean
+from mlcareer.yamlcheck import parse_yaml, read_text
+
+QUESTION_KINDS = ("single", "multi", "number", "skills")
+MAX_QUESTIONS = 12
+BACKGROUNDS = (
+    "student", "web_engineer", "infra_engineer", "sier_engineer", "data_analyst",
+    "researcher", "ml_engineer", "non_it", "other",
+)  # fmt: skip
+# The answers-file contract: these questions, of these kinds, with at least these choices.
+CONTRACT: dict[str, tuple[str, tuple[str, ...]]] = {
+    "background": ("single", BACKGROUNDS),
+    "years_experience": ("number", ()),
+    "ml_years": ("number", ()),
+    "skills": ("skills", ()),
+    "interests": ("multi", ("llm_apps", "ml_infrastructure", "vision", "data_analysis", "research")),
+    "industries": ("multi", ("web_tech", "finance", "manufacturing", "consulting", "healthcare", "retail", "any")),
+    "weekly_hours": ("number", ()),
+    "target_salary": ("number", ()),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class QuizQuestion:
+    id: str
+    kind: str
+    prompt: Text
+    help: Text | None
+    choices: tuple[Choice, ...]
+    minimum: float
+    maximum: float
+    required: bool
+    default: float | None
+    unit: Text | None
+
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    questions: dict[str, QuizQuestion]
+
+    @property
+    def answer_keys(self) -> tuple[str, ...]:
+        return tuple(self.questions)
+
+
+def build_quiz(text: str, display: str) -> Quiz:
+    data = parse_yaml(text, display)
+    c = Checker(display)
+    top = c.mapping(data, (), {"questions"}) or {}
+    questions = c.items(top, "questions", (), lambda n, p: _question(c, n, p))
+    seen: dict[str, QuizQuestion] = {}
+    for index, question in enumerate(questions):
+        if question.id in seen:
+            c.problem(("questions", index, "id"), f"duplicate id {question.id!r}")
+        seen[question.id] = question
+    if len(questions) > MAX_QUESTIONS:
+        c.problem(
+            ("questions",),
+            f"at most {MAX_QUESTIONS} questions keep the quiz under 3 minutes; there are {len(questions)}",
+        )
+    for ident, (kind, choices) in CONTRACT.items():
+        found = seen.get(ident)
+        if found is None:
+            c.problem(("questions",), f"missing question {ident!r} (answers files rely on it)")
+            continue
+        question = found
+        index = questions.index(question)
+        if question.kind != kind:
+            c.problem(("questions", index, "kind"), f"question {ident!r} must be of kind {kind!r}")
+        for choice in choices:
+            if choice not in question.choice_ids:
+                c.problem(
+                    ("questions", index, "choices"),
+                    f"missing choice {choice!r} (answers files rely on it)",
+                )
+    for index, question in enumerate(questions):
+        if question.id not in CONTRACT:
+            c.problem(
+                ("questions", index, "id"),
+                f"unknown question id{did_you_mean(question.id, CONTRACT)}; the answers contract has "
+                f"{', '.join(CONTRACT)}",
+            )
+    c.raise_problems(text, "クイズの定義", "The quiz file")
+    return Quiz(seen)
+
+
+def _question(c: Checker, node: Any, path: Path_) -> QuizQuestion | None:
+    m = c.mapping(
+        node, path, {"id", "kind", "prompt"}, {"help", "choices", "min", "max", "required", "default", "unit"}
+    )
+    if m is None:
+        return None
+    kind = c.string(m, "kind", path)
+    if kind and kind not in QUESTION_KINDS:
+        c.problem(
+            (*path, "kind"),
+            f"expected one of {', '.join(QUESTION_KINDS)}{did_you_mean(kind, QUESTION_KINDS)}",
+        )
+
+    def choice(node: Any, cpath: Path_) -> Choice | None:
+        cm = c.mapping(node, cpath, {"id", "label"})
+        return None if cm is None else Choice(c.ident(cm, "id", cpath), c.text(cm, "label", cpath))
+
+    choices = tuple(c.items(m, "choices", path, choice, required=False))
+    if kind in ("single", "multi") and not choices:
+        c.problem((*path, "choices"), f"a {kind} question needs choices")
+    low, high = _num(c, m, "min", path, 0), _num(c, m, "max", path, 1_000_000)
+    if low > high:
+        c.problem((*path, "min"), f"min ({low:g}) is above max ({high:g})")
+    default = _num(c, m, "default", path, None) if "default" in m else None
+    required = m.get("required", True)
+    if not isinstance(required, bool):
+        c.problem((*path, "required"), "expected true or false")
+        required = True
+    return QuizQuestion(
+        id=c.ident(m, "id", path),
+        kind=kind,
+        prompt=c.text(m, "prompt", path),
+        help=c.text(m, "help", path) if "help" in m else None,
+        choices=choices,
+        minimum=low,
+        maximum=high,
+        required=required,
+        default=default,
+        unit=c.text(m, "unit", path) if "unit" in m else None,
+    )
+
+
+def _num(c: Checker, m: dict[str, Any], key: str, path: Path_, fallback: Any) -> Any:
+    value = m.get(key, fallback)
+    if value is fallback:
+        return fallback
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        c.problem((*path, key), f"expected a number, got {value!r}")
+        return fallback if fallback is not None else 0
+    return value
+
+
+def load_quiz(path: Path) -> Quiz:
+    return build_quiz(read_text(path), str(path))
