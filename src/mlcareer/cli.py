@@ -1,0 +1,724 @@
+"""The command line: parse options, call one core function, print a view or JSON, map errors to exit codes.
+
+Heavy modules (rich, the knowledge loader, questionary) are imported inside the commands that
+use them, so `--help` and simple lookups start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from mlcareer import __version__
+from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
+from mlcareer.i18n import LANGS, Lang, current_lang, detect_lang, set_lang
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mlcareer.model import KnowledgeBase
+
+T = TypeVar("T")
+_HELP_LANG = detect_lang()
+
+
+class _ErrorsToExitCodes(TyperGroup):
+    """Every expected failure becomes a message on stderr and its exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MlcareerError as error:
+            _report(error)
+            ctx.exit(error.exit_code)
+
+
+def H(ja: str, en: str) -> str:
+    """Help text in the language of the environment (options are parsed after help is built)."""
+    return ja if _HELP_LANG == "ja" else en
+
+
+app = typer.Typer(
+    name="mlcareer",
+    help=H(
+        "AI・機械学習エンジニアのためのオフライン・キャリアアドバイザー（日本語 / English）。",
+        "Offline career advisor for AI / machine-learning engineers in Japan (日本語 / English).",
+    ),
+    epilog=H(
+        "例: mlcareer roles --level mid · mlcareer specializations genai_llm · "
+        "mlcareer salary --specialization mlops --years 4 · mlcareer market --lang en",
+        "Examples: mlcareer roles --level mid · mlcareer specializations genai_llm · "
+        "mlcareer salary --specialization mlops --years 4 · mlcareer market --lang ja",
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    cls=_ErrorsToExitCodes,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+kb_app = typer.Typer(
+    help=H("知識ベース（data/*.yaml）の確認。", "Check the knowledge base (data/*.yaml)."), no_args_is_help=True
+)
+app.add_typer(kb_app, name="kb")
+
+
+class _State:
+    lang: Lang | None = None
+    data_dir: Path | None = None
+
+
+_state = _State()
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        help=H(
+            "表示言語 ja|en（既定: MLCAREER_LANG、次に LANG）", "Language ja|en (default: MLCAREER_LANG, then LANG)"
+        ),
+        show_default=False,
+    ),
+]
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help=H(
+            "同名の組み込みファイルを置き換える知識フォルダ（MLCAREER_DATA_DIR）",
+            "Folder of knowledge files replacing built-in ones of the same name (MLCAREER_DATA_DIR)",
+        ),
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help=H("JSON を1つ出力", "Print one JSON document instead"))]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"mlcareer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help=H("版を表示", "Show the version"),
+        ),
+    ] = False,
+) -> None:
+    _state.lang = _parse_lang(lang) if lang else None
+    _state.data_dir = data_dir
+
+
+def _parse_lang(value: str) -> Lang:
+    lowered = value.strip().lower()
+    if lowered not in LANGS:
+        raise MlcareerError(
+            f"--lang must be ja or en, not {value!r}. / --lang は ja か en です。",
+            exit_code=EXIT_USAGE,
+        )
+    return "ja" if lowered == "ja" else "en"
+
+
+def _setup(lang: str | None, data_dir: Path | None) -> Lang:
+    chosen = _parse_lang(lang) if lang else _state.lang or detect_lang()
+    set_lang(chosen)
+    if data_dir is not None:
+        _state.data_dir = data_dir
+    return chosen
+
+
+def _kb() -> KnowledgeBase:
+    from mlcareer.kbcache import cached_knowledge
+
+    return cached_knowledge(_state.data_dir)
+
+
+def _print(renderable: RenderableType) -> None:
+    from rich.console import Console
+
+    Console(soft_wrap=False).print(renderable)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _check_choice(kind: str, value: str | None, valid: dict[str, Any]) -> str | None:
+    """An option naming an id: unknown values are usage errors with the closest ids."""
+    if value is None:
+        return None
+    from mlcareer.lookup import unknown_id_error
+
+    ident = value.strip().lower()
+    if ident not in valid:
+        error = unknown_id_error(kind, value, valid.keys())
+        error.exit_code = EXIT_USAGE
+        raise error
+    return ident
+
+
+# -- lookups ---------------------------------------------------------------------------------
+
+
+def _show_one_or_all(
+    kb: KnowledgeBase,
+    kind: str,
+    table: dict[str, T],
+    ident: str | None,
+    as_json: bool,
+    *,
+    one_json: Callable[[T], dict[str, Any]],
+    one_view: Callable[[T], RenderableType],
+    all_view: Callable[[], RenderableType],
+) -> None:
+    """The shape every `mlcareer THING [ID] [--json]` command shares."""
+    if ident is not None:
+        from mlcareer.lookup import find
+
+        item = find(kind, table, ident)
+        _print_json(one_json(item)) if as_json else _print(one_view(item))
+        return
+    if as_json:
+        from mlcareer.jsondata import source_json
+
+        key = "specializations" if kind == "specialization" else f"{kind}s"
+        _print_json({key: [one_json(item) for item in table.values()], "source": source_json(kb, current_lang())})
+    else:
+        _print(all_view())
+
+
+@app.command()
+def roles(
+    role_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help=H("1つの職種を詳しく", "Show one role in full")),
+    ] = None,
+    level: Annotated[str | None, typer.Option("--level", help="beginner|mid|senior", show_default=False)] = None,
+    specialization: Annotated[
+        str | None,
+        typer.Option(
+            "--specialization",
+            "-s",
+            help="genai_llm|mlops|computer_vision|data_scientist",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """List job titles with their levels and salaries, or show one role.
+
+    Examples: mlcareer roles --level mid · mlcareer roles -s mlops · mlcareer roles ml_engineer --json
+    """
+    chosen = _setup(lang, data_dir)
+    kb = _kb()
+    from mlcareer import jsondata
+    from mlcareer.lookup import find
+
+    if role_id is not None:
+        role = find("role", kb.roles, role_id)
+        if as_json:
+            _print_json(jsondata.role_json(role, chosen))
+            return
+        from mlcareer.views import render_role
+
+        _print(render_role(kb, role, chosen))
+        return
+    level_id = _check_choice("level", level, kb.levels)
+    spec_id = _check_choice("specialization", specialization, kb.specializations)
+    found = [
+        r
+        for r in kb.roles.values()
+        if (level_id is None or level_id in r.levels) and (spec_id is None or spec_id in r.specializations)
+    ]
+    if as_json:
+        _print_json(
+            {"roles": [jsondata.role_json(r, chosen) for r in found], "source": jsondata.source_json(kb, chosen)}
+        )
+        return
+    from mlcareer.views import render_roles
+
+    _print(render_roles(kb, found, chosen))
+
+
+@app.command()
+def specializations(
+    spec_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help=H("1つの分野を詳しく", "Show one in full"))
+    ] = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """The four specializations: salary, skills, trends, employers.
+
+    Examples: mlcareer specializations · mlcareer specializations computer_vision --lang ja
+    """
+    chosen = _setup(lang, data_dir)
+    kb = _kb()
+    from mlcareer import jsondata, views
+
+    _show_one_or_all(
+        kb, "specialization", kb.specializations, spec_id, as_json,
+        one_json=lambda spec: jsondata.specialization_json(kb, spec, chosen),
+        one_view=lambda spec: views.render_specialization(kb, spec, chosen),
+        all_view=lambda: views.render_specializations(kb, chosen),
+    )  # fmt: skip
+
+
+@app.command()
+def levels(
+    level_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help=H("1つのレベルを詳しく", "Show one in full")),
+    ] = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Experience levels: years, salary, what to prepare, roles to aim for.
+
+    Examples: mlcareer levels · mlcareer levels beginner · mlcareer levels senior --json
+    """
+    chosen = _setup(lang, data_dir)
+    kb = _kb()
+    from mlcareer import jsondata, views
+
+    _show_one_or_all(
+        kb, "level", kb.levels, level_id, as_json,
+        one_json=lambda level: jsondata.level_json(level, chosen),
+        one_view=lambda level: views.render_level(kb, level, chosen),
+        all_view=lambda: views.render_levels(kb, chosen),
+    )  # fmt: skip
+
+
+@app.command()
+def skills(
+    query: Annotated[
+        str | None,
+        typer.Argument(metavar="[NAME]", help=H("id・名前・別名で1つ検索", "Look one up by id, name or alias")),
+    ] = None,
+    specialization: Annotated[
+        str | None,
+        typer.Option(
+            "--specialization",
+            "-s",
+            help=H("分野で絞り込む", "Only skills this field asks for"),
+            show_default=False,
+        ),
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", "-g", help=H("分類で絞り込む", "Only this group"), show_default=False),
+    ] = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Skills, tools and methods with study hours and prerequisites.
+
+    Names are matched ignoring case: "PyTorch", "pytorch", "Scikit-learn", "確率統計".
+
+    Examples: mlcareer skills -s mlops · mlcareer skills --group llm · mlcareer skills "scikit-learn" --json
+    """
+    chosen = _setup(lang, data_dir)
+    kb = _kb()
+    from mlcareer import jsondata
+    from mlcareer.lookup import find_skill
+
+    if query is not None:
+        found = [find_skill(kb, query)]
+    else:
+        spec_id = _check_choice("specialization", specialization, kb.specializations)
+        group_id = _check_choice("skill group", group, kb.skill_groups)
+        wanted = set(kb.specializations[spec_id].skills) if spec_id else None
+        found = [
+            s
+            for s in kb.skills.values()
+            if (wanted is None or s.id in wanted) and (group_id is None or s.group == group_id)
+        ]
+    if as_json:
+        items = [jsondata.skill_json(kb, s, chosen) for s in found]
+        _print_json(items[0] if query is not None else {"skills": items})
+        return
+    from mlcareer.views import render_skill, render_skills
+
+    _print(render_skill(kb, found[0], chosen) if query is not None else render_skills(kb, found, chosen))
+
+
+@app.command()
+def market(as_json: JsonOpt = False, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
+    """The AI/ML job market in figures: postings, demand by field, salaries, drivers.
+
+    Examples: mlcareer market · mlcareer market --json
+    """
+    chosen = _setup(lang, data_dir)
+    kb = _kb()
+    if as_json:
+        from mlcareer.jsondata import market_json
+
+        _print_json(market_json(kb, chosen))
+        return
+    from mlcareer.views import render_market
+
+    _print(render_market(kb, chosen))
+
+
+@app.command()
+def sites(
+    level: Annotated[str | None, typer.Option("--level", help="beginner|mid|senior", show_default=False)] = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Job sites and agents, ranked as in the guide, and whom each suits.
+
+    Examples: mlcareer sites · mlcareer sites --level senior
+    """
+    chosen = _setup(lang, data_dir)
+    kb = _kb()
+    level_id = _check_choice("level", level, kb.levels)
+    found = [s for s in kb.sites.values() if level_id is None or level_id in s.levels]
+    found.sort(key=lambda s: (s.rank is None, s.rank or 0))
+    if as_json:
+        from mlcareer.jsondata import site_json, source_json
+
+        _print_json({"sites": [site_json(s, chosen) for s in found], "source": source_json(kb, chosen)})
+        return
+    from mlcareer.views import render_sites
+
+    _print(render_sites(kb, found, chosen))
+
+
+@app.command()
+def cases(
+    case_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help=H("1つの事例を詳しく", "Show one in full"))
+    ] = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Success stories: before and after, what worked, how long it took.
+
+    Examples: mlcareer cases · mlcareer cases web_to_ml_engineer
+    """
+    chosen = _setup(lang, data_dir)
+    kb = _kb()
+    from mlcareer import jsondata, views
+
+    _show_one_or_all(
+        kb, "case", kb.cases, case_id, as_json,
+        one_json=lambda case: jsondata.case_json(case, chosen),
+        one_view=lambda case: views.render_case(kb, case, chosen),
+        all_view=lambda: views.render_cases(kb, chosen),
+    )  # fmt: skip
+
+
+@app.command()
+def salary(
+    specialization: Annotated[
+        str,
+        typer.Option(
+            "--specialization",
+            "-s",
+            help="genai_llm|mlops|computer_vision|data_scientist",
+            show_default=False,
+        ),
+    ],
+    years: Annotated[
+        int,
+        typer.Option("--years", "-y", help=H("経験年数", "Years of experience"), show_default=False),
+    ],
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Estimate a salary range from a specialization and years of experience, showing how.
+
+    Examples: mlcareer salary -s genai_llm --years 5 · mlcareer salary -s data_scientist -y 1 --json
+    """
+    chosen = _setup(lang, data_dir)
+    kb = _kb()
+    from mlcareer.salary import estimate_salary
+
+    spec_id = _check_choice("specialization", specialization, kb.specializations)
+    assert spec_id is not None
+    estimate = estimate_salary(kb, spec_id, years)
+    if as_json:
+        from mlcareer.jsondata import salary_estimate_json
+
+        _print_json(salary_estimate_json(kb, estimate, chosen))
+        return
+    from mlcareer.views import render_salary
+
+    _print(render_salary(kb, estimate, chosen))
+
+
+# -- assess and history ----------------------------------------------------------------------
+
+
+@app.command()
+def assess(
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help=H(
+                "クイズの代わりに回答ファイル（YAML / JSON / JSON Lines、- で標準入力）を使う",
+                "Answers file instead of the quiz (YAML, JSON or JSON Lines; - for stdin)",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+    no_save: Annotated[bool, typer.Option("--no-save", help=H("履歴に保存しない", "Do not save to history"))] = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Take the quiz (or read answers) and see which specialization fits, and why.
+
+    A file holding a list of answer mappings, or JSON Lines, is a batch: one JSON result per line,
+    one error line per bad record on stderr; batches are not saved to history.
+
+    Examples: mlcareer assess · mlcareer assess --answers me.yaml · mlcareer assess -a cohort.jsonl
+    """
+    chosen = _setup(lang, data_dir)
+    kb = _kb()
+    from mlcareer.rules import load_quiz_and_rules
+
+    quiz, rules = load_quiz_and_rules(kb, _state.data_dir)
+    if answers is None:
+        raw = _run_quiz(kb, quiz, chosen)
+        records: list[Any] = [raw]
+        where = "quiz"
+    else:
+        from mlcareer.answers import read_answer_records
+
+        text, where = _read_answers_text(answers)
+        records, batch = read_answer_records(text, where)
+        if batch:
+            _assess_batch(kb, quiz, rules, records, where, chosen)
+            return
+    from mlcareer.advisor import advise
+    from mlcareer.answers import parse_answers
+    from mlcareer.jsondata import assessment_json
+
+    parsed = parse_answers(kb, quiz, records[0], where)
+    result = advise(kb, rules, parsed)
+    document = assessment_json(kb, result, chosen)
+    notices: list[str] = []
+    if not no_save:
+        notices = _save_assessment(parsed.as_json(), document)
+    for notice in notices:
+        sys.stderr.write(notice + "\n")
+    if as_json:
+        _print_json(document)
+        return
+    from mlcareer.views import render_assessment
+
+    _print(render_assessment(kb, result, chosen))
+    if not no_save:
+        from mlcareer.i18n import msg
+
+        sys.stderr.write(
+            msg("結果を保存しました（mlcareer history で一覧）。\n", "Saved to your history (see: mlcareer history).\n")
+        )
+
+
+def _read_answers_text(source: str) -> tuple[str, str]:
+    from mlcareer.i18n import msg
+
+    if source == "-":
+        return sys.stdin.read(), "<stdin>"
+    path = Path(source)
+    if not path.is_file():
+        raise MlcareerError(
+            msg(f"回答ファイル {source} が見つかりません。", f"Answers file {source} not found."),
+            exit_code=EXIT_USAGE,
+        )
+    from mlcareer.yamlcheck import read_text
+
+    return read_text(path), str(path)
+
+
+def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang) -> dict[str, Any]:
+    from mlcareer.i18n import msg
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise MlcareerError(
+            msg(
+                "クイズには端末（TTY）が必要です。回答ファイルを使うには: mlcareer assess --answers FILE",
+                "The quiz needs a terminal (TTY). Without one, use: mlcareer assess --answers FILE",
+            ),
+            exit_code=EXIT_USAGE,
+        )
+    from mlcareer.quiz import run_quiz
+
+    try:
+        return run_quiz(kb, quiz, lang)
+    except (KeyboardInterrupt, EOFError):
+        sys.stderr.write(msg("\n中止しました。何も保存していません。\n", "\nCancelled, nothing saved.\n"))
+        raise typer.Exit(EXIT_CANCELLED) from None
+
+
+def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: list[Any], where: str, lang: Lang) -> None:
+    from mlcareer.advisor import advise
+    from mlcareer.answers import is_bad_record, parse_answers
+    from mlcareer.jsondata import assessment_json
+
+    failed = 0
+    for number, record in enumerate(records, 1):
+        problem = is_bad_record(record)
+        try:
+            if problem:
+                raise MlcareerError(problem)
+            parsed = parse_answers(kb, quiz, record, f"{where} record {number}")
+            document = assessment_json(kb, advise(kb, rules, parsed), lang)
+        except MlcareerError as error:
+            failed += 1
+            for line in error.problems or [error.message]:
+                sys.stderr.write(f"record {number}: {line}\n")
+            continue
+        document["record"] = number
+        sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _save_assessment(answers: dict[str, Any], document: dict[str, Any]) -> list[str]:
+    import datetime as dt
+
+    from mlcareer.store import Store
+
+    with Store.open_default() as store:
+        store.save_assessment(answers, document, dt.datetime.now(dt.UTC))
+        return list(store.notices)
+
+
+@app.command()
+def history(
+    compare: Annotated[
+        bool,
+        typer.Option("--compare", help=H("前回との差分を表示", "Show what changed since the previous one")),
+    ] = False,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Past assessments, newest first; --compare shows how scores and gaps moved.
+
+    Examples: mlcareer history · mlcareer history --compare · mlcareer history --json
+    """
+    chosen = _setup(lang, data_dir)
+    from mlcareer.store import Store
+
+    with Store.open_default() as store:
+        saved = store.assessments()
+        notices = list(store.notices)
+    for notice in notices:
+        sys.stderr.write(notice + "\n")
+    kb = _kb()
+    from mlcareer.history import compare_assessments, history_json
+
+    if compare:
+        from mlcareer.i18n import msg
+
+        if len(saved) < 2:
+            raise MlcareerError(
+                msg(
+                    "比較には2回以上の診断が必要です（mlcareer assess）。",
+                    "Comparing needs two assessments or more; run mlcareer assess again.",
+                )
+            )
+        diff = compare_assessments(kb, saved[1], saved[0])
+        if as_json:
+            _print_json(diff.as_json(chosen))
+            return
+        from mlcareer.views import render_comparison
+
+        _print(render_comparison(kb, diff, chosen))
+        return
+    if as_json:
+        _print_json(history_json(saved))
+        return
+    from mlcareer.views import render_history
+
+    _print(render_history(kb, saved, chosen))
+
+
+@kb_app.command("validate")
+def kb_validate(
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[DIR]",
+            help=H("確認するフォルダ（省略時は組み込み）", "Folder to check (default: built-in)"),
+        ),
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Check every knowledge file and list all problems as file:line: key.path: expected.
+
+    Files in DIR replace the built-in files of the same name. Exit 1 if there is any problem.
+
+    Examples: mlcareer kb validate · mlcareer kb validate ./my-data
+    """
+    chosen = _setup(lang, None)
+    from mlcareer.knowledge import load_knowledge
+    from mlcareer.rules import load_quiz_and_rules
+    from mlcareer.views import render_validation_ok
+
+    kb = load_knowledge(directory or _state.data_dir)
+    quiz, rules = load_quiz_and_rules(kb, directory or _state.data_dir)
+    counts = {
+        "skills": len(kb.skills),
+        "roles": len(kb.roles),
+        "modules": len(kb.modules),
+        "sites": len(kb.sites),
+        "cases": len(kb.cases),
+        "interview": len(kb.questions),
+        "quiz": len(quiz.questions),
+        "rules": len(rules.rules),
+    }
+    where = str(directory) if directory else ("built-in" if chosen == "en" else "組み込み")
+    _print(render_validation_ok(chosen, where, counts))
+
+
+# -- entry point -----------------------------------------------------------------------------
+
+
+def _report(error: MlcareerError) -> None:
+    from mlcareer.i18n import msg
+
+    sys.stderr.write(msg("エラー: ", "Error: ") + error.message + "\n")
+    for line in error.problems:
+        sys.stderr.write(f"  {line}\n")
+
+
+def main() -> NoReturn:
+    try:
+        app()
+    except MlcareerError as error:  # raised before a command runs, e.g. while parsing
+        _report(error)
+        sys.exit(error.exit_code)
+    sys.exit(0)

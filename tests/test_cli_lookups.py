@@ -1,0 +1,169 @@
+"""Every lookup command, as rich text in both languages and as JSON, and its error paths."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from mlcareer.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Any:
+    return runner.invoke(app, list(args), env={"COLUMNS": "80", "NO_COLOR": "1", **(env or {})})
+
+
+def run_json(*args: str) -> Any:
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_roles_by_level_json_carries_the_contract() -> None:
+    data = run_json("roles", "--level", "mid")
+    ids = [r["id"] for r in data["roles"]]
+    assert {"senior_data_scientist", "ml_engineer", "ai_product_manager", "rd_engineer"} <= set(ids)
+    assert "chief_ai_officer" not in ids
+    for role in data["roles"]:
+        assert {"id", "name", "specializations", "levels", "salary", "skills"} <= role.keys()
+        assert role["salary"]["unit"] == "man_yen" and role["salary"]["min"] <= role["salary"]["max"]
+        assert "mid" in role["levels"]
+    assert data["source"]["published"] == "2025-06-27"
+
+
+def test_roles_by_specialization_and_one_role() -> None:
+    data = run_json("roles", "--specialization", "mlops")
+    assert all("mlops" in r["specializations"] for r in data["roles"]) and data["roles"]
+    one = run_json("roles", "chief_ai_officer")
+    assert one["salary"] == {"min": 1400, "max": 2500, "unit": "man_yen", "open_ended": True, "derived": True,
+                             "basis": one["salary"]["basis"]}  # fmt: skip
+
+
+def test_roles_text_in_both_languages() -> None:
+    en = run("roles", "--level", "senior", "--lang", "en")
+    ja = run("roles", "--level", "senior", "--lang", "ja")
+    assert en.exit_code == ja.exit_code == 0
+    assert "chief_ai_officer" in en.stdout and "¥14.0M–25.0M+" in en.stdout
+    assert "1,400〜2,500万円以上" in ja.stdout and "出典" in ja.stdout
+    assert all(len(line) <= 80 for line in en.stdout.splitlines())
+
+
+def test_specializations_levels_skills_market_sites_cases_json() -> None:
+    specs = run_json("specializations")["specializations"]
+    assert [s["id"] for s in specs] == ["genai_llm", "mlops", "computer_vision", "data_scientist"]
+    assert specs[0]["demand_share_pct"] == 35
+    assert run_json("specializations", "mlops")["salary"]["max"] == 1500
+    assert [lv["id"] for lv in run_json("levels")["levels"]] == ["beginner", "mid", "senior"]
+    assert run_json("levels", "senior")["salary"]["open_ended"] is True
+    mlops_skills = {s["id"] for s in run_json("skills", "--specialization", "mlops")["skills"]}
+    assert {"kubeflow", "mlflow", "docker"} <= mlops_skills and "bert" not in mlops_skills
+    llm_group = run_json("skills", "--group", "nlp_llm")["skills"]
+    assert llm_group and all(s["group"] == "nlp_llm" for s in llm_group)
+    assert run_json("skills", "Scikit-learn")["id"] == "scikit_learn"
+    market = run_json("market")
+    assert market["job_postings"]["monthly"] == 12000 and market["salary"]["average"] == 850
+    senior_sites = [s["id"] for s in run_json("sites", "--level", "senior")["sites"]]
+    assert "bizreach" in senior_sites and senior_sites[0] == "levtech_career"
+    cases = run_json("cases")["cases"]
+    assert [c["id"] for c in cases] == ["web_to_ml_engineer", "researcher_to_cto", "sales_to_data_scientist"]
+    assert run_json("cases", "researcher_to_cto")["after"]["salary"] == 1800
+
+
+def test_salary_estimate_explains_itself() -> None:
+    data = run_json("salary", "--specialization", "genai_llm", "--years", "5")
+    assert data["level"] == "mid"
+    assert (data["salary"]["min"], data["salary"]["max"]) == (800, 1400)  # 800–2,200 ∩ 800–1,400
+    assert data["market_median"]["id"] == "y4_7"
+    assert len(data["derivation"]) == 4
+    gap = run_json("salary", "-s", "data_scientist", "-y", "9")  # 600–1,300 and 1,400+ do not meet
+    assert (gap["salary"]["min"], gap["salary"]["max"]) == (1300, 1400)
+    text = run("salary", "-s", "mlops", "-y", "0", "--lang", "ja")
+    assert text.exit_code == 0 and "推定年収" in text.stdout and "700〜700万円" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "expected"),
+    [
+        (["roles", "--level", "mdi"], 2, "Did you mean: mid"),
+        (["roles", "ml_enginer"], 1, "ml_engineer"),
+        (["specializations", "mlop"], 1, "mlops"),
+        (["skills", "pytorh"], 1, "pytorch"),
+        (["skills", "--group", "nlp"], 2, "nlp_llm"),
+        (["sites", "--level", "expert"], 2, "Unknown level"),
+        (["cases", "nope"], 1, "web_to_ml_engineer"),
+        (["salary", "-s", "llm", "-y", "3"], 2, "genai_llm"),
+        (["salary", "-s", "mlops", "-y", "-1"], 2, "0 to 60"),
+        (["--lang", "fr", "roles"], 2, "ja or en"),
+        (["roles", "--data-dir", "/nonexistent/dir"], 2, "does not exist"),
+    ],
+)
+def test_bad_input_is_a_clear_message_and_exit_code(args: list[str], code: int, expected: str) -> None:
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert expected in result.stderr
+    assert result.stderr.startswith("Error: ")
+    assert "Traceback" not in result.output
+
+
+def test_error_messages_follow_the_language() -> None:
+    result = run("roles", "zzz", "--lang", "ja")
+    assert result.exit_code == 1 and result.stderr.startswith("エラー: ")
+
+
+def test_broken_data_dir_lists_every_problem(tmp_path: Path) -> None:
+    (tmp_path / "roles.yaml").write_text("roles:\n  - id: x\n    name: {ja: エックス}\n", encoding="utf-8")
+    result = run("roles", "--data-dir", str(tmp_path))
+    assert result.exit_code == 1
+    assert "roles.yaml:3: roles[0].name.en: missing the en text" in result.stderr
+    assert "roles[0].levels: missing required key" in result.stderr
+    validate = run("kb", "validate", str(tmp_path))
+    assert validate.exit_code == 1 and "missing the en text" in validate.stderr
+
+
+def test_kb_validate_passes_on_builtin_data_and_env_var(tmp_path: Path) -> None:
+    result = run("kb", "validate")
+    assert result.exit_code == 0 and "no problems" in result.stdout
+    (tmp_path / "rules.yaml").write_text("rules: []\nscoring: {skill_match_points: 30}\nphase: {}\n")
+    (tmp_path / "questions.yaml").write_text("questions: nope\n")
+    env_result = run("kb", "validate", env={"MLCAREER_DATA_DIR": str(tmp_path)})
+    assert env_result.exit_code == 1 and "questions.yaml" in env_result.stderr
+
+
+def test_broken_rules_name_the_nearest_condition(tmp_path: Path) -> None:
+    (tmp_path / "rules.yaml").write_text(
+        "scoring: {skill_match_points: 30}\nphase: {foundation_threshold: 0.5, specialization_threshold: 0.4}\n"
+        "rules:\n  - id: r1\n    when: {intrest: llm_apps}\n    then: {specialization: genai_llm, points: 5}\n"
+        "    because: {ja: あ, en: a}\n",
+        encoding="utf-8",
+    )
+    result = run("kb", "validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "rules.yaml:5: rules[0].when.intrest: unknown condition (did you mean: interest" in result.stderr
+
+
+def test_version_and_help_show_examples() -> None:
+    assert run("--version").stdout.startswith("mlcareer ")
+    help_text = run("roles", "--help").stdout
+    assert "Examples" in help_text and "--level" in help_text
+
+
+def test_lookups_do_not_import_questionary() -> None:
+    code = (
+        "import sys\n"
+        "from mlcareer.cli import main\n"
+        "sys.argv = ['mlcareer', 'roles', '--level', 'mid']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'questionary' not in sys.modules, 'questionary imported'\n"
+        "assert 'prompt_toolkit' not in sys.modules, 'prompt_toolkit imported'\n"
+        "print('clean')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("clean")
