@@ -1,8 +1,4 @@
-"""The command line: parse options, call one core function, print a view or JSON, map errors to exit codes.
-
-Heavy modules (rich, the knowledge loader, questionary) are imported inside the commands that
-use them, so `--help` and simple lookups start fast.
-"""
+"""The commands: parse options, call one core function, print a view or JSON."""
 
 from __future__ import annotations
 
@@ -12,13 +8,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
-import click
 import typer
-from typer.core import TyperGroup
 
-from mlcareer import __version__
+from mlcareer.cliapp import (
+    DataDirOpt,
+    H,
+    JsonOpt,
+    LangOpt,
+    app,
+    check_choice,
+    kb_app,
+    load_kb,
+    print_json,
+    print_renderable,
+    report_error,
+    setup,
+    state,
+)
 from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
-from mlcareer.i18n import LANGS, Lang, current_lang, detect_lang, set_lang
+from mlcareer.i18n import Lang, current_lang
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -26,151 +34,6 @@ if TYPE_CHECKING:
     from mlcareer.model import KnowledgeBase
 
 T = TypeVar("T")
-_HELP_LANG = detect_lang()
-
-
-class _ErrorsToExitCodes(TyperGroup):
-    """Every expected failure becomes a message on stderr and its exit code, never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except MlcareerError as error:
-            _report(error)
-            ctx.exit(error.exit_code)
-
-
-def H(ja: str, en: str) -> str:
-    """Help text in the language of the environment (options are parsed after help is built)."""
-    return ja if _HELP_LANG == "ja" else en
-
-
-app = typer.Typer(
-    name="mlcareer",
-    help=H(
-        "AI・機械学習エンジニアのためのオフライン・キャリアアドバイザー（日本語 / English）。",
-        "Offline career advisor for AI / machine-learning engineers in Japan (日本語 / English).",
-    ),
-    epilog=H(
-        "例: mlcareer roles --level mid · mlcareer specializations genai_llm · "
-        "mlcareer salary --specialization mlops --years 4 · mlcareer market --lang en",
-        "Examples: mlcareer roles --level mid · mlcareer specializations genai_llm · "
-        "mlcareer salary --specialization mlops --years 4 · mlcareer market --lang ja",
-    ),
-    no_args_is_help=True,
-    add_completion=True,
-    cls=_ErrorsToExitCodes,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-kb_app = typer.Typer(
-    help=H("知識ベース（data/*.yaml）の確認。", "Check the knowledge base (data/*.yaml)."), no_args_is_help=True
-)
-app.add_typer(kb_app, name="kb")
-
-
-class _State:
-    lang: Lang | None = None
-    data_dir: Path | None = None
-
-
-_state = _State()
-
-LangOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        "-l",
-        help=H(
-            "表示言語 ja|en（既定: MLCAREER_LANG、次に LANG）", "Language ja|en (default: MLCAREER_LANG, then LANG)"
-        ),
-        show_default=False,
-    ),
-]
-DataDirOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        help=H(
-            "同名の組み込みファイルを置き換える知識フォルダ（MLCAREER_DATA_DIR）",
-            "Folder of knowledge files replacing built-in ones of the same name (MLCAREER_DATA_DIR)",
-        ),
-        show_default=False,
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help=H("JSON を1つ出力", "Print one JSON document instead"))]
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"mlcareer {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    lang: LangOpt = None,
-    data_dir: DataDirOpt = None,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            "-V",
-            callback=_version,
-            is_eager=True,
-            help=H("版を表示", "Show the version"),
-        ),
-    ] = False,
-) -> None:
-    _state.lang = _parse_lang(lang) if lang else None
-    _state.data_dir = data_dir
-
-
-def _parse_lang(value: str) -> Lang:
-    lowered = value.strip().lower()
-    if lowered not in LANGS:
-        raise MlcareerError(
-            f"--lang must be ja or en, not {value!r}. / --lang は ja か en です。",
-            exit_code=EXIT_USAGE,
-        )
-    return "ja" if lowered == "ja" else "en"
-
-
-def _setup(lang: str | None, data_dir: Path | None) -> Lang:
-    chosen = _parse_lang(lang) if lang else _state.lang or detect_lang()
-    set_lang(chosen)
-    if data_dir is not None:
-        _state.data_dir = data_dir
-    return chosen
-
-
-def _kb() -> KnowledgeBase:
-    from mlcareer.kbcache import cached_knowledge
-
-    return cached_knowledge(_state.data_dir)
-
-
-def _print(renderable: RenderableType) -> None:
-    from rich.console import Console
-
-    Console(soft_wrap=False).print(renderable)
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _check_choice(kind: str, value: str | None, valid: dict[str, Any]) -> str | None:
-    """An option naming an id: unknown values are usage errors with the closest ids."""
-    if value is None:
-        return None
-    from mlcareer.lookup import unknown_id_error
-
-    ident = value.strip().lower()
-    if ident not in valid:
-        error = unknown_id_error(kind, value, valid.keys())
-        error.exit_code = EXIT_USAGE
-        raise error
-    return ident
 
 
 # -- lookups ---------------------------------------------------------------------------------
@@ -192,15 +55,15 @@ def _show_one_or_all(
         from mlcareer.lookup import find
 
         item = find(kind, table, ident)
-        _print_json(one_json(item)) if as_json else _print(one_view(item))
+        print_json(one_json(item)) if as_json else print_renderable(one_view(item))
         return
     if as_json:
         from mlcareer.jsondata import source_json
 
         key = "specializations" if kind == "specialization" else f"{kind}s"
-        _print_json({key: [one_json(item) for item in table.values()], "source": source_json(kb, current_lang())})
+        print_json({key: [one_json(item) for item in table.values()], "source": source_json(kb, current_lang())})
     else:
-        _print(all_view())
+        print_renderable(all_view())
 
 
 @app.command()
@@ -227,35 +90,35 @@ def roles(
 
     Examples: mlcareer roles --level mid · mlcareer roles -s mlops · mlcareer roles ml_engineer --json
     """
-    chosen = _setup(lang, data_dir)
-    kb = _kb()
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
     from mlcareer import jsondata
     from mlcareer.lookup import find
 
     if role_id is not None:
         role = find("role", kb.roles, role_id)
         if as_json:
-            _print_json(jsondata.role_json(role, chosen))
+            print_json(jsondata.role_json(role, chosen))
             return
         from mlcareer.views import render_role
 
-        _print(render_role(kb, role, chosen))
+        print_renderable(render_role(kb, role, chosen))
         return
-    level_id = _check_choice("level", level, kb.levels)
-    spec_id = _check_choice("specialization", specialization, kb.specializations)
+    level_id = check_choice("level", level, kb.levels)
+    spec_id = check_choice("specialization", specialization, kb.specializations)
     found = [
         r
         for r in kb.roles.values()
         if (level_id is None or level_id in r.levels) and (spec_id is None or spec_id in r.specializations)
     ]
     if as_json:
-        _print_json(
+        print_json(
             {"roles": [jsondata.role_json(r, chosen) for r in found], "source": jsondata.source_json(kb, chosen)}
         )
         return
     from mlcareer.views import render_roles
 
-    _print(render_roles(kb, found, chosen))
+    print_renderable(render_roles(kb, found, chosen))
 
 
 @app.command()
@@ -271,8 +134,8 @@ def specializations(
 
     Examples: mlcareer specializations · mlcareer specializations computer_vision --lang ja
     """
-    chosen = _setup(lang, data_dir)
-    kb = _kb()
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
     from mlcareer import jsondata, views
 
     _show_one_or_all(
@@ -297,8 +160,8 @@ def levels(
 
     Examples: mlcareer levels · mlcareer levels beginner · mlcareer levels senior --json
     """
-    chosen = _setup(lang, data_dir)
-    kb = _kb()
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
     from mlcareer import jsondata, views
 
     _show_one_or_all(
@@ -338,16 +201,16 @@ def skills(
 
     Examples: mlcareer skills -s mlops · mlcareer skills --group llm · mlcareer skills "scikit-learn" --json
     """
-    chosen = _setup(lang, data_dir)
-    kb = _kb()
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
     from mlcareer import jsondata
     from mlcareer.lookup import find_skill
 
     if query is not None:
         found = [find_skill(kb, query)]
     else:
-        spec_id = _check_choice("specialization", specialization, kb.specializations)
-        group_id = _check_choice("skill group", group, kb.skill_groups)
+        spec_id = check_choice("specialization", specialization, kb.specializations)
+        group_id = check_choice("skill group", group, kb.skill_groups)
         wanted = set(kb.specializations[spec_id].skills) if spec_id else None
         found = [
             s
@@ -356,11 +219,11 @@ def skills(
         ]
     if as_json:
         items = [jsondata.skill_json(kb, s, chosen) for s in found]
-        _print_json(items[0] if query is not None else {"skills": items})
+        print_json(items[0] if query is not None else {"skills": items})
         return
     from mlcareer.views import render_skill, render_skills
 
-    _print(render_skill(kb, found[0], chosen) if query is not None else render_skills(kb, found, chosen))
+    print_renderable(render_skill(kb, found[0], chosen) if query is not None else render_skills(kb, found, chosen))
 
 
 @app.command()
@@ -369,16 +232,16 @@ def market(as_json: JsonOpt = False, lang: LangOpt = None, data_dir: DataDirOpt 
 
     Examples: mlcareer market · mlcareer market --json
     """
-    chosen = _setup(lang, data_dir)
-    kb = _kb()
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
     if as_json:
         from mlcareer.jsondata import market_json
 
-        _print_json(market_json(kb, chosen))
+        print_json(market_json(kb, chosen))
         return
     from mlcareer.views import render_market
 
-    _print(render_market(kb, chosen))
+    print_renderable(render_market(kb, chosen))
 
 
 @app.command()
@@ -392,19 +255,19 @@ def sites(
 
     Examples: mlcareer sites · mlcareer sites --level senior
     """
-    chosen = _setup(lang, data_dir)
-    kb = _kb()
-    level_id = _check_choice("level", level, kb.levels)
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
+    level_id = check_choice("level", level, kb.levels)
     found = [s for s in kb.sites.values() if level_id is None or level_id in s.levels]
     found.sort(key=lambda s: (s.rank is None, s.rank or 0))
     if as_json:
         from mlcareer.jsondata import site_json, source_json
 
-        _print_json({"sites": [site_json(s, chosen) for s in found], "source": source_json(kb, chosen)})
+        print_json({"sites": [site_json(s, chosen) for s in found], "source": source_json(kb, chosen)})
         return
     from mlcareer.views import render_sites
 
-    _print(render_sites(kb, found, chosen))
+    print_renderable(render_sites(kb, found, chosen))
 
 
 @app.command()
@@ -420,8 +283,8 @@ def cases(
 
     Examples: mlcareer cases · mlcareer cases web_to_ml_engineer
     """
-    chosen = _setup(lang, data_dir)
-    kb = _kb()
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
     from mlcareer import jsondata, views
 
     _show_one_or_all(
@@ -455,21 +318,21 @@ def salary(
 
     Examples: mlcareer salary -s genai_llm --years 5 · mlcareer salary -s data_scientist -y 1 --json
     """
-    chosen = _setup(lang, data_dir)
-    kb = _kb()
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
     from mlcareer.salary import estimate_salary
 
-    spec_id = _check_choice("specialization", specialization, kb.specializations)
+    spec_id = check_choice("specialization", specialization, kb.specializations)
     assert spec_id is not None
     estimate = estimate_salary(kb, spec_id, years)
     if as_json:
         from mlcareer.jsondata import salary_estimate_json
 
-        _print_json(salary_estimate_json(kb, estimate, chosen))
+        print_json(salary_estimate_json(kb, estimate, chosen))
         return
     from mlcareer.views import render_salary
 
-    _print(render_salary(kb, estimate, chosen))
+    print_renderable(render_salary(kb, estimate, chosen))
 
 
 # -- assess and history ----------------------------------------------------------------------
@@ -502,11 +365,11 @@ def assess(
 
     Examples: mlcareer assess · mlcareer assess --answers me.yaml · mlcareer assess -a cohort.jsonl
     """
-    chosen = _setup(lang, data_dir)
-    kb = _kb()
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
     from mlcareer.rules import load_quiz_and_rules
 
-    quiz, rules = load_quiz_and_rules(kb, _state.data_dir)
+    quiz, rules = load_quiz_and_rules(kb, state.data_dir)
     if answers is None:
         raw = _run_quiz(kb, quiz, chosen)
         records: list[Any] = [raw]
@@ -532,11 +395,11 @@ def assess(
     for notice in notices:
         sys.stderr.write(notice + "\n")
     if as_json:
-        _print_json(document)
+        print_json(document)
         return
     from mlcareer.views import render_assessment
 
-    _print(render_assessment(kb, result, chosen))
+    print_renderable(render_assessment(kb, result, chosen))
     if not no_save:
         from mlcareer.i18n import msg
 
@@ -629,7 +492,7 @@ def history(
 
     Examples: mlcareer history · mlcareer history --compare · mlcareer history --json
     """
-    chosen = _setup(lang, data_dir)
+    chosen = setup(lang, data_dir)
     from mlcareer.store import Store
 
     with Store.open_default() as store:
@@ -637,7 +500,7 @@ def history(
         notices = list(store.notices)
     for notice in notices:
         sys.stderr.write(notice + "\n")
-    kb = _kb()
+    kb = load_kb()
     from mlcareer.history import compare_assessments, history_json
 
     if compare:
@@ -652,18 +515,18 @@ def history(
             )
         diff = compare_assessments(kb, saved[1], saved[0])
         if as_json:
-            _print_json(diff.as_json(chosen))
+            print_json(diff.as_json(chosen))
             return
         from mlcareer.views import render_comparison
 
-        _print(render_comparison(kb, diff, chosen))
+        print_renderable(render_comparison(kb, diff, chosen))
         return
     if as_json:
-        _print_json(history_json(saved))
+        print_json(history_json(saved))
         return
     from mlcareer.views import render_history
 
-    _print(render_history(kb, saved, chosen))
+    print_renderable(render_history(kb, saved, chosen))
 
 
 @kb_app.command("validate")
@@ -683,13 +546,13 @@ def kb_validate(
 
     Examples: mlcareer kb validate · mlcareer kb validate ./my-data
     """
-    chosen = _setup(lang, None)
+    chosen = setup(lang, None)
     from mlcareer.knowledge import load_knowledge
     from mlcareer.rules import load_quiz_and_rules
     from mlcareer.views import render_validation_ok
 
-    kb = load_knowledge(directory or _state.data_dir)
-    quiz, rules = load_quiz_and_rules(kb, directory or _state.data_dir)
+    kb = load_knowledge(directory or state.data_dir)
+    quiz, rules = load_quiz_and_rules(kb, directory or state.data_dir)
     counts = {
         "skills": len(kb.skills),
         "roles": len(kb.roles),
@@ -701,24 +564,20 @@ def kb_validate(
         "rules": len(rules.rules),
     }
     where = str(directory) if directory else ("built-in" if chosen == "en" else "組み込み")
-    _print(render_validation_ok(chosen, where, counts))
+    print_renderable(render_validation_ok(chosen, where, counts))
 
 
 # -- entry point -----------------------------------------------------------------------------
 
 
-def _report(error: MlcareerError) -> None:
-    from mlcareer.i18n import msg
-
-    sys.stderr.write(msg("エラー: ", "Error: ") + error.message + "\n")
-    for line in error.problems:
-        sys.stderr.write(f"  {line}\n")
+# Importing these registers their commands on `app` (after the ones above, which sets the order in --help).
+from mlcareer import cli_interview, cli_plan  # noqa: E402, F401
 
 
 def main() -> NoReturn:
     try:
         app()
     except MlcareerError as error:  # raised before a command runs, e.g. while parsing
-        _report(error)
+        report_error(error)
         sys.exit(error.exit_code)
     sys.exit(0)

@@ -1,0 +1,180 @@
+"""The typer app and what every command shares: options, language, printing, error mapping.
+
+Heavy modules (rich, the knowledge loader, questionary) are imported inside the functions that
+use them, so `--help` and simple lookups start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from mlcareer import __version__
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.i18n import LANGS, Lang, detect_lang, set_lang
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mlcareer.model import KnowledgeBase
+
+T = TypeVar("T")
+_HELP_LANG = detect_lang()
+
+
+class ErrorsToExitCodes(TyperGroup):
+    """Every expected failure becomes a message on stderr and its exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MlcareerError as error:
+            report_error(error)
+            ctx.exit(error.exit_code)
+
+
+def H(ja: str, en: str) -> str:
+    """Help text in the language of the environment (options are parsed after help is built)."""
+    return ja if _HELP_LANG == "ja" else en
+
+
+app = typer.Typer(
+    name="mlcareer",
+    help=H(
+        "AI・機械学習エンジニアのためのオフライン・キャリアアドバイザー（日本語 / English）。",
+        "Offline career advisor for AI / machine-learning engineers in Japan (日本語 / English).",
+    ),
+    epilog=H(
+        "例: mlcareer roles --level mid · mlcareer specializations genai_llm · "
+        "mlcareer salary --specialization mlops --years 4 · mlcareer market --lang en",
+        "Examples: mlcareer roles --level mid · mlcareer specializations genai_llm · "
+        "mlcareer salary --specialization mlops --years 4 · mlcareer market --lang ja",
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    cls=ErrorsToExitCodes,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+kb_app = typer.Typer(
+    help=H("知識ベース（data/*.yaml）の確認。", "Check the knowledge base (data/*.yaml)."), no_args_is_help=True
+)
+app.add_typer(kb_app, name="kb")
+
+
+class _State:
+    lang: Lang | None = None
+    data_dir: Path | None = None
+
+
+state = _State()
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        help=H(
+            "表示言語 ja|en（既定: MLCAREER_LANG、次に LANG）", "Language ja|en (default: MLCAREER_LANG, then LANG)"
+        ),
+        show_default=False,
+    ),
+]
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help=H(
+            "同名の組み込みファイルを置き換える知識フォルダ（MLCAREER_DATA_DIR）",
+            "Folder of knowledge files replacing built-in ones of the same name (MLCAREER_DATA_DIR)",
+        ),
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help=H("JSON を1つ出力", "Print one JSON document instead"))]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"mlcareer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help=H("版を表示", "Show the version"),
+        ),
+    ] = False,
+) -> None:
+    state.lang = parse_lang(lang) if lang else None
+    state.data_dir = data_dir
+
+
+def parse_lang(value: str) -> Lang:
+    lowered = value.strip().lower()
+    if lowered not in LANGS:
+        raise MlcareerError(
+            f"--lang must be ja or en, not {value!r}. / --lang は ja か en です。",
+            exit_code=EXIT_USAGE,
+        )
+    return "ja" if lowered == "ja" else "en"
+
+
+def setup(lang: str | None, data_dir: Path | None) -> Lang:
+    chosen = parse_lang(lang) if lang else state.lang or detect_lang()
+    set_lang(chosen)
+    if data_dir is not None:
+        state.data_dir = data_dir
+    return chosen
+
+
+def load_kb() -> KnowledgeBase:
+    from mlcareer.kbcache import cached_knowledge
+
+    return cached_knowledge(state.data_dir)
+
+
+def print_renderable(renderable: RenderableType) -> None:
+    from rich.console import Console
+
+    Console(soft_wrap=False).print(renderable)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def check_choice(kind: str, value: str | None, valid: dict[str, Any]) -> str | None:
+    """An option naming an id: unknown values are usage errors with the closest ids."""
+    if value is None:
+        return None
+    from mlcareer.lookup import unknown_id_error
+
+    ident = value.strip().lower()
+    if ident not in valid:
+        error = unknown_id_error(kind, value, valid.keys())
+        error.exit_code = EXIT_USAGE
+        raise error
+    return ident
+
+
+def report_error(error: MlcareerError) -> None:
+    from mlcareer.i18n import msg
+
+    sys.stderr.write(msg("エラー: ", "Error: ") + error.message + "\n")
+    for line in error.problems:
+        sys.stderr.write(f"  {line}\n")
