@@ -73,7 +73,7 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     top = kb.specializations[ranking[0].id]
 
     level_id, level_years, level_reasons = _level(kb, answers, fired)
-    phase, phase_reasons = _phase(kb, rules, facts, top.id)
+    phase, phase_reasons = _phase(kb, rules, facts, top.id, answers.ml_years)
 
     held = tuple(s for s in top.skills if s in facts.skills)
     gaps = _gaps(kb, facts, top.id)
@@ -174,7 +174,11 @@ def foundation_skills(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(s for m in first.modules if not m.specializations for s in m.skills)
 
 
-def _phase(kb: KnowledgeBase, rules: RuleSet, facts: Facts, spec_id: str) -> tuple[int, tuple[Text, ...]]:
+def _phase(
+    kb: KnowledgeBase, rules: RuleSet, facts: Facts, spec_id: str, ml_years: int
+) -> tuple[int, tuple[Text, ...]]:
+    """The later of two readings: where the skills place the person, and where their months of hands-on
+    ML place them on the guide's timeline (phase 1: 0-12 months, 2: 12-24, 3: 24+)."""
     foundation = foundation_skills(kb)
     have_f = len(foundation & facts.skills)
     # Weighted by study hours: knowing Python and scikit-learn is more of the foundation than t-SNE.
@@ -194,25 +198,37 @@ def _phase(kb: KnowledgeBase, rules: RuleSet, facts: Facts, spec_id: str) -> tup
         ),
     ]
     if share_f < rules.foundation_threshold:
-        phase = 1
+        by_skills = 1
         why = Text(
-            f"基礎が{rules.foundation_threshold:.0%}未満のため、まず基礎習得から",
-            f"Below {rules.foundation_threshold:.0%} of the foundation, so start with the basics",
+            f"スキルでは: 基礎が{rules.foundation_threshold:.0%}未満 → フェーズ1",
+            f"By skills: under {rules.foundation_threshold:.0%} of the foundation → phase 1",
         )
     elif share_s < rules.specialization_threshold:
-        phase = 2
+        by_skills = 2
         why = Text(
-            f"基礎はあり、分野のスキルが{rules.specialization_threshold:.0%}未満のため専門技術の習得へ",
-            f"Foundation in place; under {rules.specialization_threshold:.0%} of the field's skills, "
-            "so specialise next",
+            f"スキルでは: 基礎はあり、分野のスキルが{rules.specialization_threshold:.0%}未満 → フェーズ2",
+            f"By skills: foundation in place, under {rules.specialization_threshold:.0%} "
+            "of the field's skills → phase 2",
         )
     else:
-        phase = 3
+        by_skills = 3
         why = Text(
-            "基礎も分野のスキルも揃っているため、実践・応用へ",
-            "Foundation and field skills in place, so move on to practice in production",
+            "スキルでは: 基礎も分野のスキルも揃っている → フェーズ3",
+            "By skills: foundation and field skills in place → phase 3",
         )
     reasons.append(why)
+    months = ml_years * 12
+    by_time = max(
+        (p.number for p in kb.phases if months >= p.months_min),
+        default=1,
+    )
+    reasons.append(
+        Text(
+            f"経験では: 実務{months}ヶ月 → ガイドの時間軸でフェーズ{by_time}",
+            f"By experience: {months} months hands-on → phase {by_time} on the guide's timeline",
+        )
+    )
+    phase = max(by_skills, by_time)
     return phase, tuple(reasons)
 
 

@@ -41,7 +41,8 @@ def ask(kb: KnowledgeBase, question: QuizQuestion, lang: Lang, progress: str, cu
     if question.kind == "single":
         choices = [Choice(c.label(lang), c.id) for c in question.choices]
         default = next((c for c in choices if c.value == current), None)
-        return questionary.select(message, choices=choices, default=default, instruction=instruction).unsafe_ask()
+        hint = instruction or _t(lang, "（矢印キーで選び、Enterで決定）", "(arrow keys, then Enter)")
+        return questionary.select(message, choices=choices, default=default, instruction=hint).unsafe_ask()
     if question.kind == "multi":
         chosen = set(current or ())
         choices = [Choice(c.label(lang), c.id, checked=c.id in chosen) for c in question.choices]
@@ -56,9 +57,10 @@ def ask(kb: KnowledgeBase, question: QuizQuestion, lang: Lang, progress: str, cu
                 )
             return True
 
-        picked = questionary.checkbox(
-            message, choices=choices, validate=at_least_one, instruction=instruction
-        ).unsafe_ask()
+        hint = instruction or _t(
+            lang, "（スペースで選択・解除、Enterで決定）", "(Space to tick or untick, Enter when done)"
+        )
+        picked = questionary.checkbox(message, choices=choices, validate=at_least_one, instruction=hint).unsafe_ask()
         return list(picked)
     if question.kind == "skills":
         return list(_ask_skills(kb, message, lang, set(current or ())))
@@ -150,11 +152,11 @@ def review(kb: KnowledgeBase, quiz: Quiz, answers: dict[str, Any], lang: Lang) -
     choices.append(Separator(_t(lang, "── 変更する回答を選ぶ ──", "── or pick an answer to change ──")))
     for question in quiz.questions.values():
         summary = describe(kb, question, answers.get(question.id), lang)
-        label = question.prompt(lang).split("（")[0].split(" (")[0]
-        choices.append(Choice(f"{label}: {summary}", question.id))
+        choices.append(Choice(f"{question.label(lang)}: {summary}", question.id))
     picked: str = questionary.select(
         _t(lang, "回答を確認してください", "Review your answers"),
         choices=choices,
         default=choices[0],
+        instruction=_t(lang, "（矢印キーで選び、Enterで決定）", "(arrow keys, then Enter)"),
     ).unsafe_ask()
     return picked

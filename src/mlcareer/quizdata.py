@@ -40,6 +40,7 @@ class Choice:
 class QuizQuestion:
     id: str
     kind: str
+    label: Text
     prompt: Text
     help: Text | None
     choices: tuple[Choice, ...]
@@ -106,7 +107,7 @@ def build_quiz(text: str, display: str) -> Quiz:
 
 def _question(c: Checker, node: Any, path: Path_) -> QuizQuestion | None:
     m = c.mapping(
-        node, path, {"id", "kind", "prompt"}, {"help", "choices", "min", "max", "required", "default", "unit"}
+        node, path, {"id", "kind", "label", "prompt"}, {"help", "choices", "min", "max", "required", "default", "unit"}
     )
     if m is None:
         return None
@@ -135,6 +136,7 @@ def _question(c: Checker, node: Any, path: Path_) -> QuizQuestion | None:
     return QuizQuestion(
         id=c.ident(m, "id", path),
         kind=kind,
+        label=c.text(m, "label", path),
         prompt=c.text(m, "prompt", path),
         help=c.text(m, "help", path) if "help" in m else None,
         choices=choices,

@@ -632,17 +632,20 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     gaps.add_column(t(lang, "時間", "Hours"), justify="right", overflow="fold")
     gaps.add_column(t(lang, "次につながる", "Unlocks"), overflow="fold")
     for number, gap in enumerate(a.skill_gaps[:MAX_GAPS_SHOWN], 1):
-        unlocks = ", ".join(kb.skills[s].name(lang) for s in gap.prerequisite_for[:3])
+        unlocks = t(lang, "、", ", ").join(kb.skills[s].name(lang) for s in gap.prerequisite_for[:3])
         gaps.add_row(str(number), kb.skills[gap.skill].name(lang), str(gap.hours), unlocks)
     total_hours = sum(g.hours for g in a.skill_gaps)
     more = len(a.skill_gaps) - MAX_GAPS_SHOWN
-    held_names = ", ".join(kb.skills[s].name(lang) for s in a.skills_held) or t(lang, "まだありません", "none yet")
+    held_names = t(lang, "、", ", ").join(kb.skills[s].name(lang) for s in a.skills_held) or t(
+        lang, "まだありません", "none yet"
+    )
     gap_notes = RichText(
         t(
             lang,
-            f"持っているスキル: {held_names}\n不足: {len(a.skill_gaps)}個、合計 約{total_hours}時間"
+            f"この分野のスキルで持っているもの: {held_names}\n不足: {len(a.skill_gaps)}個、合計 約{total_hours}時間"
             + (f"（ほか{more}個は --json で）" if more > 0 else ""),
-            f"Already have: {held_names}\nMissing: {len(a.skill_gaps)} skills, about {total_hours} h in all"
+            f"This field's skills you already have: {held_names}\n"
+            f"Missing: {len(a.skill_gaps)} skills, about {total_hours} h in all"
             + (f" ({more} more with --json)" if more > 0 else ""),
         ),
         style="dim",

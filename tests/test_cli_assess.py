@@ -1,0 +1,179 @@
+"""`mlcareer assess --answers`, batches, history, and every answers-file mistake."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from mlcareer.cli import app
+
+from personas import PERSONAS
+
+runner = CliRunner()
+
+
+def run(*args: str, stdin: str | None = None) -> Any:
+    return runner.invoke(app, list(args), input=stdin, env={"COLUMNS": "80", "NO_COLOR": "1"})
+
+
+def write(tmp_path: Path, name: str, data: Any) -> Path:
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_assess_from_yaml_prints_the_json_contract(tmp_path: Path) -> None:
+    path = write(tmp_path, "me.yaml", PERSONAS[0].answers)
+    result = run("assess", "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert {"level", "phase", "specializations", "skill_gaps", "salary", "job_sites", "similar_cases"} <= doc.keys()
+    scores = [s["score"] for s in doc["specializations"]]
+    assert scores == sorted(scores, reverse=True)
+    assert all({"id", "name", "score", "reasons"} <= s.keys() for s in doc["specializations"])
+    assert doc["specializations"][0]["id"] == "mlops" and doc["level"] == "mid" and doc["phase"] == 2
+    assert {"skill", "name"} <= doc["skill_gaps"][0].keys()
+    assert doc["salary"]["unit"] == "man_yen"
+    assert doc["job_sites"] and doc["similar_cases"][0] == "web_to_ml_engineer"
+
+
+def test_assess_from_json_on_stdin_in_japanese(tmp_path: Path) -> None:
+    result = run("assess", "--answers", "-", "--lang", "ja", "--no-save", stdin=json.dumps(PERSONAS[2].answers))
+    assert result.exit_code == 0, result.output
+    assert "あなたに合う分野" in result.stdout and "データサイエンス" in result.stdout
+    assert "次の3つのステップ" in result.stdout
+    history = run("history", "--json")
+    assert json.loads(history.stdout)["assessments"] == []  # --no-save saved nothing
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"backgrond": "web_engineer"}, "backgrond: unknown key (did you mean: background?)"),
+        ({"background": "web_dev"}, "background: unknown value 'web_dev' (did you mean: web_engineer"),
+        ({"years_experience": "four"}, "years_experience: expected a whole number, got a string ('four')"),
+        ({"years_experience": -1}, "years_experience: expected a number from 0 to 50, got -1"),
+        ({"ml_years": 9}, "ml_years: cannot be more than years_experience (9 > 4)"),
+        ({"skills": ["pytorh"]}, "skills: unknown skill 'pytorh' (did you mean: pytorch"),
+        ({"skills": "Python, SQL"}, "skills: unknown skill 'Python, SQL'"),
+        ({"interests": []}, "interests: required: at least one of"),
+        ({"interests": ["llm"]}, "interests: unknown value 'llm' (did you mean: llm_apps"),
+        ({"industries": ["banking"]}, "industries: unknown value 'banking'"),
+        ({"weekly_hours": 0}, "weekly_hours: expected a number from 1 to 80, got 0"),
+        ({"weekly_hours": True}, "weekly_hours: expected a number of hours, got a boolean (True)"),
+        ({"target_salary": 12.5}, "target_salary: expected a whole number, got a number (12.5)"),
+    ],
+)
+def test_every_answers_mistake_is_one_clear_line(tmp_path: Path, change: dict[str, Any], expected: str) -> None:
+    data = {**PERSONAS[0].answers, **change}
+    if "backgrond" in change:
+        del data["background"]
+    path = write(tmp_path, "bad.yaml", data)
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 1, result.output
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_all_answers_mistakes_at_once(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.yaml", {"background": "x", "years_experience": "y", "interests": ["z"], "foo": 1})
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert len(lines) >= 5  # foo, background, years_experience, ml_years (missing), interests
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("background: [unclosed\n", "not valid YAML"),
+        ("- 1\n- 2\n", "record 1"),
+        ("", "is empty"),
+        ("just a string\n", "expected a mapping"),
+    ],
+)
+def test_broken_answer_files(tmp_path: Path, content: str, expected: str) -> None:
+    path = write(tmp_path, "broken.yaml", content)
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 1
+    assert expected in result.stderr
+
+
+def test_missing_answers_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("assess", "--answers", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2 and "not found" in result.stderr
+
+
+def test_batch_of_jsonl_processes_good_records_and_reports_bad_ones(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(PERSONAS[0].answers),
+        json.dumps({**PERSONAS[1].answers, "background": "wizard"}),
+        "{not json",
+        json.dumps(PERSONAS[2].answers),
+    ]
+    path = write(tmp_path, "cohort.jsonl", "\n".join(lines) + "\n")
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(d["record"], d["specializations"][0]["id"]) for d in out] == [(1, "mlops"), (4, "data_scientist")]
+    errors = result.stderr.splitlines()
+    assert any(e.startswith("record 2: ") and "wizard" in e for e in errors)
+    assert any(e.startswith("record 3: ") and "not valid JSON" in e for e in errors)
+    assert json.loads(run("history", "--json").stdout)["assessments"] == []  # batches are not saved
+
+
+def test_batch_as_a_yaml_list_all_good(tmp_path: Path) -> None:
+    path = write(tmp_path, "cohort.yaml", [p.answers for p in PERSONAS])
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 0, result.stderr
+    tops = [json.loads(line)["specializations"][0]["id"] for line in result.stdout.splitlines()]
+    assert tops == [p.top for p in PERSONAS]
+
+
+def test_history_lists_and_compares(tmp_path: Path) -> None:
+    first = write(tmp_path, "before.yaml", PERSONAS[2].answers)
+    more_skills = {**PERSONAS[2].answers, "skills": [*PERSONAS[2].answers["skills"], "python", "pandas", "sql"]}
+    second = write(tmp_path, "after.yaml", more_skills)
+    assert run("history").stdout.startswith("No assessments yet")
+    assert run("assess", "-a", str(first)).exit_code == 0
+    assert "two assessments" in run("history", "--compare").stderr
+    assert run("assess", "-a", str(second)).exit_code == 0
+    listing = json.loads(run("history", "--json").stdout)["assessments"]
+    assert len(listing) == 2 and listing[0]["id"] > listing[1]["id"]
+    diff = json.loads(run("history", "--compare", "--json").stdout)
+    ds = next(s for s in diff["scores"] if s["specialization"] == "data_scientist")
+    assert ds["after"] >= ds["before"]
+    assert {"python", "pandas"} <= set(diff["skill_gaps"]["closed"])
+    assert diff["skill_gaps"]["after"] < diff["skill_gaps"]["before"]
+    text = run("history", "--compare").stdout
+    assert "How scores moved" in text and "Closed" in text
+
+
+def test_damaged_history_database_is_moved_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "mlcareer.db").write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("MLCAREER_HOME", str(home))
+    result = run("history")
+    assert result.exit_code == 0
+    assert "mlcareer.db" in result.stderr
+    assert any(p.name.startswith("mlcareer.db.damaged-") for p in home.iterdir())
+
+
+def test_quiz_without_a_terminal_points_to_answers() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mlcareer", "assess", "--lang", "en"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "--answers" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,95 @@
+"""The quiz driven by keystrokes through prompt_toolkit's pipe input, as a person would type them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from mlcareer.answers import parse_answers
+from mlcareer.knowledge import load_knowledge
+from mlcareer.quiz import run_quiz
+from mlcareer.rules import load_quiz_and_rules
+
+KB = load_knowledge()
+QUIZ, _ = load_quiz_and_rules(KB)
+DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_position_requests() -> Iterator[None]:
+    os.environ["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    yield
+
+
+def drive(keys: list[str], lang: str = "en") -> dict[str, Any]:
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        for key in keys:
+            pipe.send_text(key)
+        return run_quiz(KB, QUIZ, lang)  # type: ignore[arg-type]
+
+
+BASE = [
+    DOWN + ENTER,  # 1 background: web_engineer (second choice)
+    "4" + ENTER,  # 2 years of experience
+    "1" + ENTER,  # 3 ML years
+    "pytorch" + SPACE + ENTER,  # 4 skills: filter, tick, done
+    SPACE + ENTER,  # 5 interests: the first one
+    ENTER,  # 6 industries: none
+    ENTER,  # 7 weekly hours: keep the default
+    "1000" + ENTER,  # 8 target salary
+]
+
+
+def test_a_whole_quiz_gives_valid_answers() -> None:
+    answers = drive([*BASE, ENTER])  # review: show my result
+    assert answers == {
+        "background": "web_engineer",
+        "years_experience": 4,
+        "ml_years": 1,
+        "skills": ["pytorch"],
+        "interests": ["llm_apps"],
+        "industries": [],
+        "weekly_hours": 10,
+        "target_salary": 1000,
+    }
+    parsed = parse_answers(KB, QUIZ, answers)
+    assert parsed.skills == ("pytorch",)
+
+
+def test_numbers_are_validated_as_they_are_typed() -> None:
+    keys = [DOWN + ENTER, "four" + ENTER, "\x7f" * 4 + "99" + ENTER, "\x7f" * 2 + "4" + ENTER, *BASE[2:], ENTER]
+    answers = drive(keys)
+    assert answers["years_experience"] == 4  # "four" and 99 (over the maximum of 50) were refused
+
+
+def test_interests_need_at_least_one() -> None:
+    keys = [*BASE[:4], ENTER, SPACE + ENTER, *BASE[5:], ENTER]  # Enter with nothing ticked is refused
+    assert drive(keys)["interests"] == ["llm_apps"]
+
+
+def test_optional_target_salary_can_be_left_empty() -> None:
+    answers = drive([*BASE[:7], ENTER, ENTER])
+    assert "target_salary" not in answers
+
+
+def test_review_lets_the_person_change_an_answer() -> None:
+    # In the review list: "Show my result", then the answers in quiz order (the separator is skipped).
+    change_ml_years = DOWN * 3 + ENTER
+    answers = drive([*BASE, change_ml_years, "\x7f" + "3" + ENTER, ENTER])
+    assert answers["ml_years"] == 3
+    assert answers["years_experience"] == 4
+
+
+def test_japanese_quiz_reads_the_same_ids() -> None:
+    assert drive([*BASE, ENTER], lang="ja")["background"] == "web_engineer"
+
+
+def test_ctrl_c_raises_keyboard_interrupt_for_the_cli_to_turn_into_exit_130() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        drive([DOWN + ENTER, "4" + ENTER, CTRL_C])
