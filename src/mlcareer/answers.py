@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from mlcareer.errors import MlcareerError
@@ -30,10 +30,16 @@ class Answers:
     target_salary: int | None = None
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        for key in ("skills", "interests", "industries"):
-            data[key] = list(data[key])
-        return data
+        return {
+            "background": self.background,
+            "years_experience": self.years_experience,
+            "ml_years": self.ml_years,
+            "skills": list(self.skills),
+            "interests": list(self.interests),
+            "industries": list(self.industries),
+            "weekly_hours": self.weekly_hours,
+            "target_salary": self.target_salary,
+        }
 
 
 def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answers") -> Answers:
@@ -165,7 +171,10 @@ def _skills(kb: KnowledgeBase, value: Any, bad: Any) -> tuple[str, ...]:
         return ()
     out: list[str] = []
     for item in value:
-        skill_id = kb.skill_index.get(normalize_key(item)) if isinstance(item, str) else None
+        if isinstance(item, str) and item in kb.skills:  # the common case in files: an exact id
+            skill_id: str | None = item
+        else:
+            skill_id = kb.skill_index.get(normalize_key(item)) if isinstance(item, str) else None
         if skill_id is None:
             near_keys = closest(normalize_key(str(item)), kb.skill_index.keys(), n=6)
             near = list(dict.fromkeys(kb.skill_index[k] for k in near_keys))[:3]

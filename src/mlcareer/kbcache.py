@@ -31,7 +31,8 @@ def _fingerprint(files: dict[str, Path]) -> tuple[object, ...]:
         path = files[name]
         st = path.stat()
         stats.append((name, str(path.resolve()), st.st_size, st.st_mtime_ns))
-    return (__version__, tuple(stats))
+    # The record layout is part of the key: a cache written by other code never loads.
+    return (__version__, KnowledgeBase._fields, tuple(stats))
 
 
 def cached_knowledge(data_dir: Path | None = None) -> KnowledgeBase:

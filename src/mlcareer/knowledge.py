@@ -161,6 +161,7 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
         topics={t.id: Topic(t.id, t.name) for t in topics},
         questions={q.id: q for q in questions},
         skill_index=skill_index,
+        prerequisite_closure=_closure(skills_by_id),
     )
 
 
@@ -339,15 +340,17 @@ def _specialization(c: Checker, node: Any, path: Path_) -> Specialization | None
     )
     if m is None:
         return None
+    skill_groups = tuple(c.items(m, "skill_groups", path, _skill_list(c)))
     return Specialization(
         id=c.ident(m, "id", path),
         name=c.text(m, "name", path),
         summary=c.text(m, "summary", path),
         salary=c.salary(m, "salary", path) or Salary(0, 0),
         role=c.ref(m, "role", path, "role"),
-        skill_groups=tuple(c.items(m, "skill_groups", path, _skill_list(c))),
+        skill_groups=skill_groups,
         trends=tuple(c.items(m, "trends", path, _skill_list(c))),
         employers=tuple(c.items(m, "employers", path, lambda n, p: _employers(c, n, p))),
+        skills=tuple(dict.fromkeys(s for group in skill_groups for s in group.skills)),
     )
 
 
@@ -632,6 +635,20 @@ def _check_cycles(c: Checker, skills: list[Skill]) -> None:
                 state[node] = 2
                 stack.pop()
                 path.pop()
+
+
+def _closure(skills: Mapping[str, Skill]) -> dict[str, frozenset[str]]:
+    closure: dict[str, frozenset[str]] = {}
+
+    def visit(skill_id: str) -> frozenset[str]:
+        if skill_id not in closure:
+            direct = skills[skill_id].prerequisites
+            closure[skill_id] = frozenset(direct).union(*(visit(p) for p in direct))
+        return closure[skill_id]
+
+    for skill_id in skills:
+        visit(skill_id)
+    return closure
 
 
 def _skill_index(c: Checker, skills: list[Skill]) -> dict[str, str]:

@@ -130,13 +130,7 @@ class Specialization(NamedTuple):
     skill_groups: tuple[NamedSkills, ...]
     trends: tuple[NamedSkills, ...]
     employers: tuple[EmployerGroup, ...]
-
-    @property
-    def skills(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for group in self.skill_groups:
-            seen.update(dict.fromkeys(group.skills))
-        return tuple(seen)
+    skills: tuple[str, ...]  # every skill of its skill groups, once, in order
 
 
 class LevelStep(NamedTuple):
@@ -274,6 +268,8 @@ class KnowledgeBase(NamedTuple):
     topics: dict[str, Topic]
     questions: dict[str, Question]
     skill_index: dict[str, str]
+    # Every skill's prerequisites, transitively: computed once on load, used by every plan and gap.
+    prerequisite_closure: dict[str, frozenset[str]]
 
     @property
     def modules(self) -> dict[str, Module]:

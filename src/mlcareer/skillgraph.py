@@ -10,15 +10,13 @@ from mlcareer.model import KnowledgeBase, Specialization
 
 def with_prerequisites(kb: KnowledgeBase, skills: Iterable[str], held: frozenset[str] = frozenset()) -> set[str]:
     """`skills` plus every prerequisite they need (transitively) that is not already held."""
+    closure = kb.prerequisite_closure
     out: set[str] = set()
-    stack = [s for s in skills if s not in held]
-    while stack:
-        skill = stack.pop()
-        if skill in out:
-            continue
-        out.add(skill)
-        stack.extend(p for p in kb.skills[skill].prerequisites if p not in held and p not in out)
-    return out
+    for skill in skills:
+        if skill not in held:
+            out.add(skill)
+            out.update(closure[skill])
+    return out - held if held else out
 
 
 def held_with_prerequisites(kb: KnowledgeBase, skills: Iterable[str]) -> frozenset[str]:
@@ -50,9 +48,16 @@ def study_order(kb: KnowledgeBase, skills: Iterable[str], priority: Callable[[st
     return order
 
 
+_importance_cache: dict[str, tuple[object, Mapping[str, float]]] = {}
+
+
 def importance_for(kb: KnowledgeBase, spec: Specialization) -> Mapping[str, float]:
     """How much a skill matters to a specialization: earlier skill groups weigh more, and a skill that
-    many of the field's skills build on weighs more still."""
+    many of the field's skills build on weighs more still. Memoized per knowledge base: batches ask
+    for the same four fields thousands of times."""
+    cached = _importance_cache.get(spec.id)
+    if cached is not None and cached[0] is kb.prerequisite_closure:
+        return cached[1]
     weight: dict[str, float] = {}
     groups = len(spec.skill_groups)
     for index, group in enumerate(spec.skill_groups):
@@ -61,4 +66,5 @@ def importance_for(kb: KnowledgeBase, spec: Specialization) -> Mapping[str, floa
     for skill in spec.skills:
         for prereq in with_prerequisites(kb, kb.skills[skill].prerequisites):
             weight[prereq] = weight.get(prereq, 0.0) + 0.5
+    _importance_cache[spec.id] = (kb.prerequisite_closure, weight)
     return weight
