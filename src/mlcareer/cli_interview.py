@@ -1,3 +1,185 @@
-"""Placeholder: commands are registered here."""
+"""`mlcareer interview`: technical interview practice with spaced repetition."""
 
-from mlcareer.cliapp import app  # noqa: F401
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mlcareer.cliapp import (
+    DataDirOpt,
+    H,
+    JsonOpt,
+    LangOpt,
+    app,
+    check_choice,
+    load_kb,
+    print_json,
+    print_renderable,
+    setup,
+)
+from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
+from mlcareer.i18n import Lang, msg
+
+if TYPE_CHECKING:
+    from mlcareer.model import KnowledgeBase
+    from mlcareer.views_interview import RatedQuestion
+
+
+@app.command()
+def interview(
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            "--topic",
+            "-t",
+            metavar="ID",
+            help=H("トピックで絞り込む（一覧: --list）", "Only this topic (see --list)"),
+            show_default=False,
+        ),
+    ] = None,
+    specialization: Annotated[
+        str | None,
+        typer.Option(
+            "--specialization",
+            "-s",
+            metavar="ID",
+            help=H(
+                "この分野の質問と、全員に聞かれる共通の質問（分野の質問が先）",
+                "This specialization's questions plus the general ones everyone is asked (its own come first)",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count",
+            "-n",
+            metavar="N",
+            help=H(
+                "出題数（既定 5。--list / --json では既定で全問）",
+                "How many questions (default 5; with --list / --json, all by default)",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    as_list: Annotated[
+        bool,
+        typer.Option("--list", help=H("練習せずに質問を出題順に一覧", "List the questions in practice order, no quiz")),
+    ] = False,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Practise technical interview questions: answer, compare with the key points, rate yourself.
+
+    Ratings are saved and decide when a question comes back. Missed: first thing next time.
+
+    Partly: sooner than before (the next day at first). Got it: later each time (3, 7, 14, then 30 days).
+
+    Order: questions due, then new ones, then the rest. --specialization includes the general questions, after its own.
+
+    --list and --json print the questions in that order, with when each is due, and need no terminal.
+
+    Examples: mlcareer interview · mlcareer interview -s mlops -n 3 · mlcareer interview --topic llm --list
+    """
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
+    topic_id = check_choice("topic", topic, kb.topics)
+    spec_id = check_choice("specialization", specialization, kb.specializations)
+    from mlcareer.interview import DEFAULT_COUNT, check_count
+
+    if count is not None:
+        check_count(count)
+    if as_list or as_json:
+        _print_questions(kb, chosen, topic_id, spec_id, count, as_json)
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise MlcareerError(
+            msg(
+                "面接練習には端末（TTY）が必要です。質問を出力するだけなら: mlcareer interview --list または --json",
+                "Interview practice needs a terminal (TTY). To print the questions instead: "
+                "mlcareer interview --list or --json",
+            ),
+            exit_code=EXIT_USAGE,
+        )
+    _practise(kb, chosen, topic_id, spec_id, count or DEFAULT_COUNT)
+
+
+def _print_questions(
+    kb: KnowledgeBase, lang: Lang, topic: str | None, spec: str | None, count: int | None, as_json: bool
+) -> None:
+    import datetime as dt
+
+    from mlcareer.interview import item_json, practice_order
+    from mlcareer.store import Store
+
+    with Store.open_default() as store:
+        ratings = store.ratings()
+        _report_notices(store.notices)
+    items = practice_order(kb, ratings, dt.datetime.now(dt.UTC), topic=topic, specialization=spec)
+    if count is not None:
+        items = items[:count]
+    if as_json:
+        print_json({"questions": [item_json(item, lang) for item in items]})
+        return
+    from mlcareer.views_interview import render_question_list
+
+    print_renderable(render_question_list(kb, items, lang))
+
+
+def _practise(kb: KnowledgeBase, lang: Lang, topic: str | None, spec: str | None, count: int) -> None:
+    import datetime as dt
+
+    from rich.console import Console
+
+    from mlcareer.interview import select_questions
+    from mlcareer.store import Store
+
+    with Store.open_default() as store:
+        ratings = store.ratings()
+        _report_notices(store.notices)  # after reading: a bad row adds one
+        items = select_questions(kb, ratings, dt.datetime.now(dt.UTC), topic=topic, specialization=spec, count=count)
+        if not items:
+            raise MlcareerError(
+                msg(
+                    "条件に合う質問がありません。mlcareer interview --list で質問を確かめてください。",
+                    "No question matches these filters. See the questions with: mlcareer interview --list",
+                )
+            )
+        from mlcareer.interview_session import InterviewSession
+
+        session = InterviewSession(
+            kb,
+            items,
+            lang,
+            save=store.add_rating,
+            clock=lambda: dt.datetime.now(dt.UTC),
+            console=Console(),
+        )
+        try:
+            rated = session.run()
+        except (KeyboardInterrupt, EOFError):
+            sys.stderr.write("\n" + _cancelled_message(session.rated) + "\n")
+            raise typer.Exit(EXIT_CANCELLED) from None
+    from mlcareer.views_interview import render_summary
+
+    print_renderable(render_summary(rated, lang))
+
+
+def _cancelled_message(rated: list[RatedQuestion]) -> str:
+    if not rated:
+        return msg("中止しました。何も保存していません。", "Cancelled, nothing saved.")
+    ids = ", ".join(r.question.id for r in rated)
+    plural = "" if len(rated) == 1 else "s"
+    return msg(
+        f"中止しました。それまでに付けた評価 {len(rated)}件（{ids}）は保存済みです。途中の質問は保存していません。",
+        f"Cancelled. Kept the {len(rated)} rating{plural} you gave ({ids}); the question in progress was not saved.",
+    )
+
+
+def _report_notices(notices: list[str]) -> None:
+    for notice in notices:
+        sys.stderr.write(notice + "\n")
