@@ -167,3 +167,15 @@ def test_lookups_do_not_import_questionary() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("clean")
+
+
+def test_ctrl_c_outside_a_prompt_exits_130_without_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mlcareer.kbcache
+
+    def interrupted(data_dir: Path | None = None) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(mlcareer.kbcache, "cached_knowledge", interrupted)
+    result = run("market")
+    assert result.exit_code == 130
+    assert "Cancelled" in result.stderr and "Traceback" not in result.output

@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from mlcareer import __version__
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
 from mlcareer.i18n import LANGS, Lang, detect_lang, set_lang
 
 if TYPE_CHECKING:
@@ -37,6 +37,11 @@ class ErrorsToExitCodes(TyperGroup):
         except MlcareerError as error:
             report_error(error)
             ctx.exit(error.exit_code)
+        except KeyboardInterrupt:  # Ctrl-C outside a prompt (prompts handle their own)
+            from mlcareer.i18n import msg
+
+            sys.stderr.write(msg("\n中止しました。\n", "\nCancelled.\n"))
+            ctx.exit(EXIT_CANCELLED)
 
 
 def H(ja: str, en: str) -> str:
