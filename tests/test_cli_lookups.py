@@ -179,3 +179,18 @@ def test_ctrl_c_outside_a_prompt_exits_130_without_a_traceback(monkeypatch: pyte
     result = run("market")
     assert result.exit_code == 130
     assert "Cancelled" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [("mlcareer ro", 1, "roles"), ("mlcareer roles --level s", 3, "senior"), ("mlcareer cases sa", 2,
+     "sales_to_data_scientist"), ("mlcareer salary -s comp", 3, "computer_vision")],
+)  # fmt: skip
+def test_shell_completion_offers_commands_and_ids(words: str, cword: int, expected: str) -> None:
+    import os
+
+    env = {**os.environ, "_MLCAREER_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mlcareer"], env=env, capture_output=True, text=True, check=False
+    )
+    assert expected in result.stdout.split(), result.stdout + result.stderr

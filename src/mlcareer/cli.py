@@ -17,6 +17,7 @@ from mlcareer.cliapp import (
     LangOpt,
     app,
     check_choice,
+    complete_ids,
     kb_app,
     load_kb,
     print_json,
@@ -70,14 +71,20 @@ def _show_one_or_all(
 def roles(
     role_id: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", help=H("1つの職種を詳しく", "Show one role in full")),
+        typer.Argument(
+            metavar="[ID]", help=H("1つの職種を詳しく", "Show one role in full"), autocompletion=complete_ids("roles")
+        ),
     ] = None,
-    level: Annotated[str | None, typer.Option("--level", help="beginner|mid|senior", show_default=False)] = None,
+    level: Annotated[
+        str | None,
+        typer.Option("--level", help="beginner|mid|senior", show_default=False, autocompletion=complete_ids("levels")),
+    ] = None,
     specialization: Annotated[
         str | None,
         typer.Option(
             "--specialization",
             "-s",
+            autocompletion=complete_ids("specializations"),
             help="genai_llm|mlops|computer_vision|data_scientist",
             show_default=False,
         ),
@@ -124,7 +131,12 @@ def roles(
 @app.command()
 def specializations(
     spec_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help=H("1つの分野を詳しく", "Show one in full"))
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help=H("1つの分野を詳しく", "Show one in full"),
+            autocompletion=complete_ids("specializations"),
+        ),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -150,7 +162,9 @@ def specializations(
 def levels(
     level_id: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", help=H("1つのレベルを詳しく", "Show one in full")),
+        typer.Argument(
+            metavar="[ID]", help=H("1つのレベルを詳しく", "Show one in full"), autocompletion=complete_ids("levels")
+        ),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -183,13 +197,20 @@ def skills(
         typer.Option(
             "--specialization",
             "-s",
+            autocompletion=complete_ids("specializations"),
             help=H("分野で絞り込む", "Only skills this field asks for"),
             show_default=False,
         ),
     ] = None,
     group: Annotated[
         str | None,
-        typer.Option("--group", "-g", help=H("分類で絞り込む", "Only this group"), show_default=False),
+        typer.Option(
+            "--group",
+            "-g",
+            help=H("分類で絞り込む", "Only this group"),
+            show_default=False,
+            autocompletion=complete_ids("skill_groups"),
+        ),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -246,7 +267,10 @@ def market(as_json: JsonOpt = False, lang: LangOpt = None, data_dir: DataDirOpt 
 
 @app.command()
 def sites(
-    level: Annotated[str | None, typer.Option("--level", help="beginner|mid|senior", show_default=False)] = None,
+    level: Annotated[
+        str | None,
+        typer.Option("--level", help="beginner|mid|senior", show_default=False, autocompletion=complete_ids("levels")),
+    ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
@@ -273,7 +297,10 @@ def sites(
 @app.command()
 def cases(
     case_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help=H("1つの事例を詳しく", "Show one in full"))
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help=H("1つの事例を詳しく", "Show one in full"), autocompletion=complete_ids("cases")
+        ),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -302,6 +329,7 @@ def salary(
         typer.Option(
             "--specialization",
             "-s",
+            autocompletion=complete_ids("specializations"),
             help="genai_llm|mlops|computer_vision|data_scientist",
             show_default=False,
         ),
@@ -576,7 +604,7 @@ from mlcareer import cli_interview, cli_plan  # noqa: E402, F401
 
 def main() -> NoReturn:
     try:
-        app()
+        app(prog_name="mlcareer")  # also under `python -m mlcareer`, for usage lines and completion
     except MlcareerError as error:  # raised before a command runs, e.g. while parsing
         report_error(error)
         sys.exit(error.exit_code)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -183,3 +184,18 @@ def report_error(error: MlcareerError) -> None:
     sys.stderr.write(msg("エラー: ", "Error: ") + error.message + "\n")
     for line in error.problems:
         sys.stderr.write(f"  {line}\n")
+
+
+def complete_ids(table: str) -> Callable[[str], list[str]]:
+    """Shell completion for ids, read from the (cached) knowledge base; silent on any problem."""
+
+    def complete(incomplete: str) -> list[str]:
+        try:
+            from mlcareer.kbcache import cached_knowledge
+
+            ids = getattr(cached_knowledge(state.data_dir), table)
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+        return [ident for ident in ids if ident.startswith(incomplete)]
+
+    return complete
