@@ -1,0 +1,434 @@
+"""A study plan as Markdown (CommonMark with task lists), JSON or iCalendar (RFC 5545), and writing it safely.
+
+The renderers are pure: they take the plan (and, for iCalendar, the time stamp the caller read from
+the clock) and return text or bytes. `write_atomic` is the one function here that touches the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.i18n import Lang, msg
+from mlcareer.jsondata import source_json
+from mlcareer.model import KnowledgeBase
+from mlcareer.planner import PlannedModule, PlannedPhase, Progress, StudyPlan
+
+FORMATS: tuple[str, ...] = ("md", "json", "ics")
+_SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json", ".ics": "ics", ".ical": "ics", ".ifb": "ics"}
+UID_DOMAIN = "mlcareer"
+PRODID = "-//mlcareer//study plan//EN"
+
+JSON = dict[str, Any]
+
+
+def _t(lang: Lang, ja: str, en: str) -> str:
+    return ja if lang == "ja" else en
+
+
+# -- wording shared by the terminal view and the exports -------------------------------------
+
+
+def hours_text(lang: Lang, hours: float) -> str:
+    return _t(lang, f"{hours:,g}時間", f"{hours:,g} h")
+
+
+def pace_text(lang: Lang, weekly_hours: float) -> str:
+    return _t(lang, f"週{weekly_hours:g}時間", f"{weekly_hours:g} h/week")
+
+
+def dates_text(lang: Lang, start: dt.date, end: dt.date) -> str:
+    return f"{start:%Y-%m-%d}〜{end:%Y-%m-%d}" if lang == "ja" else f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
+
+
+def phase_title(lang: Lang, phase: PlannedPhase) -> str:
+    return _t(lang, f"フェーズ{phase.number}: {phase.name.ja}", f"Phase {phase.number}: {phase.name.en}")
+
+
+def phase_end_text(lang: Lang, phase: PlannedPhase, weekly_hours: float) -> str:
+    """ "Phase 2 ends 2027-09-14 at 10 h/week", or that the phase is done."""
+    if phase.end is None:
+        if not phase.modules:
+            return _t(
+                lang, f"フェーズ{phase.number}に学ぶモジュールはありません", f"Phase {phase.number} has no modules"
+            )
+        return _t(lang, f"フェーズ{phase.number}は修了済み", f"Phase {phase.number} is done")
+    return _t(
+        lang,
+        f"フェーズ{phase.number}は{phase.end:%Y-%m-%d}に終了（週{weekly_hours:g}時間）",
+        f"Phase {phase.number} ends {phase.end:%Y-%m-%d} at {weekly_hours:g} h/week",
+    )
+
+
+def status_text(lang: Lang, module: PlannedModule) -> str:
+    if module.done_by == "skills":
+        return _t(lang, "スキルで習得済み", "known from your skills")
+    if module.is_done:
+        return _t(lang, "完了", "done")
+    assert module.start is not None and module.end is not None
+    return dates_text(lang, module.start, module.end)
+
+
+def target_text(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
+    spec = kb.specializations[plan.specialization].name(lang)
+    if plan.level is None or plan.level not in kb.levels:
+        return spec
+    return _t(lang, f"{spec}（{kb.levels[plan.level].name.ja}）", f"{spec} ({kb.levels[plan.level].name.en})")
+
+
+def totals_text(lang: Lang, plan: StudyPlan) -> str:
+    left = hours_text(lang, plan.open_hours)
+    done = hours_text(lang, plan.done_hours)
+    if plan.end is None:
+        return _t(lang, f"全{hours_text(lang, plan.hours)}を修了済み", f"all {hours_text(lang, plan.hours)} done")
+    if not plan.done_hours:
+        return _t(lang, f"{left}、{plan.end:%Y-%m-%d}に完了予定", f"{left}, finishing {plan.end:%Y-%m-%d}")
+    return _t(
+        lang,
+        f"残り{left}（修了済み{done}）、{plan.end:%Y-%m-%d}に完了予定",
+        f"{left} to go ({done} done), finishing {plan.end:%Y-%m-%d}",
+    )
+
+
+def source_line(kb: KnowledgeBase, lang: Lang) -> str:
+    src = kb.source
+    return _t(
+        lang,
+        f"学習時間は目安です。出典: {src.title.ja.split('【')[0]}（{src.published:%Y-%m-%d}公開、"
+        f"数値は{src.figures_as_of}時点）",
+        f"Study hours are estimates. Source: {src.title.en.split(':')[0]} (published {src.published:%Y-%m-%d}; "
+        f"figures as of {src.figures_as_of})",
+    )
+
+
+# -- JSON ------------------------------------------------------------------------------------
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def module_json(module: PlannedModule, lang: Lang) -> JSON:
+    return {
+        "id": module.id,
+        "title": module.title(lang),
+        "skills": list(module.skills),
+        "hours": module.hours,
+        "start": _iso(module.start),
+        "end": _iso(module.end),
+        "status": module.status,
+        "done_by": module.done_by,
+        "guide_phase": module.guide_phase,
+    }
+
+
+def plan_json(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> JSON:
+    spec = kb.specializations[plan.specialization]
+    level = kb.levels.get(plan.level) if plan.level is not None else None
+    return {
+        "specialization": {"id": spec.id, "name": spec.name(lang)},
+        "level": None if level is None else {"id": level.id, "name": level.name(lang)},
+        "skills": list(plan.skills),
+        "weekly_hours": plan.weekly_hours,
+        "start": plan.start.isoformat(),
+        "end": _iso(plan.end),
+        "hours": {"total": plan.hours, "done": plan.done_hours, "open": plan.open_hours},
+        "phases": [
+            {
+                "number": phase.number,
+                "id": phase.id,
+                "title": phase.name(lang),
+                "start": _iso(phase.start),
+                "end": _iso(phase.end),
+                "hours": {"total": phase.hours, "done": phase.done_hours, "open": phase.open_hours},
+                "milestone": {"date": _iso(phase.end), "text": phase.milestone(lang)},
+                "project": {
+                    "id": phase.project.id,
+                    "title": phase.project.name(lang),
+                    "description": phase.project.description(lang),
+                },
+                "modules": [module_json(m, lang) for m in phase.modules],
+            }
+            for phase in plan.phases
+        ],
+        "source": source_json(kb, lang),
+    }
+
+
+def progress_json(kb: KnowledgeBase, progress: Progress, lang: Lang) -> JSON:
+    shown = progress.reflowed or progress.current
+    return {
+        "today": progress.today.isoformat(),
+        "standing": progress.standing,
+        "days": progress.days,
+        "overdue": list(progress.overdue),
+        "planned_start": progress.baseline.start.isoformat(),
+        "planned_end": _iso(progress.baseline.end),
+        "projected_end": _iso(progress.projected_end),
+        "slip_days": progress.slip_days,
+        "hours": {
+            "done": progress.hours_done,
+            "left": progress.hours_left,
+            "ticked": progress.ticked_hours,
+            "planned_by_today": round(progress.planned_hours_by_today, 2),
+        },
+        "phases": [
+            {
+                "number": p.number,
+                "title": p.name(lang),
+                "modules_done": p.modules_done,
+                "modules_total": p.modules_total,
+                "hours_done": p.hours_done,
+                "hours_left": p.hours_left,
+                "planned_end": _iso(p.planned_end),
+                "new_end": _iso(p.new_end),
+            }
+            for p in progress.phases
+        ],
+        "unknown_done": list(progress.unknown_done),
+        "outside_plan": list(progress.outside_plan),
+        "plan": plan_json(kb, shown, lang),
+    }
+
+
+# -- Markdown --------------------------------------------------------------------------------
+
+# The ASCII punctuation that can start inline markup in CommonMark; any of it may be backslash-escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!&|~#])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def plan_markdown(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
+    """CommonMark with GitHub-style task lists: one `- [ ]` / `- [x]` item per module."""
+    spec = kb.specializations[plan.specialization].name(lang)
+    lines = [
+        "# " + md_escape(_t(lang, f"学習計画: {spec}", f"Study plan: {spec}")),
+        "",
+        f"- **{_t(lang, '目標', 'Target')}:** {md_escape(target_text(kb, plan, lang))}",
+        f"- **{_t(lang, 'ペース', 'Pace')}:** "
+        + md_escape(
+            _t(
+                lang,
+                f"{pace_text(lang, plan.weekly_hours)}、{plan.start:%Y-%m-%d}開始",
+                f"{pace_text(lang, plan.weekly_hours)} from {plan.start:%Y-%m-%d}",
+            )
+        ),
+        f"- **{_t(lang, '合計', 'Total')}:** {md_escape(totals_text(lang, plan))}",
+    ]
+    for phase in plan.phases:
+        lines += [
+            "",
+            "## " + md_escape(phase_title(lang, phase)),
+            "",
+            md_escape(phase_end_text(lang, phase, plan.weekly_hours)) + _t(lang, "。", "."),
+            "",
+        ]
+        for module in phase.modules:
+            box = "x" if module.is_done else " "
+            detail = f"{hours_text(lang, module.hours)}, {status_text(lang, module)}"
+            if lang == "ja":
+                detail = f"{hours_text(lang, module.hours)}、{status_text(lang, module)}"
+            lines.append(f"- [{box}] {md_escape(module.title(lang))} (`{module.id}`): {md_escape(detail)}")
+        if not phase.modules:
+            lines.append(md_escape(_t(lang, "（このフェーズのモジュールはありません）", "(no modules in this phase)")))
+        project = f"{phase.project.name(lang)}: {phase.project.description(lang)}"
+        lines += [
+            "",
+            f"**{_t(lang, '実践プロジェクト', 'Practice project')}:** {md_escape(project)}",
+            "",
+            f"**{_t(lang, 'マイルストーン', 'Milestone')}:** {md_escape(phase.milestone(lang))}",
+        ]
+    lines += [
+        "",
+        "---",
+        "",
+        _t(
+            lang,
+            "修了したら `mlcareer done ID` で記録し、`mlcareer progress` で進み具合を確認できます。",
+            "Tick a module off with `mlcareer done ID`; see how you are doing with `mlcareer progress`.",
+        ),
+        "",
+        "*" + md_escape(source_line(kb, lang)) + "*",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# -- iCalendar -------------------------------------------------------------------------------
+
+
+def module_uid(module_id: str) -> str:
+    """Stable across exports, so re-importing an updated plan updates the entries instead of adding more."""
+    return f"{module_id}@{UID_DOMAIN}"
+
+
+def milestone_uid(phase_id: str) -> str:
+    return f"{phase_id}-milestone@{UID_DOMAIN}"
+
+
+def plan_ical(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stamp: dt.datetime) -> bytes:
+    """RFC 5545: an all-day event per open module over its dates, and one on each phase's milestone date.
+
+    `stamp` (DTSTAMP, LAST-MODIFIED) is when the file was made: the caller reads the clock.
+    """
+    if not plan.open_modules:
+        # RFC 5545 asks for at least one component: an empty calendar is not a valid file.
+        raise MlcareerError(
+            msg(
+                "すべてのモジュールを修了しているため、カレンダーに書き出す予定はありません。",
+                "Every module is done, so there is nothing left to put in a calendar.",
+            )
+        )
+    # Imported here: only this export needs it, and it costs start-up time.
+    from icalendar import Calendar, Event
+
+    stamp = stamp.astimezone(dt.UTC)
+    spec = kb.specializations[plan.specialization].name(lang)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", _t(lang, f"学習計画: {spec}", f"Study plan: {spec}"))
+    for phase in plan.phases:
+        for module in phase.modules:
+            if module.is_done or module.start is None or module.end is None:
+                continue
+            event = Event()
+            event.add("uid", module_uid(module.id))
+            event.add("dtstamp", stamp)
+            event.add("last-modified", stamp)
+            event.add("dtstart", module.start)
+            event.add("dtend", module.end + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
+            hours = hours_text(lang, module.hours)
+            event.add("summary", _t(lang, f"{module.title.ja}（{hours}）", f"{module.title.en} ({hours})"))
+            skills = _t(lang, "、", ", ").join(kb.skills[s].name(lang) for s in module.skills if s in kb.skills)
+            event.add(
+                "description",
+                "\n".join(
+                    [
+                        phase_title(lang, phase),
+                        _t(lang, f"学ぶこと: {skills}", f"Skills: {skills}"),
+                        _t(lang, f"修了したら: mlcareer done {module.id}", f"When done: mlcareer done {module.id}"),
+                    ]
+                ),
+            )
+            event.add("categories", [phase_title(lang, phase)])
+            event.add("transp", "TRANSPARENT")  # study time, not a meeting: do not show as busy
+            cal.add_component(event)
+        if phase.end is not None:
+            event = Event()
+            event.add("uid", milestone_uid(phase.id))
+            event.add("dtstamp", stamp)
+            event.add("last-modified", stamp)
+            event.add("dtstart", phase.end)
+            event.add("dtend", phase.end + dt.timedelta(days=1))
+            event.add(
+                "summary",
+                _t(lang, f"マイルストーン: {phase_title(lang, phase)}", f"Milestone: {phase_title(lang, phase)}"),
+            )
+            project = f"{phase.project.name(lang)}: {phase.project.description(lang)}"
+            event.add(
+                "description",
+                f"{phase.milestone(lang)}\n" + _t(lang, f"実践プロジェクト: {project}", f"Practice project: {project}"),
+            )
+            event.add("categories", [phase_title(lang, phase)])
+            event.add("transp", "TRANSPARENT")
+            cal.add_component(event)
+    data: bytes = cal.to_ical()
+    return data
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def format_for(path: Path) -> str | None:
+    """The export format a file name implies (plan.md, plan.json, plan.ics), if any."""
+    return _SUFFIXES.get(path.suffix.lower())
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path` all at once: readers see the old file or the new one, never half of it.
+
+    An existing file is refused, and left as it was, unless `force`.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise MlcareerError(
+            msg(f"{path} はフォルダーです。ファイル名を指定してください。", f"{path} is a folder: give a file name."),
+            exit_code=EXIT_USAGE,
+        )
+    if not force and os.path.lexists(path):
+        raise _exists_error(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise MlcareerError(
+            msg(
+                f"出力先のフォルダー {folder} がありません。先に作成してください。",
+                f"The folder {folder} does not exist. Create it first.",
+            )
+        )
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise _write_error(path, error) from error
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file private; an exported plan is an ordinary file.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        if force:
+            os.replace(temp, path)
+        else:
+            _link_new(temp, path)
+    except MlcareerError:
+        raise
+    except OSError as error:
+        raise _write_error(path, error) from error
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def _link_new(temp: Path, path: Path) -> None:
+    """Put `temp` in place at `path` only if nothing is there, even if another program just created it."""
+    try:
+        os.link(temp, path)  # fails if `path` exists: no window between checking and writing
+    except FileExistsError:
+        raise _exists_error(path) from None
+    except OSError:
+        # A file system without hard links: check again and rename (a tiny window remains).
+        if os.path.lexists(path):
+            raise _exists_error(path) from None
+        os.replace(temp, path)
+
+
+def _exists_error(path: Path) -> MlcareerError:
+    return MlcareerError(
+        msg(
+            f"{path} はすでにあるため書き込みません（ファイルはそのままです）。"
+            "上書きするには --force を付けてください。",
+            f"{path} already exists, so it was not written (the file is unchanged). Add --force to replace it.",
+        )
+    )
+
+
+def _write_error(path: Path, error: OSError) -> MlcareerError:
+    return MlcareerError(
+        msg(
+            f"{path} に書き込めません（{error.strerror or error}）。",
+            f"Could not write {path} ({error.strerror or error}).",
+        )
+    )
