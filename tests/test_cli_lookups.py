@@ -190,7 +190,5 @@ def test_shell_completion_offers_commands_and_ids(words: str, cword: int, expect
     import os
 
     env = {**os.environ, "_MLCAREER_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
-    result = subprocess.run(
-        [sys.executable, "-m", "mlcareer"], env=env, capture_output=True, text=True, check=False
-    )
+    result = subprocess.run([sys.executable, "-m", "mlcareer"], env=env, capture_output=True, text=True, check=False)
     assert expected in result.stdout.split(), result.stdout + result.stderr

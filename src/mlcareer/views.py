@@ -66,7 +66,7 @@ def source_note(kb: KnowledgeBase, lang: Lang) -> RichText:
     return RichText(
         t(
             lang,
-            f"出典: {title_ja}（{src.published:%Y-%m-%d}公開、数値は{src.figures_as_of}時点）",
+            f"出典：{title_ja}（{src.published:%Y-%m-%d}公開・数値は{src.figures_as_of}）",
             f"Source: {title_en} (published {src.published:%Y-%m-%d}; figures as of {src.figures_as_of})",
         ),
         style="dim",
