@@ -677,7 +677,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
             f"{money(lang, case.before_salary)} → {money(lang, case.after_salary)}, "
             f"{case.search_months} months' search",
         ),
-        (f"  (mlcareer cases {case.id})", "dim"),
+        (f"\n  → mlcareer cases {case.id}", "dim"),
     )
     steps = Group(*(bullet_list([s(lang)], marker=f"{i}.") for i, s in enumerate(a.next_steps, 1)))
     return Group(

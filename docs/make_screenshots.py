@@ -1,0 +1,80 @@
+"""Render the SVG screenshots in docs/ with Rich's own export, from the real views.
+
+    python docs/make_screenshots.py
+
+Re-run after changing a view or the data; the README shows the results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console, RenderableType
+
+from mlcareer.advisor import advise
+from mlcareer.answers import parse_answers
+from mlcareer.i18n import Lang, set_lang
+from mlcareer.knowledge import load_knowledge
+from mlcareer.rules import load_quiz_and_rules
+
+HERE = Path(__file__).resolve().parent
+ANSWERS = {
+    "background": "web_engineer",
+    "years_experience": 4,
+    "ml_years": 1,
+    "skills": ["Python", "Git", "NumPy", "pandas", "Scikit-learn", "machine learning basics", "SQL", "Docker"],
+    "interests": ["ml_infrastructure", "llm_apps"],
+    "industries": ["web_tech"],
+    "weekly_hours": 10,
+    "target_salary": 1000,
+}
+
+
+def save(name: str, title: str, renderable: RenderableType, width: int = 100) -> None:
+    console = Console(record=True, width=width, color_system="truecolor", file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(renderable)
+    console.save_svg(str(HERE / f"{name}.svg"), title=title)
+    print(f"docs/{name}.svg")
+
+
+def main() -> None:
+    from mlcareer import views
+
+    kb = load_knowledge()
+    quiz, rules = load_quiz_and_rules(kb)
+    result = advise(kb, rules, parse_answers(kb, quiz, ANSWERS))
+    shots: list[tuple[str, str, Lang, Callable[[], RenderableType]]] = [
+        ("assess-en", "mlcareer assess --lang en", "en", lambda: views.render_assessment(kb, result, "en")),
+        ("assess-ja", "mlcareer assess --lang ja", "ja", lambda: views.render_assessment(kb, result, "ja")),
+        ("roles-mid", "mlcareer roles --level mid", "en", lambda: views.render_roles(
+            kb, [r for r in kb.roles.values() if "mid" in r.levels], "en")),
+        ("market-ja", "mlcareer market --lang ja", "ja", lambda: views.render_market(kb, "ja")),
+    ]  # fmt: skip
+    from mlcareer.interview import select_questions
+    from mlcareer.planner import build_plan
+    from mlcareer.views_interview import render_question_list
+    from mlcareer.views_plan import render_plan
+
+    plan = build_plan(
+        kb,
+        result.top,
+        result.level,
+        frozenset(result.answers.skills),
+        frozenset(),
+        result.answers.weekly_hours,
+        dt.date(2026, 12, 1),
+    )
+    shots.append(("roadmap-en", "mlcareer roadmap --lang en", "en", lambda: render_plan(kb, plan, "en")))
+    now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    items = select_questions(kb, [], now, specialization="mlops", count=6)
+    shots.append(("interview-ja", "mlcareer interview --list -s mlops -n 6 --lang ja", "ja",
+                  lambda: render_question_list(kb, items, "ja")))
+    for name, title, lang, make in shots:
+        set_lang(lang)
+        save(name, title, make())
+
+
+if __name__ == "__main__":
+    main()
