@@ -126,3 +126,15 @@ def test_not_utf8_file(data_copy: Path) -> None:
     with pytest.raises(MlcareerError) as caught:
         load_knowledge(data_copy)
     assert "UTF-8" in str(caught.value)
+
+
+def test_a_module_needing_a_later_phase_is_reported(data_copy: Path) -> None:
+    path = data_copy / "roadmap.yaml"
+    text = path.read_text(encoding="utf-8")
+    # Teach PyTorch (which needs deep-learning basics, a phase 2 skill) in phase 1's first module.
+    text = text.replace(
+        "skills: [python, numpy, pandas, data_preprocessing]", "skills: [python, numpy, pandas, pytorch]", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    problems = problems_of(data_copy)
+    assert any("'pytorch' needs 'deep_learning_basics'" in p and "phase 2" in p for p in problems), problems

@@ -137,6 +137,8 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
                 checker.problem(ref.path, f"unknown {ref.kind} id {ref.id!r}{did_you_mean(ref.id, valid)}")
     skills_checker = parsed["skills.yaml"][0]
     _check_cycles(skills_checker, skills)
+    if not skills_checker.problems:
+        _check_module_phases(parsed["roadmap.yaml"][0], phases, skills_by_id)
     skill_index = _skill_index(skills_checker, skills)
     for checker in checkers:
         problems.extend(checker.problems)
@@ -635,6 +637,26 @@ def _check_cycles(c: Checker, skills: list[Skill]) -> None:
                 state[node] = 2
                 stack.pop()
                 path.pop()
+
+
+def _check_module_phases(c: Checker, phases: tuple[Phase, ...], skills: Mapping[str, Skill]) -> None:
+    """A module must not need a skill that the roadmap only teaches in a later phase."""
+    taught_in: dict[str, tuple[int, str]] = {}
+    for phase in phases:
+        for module in phase.modules:
+            for skill in module.skills:
+                taught_in.setdefault(skill, (phase.number, module.id))
+    for p_index, phase in enumerate(phases):
+        for m_index, module in enumerate(phase.modules):
+            for skill in module.skills:
+                for prereq in skills[skill].prerequisites if skill in skills else ():
+                    where = taught_in.get(prereq)
+                    if where and where[0] > phase.number:
+                        c.problem(
+                            ("phases", p_index, "modules", m_index, "skills"),
+                            f"{skill!r} needs {prereq!r}, which the roadmap teaches only later "
+                            f"(phase {where[0]}, module {where[1]!r}); move one of the two",
+                        )
 
 
 def _closure(skills: Mapping[str, Skill]) -> dict[str, frozenset[str]]:
