@@ -96,3 +96,57 @@ def test_result_in_a_narrow_and_a_wide_terminal(tmp_path: Path, columns: int) ->
     assert "Best fit" in plain and "Traceback" not in plain
     if columns == 200:
         assert "Best fit: Computer vision" in plain  # a wide terminal keeps the headline on one line
+
+
+def _answer_quiz(child: pexpect.spawn) -> None:
+    child.expect_exact("[1/8]")
+    child.send(DOWN + ENTER)  # web_engineer
+    child.expect_exact("[2/8]")
+    child.send("5" + ENTER)
+    child.expect_exact("[3/8]")
+    child.send("0" + ENTER)
+    child.expect_exact("[4/8]")
+    child.send("python")
+    child.send(" ")
+    child.send(ENTER)
+    child.expect_exact("[5/8]")
+    child.send(" " + ENTER)  # llm_apps
+    child.expect_exact("[6/8]")
+    child.send(ENTER)
+    child.expect_exact("[7/8]")
+    child.send(ENTER)
+    child.expect_exact("[8/8]")
+    child.send(ENTER)
+
+
+def test_going_back_to_change_an_answer_changes_the_result(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "assess", "--lang", "en", "--json")
+    _answer_quiz(child)
+    child.expect_exact("Review your answers")
+    child.send(DOWN * 3 + ENTER)  # "Years of ML / data work"
+    child.expect_exact("[3/8]")
+    child.send("\x7f" + "4" + ENTER)  # 0 -> 4 years of hands-on ML
+    child.expect_exact("Review your answers")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    output = child.before or ""
+    child.close()
+    assert child.exitstatus == 0
+    document = json.loads(output[output.index("{") :])
+    assert document["answers"]["ml_years"] == 4
+    assert document["level"] == "mid"  # 4 years is the guide's mid band; 0 would have been beginner
+
+
+def test_the_quiz_in_a_terminal_too_narrow_for_the_tables(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "assess", "--lang", "ja", "--no-save", columns=40, no_color=True)
+    _answer_quiz(child)
+    child.expect_exact("回答を確認してください")
+    child.send(ENTER)
+    child.expect_exact("次の3つのステップ")
+    child.expect(pexpect.EOF)
+    output = child.before or ""
+    child.close()
+    assert child.exitstatus == 0
+    lines = [ANSI.sub("", line) for line in output.splitlines()]
+    assert max(cell_len(line) for line in lines) <= 40
+    assert "Traceback" not in output
