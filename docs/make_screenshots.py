@@ -8,6 +8,7 @@ Re-run after changing a view or the data; the README shows the results.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,7 +34,7 @@ ANSWERS = {
 
 
 def save(name: str, title: str, renderable: RenderableType, width: int = 100) -> None:
-    console = Console(record=True, width=width, color_system="truecolor", file=open("/dev/null", "w"))  # noqa: SIM115
+    console = Console(record=True, width=width, color_system="truecolor", markup=False, file=open(os.devnull, "w"))  # noqa: SIM115
     console.print(renderable)
     console.save_svg(str(HERE / f"{name}.svg"), title=title)
     print(f"docs/{name}.svg")
@@ -69,8 +70,14 @@ def main() -> None:
     shots.append(("roadmap-en", "mlcareer roadmap --lang en", "en", lambda: render_plan(kb, plan, "en")))
     now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
     items = select_questions(kb, [], now, specialization="mlops", count=6)
-    shots.append(("interview-ja", "mlcareer interview --list -s mlops -n 6 --lang ja", "ja",
-                  lambda: render_question_list(kb, items, "ja")))
+    shots.append(
+        (
+            "interview-ja",
+            "mlcareer interview --list -s mlops -n 6 --lang ja",
+            "ja",
+            lambda: render_question_list(kb, items, "ja"),
+        )
+    )
     for name, title, lang, make in shots:
         set_lang(lang)
         save(name, title, make())

@@ -192,3 +192,19 @@ def test_shell_completion_offers_commands_and_ids(words: str, cword: int, expect
     env = {**os.environ, "_MLCAREER_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
     result = subprocess.run([sys.executable, "-m", "mlcareer"], env=env, capture_output=True, text=True, check=False)
     assert expected in result.stdout.split(), result.stdout + result.stderr
+
+
+def test_knowledge_texts_are_shown_as_written_never_as_markup(data_copy: Path) -> None:
+    roles = data_copy / "roles.yaml"
+    text = roles.read_text(encoding="utf-8").replace("en: ML engineer}", 'en: "ML engineer [LLM] [/senior]"}', 1)
+    assert "[LLM]" in text
+    roles.write_text(text, encoding="utf-8")
+    specs = data_copy / "specializations.yaml"
+    specs.write_text(specs.read_text(encoding="utf-8").replace("en: MLOps and ML platforms", 'en: "MLOps [bold]"', 1))
+    one = run("roles", "ml_engineer", "--data-dir", str(data_copy))
+    assert one.exit_code == 0, one.output
+    assert "ML engineer [LLM] [/senior]" in one.stdout
+    listing = run("roles", "--level", "mid", "--data-dir", str(data_copy))
+    assert listing.exit_code == 0 and "[LLM]" in listing.stdout
+    fields = run("specializations", "--data-dir", str(data_copy))
+    assert fields.exit_code == 0 and "MLOps [bold]" in fields.stdout

@@ -157,7 +157,7 @@ def _practise(kb: KnowledgeBase, lang: Lang, topic: str | None, spec: str | None
             lang,
             save=store.add_rating,
             clock=lambda: dt.datetime.now(dt.UTC),
-            console=Console(),
+            console=Console(markup=False),  # knowledge texts are shown as written, never as markup
         )
         try:
             rated = session.run()

@@ -157,7 +157,9 @@ def load_kb() -> KnowledgeBase:
 def print_renderable(renderable: RenderableType) -> None:
     from rich.console import Console
 
-    Console(soft_wrap=False).print(renderable)
+    # Markup off: texts from the knowledge files are shown as written ("[LLM]" stays), and views
+    # style with Text objects instead of markup strings.
+    Console(soft_wrap=False, markup=False).print(renderable)
 
 
 def print_json(data: Any) -> None:

@@ -89,7 +89,7 @@ def _bullets(lang: Lang, items: Sequence[Text]) -> Table:
     return bullet_list([item(lang) for item in items])
 
 
-def bullet_list(lines: Sequence[str], marker: str = "•", indent: int = 0) -> Table:
+def bullet_list(lines: Sequence[str | RichText], marker: str = "•", indent: int = 0) -> Table:
     """Bullets whose wrapped lines stay indented under their text."""
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), pad_edge=False)
     if indent:
@@ -112,7 +112,7 @@ def _detail_table() -> Table:
 
 
 def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang) -> RenderableType:
-    table = Table(title=t(lang, "職種", "Roles"), box=box.SIMPLE_HEAD, title_justify="left")
+    table = Table(title=RichText(t(lang, "職種", "Roles")), box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column(t(lang, "職種", "Role"), overflow="fold")
     table.add_column(t(lang, "レベル", "Level"), overflow="fold")
@@ -153,7 +153,7 @@ def render_role(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
     table.add_row(t(lang, "年収", "Salary"), pay)
     table.add_row(t(lang, "主なスキル", "Key skills"), _names(kb, lang, "skills", role.skills))
     body = Group(RichText(role.description(lang)), RichText(""), table)
-    return Group(Panel(body, title=role.name(lang), title_align="left"), source_note(kb, lang))
+    return Group(Panel(body, title=RichText(role.name(lang)), title_align="left"), source_note(kb, lang))
 
 
 # -- specializations ---------------------------------------------------------------------------
@@ -161,7 +161,7 @@ def render_role(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
 
 def render_specializations(kb: KnowledgeBase, lang: Lang) -> RenderableType:
     shares = {s.id: s.pct for s in kb.market.demand_shares}
-    table = Table(title=t(lang, "専門分野", "Specializations"), box=box.SIMPLE_HEAD, title_justify="left")
+    table = Table(title=RichText(t(lang, "専門分野", "Specializations")), box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column(t(lang, "分野", "Specialization"), overflow="fold")
     table.add_column(t(lang, "年収相場", "Salary"), justify="right", overflow="fold")
@@ -179,9 +179,9 @@ def render_specialization(kb: KnowledgeBase, spec: Specialization, lang: Lang) -
         skills.add_row(group.name(lang), _names(kb, lang, "skills", group.skills))
     trends = _detail_table()
     for trend in spec.trends:
-        detail = trend.description(lang) if trend.description else ""
+        detail = RichText(trend.description(lang) if trend.description else "")
         if trend.skills:
-            detail += ("\n" if detail else "") + "[dim]" + _names(kb, lang, "skills", trend.skills) + "[/dim]"
+            detail.append(("\n" if detail.plain else "") + _names(kb, lang, "skills", trend.skills), style="dim")
         trends.add_row(trend.name(lang), detail)
     employers = _detail_table()
     for emp in spec.employers:
@@ -207,14 +207,14 @@ def render_specialization(kb: KnowledgeBase, spec: Specialization, lang: Lang) -
         RichText("\n" + t(lang, "代表的な企業・業界", "Typical employers"), style="bold underline"),
         employers,
     )
-    return Group(Panel(body, title=spec.name(lang), title_align="left"), source_note(kb, lang))
+    return Group(Panel(body, title=RichText(spec.name(lang)), title_align="left"), source_note(kb, lang))
 
 
 # -- levels ----------------------------------------------------------------------------------------
 
 
 def render_levels(kb: KnowledgeBase, lang: Lang) -> RenderableType:
-    table = Table(title=t(lang, "経験レベル", "Experience levels"), box=box.SIMPLE_HEAD, title_justify="left")
+    table = Table(title=RichText(t(lang, "経験レベル", "Experience levels")), box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column(t(lang, "レベル", "Level"), overflow="fold")
     table.add_column(t(lang, "経験年数", "Experience"), no_wrap=True)
@@ -268,9 +268,9 @@ def render_level(kb: KnowledgeBase, level: Level, lang: Lang) -> RenderableType:
         roles = _detail_table()
         for role_id in level.roles:
             role = kb.roles[role_id]
-            roles.add_row(role.name(lang), f"{salary_text(lang, role.salary)}  [dim]({role.id})[/dim]")
+            roles.add_row(role.name(lang), RichText.assemble(salary_text(lang, role.salary), (f"  ({role.id})", "dim")))
         parts.append(roles)
-    return Group(Panel(Group(*parts), title=level.name(lang), title_align="left"), source_note(kb, lang))
+    return Group(Panel(Group(*parts), title=RichText(level.name(lang)), title_align="left"), source_note(kb, lang))
 
 
 # -- skills -----------------------------------------------------------------------------------------
@@ -332,7 +332,7 @@ def render_skill(kb: KnowledgeBase, skill: Skill, lang: Lang) -> RenderableType:
             t(lang, "ロードマップ", "Roadmap"),
             "\n".join(t(lang, f"フェーズ{m.phase}: {m.name.ja}", f"Phase {m.phase}: {m.name.en}") for m in modules),
         )
-    return Panel(table, title=skill.name(lang), title_align="left")
+    return Panel(table, title=RichText(skill.name(lang)), title_align="left")
 
 
 # -- market -----------------------------------------------------------------------------------------
@@ -351,15 +351,18 @@ def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
         ),
     )
     head.add_row(
-        t(lang, "平均年収", "Average salary"), f"{money(lang, m.average_salary)}  [dim]({m.average_note(lang)})[/dim]"
+        t(lang, "平均年収", "Average salary"),
+        RichText.assemble(money(lang, m.average_salary), (f"  ({m.average_note(lang)})", "dim")),
     )
     head.add_row(
         t(lang, "年収レンジ", "Salary range"),
-        f"{salary_text(lang, m.salary_range)}\n[dim]{m.range_min_note(lang)}\n{m.range_max_note(lang)}[/dim]",
+        RichText.assemble(
+            salary_text(lang, m.salary_range), (f"\n{m.range_min_note(lang)}\n{m.range_max_note(lang)}", "dim")
+        ),
     )
-    growth = t(lang, f"前年比 +{m.salary_yoy_pct}%", f"+{m.salary_yoy_pct}% year on year")
+    growth = RichText(t(lang, f"前年比 +{m.salary_yoy_pct}%", f"+{m.salary_yoy_pct}% year on year"))
     if m.salary_yoy_note:
-        growth += f"  [dim]({m.salary_yoy_note(lang)})[/dim]"
+        growth.append(f"  ({m.salary_yoy_note(lang)})", style="dim")
     head.add_row(t(lang, "年収の伸び", "Salary growth"), growth)
 
     def share_table(title: str, rows: Iterable[tuple[str, int]]) -> Table:
@@ -380,7 +383,7 @@ def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
         ((e.name(lang), e.pct) for e in m.employer_types),
     )
     medians = Table(
-        title=t(lang, "経験年数別の年収中央値", "Median salary by experience"),
+        title=RichText(t(lang, "経験年数別の年収中央値", "Median salary by experience")),
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
@@ -396,7 +399,8 @@ def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
         )
     drivers: list[RenderableType] = [RichText(t(lang, "需要拡大の背景", "What drives demand"), style="bold underline")]
     for number, driver in enumerate(m.drivers, 1):
-        drivers.append(bullet_list([f"[bold]{driver.name(lang)}[/bold] — {driver.summary(lang)}"], marker=f"{number}."))
+        heading = RichText.assemble((driver.name(lang), "bold"), f" — {driver.summary(lang)}")
+        drivers.append(bullet_list([heading], marker=f"{number}."))
         drivers.append(
             bullet_list(
                 [
@@ -411,7 +415,7 @@ def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
         _bullets(lang, m.outlook),
     ]
     return Group(
-        Panel(head, title=t(lang, "AI・ML転職市場", "The AI/ML job market"), title_align="left"),
+        Panel(head, title=RichText(t(lang, "AI・ML転職市場", "The AI/ML job market")), title_align="left"),
         demand,
         RichText(""),
         employers,
@@ -472,12 +476,13 @@ def render_sites(kb: KnowledgeBase, sites: Sequence[Site], lang: Lang) -> Render
         if site.support:
             facts.add_row(t(lang, "サポート", "Support"), bullet_list([x(lang) for x in site.support]))
         rank = t(lang, f"{site.rank}位 ", f"#{site.rank} ") if site.rank else ""
-        cards.append(Panel(facts, title=f"{rank}{site.name(lang)} [dim]({site.id})[/dim]", title_align="left"))
+        title = RichText.assemble(f"{rank}{site.name(lang)} ", (f"({site.id})", "dim"))
+        cards.append(Panel(facts, title=title, title_align="left"))
     return Group(*cards, source_note(kb, lang))
 
 
 def render_cases(kb: KnowledgeBase, lang: Lang) -> RenderableType:
-    table = Table(title=t(lang, "転職成功事例", "Success stories"), box=box.SIMPLE_HEAD, title_justify="left")
+    table = Table(title=RichText(t(lang, "転職成功事例", "Success stories")), box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column(t(lang, "事例", "Story"), overflow="fold")
     table.add_column(t(lang, "年収", "Salary"), justify="right", no_wrap=True)
@@ -538,7 +543,7 @@ def render_case(kb: KnowledgeBase, case: Case, lang: Lang) -> RenderableType:
     if case.portfolio:
         parts.append(RichText("\n" + t(lang, "ポートフォリオ", "Portfolio"), style="bold underline"))
         parts.append(_bullets(lang, case.portfolio))
-    return Group(Panel(Group(*parts), title=case.title(lang), title_align="left"), source_note(kb, lang))
+    return Group(Panel(Group(*parts), title=RichText(case.title(lang)), title_align="left"), source_note(kb, lang))
 
 
 # -- salary ------------------------------------------------------------------------------------------
@@ -559,7 +564,7 @@ def render_salary(kb: KnowledgeBase, est: SalaryEstimate, lang: Lang) -> Rendera
         RichText(t(lang, "算出方法", "How it was derived"), style="bold underline"),
         steps,
     )
-    return Group(Panel(body, title=title, title_align="left"), source_note(kb, lang))
+    return Group(Panel(body, title=RichText(title), title_align="left"), source_note(kb, lang))
 
 
 def render_validation_ok(lang: Lang, where: str, counts: dict[str, int]) -> RenderableType:
@@ -595,7 +600,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
 
     ranking = Table(
         box=box.SIMPLE_HEAD,
-        title=t(lang, "分野ごとの適性", "Fit by specialization"),
+        title=RichText(t(lang, "分野ごとの適性", "Fit by specialization")),
         title_justify="left",
         expand=False,
     )
@@ -624,7 +629,9 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
 
     gaps = Table(
         box=box.SIMPLE_HEAD,
-        title=t(lang, f"{top.name.ja}に向けて足りないスキル（学ぶ順）", f"Skills to learn for {top.name.en}, in order"),
+        title=RichText(
+            t(lang, f"{top.name.ja}に向けて足りないスキル（学ぶ順）", f"Skills to learn for {top.name.en}, in order")
+        ),
         title_justify="left",
     )
     gaps.add_column("#", justify="right", overflow="fold")
@@ -681,19 +688,19 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     )
     steps = Group(*(bullet_list([s(lang)], marker=f"{i}.") for i, s in enumerate(a.next_steps, 1)))
     return Group(
-        Panel(headline, title=t(lang, "診断結果", "Your result"), title_align="left"),
+        Panel(headline, title=RichText(t(lang, "診断結果", "Your result")), title_align="left"),
         ranking,
-        Panel(why, title=t(lang, "判定の根拠", "Why this level and phase"), title_align="left"),
+        Panel(why, title=RichText(t(lang, "判定の根拠", "Why this level and phase")), title_align="left"),
         gaps,
         gap_notes,
         RichText(""),
-        Panel(pay, title=t(lang, "年収の目安", "Salary"), title_align="left"),
-        Panel(where, title=t(lang, "おすすめの転職サイト", "Job sites for you"), title_align="left"),
+        Panel(pay, title=RichText(t(lang, "年収の目安", "Salary")), title_align="left"),
+        Panel(where, title=RichText(t(lang, "おすすめの転職サイト", "Job sites for you")), title_align="left"),
         story,
         RichText(""),
         Panel(
             steps,
-            title=t(lang, "次の3つのステップ", "Your next three steps"),
+            title=RichText(t(lang, "次の3つのステップ", "Your next three steps")),
             title_align="left",
             border_style="green",
         ),

@@ -166,7 +166,7 @@ def render_key_points(question: Question, answer: str, lang: Lang) -> Renderable
     parts.append(bullet_list([point(lang) for point in question.key_points]))
     return Panel(
         Group(*parts),
-        title=t(lang, "答えのポイント", "Key points"),
+        title=RichText(t(lang, "答えのポイント", "Key points")),
         title_align="left",
         border_style="green",
         padding=(0, 1),

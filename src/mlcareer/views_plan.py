@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
@@ -28,7 +27,7 @@ NEXT_UP = 3
 
 def _summary(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> Table:
     table = _detail_table()
-    table.add_row(t(lang, "目標", "Target"), escape(target_text(kb, plan, lang)))
+    table.add_row(t(lang, "目標", "Target"), target_text(kb, plan, lang))
     table.add_row(
         t(lang, "ペース", "Pace"),
         t(
@@ -41,23 +40,26 @@ def _summary(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> Table:
     return table
 
 
-def _module_cell(module: PlannedModule, lang: Lang) -> str:
-    # Texts from the knowledge files are escaped: a "[" in a title is not Rich markup.
-    cell = f"{escape(module.title(lang))}\n[dim]{module.id}[/dim]"
+def _module_cell(module: PlannedModule, lang: Lang) -> RichText:
+    cell = RichText(module.title(lang))
+    cell.append(f"\n{module.id}", style="dim")
     if module.is_done:
-        cell += f"[dim] · {status_text(lang, module)}[/dim]"
+        cell.append(f" · {status_text(lang, module)}", style="dim")
     if module.phase != module.guide_phase:
-        cell += t(
-            lang,
-            f"[dim]（前提のため、ガイドのフェーズ{module.guide_phase}から移動）[/dim]",
-            f"[dim] (moved from the guide's phase {module.guide_phase}: it builds on this phase)[/dim]",
+        cell.append(
+            t(
+                lang,
+                f"（前提のため、ガイドのフェーズ{module.guide_phase}から移動）",
+                f" (moved from the guide's phase {module.guide_phase}: it builds on this phase)",
+            ),
+            style="dim",
         )
     return cell
 
 
 def _phase_table(phase: PlannedPhase, lang: Lang) -> Table:
     table = Table(
-        title=escape(phase_title(lang, phase)),
+        title=RichText(phase_title(lang, phase)),
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
@@ -83,9 +85,9 @@ def _phase_notes(phase: PlannedPhase, lang: Lang) -> Table:
     notes = _detail_table()
     notes.add_row(
         t(lang, "実践", "Practice"),
-        f"{escape(phase.project.name(lang))}\n[dim]{escape(phase.project.description(lang))}[/dim]",
+        RichText.assemble(phase.project.name(lang), ("\n" + phase.project.description(lang), "dim")),
     )
-    notes.add_row(t(lang, "到達目標", "Milestone"), escape(phase.milestone(lang)))
+    notes.add_row(t(lang, "到達目標", "Milestone"), phase.milestone(lang))
     return notes
 
 
@@ -94,7 +96,7 @@ def render_plan(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> RenderableTyp
     parts: list[RenderableType] = [
         Panel(
             _summary(kb, plan, lang),
-            title=escape(t(lang, f"学習計画: {spec}", f"Study plan: {spec}")),
+            title=RichText(t(lang, f"学習計画: {spec}", f"Study plan: {spec}")),
             title_align="left",
         )
     ]
@@ -191,7 +193,7 @@ def render_progress(kb: KnowledgeBase, progress: Progress, lang: Lang) -> Render
         if row.hours_left == 0 and phase.modules:
             planned_end = done_label if row.planned_end is None else f"{row.planned_end:%Y-%m-%d}"
         cells = [
-            f"{phase.number}. {escape(phase.name(lang))}",
+            f"{phase.number}. {phase.name(lang)}",
             meter,
             hours_text(lang, row.hours_done),
             hours_text(lang, row.hours_left),
@@ -225,7 +227,7 @@ def render_progress(kb: KnowledgeBase, progress: Progress, lang: Lang) -> Render
         f"進み具合: {spec}（{pace_text(lang, plan.weekly_hours)}、{progress.baseline.start:%Y-%m-%d}開始）",
         f"Progress: {spec} ({pace_text(lang, plan.weekly_hours)} since {progress.baseline.start:%Y-%m-%d})",
     )
-    parts: list[RenderableType] = [Panel(Group(table, totals), title=escape(title), title_align="left")]
+    parts: list[RenderableType] = [Panel(Group(table, totals), title=RichText(title), title_align="left")]
     parts.append(_standing_text(progress, lang))
     if reflowed:
         parts.append(RichText(_reflow_text(progress, lang)))
@@ -240,9 +242,9 @@ def render_progress(kb: KnowledgeBase, progress: Progress, lang: Lang) -> Render
             assert module.start is not None and module.end is not None
             overdue = module.id in progress.overdue and not reflowed
             nxt.add_row(
-                f"{escape(module.title(lang))} [dim]{module.id}[/dim]",
+                RichText.assemble(module.title(lang), (f" {module.id}", "dim")),
                 hours_text(lang, module.hours),
-                ("[yellow]" if overdue else "") + status_text(lang, module) + ("[/yellow]" if overdue else ""),
+                RichText(status_text(lang, module), style="yellow" if overdue else ""),
             )
         parts.append(nxt)
     elif plan.modules:
