@@ -177,3 +177,22 @@ def test_quiz_without_a_terminal_points_to_answers() -> None:
     )
     assert result.returncode == 2
     assert "--answers" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("bad", [".inf", ".nan", "-.inf"])
+def test_infinite_or_nan_numbers_are_answer_errors(tmp_path: Path, bad: str) -> None:
+    path = write(tmp_path, "inf.yaml", f"background: student\nyears_experience: {bad}\nml_years: 0\n"
+                                       f"interests: [vision]\nweekly_hours: {bad}\n")  # fmt: skip
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 1
+    assert "years_experience: expected a whole number" in result.stderr
+    assert "weekly_hours: expected a number from 1 to 80" in result.stderr
+
+
+def test_nan_in_one_batch_record_does_not_stop_the_others(tmp_path: Path) -> None:
+    good = json.dumps(PERSONAS[3].answers)
+    path = write(tmp_path, "cohort.jsonl", f'{{"background": "student", "years_experience": NaN}}\n{good}\n')
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 1
+    assert [json.loads(line)["record"] for line in result.stdout.splitlines()] == [2]
+    assert result.stderr.startswith("record 1: ")

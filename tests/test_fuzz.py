@@ -23,9 +23,7 @@ QUIZ, _ = load_quiz_and_rules(KB)
 BUILTIN = {name: (builtin_data_dir() / name).read_text(encoding="utf-8") for name in ALL_FILES}
 PARSED = {name: yaml.safe_load(text) for name, text in BUILTIN.items()}
 
-yaml_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.floats(allow_nan=False), st.text(max_size=20)
-)
+yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.floats(), st.text(max_size=20))
 yaml_values = st.recursive(
     yaml_scalars,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),

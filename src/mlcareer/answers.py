@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -96,7 +97,8 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
             if required:
                 bad(key, "required: a whole number")
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        # is_integer() also turns away NaN and infinity, which int() would raise on.
+        if isinstance(value, bool) or not isinstance(value, int | float) or not float(value).is_integer():
             bad(key, f"expected a whole number, got {_kind(value)}")
             return None
         return _in_range(int(value), question.minimum, question.maximum, key, bad)
@@ -127,7 +129,7 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
         hq = quiz.questions["weekly_hours"]
         if isinstance(hours_value, bool) or not isinstance(hours_value, int | float):
             bad("weekly_hours", f"expected a number of hours, got {_kind(hours_value)}")
-        elif not hq.minimum <= hours_value <= hq.maximum:
+        elif not math.isfinite(hours_value) or not hq.minimum <= hours_value <= hq.maximum:
             bad(
                 "weekly_hours",
                 f"expected a number from {hq.minimum} to {hq.maximum}, got {hours_value}",

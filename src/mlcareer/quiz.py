@@ -7,6 +7,8 @@ from typing import Any
 import questionary
 from questionary import Choice, Separator
 
+from mlcareer.answers import parse_answers
+from mlcareer.errors import MlcareerError
 from mlcareer.i18n import Lang
 from mlcareer.model import KnowledgeBase
 from mlcareer.quizdata import Quiz, QuizQuestion
@@ -26,16 +28,26 @@ def run_quiz(kb: KnowledgeBase, quiz: Quiz, lang: Lang) -> dict[str, Any]:
     questions = list(quiz.questions.values())
     answers: dict[str, Any] = {}
     for number, question in enumerate(questions, 1):
-        answers[question.id] = ask(kb, question, lang, f"{number}/{len(questions)}", None)
+        answers[question.id] = ask(kb, question, lang, f"{number}/{len(questions)}", None, answers)
     while True:
         change = review(kb, quiz, answers, lang)
         if change == DONE:
-            return {k: v for k, v in answers.items() if v is not None}
+            given = {k: v for k, v in answers.items() if v is not None}
+            try:  # answers changed on the review screen may no longer agree with each other
+                parse_answers(kb, quiz, given, "quiz")
+            except MlcareerError as error:
+                for problem in error.problems:
+                    questionary.print("  " + problem.removeprefix("quiz: "), style="fg:ansired")
+                continue
+            return given
         number = questions.index(quiz.questions[change]) + 1
-        answers[change] = ask(kb, quiz.questions[change], lang, f"{number}/{len(questions)}", answers.get(change))
+        progress = f"{number}/{len(questions)}"
+        answers[change] = ask(kb, quiz.questions[change], lang, progress, answers.get(change), answers)
 
 
-def ask(kb: KnowledgeBase, question: QuizQuestion, lang: Lang, progress: str, current: Any) -> Any:
+def ask(
+    kb: KnowledgeBase, question: QuizQuestion, lang: Lang, progress: str, current: Any, answers: dict[str, Any]
+) -> Any:
     message = f"[{progress}] {question.prompt(lang)}"
     instruction = question.help(lang) if question.help else None
     if question.kind == "single":
@@ -64,7 +76,8 @@ def ask(kb: KnowledgeBase, question: QuizQuestion, lang: Lang, progress: str, cu
         return list(picked)
     if question.kind == "skills":
         return list(_ask_skills(kb, message, lang, set(current or ())))
-    return _ask_number(question, message, lang, current)
+    ceiling = answers.get("years_experience") if question.id == "ml_years" else None
+    return _ask_number(question, message, lang, current, ceiling)
 
 
 def _ask_skills(kb: KnowledgeBase, message: str, lang: Lang, held: set[str]) -> list[str]:
@@ -90,7 +103,10 @@ def _ask_skills(kb: KnowledgeBase, message: str, lang: Lang, held: set[str]) -> 
     return list(picked)
 
 
-def _ask_number(question: QuizQuestion, message: str, lang: Lang, current: Any) -> float | int | None:
+def _ask_number(
+    question: QuizQuestion, message: str, lang: Lang, current: Any, ceiling: int | None = None
+) -> float | int | None:
+    """`ceiling`: hands-on ML years cannot exceed the years worked, answered just before."""
     low, high = question.minimum, question.maximum
     allow_fraction = question.id == "weekly_hours"
 
@@ -109,6 +125,12 @@ def _ask_number(question: QuizQuestion, message: str, lang: Lang, current: Any) 
                 _t(lang, "半角の整数で入力してください", "Please enter a whole number")
                 if not allow_fraction
                 else _t(lang, "数字で入力してください", "Please enter a number")
+            )
+        if ceiling is not None and value > ceiling:
+            return _t(
+                lang,
+                f"社会人経験（{ceiling}年）以下で入力してください",
+                f"Can't be more than your years of work ({ceiling})",
             )
         if not low <= value <= high:
             return _t(
