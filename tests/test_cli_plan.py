@@ -324,3 +324,10 @@ def test_views_show_knowledge_texts_literally(kb: KnowledgeBase, lang: Lang) -> 
         out = console.export_text()
         assert odd(lang).split()[0] in out  # "[bold]Basics[/bold]" shown as typed
         assert all(len(line) <= 80 for line in out.splitlines())
+
+
+@pytest.mark.parametrize("args", [["--hours", "0.0001"], ["--start", "9999-12-01"]])
+def test_a_plan_past_the_calendar_is_a_usage_error(args: list[str]) -> None:
+    result = CliRunner().invoke(app, ["roadmap", "-s", "mlops", *args], env={"COLUMNS": "80"})
+    assert result.exit_code == 2, result.output
+    assert "9999" in result.stderr and "Traceback" not in result.output

@@ -366,7 +366,19 @@ def _schedule(modules: Sequence[PlannedModule], start: dt.date, weekly_hours: fl
         first_day = math.floor(spent * DAYS_PER_WEEK / pace)
         spent += module.hours
         last_day = max(first_day, math.ceil(spent * DAYS_PER_WEEK / pace) - 1)
-        out.append(replace(module, start=start + dt.timedelta(days=first_day), end=start + dt.timedelta(days=last_day)))
+        try:
+            dates = {"start": start + dt.timedelta(days=first_day), "end": start + dt.timedelta(days=last_day)}
+        except OverflowError:  # a tiny pace or a far start date runs past the year 9999
+            raise MlcareerError(
+                msg(
+                    f"この開始日とペースでは、計画が{dt.date.max.year}年を越えてしまいます。"
+                    "--hours を増やすか --start を見直してください。",
+                    f"At this pace and start date the plan runs past the year {dt.date.max.year}; "
+                    "raise --hours or check --start.",
+                ),
+                exit_code=EXIT_USAGE,
+            ) from None
+        out.append(replace(module, **dates))
     return out
 
 
