@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mlcareer.datafiles import builtin_data_dir
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.knowledge import load_knowledge
 
@@ -138,3 +139,49 @@ def test_a_module_needing_a_later_phase_is_reported(data_copy: Path) -> None:
     path.write_text(text, encoding="utf-8")
     problems = problems_of(data_copy)
     assert any("'pytorch' needs 'deep_learning_basics'" in p and "phase 2" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("cases.yaml", "cases: []\n", "cases: expected at least one entry"),
+        ("specializations.yaml", "specializations: []\n", "specializations: expected at least one entry"),
+        ("roadmap.yaml", "phases: []\n", "phases: expected at least one phase"),
+    ],
+)
+def test_lists_every_command_relies_on_must_not_be_empty(
+    data_copy: Path, name: str, content: str, expected: str
+) -> None:
+    (data_copy / name).write_text(content, encoding="utf-8")
+    assert any(expected in p for p in problems_of(data_copy))
+
+
+def test_phase_numbers_and_modules_are_checked(data_copy: Path) -> None:
+    path = data_copy / "roadmap.yaml"
+    text = path.read_text(encoding="utf-8").replace("number: 2", "number: 1", 1)
+    text = text.replace("skills: [sql, git]", "skills: [sql, git, python]", 1)
+    path.write_text(text, encoding="utf-8")
+    problems = problems_of(data_copy)
+    assert any("expected phases numbered 1 to 3 in order, got [1, 1, 3]" in p for p in problems), problems
+    assert any("'python' is already taught by module 'python_basics'" in p for p in problems), problems
+
+
+def test_quiz_contract_limits_and_empty_rule_results(data_copy: Path) -> None:
+    from mlcareer.knowledge import load_knowledge
+    from mlcareer.rules import load_quiz_and_rules
+
+    questions = data_copy / "questions.yaml"
+    questions.write_text(
+        questions.read_text(encoding="utf-8").replace("    min: 1\n    max: 80", "    min: 0\n    max: 80")
+    )
+    with pytest.raises(MlcareerError) as caught:
+        load_quiz_and_rules(load_knowledge(data_copy), data_copy)
+    assert any("'weekly_hours' needs a min of more than 0 hours" in p for p in caught.value.problems)
+    questions.write_text((builtin_data_dir() / "questions.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    rules = data_copy / "rules.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("then: {specialization: genai_llm, points: 40}", "then: {}", 1)
+    )
+    with pytest.raises(MlcareerError) as caught:
+        load_quiz_and_rules(load_knowledge(data_copy), data_copy)
+    assert any("expected exactly one of specialization, level_years" in p for p in caught.value.problems)

@@ -228,7 +228,8 @@ def _phase(
             f"By experience: {months} months hands-on → phase {by_time} on the guide's timeline",
         )
     )
-    phase = max(by_skills, by_time)
+    last = max(p.number for p in kb.phases)  # a custom roadmap may have fewer than three phases
+    phase = min(max(by_skills, by_time), last)
     return phase, tuple(reasons)
 
 

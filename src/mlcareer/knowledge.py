@@ -110,7 +110,7 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
     raw_roles = _unique(c, c.items(roles_map, "roles", (), lambda n, p: _role(c, n, p)), "roles")
     c, roadmap_map = top("roadmap.yaml", {"phases"})
     phases = tuple(c.items(roadmap_map, "phases", (), lambda n, p: _phase(c, n, p)))
-    _unique(c, [m for ph in phases for m in ph.modules], "modules")
+    _check_roadmap(c, phases)
     c, sites_map = top("sites.yaml", {"sites"})
     sites = _unique(c, c.items(sites_map, "sites", (), lambda n, p: _site(c, n, p)), "sites")
     c, cases_map = top("cases.yaml", {"cases"})
@@ -178,6 +178,9 @@ def _invalid_header(count: int) -> str:
 
 
 def _unique(c: Checker, items: list[T], where: str) -> list[T]:
+    """Ids unique within their list, and the lists every command relies on are not empty."""
+    if not items and where in NEVER_EMPTY:
+        c.problem((where,), f"expected at least one entry: {NEVER_EMPTY[where]}")
     seen: set[str] = set()
     for index, item in enumerate(items):
         ident = getattr(item, "id", "")
@@ -185,6 +188,36 @@ def _unique(c: Checker, items: list[T], where: str) -> list[T]:
             c.problem((where, index, "id"), f"duplicate id {ident!r}")
         seen.add(ident)
     return items
+
+
+NEVER_EMPTY = {
+    "skills": "every plan and gap is made of skills",
+    "specializations": "assess ranks them",
+    "levels": "every assessment places the person in one",
+    "cases": "assess shows the most similar story",
+}
+
+
+def _check_roadmap(c: Checker, phases: tuple[Phase, ...]) -> None:
+    """Phases numbered 1..N, module ids unique across phases, and each skill taught by one module
+    (a plan schedules a skill where it is taught; two places would make that ambiguous)."""
+    if not phases:
+        c.problem(("phases",), "expected at least one phase")
+    numbers = [p.number for p in phases]
+    if numbers and numbers != list(range(1, len(phases) + 1)):
+        c.problem(("phases",), f"expected phases numbered 1 to {len(phases)} in order, got {numbers}")
+    module_at: dict[str, str] = {}
+    taught_by: dict[str, str] = {}
+    for p_index, phase in enumerate(phases):
+        for m_index, module in enumerate(phase.modules):
+            here = ("phases", p_index, "modules", m_index)
+            if module.id in module_at:
+                c.problem((*here, "id"), f"duplicate module id {module.id!r}")
+            module_at[module.id] = module.id
+            for skill in module.skills:
+                if skill in taught_by and taught_by[skill] != module.id:
+                    c.problem((*here, "skills"), f"{skill!r} is already taught by module {taught_by[skill]!r}")
+                taught_by.setdefault(skill, module.id)
 
 
 def _named(c: Checker) -> Callable[[Any, Path_], NamedSkills | None]:

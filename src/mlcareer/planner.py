@@ -367,7 +367,7 @@ def _schedule(modules: Sequence[PlannedModule], start: dt.date, weekly_hours: fl
         spent += module.hours
         last_day = max(first_day, math.ceil(spent * DAYS_PER_WEEK / pace) - 1)
         try:
-            dates = {"start": start + dt.timedelta(days=first_day), "end": start + dt.timedelta(days=last_day)}
+            begins, ends = start + dt.timedelta(days=first_day), start + dt.timedelta(days=last_day)
         except OverflowError:  # a tiny pace or a far start date runs past the year 9999
             raise MlcareerError(
                 msg(
@@ -378,7 +378,7 @@ def _schedule(modules: Sequence[PlannedModule], start: dt.date, weekly_hours: fl
                 ),
                 exit_code=EXIT_USAGE,
             ) from None
-        out.append(replace(module, **dates))
+        out.append(replace(module, start=begins, end=ends))
     return out
 
 

@@ -88,6 +88,9 @@ def build_quiz(text: str, display: str) -> Quiz:
         index = questions.index(question)
         if question.kind != kind:
             c.problem(("questions", index, "kind"), f"question {ident!r} must be of kind {kind!r}")
+        if kind == "number" and question.minimum < (0.5 if ident == "weekly_hours" else 0):
+            floor = "more than 0 hours (plans divide by it)" if ident == "weekly_hours" else "0 or more"
+            c.problem(("questions", index, "min"), f"question {ident!r} needs a min of {floor}")
         for choice in choices:
             if choice not in question.choice_ids:
                 c.problem(

@@ -146,7 +146,7 @@ class _Compiler:
         targets = [k for k in TARGET_KINDS if k in then]
         kind, target, points = "specialization", "", 0
         if len(targets) != 1:
-            if then:
+            if isinstance(m.get("then"), dict):  # a non-mapping was already reported
                 c.problem(then_path, f"expected exactly one of {', '.join(TARGET_KINDS)}")
         elif targets[0] == "specialization":
             target = self._known(then, "specialization", then_path, self.kb.specializations, "specialization")
