@@ -196,3 +196,34 @@ def test_nan_in_one_batch_record_does_not_stop_the_others(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert [json.loads(line)["record"] for line in result.stdout.splitlines()] == [2]
     assert result.stderr.startswith("record 1: ")
+
+
+def test_jsonl_with_a_line_that_is_not_an_object(tmp_path: Path) -> None:
+    good = json.dumps(PERSONAS[3].answers)
+    path = write(tmp_path, "cohort.jsonl", f"{good}\noops\n[1, 2]\n\n{good}\n")
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 1
+    assert [json.loads(line)["record"] for line in result.stdout.splitlines()] == [1, 4]
+    assert "cohort.jsonl:2: not valid JSON" in result.stderr
+    assert "record 3: " in result.stderr and "expected a mapping" in result.stderr
+
+
+def test_pretty_printed_json_is_one_person(tmp_path: Path) -> None:
+    path = write(tmp_path, "me.json", json.dumps(PERSONAS[3].answers, indent=2))
+    result = run("assess", "--answers", str(path), "--json", "--no-save")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["specializations"][0]["id"] == "computer_vision"
+
+
+def test_a_file_with_a_bom_and_stdin_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(PERSONAS[3].answers).encode())
+    assert run("assess", "--answers", str(path), "--no-save").exit_code == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "mlcareer", "assess", "--answers", "-", "--no-save"],
+        input=b"background: \xff\xfe student\n",
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert b"not UTF-8" in result.stderr and b"Traceback" not in result.stderr

@@ -206,10 +206,11 @@ def read_answer_records(text: str, where: str) -> tuple[list[Any], bool]:
     stripped = text.strip()
     if not stripped:
         raise MlcareerError(msg(f"{where} が空です。", f"{where} is empty."))
-    lines = [line for line in stripped.splitlines() if line.strip()]
-    if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines):
+    numbered = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if len(numbered) > 1 and _is_json_object(numbered[0][1]):
+        # JSON Lines: each line on its own, so one bad line is one bad record and the rest still run.
         records: list[Any] = []
-        for number, line in enumerate(lines, 1):
+        for number, line in numbered:
             try:
                 records.append(json.loads(line))
             except json.JSONDecodeError as exc:
@@ -219,6 +220,14 @@ def read_answer_records(text: str, where: str) -> tuple[list[Any], bool]:
     if isinstance(data, list):
         return data, True
     return [data], False
+
+
+def _is_json_object(line: str) -> bool:
+    """A whole JSON object on one line: the mark of JSON Lines (pretty-printed JSON opens with a lone '{')."""
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)

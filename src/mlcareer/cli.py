@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from mlcareer.cliapp import (
     load_kb,
     print_json,
     print_renderable,
+    read_answers_source,
     report_error,
     setup,
     state,
@@ -405,7 +407,7 @@ def assess(
     else:
         from mlcareer.answers import read_answer_records
 
-        text, where = _read_answers_text(answers)
+        text, where = read_answers_source(answers)
         records, batch = read_answer_records(text, where)
         if batch:
             _assess_batch(kb, quiz, rules, records, where, chosen)
@@ -434,22 +436,6 @@ def assess(
         sys.stderr.write(
             msg("結果を保存しました（mlcareer history で一覧）。\n", "Saved to your history (see: mlcareer history).\n")
         )
-
-
-def _read_answers_text(source: str) -> tuple[str, str]:
-    from mlcareer.i18n import msg
-
-    if source == "-":
-        return sys.stdin.read(), "<stdin>"
-    path = Path(source)
-    if not path.is_file():
-        raise MlcareerError(
-            msg(f"回答ファイル {source} が見つかりません。", f"Answers file {source} not found."),
-            exit_code=EXIT_USAGE,
-        )
-    from mlcareer.yamlcheck import read_text
-
-    return read_text(path), str(path)
 
 
 def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang) -> dict[str, Any]:
@@ -603,6 +589,11 @@ from mlcareer import cli_interview, cli_plan  # noqa: E402, F401
 
 
 def main() -> NoReturn:
+    # Japanese text must survive a redirect on a system whose locale encoding is not UTF-8
+    # (e.g. cp1252 on Windows): write UTF-8 whatever the locale says.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")
     try:
         app(prog_name="mlcareer")  # also under `python -m mlcareer`, for usage lines and completion
     except MlcareerError as error:  # raised before a command runs, e.g. while parsing

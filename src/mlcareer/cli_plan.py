@@ -21,6 +21,7 @@ from mlcareer.cliapp import (
     load_kb,
     print_json,
     print_renderable,
+    read_answers_source,
     setup,
     state,
 )
@@ -200,15 +201,8 @@ def _inputs_from_answers(kb: KnowledgeBase, source: str) -> PlanInputs:
     from mlcareer.answers import parse_answers, read_answer_records
     from mlcareer.planner import PlanInputs
     from mlcareer.rules import load_quiz_and_rules
-    from mlcareer.yamlcheck import read_text
 
-    if source == "-":
-        text, where = sys.stdin.read(), "<stdin>"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise _usage(f"回答ファイル {source} が見つかりません。", f"Answers file {source} not found.")
-        text, where = read_text(path), str(path)
+    text, where = read_answers_source(source)
     records, batch = read_answer_records(text, where)
     if batch:
         raise MlcareerError(
@@ -331,7 +325,10 @@ def roadmap(
     else:
         data = exporter.plan_ical(kb, plan, chosen, dt.datetime.now(dt.UTC))
     if output is None:
-        sys.stdout.write(data.decode())
+        # Bytes as exported: the .ics line endings are CRLF by RFC 5545, and a text stream may alter them.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     exporter.write_atomic(output, data, force=force)
     sys.stderr.write(

@@ -201,3 +201,25 @@ def complete_ids(table: str) -> Callable[[str], list[str]]:
         return [ident for ident in ids if ident.startswith(incomplete)]
 
     return complete
+
+
+def read_answers_source(source: str) -> tuple[str, str]:
+    """The text of an answers file, or of standard input for "-", and a name for messages."""
+    from mlcareer.i18n import msg
+
+    if source == "-":
+        try:
+            return sys.stdin.buffer.read().decode("utf-8-sig"), "<stdin>"
+        except UnicodeDecodeError:
+            raise MlcareerError(
+                msg("標準入力が UTF-8 のテキストではありません。", "Standard input is not UTF-8 text.")
+            ) from None
+    path = Path(source)
+    if not path.is_file():
+        raise MlcareerError(
+            msg(f"回答ファイル {source} が見つかりません。", f"Answers file {source} not found."),
+            exit_code=EXIT_USAGE,
+        )
+    from mlcareer.yamlcheck import read_text
+
+    return read_text(path), str(path)

@@ -102,7 +102,7 @@ def format_problems(problems: Sequence[Problem], sources: dict[str, str]) -> lis
 
 def read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # -sig: files saved by Windows Notepad start with a BOM
     except UnicodeDecodeError:
         raise MlcareerError(msg(f"{path}: UTF-8 のテキストではありません。", f"{path}: not UTF-8 text.")) from None
     except OSError as exc:
