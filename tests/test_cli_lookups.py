@@ -208,3 +208,16 @@ def test_knowledge_texts_are_shown_as_written_never_as_markup(data_copy: Path) -
     assert listing.exit_code == 0 and "[LLM]" in listing.stdout
     fields = run("specializations", "--data-dir", str(data_copy))
     assert fields.exit_code == 0 and "MLOps [bold]" in fields.stdout
+
+
+def test_a_bug_is_a_short_note_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mlcareer.kbcache
+
+    def broken(data_dir: Path | None = None) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(mlcareer.kbcache, "cached_knowledge", broken)
+    result = run("market")
+    assert result.exit_code == 1
+    assert "Internal error: IndexError" in result.stderr and "MLCAREER_DEBUG=1" in result.stderr
+    assert "Traceback" not in result.output

@@ -42,9 +42,9 @@ def test_the_whole_quiz_in_a_terminal(tmp_path: Path) -> None:
     child.expect_exact("[3/8]")
     child.send("1" + ENTER)
     child.expect_exact("[4/8]")
-    child.send("docker")
-    child.send(" ")
-    child.send(ENTER)
+    child.send(DOWN * 14 + " " + ENTER)  # the areas: "Infrastructure"
+    child.expect_exact("(1/1)")
+    child.send(" " + ENTER)  # Docker, the area's first skill
     child.expect_exact("[5/8]")
     child.send(DOWN + " " + ENTER)  # ml_infrastructure
     child.expect_exact("[6/8]")
@@ -106,9 +106,9 @@ def _answer_quiz(child: pexpect.spawn) -> None:
     child.expect_exact("[3/8]")
     child.send("0" + ENTER)
     child.expect_exact("[4/8]")
-    child.send("python")
-    child.send(" ")
-    child.send(ENTER)
+    child.send(" " + ENTER)  # the areas: "Programming"
+    child.expect_exact("(1/1)")
+    child.send(" " + ENTER)  # Python
     child.expect_exact("[5/8]")
     child.send(" " + ENTER)  # llm_apps
     child.expect_exact("[6/8]")

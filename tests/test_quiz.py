@@ -38,7 +38,8 @@ BASE = [
     DOWN + ENTER,  # 1 background: web_engineer (second choice)
     "4" + ENTER,  # 2 years of experience
     "1" + ENTER,  # 3 ML years
-    "pytorch" + SPACE + ENTER,  # 4 skills: filter, tick, done
+    DOWN * 7 + SPACE + ENTER,  # 4 skills, first the areas: "Deep learning frameworks"
+    SPACE + ENTER,  #   then that area's page: PyTorch, its first skill
     SPACE + ENTER,  # 5 interests: the first one
     ENTER,  # 6 industries: none
     ENTER,  # 7 weekly hours: keep the default
@@ -69,12 +70,12 @@ def test_numbers_are_validated_as_they_are_typed() -> None:
 
 
 def test_interests_need_at_least_one() -> None:
-    keys = [*BASE[:4], ENTER, SPACE + ENTER, *BASE[5:], ENTER]  # Enter with nothing ticked is refused
+    keys = [*BASE[:5], ENTER, SPACE + ENTER, *BASE[6:], ENTER]  # Enter with nothing ticked is refused
     assert drive(keys)["interests"] == ["llm_apps"]
 
 
 def test_optional_target_salary_can_be_left_empty() -> None:
-    answers = drive([*BASE[:7], ENTER, ENTER])
+    answers = drive([*BASE[:8], ENTER, ENTER])
     assert "target_salary" not in answers
 
 

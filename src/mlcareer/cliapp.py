@@ -7,6 +7,7 @@ use them, so `--help` and simple lookups start fast.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,23 @@ class ErrorsToExitCodes(TyperGroup):
 
             sys.stderr.write(msg("\n中止しました。\n", "\nCancelled.\n"))
             ctx.exit(EXIT_CANCELLED)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug: a short note, not pages of traceback with every local
+            if os.environ.get("MLCAREER_DEBUG"):
+                raise
+            from mlcareer.i18n import msg
+
+            sys.stderr.write(
+                msg(
+                    f"内部エラー: {type(error).__name__}: {error}\n"
+                    "mlcareer の不具合です。MLCAREER_DEBUG=1 を付けて再実行すると詳細が出ます。報告をお願いします。\n",
+                    f"Internal error: {type(error).__name__}: {error}\n"
+                    "This is a bug in mlcareer. Run again with MLCAREER_DEBUG=1 for the details, "
+                    "and please report it.\n",
+                )
+            )
+            ctx.exit(1)
 
 
 def H(ja: str, en: str) -> str:
@@ -64,6 +82,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     add_completion=True,
+    pretty_exceptions_enable=False,
     cls=ErrorsToExitCodes,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -10,7 +10,7 @@ from questionary import Choice, Separator
 from mlcareer.answers import parse_answers
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import Lang
-from mlcareer.model import KnowledgeBase
+from mlcareer.model import KnowledgeBase, Text
 from mlcareer.quizdata import Quiz, QuizQuestion
 
 DONE = "__done__"
@@ -81,26 +81,46 @@ def ask(
 
 
 def _ask_skills(kb: KnowledgeBase, message: str, lang: Lang, held: set[str]) -> list[str]:
-    choices: list[Choice | Separator] = []
-    for group in kb.skill_groups.values():
-        members = [s for s in kb.skills.values() if s.group == group.id]
-        if not members:
-            continue
-        choices.append(Separator(f"── {group.name(lang)} ──"))
-        for skill in members:
-            title = skill.name(lang)
-            if lang == "ja" and skill.name.en.casefold() != skill.name.ja.casefold():
-                title += f"  ({skill.name.en})"  # typing filters by ASCII, so keep the English name findable
-            choices.append(Choice(title, skill.id, checked=skill.id in held))
-    instruction = _t(
-        lang,
-        "（文字を入力して絞り込み、スペースで選択、Enterで決定。なければそのまま Enter）",
-        "(type to filter, Space to select, Enter when done; none is fine)",
-    )
-    picked = questionary.checkbox(
-        message, choices=choices, use_search_filter=True, use_jk_keys=False, instruction=instruction
+    """Two steps that stay short with 170+ skills: the areas the person has worked in, then one page
+    of that area's skills each. (questionary's type-to-filter was tried and dropped: it only filters
+    on ASCII, and with group headers in the list its cursor could land on a header and crash.)"""
+    groups = [g for g in kb.skill_groups.values() if any(s.group == g.id for s in kb.skills.values())]
+    area_choices = [
+        Choice(
+            f"{g.name(lang)}  ({sum(1 for s in kb.skills.values() if s.group == g.id)})",
+            g.id,
+            checked=any(kb.skills[s].group == g.id for s in held),
+        )
+        for g in groups
+    ]
+    areas = questionary.checkbox(
+        message,
+        choices=area_choices,
+        instruction=_t(
+            lang,
+            "（まず分野を選択: スペースで選択、Enterで次へ。なければそのまま Enter）",
+            "(first the areas: Space to tick, Enter to go on; none is fine)",
+        ),
     ).unsafe_ask()
-    return list(picked)
+    picked: list[str] = []
+    chosen = [g for g in groups if g.id in set(areas)]
+    for number, group in enumerate(chosen, 1):
+        members = [s for s in kb.skills.values() if s.group == group.id]
+        choices = [Choice(_skill_title(skill.name, lang), skill.id, checked=skill.id in held) for skill in members]
+        page = f"{group.name(lang)} ({number}/{len(chosen)})"
+        picked += questionary.checkbox(
+            f"{message.split(']')[0]}] {page}",
+            choices=choices,
+            instruction=_t(lang, "（使ったことのあるものをスペースで選択、Enterで次へ）",
+                           "(Space to tick what you have used, Enter to go on)"),
+        ).unsafe_ask()  # fmt: skip
+    return picked
+
+
+def _skill_title(name: Text, lang: Lang) -> str:
+    if lang == "ja" and name.en.casefold() != name.ja.casefold():
+        return f"{name.ja}  ({name.en})"
+    return name(lang)
 
 
 def _ask_number(
