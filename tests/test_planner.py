@@ -314,3 +314,21 @@ def test_stale_and_foreign_ticks_are_reported_not_counted(kb: KnowledgeBase) -> 
     assert progress.unknown_done == ("deleted_module",)
     assert progress.outside_plan == ("rag_systems",)
     assert progress.ticked_hours == 0 and progress.standing == "on_track"
+
+
+def test_skills_already_held_come_off_a_partly_known_module(kb: KnowledgeBase) -> None:
+    fresh = {m.id: m for m in plan_for(kb, "mlops").modules}
+    plan = {m.id: m for m in plan_for(kb, "mlops", skills=("python", "numpy")).modules}
+    module = plan["python_basics"]
+    assert module.status == "open" and module.known_skills == ("python", "numpy")
+    held_hours = kb.skills["python"].hours + kb.skills["numpy"].hours
+    all_hours = sum(kb.skills[s].hours for s in module.skills)
+    assert module.hours == math.ceil(fresh["python_basics"].hours * (all_hours - held_hours) / all_hours)
+    assert module.hours < fresh["python_basics"].hours
+    assert plan["ml_basics"].hours == fresh["ml_basics"].hours  # nothing of it known
+
+
+def test_nlp_and_computer_vision_only_where_the_field_builds_on_them(kb: KnowledgeBase) -> None:
+    mlops = {m.id for m in plan_for(kb, "mlops").modules}
+    assert "nlp" not in mlops and "cv_basics" not in mlops
+    assert {"nlp", "cv_basics"} <= {m.id for m in plan_for(kb, "computer_vision").modules}

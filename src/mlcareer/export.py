@@ -124,6 +124,7 @@ def module_json(module: PlannedModule, lang: Lang) -> JSON:
         "status": module.status,
         "done_by": module.done_by,
         "guide_phase": module.guide_phase,
+        "known_skills": list(module.known_skills),
     }
 
 

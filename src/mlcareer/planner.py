@@ -52,6 +52,7 @@ class PlannedModule:
     done_by: DoneBy | None
     start: dt.date | None  # None when done (done modules take no time)
     end: dt.date | None  # inclusive
+    known_skills: tuple[str, ...] = ()  # of an open module: skills already held, taken off its hours
 
     @property
     def is_done(self) -> bool:
@@ -315,6 +316,7 @@ def build_plan(
             done_by = "skills"
         elif module.id in done_ids:
             done_by = "progress"
+        known = tuple(s for s in module.skills if s in held) if done_by is None else ()
         planned.append(
             PlannedModule(
                 id=module.id,
@@ -322,11 +324,12 @@ def build_plan(
                 phase=phase,
                 guide_phase=module.phase,
                 skills=module.skills,
-                hours=module.hours,
+                hours=_hours_left(kb, module, held) if known else module.hours,
                 status="open" if done_by is None else "done",
                 done_by=done_by,
                 start=None,
                 end=None,
+                known_skills=known,
             )
         )
     dated = _schedule(planned, start, weekly)
@@ -343,6 +346,13 @@ def build_plan(
         for p in sorted(kb.phases, key=lambda p: p.number)
     )
     return StudyPlan(specialization_id, level_id, said, weekly, start, phases)
+
+
+def _hours_left(kb: KnowledgeBase, module: Module, held: frozenset[str]) -> int:
+    """A module partly known takes the share of its hours that its unknown skills take."""
+    total = sum(kb.skills[s].hours for s in module.skills)
+    left = sum(kb.skills[s].hours for s in module.skills if s not in held)
+    return max(1, math.ceil(module.hours * left / total)) if total else module.hours
 
 
 def _pace(weekly_hours: float) -> Fraction:

@@ -45,6 +45,15 @@ def _module_cell(module: PlannedModule, lang: Lang) -> RichText:
     cell.append(f"\n{module.id}", style="dim")
     if module.is_done:
         cell.append(f" · {status_text(lang, module)}", style="dim")
+    elif module.known_skills:
+        cell.append(
+            t(
+                lang,
+                f" · {len(module.known_skills)}/{len(module.skills)}個は習得済み（その分の時間を除外）",
+                f" · {len(module.known_skills)} of {len(module.skills)} skills known (their hours left out)",
+            ),
+            style="dim",
+        )
     if module.phase != module.guide_phase:
         cell.append(
             t(
