@@ -331,3 +331,18 @@ def test_a_plan_past_the_calendar_is_a_usage_error(args: list[str]) -> None:
     result = CliRunner().invoke(app, ["roadmap", "-s", "mlops", *args], env={"COLUMNS": "80"})
     assert result.exit_code == 2, result.output
     assert "9999" in result.stderr and "Traceback" not in result.output
+
+
+def test_roadmap_and_progress_agree_on_dates_after_ticks(assessed: Path) -> None:
+    before = modules_of(run_json("roadmap"))
+    first_open = next(mid for mid, m in before.items() if m["status"] == "open")
+    assert run("done", first_open).exit_code == 0
+    after = modules_of(run_json("roadmap"))
+    assert after[first_open]["status"] == "done"
+    for mid, module in after.items():  # ticking one off moves no other date
+        if module["status"] == "open":
+            assert (module["start"], module["end"]) == (before[mid]["start"], before[mid]["end"])
+    progress = run_json("progress")
+    roadmap_end = max(m["end"] for m in after.values() if m["end"])
+    assert progress["planned_start"] == run_json("roadmap")["start"]
+    assert progress["planned_end"] == roadmap_end

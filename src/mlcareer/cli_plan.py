@@ -287,7 +287,8 @@ def roadmap(
 ) -> None:
     """Your dated study plan: the guide's three phases, prerequisites first, at your pace.
 
-    Made from your last assessment, an answers file, or --specialization [--level] [--skills].
+    Made from your last assessment (and dated from its day), an answers file, or
+    --specialization [--level] [--skills] (dated from today); --start sets another first day.
 
     Modules you already know, or ticked off with `mlcareer done`, are marked done, not dropped.
 
@@ -299,13 +300,16 @@ def roadmap(
     fmt = _export_format(export, output, as_json)
     kb = load_kb()
     source = _plan_source(kb, specialization, level, skills, answers, hours)
-    first_day = _parse_date(start) if start is not None else dt.date.today()
-    from mlcareer.planner import build_plan
+    # The same start and the same dates as `progress`: the plan begins with the assessment it is
+    # made from (today for flags), and ticking a module off marks it done without moving the others.
+    first_day = _parse_date(start) if start is not None else (source.since or dt.date.today())
+    from mlcareer.planner import build_plan, mark_done
 
     inputs = source.inputs
-    plan = build_plan(
-        kb, inputs.specialization, inputs.level, inputs.skills, _done_ids(), inputs.weekly_hours, first_day
+    baseline = build_plan(
+        kb, inputs.specialization, inputs.level, inputs.skills, frozenset(), inputs.weekly_hours, first_day
     )
+    plan = mark_done(baseline, _done_ids())
     if fmt is None:
         from mlcareer.views_plan import render_plan
 
