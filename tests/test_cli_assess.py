@@ -227,3 +227,16 @@ def test_a_file_with_a_bom_and_stdin_that_is_not_utf8(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert b"not UTF-8" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_compare_does_not_claim_skills_learned_when_the_best_fit_changed(tmp_path: Path) -> None:
+    mlops = write(tmp_path, "a.yaml", PERSONAS[4].answers)  # infra engineer: MLOps
+    data = write(tmp_path, "b.yaml", {**PERSONAS[4].answers, "interests": ["data_analysis"],
+                                      "industries": ["finance"], "background": "data_analyst"})  # fmt: skip
+    assert run("assess", "-a", str(mlops)).exit_code == 0
+    assert run("assess", "-a", str(data)).exit_code == 0
+    diff = json.loads(run("history", "--compare", "--json").stdout)
+    assert diff["top"] == {"before": "mlops", "after": "data_scientist"}
+    assert diff["skill_gaps"]["comparable"] is False and diff["skill_gaps"]["closed"] == []
+    text = run("history", "--compare").stdout
+    assert "Best fit" in text and "not compared" in text and "Closed" not in text

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlcareer.i18n import Lang
 from mlcareer.model import KnowledgeBase
-from mlcareer.store import SavedAssessment
+
+if TYPE_CHECKING:
+    from mlcareer.store import SavedAssessment
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ class Comparison:
                 for s in self.scores
             ],
             "skill_gaps": {
+                "comparable": self.top[0] == self.top[1],
                 "before": self.gaps_count[0],
                 "after": self.gaps_count[1],
                 "closed": list(self.gaps_closed),
@@ -76,15 +79,18 @@ def compare_assessments(kb: KnowledgeBase, before: SavedAssessment, after: Saved
     order = [s for s in kb.specializations if s in old or s in new]
     order += sorted((set(old) | set(new)) - set(order))  # ids a later knowledge base no longer has
     old_gaps, new_gaps = _gaps(before.result), _gaps(after.result)
+    top = (_top(before.result), _top(after.result))
+    # Gaps are listed for the best-fit field: when that changed, the two lists measure different things.
+    comparable = top[0] == top[1]
     return Comparison(
         before=before,
         after=after,
         scores=tuple(ScoreChange(s, old.get(s), new.get(s)) for s in order),
         level=(str(before.result.get("level", "")), str(after.result.get("level", ""))),
         phase=(int(before.result.get("phase", 0)), int(after.result.get("phase", 0))),
-        top=(_top(before.result), _top(after.result)),
-        gaps_closed=tuple(g for g in old_gaps if g not in new_gaps),
-        gaps_opened=tuple(g for g in new_gaps if g not in old_gaps),
+        top=top,
+        gaps_closed=tuple(g for g in old_gaps if g not in new_gaps) if comparable else (),
+        gaps_opened=tuple(g for g in new_gaps if g not in old_gaps) if comparable else (),
         gaps_count=(len(old_gaps), len(new_gaps)),
     )
 

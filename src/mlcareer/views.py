@@ -788,12 +788,29 @@ def render_comparison(kb: KnowledgeBase, diff: Comparison, lang: Lang) -> Render
             RichText(f"{sign}{delta}", style=style),
         )
     facts = _detail_table()
+    if diff.top[0] != diff.top[1]:
+        facts.add_row(
+            t(lang, "第1候補", "Best fit"),
+            f"{_label(kb, 'specializations', diff.top[0], lang)} → {_label(kb, 'specializations', diff.top[1], lang)}",
+        )
     facts.add_row(
         t(lang, "レベル", "Level"),
         f"{_label(kb, 'levels', diff.level[0], lang)} → {_label(kb, 'levels', diff.level[1], lang)}",
     )
     facts.add_row(t(lang, "フェーズ", "Phase"), f"{diff.phase[0]} → {diff.phase[1]}")
     facts.add_row(t(lang, "不足スキル", "Skill gaps"), f"{diff.gaps_count[0]} → {diff.gaps_count[1]}")
+    if diff.top[0] != diff.top[1]:
+        facts.add_row(
+            "",
+            RichText(
+                t(
+                    lang,
+                    "第1候補の分野が変わったため、不足スキルは比較していません（別の分野の一覧です）。",
+                    "The best fit changed, so the skill gaps are not compared: they list different fields.",
+                ),
+                style="dim",
+            ),
+        )
     if diff.gaps_closed:
         facts.add_row(
             t(lang, "身についた", "Closed"),
