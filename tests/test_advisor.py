@@ -130,3 +130,12 @@ def test_answers_model_round_trips_through_json() -> None:
     answers = parse_answers(KB, QUIZ, PERSONAS[1].answers)
     assert parse_answers(KB, QUIZ, answers.as_json()) == answers
     assert isinstance(answers, Answers)
+
+
+def test_a_newcomers_target_the_guide_shows_reachable_is_not_called_out_of_reach() -> None:
+    # Story 3 reached 750万円 as a newcomer to data science; the range at the beginner level is 600–700.
+    result = advise(KB, RULES, parse_answers(KB, QUIZ, PERSONAS[2].answers))
+    assert result.salary_target.max == 700 and result.answers.target_salary == 750
+    notes = [n.en for n in result.salary_notes]
+    assert "inside this field's whole range" in notes[0]
+    assert "¥7.5M" in notes[1] and "similar story" in notes[1]

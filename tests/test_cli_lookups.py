@@ -85,7 +85,7 @@ def test_salary_estimate_explains_itself() -> None:
     gap = run_json("salary", "-s", "data_scientist", "-y", "9")  # 600–1,300 and 1,400+ do not meet
     assert (gap["salary"]["min"], gap["salary"]["max"]) == (1300, 1400)
     text = run("salary", "-s", "mlops", "-y", "0", "--lang", "ja")
-    assert text.exit_code == 0 and "推定年収" in text.stdout and "700〜700万円" in text.stdout
+    assert text.exit_code == 0 and "推定年収: 700万円" in text.stdout  # a range that met in one figure
 
 
 @pytest.mark.parametrize(

@@ -81,9 +81,9 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     level = kb.levels[level_id]
     target, _ = overlap(top.salary, level.salary)
     now, now_basis = _salary_now(kb, answers, level_years)
-    notes = _salary_notes(answers, target)
     sites = _sites(kb, level_id, top.id)
     cases = _similar_cases(kb, answers, top.id, level_id)
+    notes = _salary_notes(kb, answers, target, top.id, cases[0])
     steps = _next_steps(kb, answers, phase, gaps, sites, top.id)
     return Assessment(
         answers=answers,
@@ -153,6 +153,13 @@ def _level(kb: KnowledgeBase, answers: Answers, fired: list) -> tuple[str, int, 
             Text(
                 f"{rule.because.ja}（{sign}{rule.points}年）",
                 f"{rule.because.en} ({sign}{rule.points} y)",
+            )
+        )
+    if credited > years:
+        reasons.append(
+            Text(
+                f"ただし社会人経験（{answers.years_experience}年）を上限とします",
+                f"capped at your {answers.years_experience} years of work",
             )
         )
     band = (
@@ -230,6 +237,12 @@ def _phase(
     )
     last = max(p.number for p in kb.phases)  # a custom roadmap may have fewer than three phases
     phase = min(max(by_skills, by_time), last)
+    reasons.append(
+        Text(
+            f"→ フェーズ{phase}（2つのうち進んでいる方）",
+            f"→ phase {phase} (the further of the two)",
+        )
+    )
     return phase, tuple(reasons)
 
 
@@ -258,31 +271,50 @@ def _salary_now(kb: KnowledgeBase, answers: Answers, years: int) -> tuple[Salary
     return beginner.salary, Text(f"{beginner.name.ja}の年収レンジ", f"the {beginner.name.en} salary range")
 
 
-def _salary_notes(answers: Answers, target: Salary) -> tuple[Text, ...]:
+def _yen(amount: int) -> tuple[str, str]:
+    return f"{amount:,}万円", f"¥{amount / 100:.1f}M"
+
+
+def _salary_notes(kb: KnowledgeBase, answers: Answers, target: Salary, spec_id: str, case_id: str) -> tuple[Text, ...]:
+    """Where the person's target sits: in the range at their level, in the field's whole range (a goal
+    to grow into), or beyond it; and whether the most similar story reached it."""
     goal = answers.target_salary
     if goal is None:
         return ()
-    if goal > target.max:
-        return (
-            Text(
-                f"希望年収{goal:,}万円は、今のレベルでのこの分野の上限を超えています。次のレベルを目指す目標です。",
-                f"Your target of {goal:,} man-yen is above this field's range at your level: "
-                "a goal for the next level.",
-            ),
-        )
+    ja, en = _yen(goal)
+    field = kb.specializations[spec_id].salary
     if goal < target.min:
-        return (
-            Text(
-                f"希望年収{goal:,}万円は、今のレベルでのこの分野の下限より低く、十分に狙えます。",
-                f"Your target of {goal:,} man-yen is below this field's range at your level: well within reach.",
-            ),
+        note = Text(
+            f"希望年収{ja}は、今のレベルでのこの分野の下限より低く、十分に狙えます。",
+            f"Your target of {en} is below this field's range at your level: well within reach.",
         )
-    return (
-        Text(
-            f"希望年収{goal:,}万円は、今のレベルでのこの分野の範囲内です。",
-            f"Your target of {goal:,} man-yen is inside this field's range at your level.",
-        ),
-    )
+    elif goal <= target.max:
+        note = Text(
+            f"希望年収{ja}は、今のレベルでのこの分野の範囲内です。",
+            f"Your target of {en} is inside this field's range at your level.",
+        )
+    elif goal <= field.max:
+        note = Text(
+            f"希望年収{ja}は今のレベルの目安を上回りますが、この分野全体の相場（{field.min:,}〜{field.max:,}万円）の"
+            "範囲内です。経験を積めば届く目標です。",
+            f"Your target of {en} is above the usual range at your level, but inside this field's whole range "
+            f"(¥{field.min / 100:.1f}M–{field.max / 100:.1f}M): a goal to grow into.",
+        )
+    else:
+        note = Text(
+            f"希望年収{ja}は、ガイドにあるこの分野の相場の上限を超えています。",
+            f"Your target of {en} is above the top of this field's range in the guide.",
+        )
+    notes = [note]
+    case = kb.cases[case_id]
+    if target.max < goal <= case.after_salary:
+        notes.append(
+            Text(
+                f"近い事例（{case.title.ja}）では、転職後の年収が{case.after_salary:,}万円でした。",
+                f"In a similar story ({case.title.en}) the new salary was ¥{case.after_salary / 100:.1f}M.",
+            )
+        )
+    return tuple(notes)
 
 
 def _sites(kb: KnowledgeBase, level_id: str, spec_id: str) -> tuple[str, ...]:

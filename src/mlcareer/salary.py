@@ -65,7 +65,8 @@ def estimate_salary(kb: KnowledgeBase, specialization_id: str, years: int) -> Sa
         ),
         Text(
             f"経験{years}年 → {level.name.ja}（{lv.min:,}〜{lv.max:,}万円{'以上' if lv.open_ended else ''}）",
-            f"{years} years of experience → {level.name.en} (¥{lv.min / 100:.1f}M–{lv.max / 100:.1f}M"
+            f"{years} year{'s' if years != 1 else ''} of experience → {level.name.en} "
+            f"(¥{lv.min / 100:.1f}M–{lv.max / 100:.1f}M"
             f"{' or more' if lv.open_ended else ''})",
         ),
         Text("推定は2つのレンジの重なり", "The estimate is where the two ranges overlap")

@@ -41,6 +41,8 @@ def money(lang: Lang, amount: int) -> str:
 
 
 def salary_text(lang: Lang, salary: Salary) -> str:
+    if salary.min == salary.max and not salary.open_ended:  # a range that met in one figure
+        return money(lang, salary.min)
     if lang == "ja":
         top = "以上" if salary.open_ended else ""
         return f"{salary.min:,}〜{salary.max:,}万円{top}"
@@ -643,9 +645,13 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         gaps.add_row(str(number), kb.skills[gap.skill].name(lang), str(gap.hours), unlocks)
     total_hours = sum(g.hours for g in a.skill_gaps)
     more = len(a.skill_gaps) - MAX_GAPS_SHOWN
-    held_names = t(lang, "、", ", ").join(kb.skills[s].name(lang) for s in a.skills_held) or t(
-        lang, "まだありません", "none yet"
-    )
+    chosen = set(a.answers.skills)
+    # A skill not chosen but held is implied by one that builds on it (pandas needs NumPy): mark it.
+    held_names = t(lang, "、", ", ").join(
+        kb.skills[s].name(lang) + ("" if s in chosen else "†") for s in a.skills_held
+    ) or t(lang, "まだありません", "none yet")
+    if any(s not in chosen for s in a.skills_held):
+        held_names += t(lang, "（†は選んだスキルの前提として推定）", " († implied by a skill you chose)")
     gap_notes = RichText(
         t(
             lang,
