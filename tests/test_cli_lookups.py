@@ -98,7 +98,7 @@ def test_salary_estimate_explains_itself() -> None:
         (["skills", "--group", "nlp"], 2, "nlp_llm"),
         (["sites", "--level", "expert"], 2, "Unknown level"),
         (["cases", "nope"], 1, "web_to_ml_engineer"),
-        (["salary", "-s", "llm", "-y", "3"], 2, "genai_llm"),
+        (["salary", "-s", "llms", "-y", "3"], 2, "genai_llm"),
         (["salary", "-s", "mlops", "-y", "-1"], 2, "0 to 60"),
         (["--lang", "fr", "roles"], 2, "ja or en"),
         (["roles", "--data-dir", "/nonexistent/dir"], 2, "does not exist"),
@@ -221,3 +221,23 @@ def test_a_bug_is_a_short_note_not_a_traceback(monkeypatch: pytest.MonkeyPatch) 
     assert result.exit_code == 1
     assert "Internal error: IndexError" in result.stderr and "MLCAREER_DEBUG=1" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "key", "expected"),
+    [
+        (["roles", "--level", "junior"], "roles", "junior_ml_engineer"),
+        (["roles", "--level", "中級者"], "roles", "ml_engineer"),
+        (["roles", "--level", "Senior / expert"], "roles", "chief_ai_officer"),
+        (["roles", "-s", "cv"], "roles", "computer_vision_engineer"),
+        (["sites", "--level", "expert"], "sites", "bizreach"),
+    ],
+)
+def test_names_and_aliases_work_where_ids_do(args: list[str], key: str, expected: str) -> None:
+    assert expected in [item["id"] for item in run_json(*args)[key]]
+
+
+def test_one_entry_by_its_shown_name() -> None:
+    assert run_json("levels", "Mid-level")["id"] == "mid"
+    assert run_json("specializations", "データサイエンティスト")["id"] == "data_scientist"
+    assert run_json("salary", "-s", "LLM", "-y", "2")["specialization"] == "genai_llm"

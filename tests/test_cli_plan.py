@@ -126,7 +126,7 @@ def test_roadmap_in_the_terminal_in_both_languages(assessed: Path) -> None:
         (["roadmap", "-s", "mlops", "--start", "2026-13-01"], 2, "YYYY-MM-DD"),
         (["roadmap", "-s", "mlops", "--start", "next week"], 2, "YYYY-MM-DD"),
         (["roadmap", "-s", "mlop"], 2, "mlops"),
-        (["roadmap", "-s", "mlops", "--level", "expert"], 2, "Unknown level"),
+        (["roadmap", "-s", "mlops", "--level", "guru"], 2, "Unknown level"),
         (["roadmap", "-s", "mlops", "--skills", "python,pyton2000"], 1, "pyton2000"),
         (["roadmap", "--level", "mid"], 2, "--level and --skills go with --specialization"),
         (["roadmap", "-s", "mlops", "--answers", "me.yaml"], 2, "either --answers or --specialization"),

@@ -189,14 +189,14 @@ def check_choice(kind: str, value: str | None, valid: dict[str, Any]) -> str | N
     """An option naming an id: unknown values are usage errors with the closest ids."""
     if value is None:
         return None
-    from mlcareer.lookup import unknown_id_error
+    from mlcareer.lookup import find
 
-    ident = value.strip().lower()
-    if ident not in valid:
-        error = unknown_id_error(kind, value, valid.keys())
+    try:
+        entry = find(kind, valid, value)
+    except MlcareerError as error:
         error.exit_code = EXIT_USAGE
-        raise error
-    return ident
+        raise
+    return str(getattr(entry, "id", value.strip().lower()))
 
 
 def report_error(error: MlcareerError) -> None:

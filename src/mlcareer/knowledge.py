@@ -372,6 +372,7 @@ def _specialization(c: Checker, node: Any, path: Path_) -> Specialization | None
         node,
         path,
         {"id", "name", "summary", "salary", "role", "skill_groups", "trends", "employers"},
+        {"aliases"},
     )
     if m is None:
         return None
@@ -386,6 +387,7 @@ def _specialization(c: Checker, node: Any, path: Path_) -> Specialization | None
         trends=tuple(c.items(m, "trends", path, _skill_list(c))),
         employers=tuple(c.items(m, "employers", path, lambda n, p: _employers(c, n, p))),
         skills=tuple(dict.fromkeys(s for group in skill_groups for s in group.skills)),
+        aliases=c.strings(m, "aliases", path),
     )
 
 
@@ -394,7 +396,7 @@ def _level(c: Checker, node: Any, path: Path_) -> Level | None:
         node,
         path,
         {"id", "name", "years", "salary", "summary", "preparation", "roles", "roles_title"},
-        {"roadmap", "employers"},
+        {"roadmap", "employers", "aliases"},
     )
     if m is None:
         return None
@@ -423,6 +425,7 @@ def _level(c: Checker, node: Any, path: Path_) -> Level | None:
         employers=tuple(c.items(m, "employers", path, lambda n, p: _employers(c, n, p), required=False)),
         roles=c.refs(m, "roles", path, "role"),
         roles_title=c.text(m, "roles_title", path),
+        aliases=c.strings(m, "aliases", path),
     )
 
 

@@ -30,9 +30,16 @@ def find_skill(kb: KnowledgeBase, query: str) -> Skill:
 
 
 def find(kind: str, table: Mapping[str, T], ident: str) -> T:
-    """One entry by id; an unknown id gets the closest valid ids."""
+    """One entry by id, or by the name shown for it (either language) or an alias ("junior",
+    "中級者", "Mid-level"); anything else gets the closest valid ids."""
     item = table.get(ident.strip().lower())
     if item is None:
+        wanted = normalize_key(ident)
+        for entry in table.values():
+            name = getattr(entry, "name", None)
+            spellings = [*(name if isinstance(name, tuple) else ()), *getattr(entry, "aliases", ())]
+            if wanted and any(normalize_key(str(s)) == wanted for s in spellings):
+                return entry
         raise unknown_id_error(kind, ident, table.keys())
     return item
 

@@ -131,6 +131,7 @@ class Specialization(NamedTuple):
     trends: tuple[NamedSkills, ...]
     employers: tuple[EmployerGroup, ...]
     skills: tuple[str, ...]  # every skill of its skill groups, once, in order
+    aliases: tuple[str, ...] = ()  # other words people use for it, accepted wherever an id is
 
 
 class LevelStep(NamedTuple):
@@ -152,6 +153,7 @@ class Level(NamedTuple):
     employers: tuple[EmployerGroup, ...]
     roles: tuple[str, ...]
     roles_title: Text
+    aliases: tuple[str, ...] = ()
 
 
 class Role(NamedTuple):
