@@ -96,7 +96,7 @@ def test_salary_estimate_explains_itself() -> None:
         (["specializations", "mlop"], 1, "mlops"),
         (["skills", "pytorh"], 1, "pytorch"),
         (["skills", "--group", "nlp"], 2, "nlp_llm"),
-        (["sites", "--level", "expert"], 2, "Unknown level"),
+        (["sites", "--level", "guru"], 2, "Unknown level"),
         (["cases", "nope"], 1, "web_to_ml_engineer"),
         (["salary", "-s", "llms", "-y", "3"], 2, "genai_llm"),
         (["salary", "-s", "mlops", "-y", "-1"], 2, "0 to 60"),
