@@ -241,3 +241,29 @@ def test_one_entry_by_its_shown_name() -> None:
     assert run_json("levels", "Mid-level")["id"] == "mid"
     assert run_json("specializations", "データサイエンティスト")["id"] == "data_scientist"
     assert run_json("salary", "-s", "LLM", "-y", "2")["specialization"] == "genai_llm"
+
+
+def test_help_in_japanese_groups_career_commands_first() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mlcareer", "--lang", "ja", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**__import__("os").environ, "COLUMNS": "100"},
+    )
+    out = result.stdout
+    assert result.returncode == 0
+    assert out.index("あなたのキャリア") < out.index("ガイドを調べる") < out.index("知識ベース")
+    assert out.index("assess") < out.index("roadmap") < out.index("interview") < out.index("roles ")
+    assert "クイズに答えて" in out and "オプション" in out
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mlcareer", "skills", "--lang", "en"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()
+    proc.wait(timeout=30)
+    assert b"Internal error" not in proc.stderr.read()

@@ -12,10 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from mlcareer.cliapp import (
+    CAREER_PANEL,
+    GUIDE_PANEL,
     DataDirOpt,
     H,
     JsonOpt,
     LangOpt,
+    _help_lang,
     app,
     check_choice,
     complete_ids,
@@ -222,7 +225,7 @@ def skills(
 
     Names are matched ignoring case: "PyTorch", "pytorch", "Scikit-learn", "確率統計".
 
-    Examples: mlcareer skills -s mlops · mlcareer skills --group llm · mlcareer skills "scikit-learn" --json
+    Examples: mlcareer skills -s mlops · mlcareer skills --group nlp_llm · mlcareer skills "scikit-learn" --json
     """
     chosen = setup(lang, data_dir)
     kb = load_kb()
@@ -586,6 +589,30 @@ def kb_validate(
 
 # Importing these registers their commands on `app` (after the ones above, which sets the order in --help).
 from mlcareer import cli_interview, cli_plan  # noqa: E402, F401
+
+CAREER_COMMANDS = ("assess", "history", "roadmap", "done", "undo", "progress", "interview")
+
+
+def _arrange_help() -> None:
+    """Group the commands in --help (what you do first, lookups after) and give Japanese help."""
+    japanese = _help_lang(sys.argv[1:]) == "ja"
+    texts: dict[str, str] = {}
+    if japanese:
+        from mlcareer.help_ja import COMMANDS as texts
+    # Panels appear in the order of their first command: what you do comes before the lookups.
+    order = {name: index for index, name in enumerate(CAREER_COMMANDS)}
+    app.registered_commands.sort(key=lambda info: order.get(getattr(info.callback, "__name__", ""), len(order)))
+    for typer_app in (app, kb_app):
+        for info in typer_app.registered_commands:
+            name = info.name or getattr(info.callback, "__name__", "").replace("_", "-")
+            name = "validate" if name == "kb-validate" else name
+            if typer_app is app:
+                info.rich_help_panel = CAREER_PANEL if name in CAREER_COMMANDS else GUIDE_PANEL
+            if name in texts:
+                info.help = texts[name]
+
+
+_arrange_help()
 
 
 def main() -> NoReturn:

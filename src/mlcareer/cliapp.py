@@ -27,7 +27,20 @@ if TYPE_CHECKING:
     from mlcareer.model import KnowledgeBase
 
 T = TypeVar("T")
-_HELP_LANG = detect_lang()
+
+
+def _help_lang(argv: list[str]) -> Lang:
+    """Help is built before options are parsed, so look for --lang in the arguments first."""
+    for index, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg in ("--lang", "-l") and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value is not None and value.strip().lower() in ("ja", "en"):
+            return "ja" if value.strip().lower() == "ja" else "en"
+    return detect_lang()
+
+
+_HELP_LANG = _help_lang(sys.argv[1:])
 
 
 class ErrorsToExitCodes(TyperGroup):
@@ -44,8 +57,8 @@ class ErrorsToExitCodes(TyperGroup):
 
             sys.stderr.write(msg("\n中止しました。\n", "\nCancelled.\n"))
             ctx.exit(EXIT_CANCELLED)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
-            raise
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, BrokenPipeError):
+            raise  # click's own handling (a closed pipe, as in `mlcareer … | head`, ends quietly)
         except Exception as error:  # a bug: a short note, not pages of traceback with every local
             if os.environ.get("MLCAREER_DEBUG"):
                 raise
@@ -81,6 +94,7 @@ app = typer.Typer(
         "mlcareer salary --specialization mlops --years 4 · mlcareer market --lang ja",
     ),
     no_args_is_help=True,
+    rich_markup_mode="markdown",  # paragraphs of a docstring reflow; a single newline is not a break
     add_completion=True,
     pretty_exceptions_enable=False,
     cls=ErrorsToExitCodes,
@@ -89,7 +103,23 @@ app = typer.Typer(
 kb_app = typer.Typer(
     help=H("知識ベース（data/*.yaml）の確認。", "Check the knowledge base (data/*.yaml)."), no_args_is_help=True
 )
-app.add_typer(kb_app, name="kb")
+app.add_typer(kb_app, name="kb", rich_help_panel=H("知識ベース", "Knowledge base"))
+
+CAREER_PANEL = H("あなたのキャリア", "Your career")
+GUIDE_PANEL = H("ガイドを調べる", "Look up the guide")
+if _HELP_LANG == "ja":  # typer's own headings
+    import typer.rich_utils as _rich_utils
+
+    _rich_utils.ARGUMENTS_PANEL_TITLE = "引数"
+    _rich_utils.OPTIONS_PANEL_TITLE = "オプション"
+    _rich_utils.COMMANDS_PANEL_TITLE = "コマンド"
+    _rich_utils.ERRORS_PANEL_TITLE = "エラー"
+    _rich_utils.REQUIRED_LONG_STRING = "[必須]"
+
+
+def help_text(ja: str, en: str) -> str:
+    """A command's help: typer takes it as `help=`; the English one is also the docstring's first line."""
+    return H(ja, en)
 
 
 class _State:
@@ -115,8 +145,8 @@ DataDirOpt = Annotated[
     typer.Option(
         "--data-dir",
         help=H(
-            "同名の組み込みファイルを置き換える知識フォルダ（MLCAREER_DATA_DIR）",
-            "Folder of knowledge files replacing built-in ones of the same name (MLCAREER_DATA_DIR)",
+            "組み込みを置き換える知識フォルダ（MLCAREER_DATA_DIR）",
+            "Knowledge folder overriding built-in files (MLCAREER_DATA_DIR)",
         ),
         show_default=False,
     ),
