@@ -75,7 +75,12 @@ def source_note(kb: KnowledgeBase, lang: Lang) -> RichText:
     )
 
 
-def _names(kb: KnowledgeBase, lang: Lang, table: str, ids: Iterable[str]) -> str:
+def named_id(name: str, ident: str) -> RichText:
+    """A name with its id under it, dim: the id is what the commands take."""
+    return RichText.assemble(name, (f"\n{ident}", "cyan dim"))
+
+
+def _names(kb: KnowledgeBase, lang: Lang, table: str, ids: Iterable[str], separator: str | None = None) -> str:
     tables: dict[str, Mapping[str, Any]] = {
         "skills": kb.skills,
         "levels": kb.levels,
@@ -84,7 +89,7 @@ def _names(kb: KnowledgeBase, lang: Lang, table: str, ids: Iterable[str]) -> str
         "sites": kb.sites,
     }
     lookup = tables[table]
-    return t(lang, "、", ", ").join(str(lookup[i].name(lang)) for i in ids)
+    return (separator or t(lang, "、", ", ")).join(str(lookup[i].name(lang)) for i in ids)
 
 
 def _bullets(lang: Lang, items: Sequence[Text]) -> Table:
@@ -115,13 +120,12 @@ def _detail_table() -> Table:
 
 def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang) -> RenderableType:
     table = Table(title=RichText(t(lang, "職種", "Roles")), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column(t(lang, "職種", "Role"), overflow="fold")
-    table.add_column(t(lang, "レベル", "Level"), overflow="fold")
+    table.add_column(t(lang, "職種 / id", "Role / id"), overflow="fold", ratio=3)
+    table.add_column(t(lang, "レベル", "Level"), overflow="fold", ratio=2)
     table.add_column(t(lang, "年収", "Salary"), justify="right", no_wrap=True)
     for role in roles:
         pay = salary_text(lang, role.salary) + (" *" if role.salary.derived else "")
-        table.add_row(role.id, role.name(lang), _names(kb, lang, "levels", role.levels), pay)
+        table.add_row(named_id(role.name(lang), role.id), _names(kb, lang, "levels", role.levels, "\n"), pay)
     notes: list[RenderableType] = [table]
     if any(r.salary.derived for r in roles):
         notes.append(
@@ -164,13 +168,12 @@ def render_role(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
 def render_specializations(kb: KnowledgeBase, lang: Lang) -> RenderableType:
     shares = {s.id: s.pct for s in kb.market.demand_shares}
     table = Table(title=RichText(t(lang, "専門分野", "Specializations")), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column(t(lang, "分野", "Specialization"), overflow="fold")
-    table.add_column(t(lang, "年収相場", "Salary"), justify="right", overflow="fold")
-    table.add_column(t(lang, "求人の割合", "Share of jobs"), justify="right", overflow="fold")
+    table.add_column(t(lang, "分野 / id", "Specialization / id"), overflow="fold")
+    table.add_column(t(lang, "年収相場", "Salary"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "求人の割合", "Share of jobs"), justify="right", no_wrap=True)
     for spec in kb.specializations.values():
         share = f"{shares[spec.id]}%" if spec.id in shares else "—"
-        table.add_row(spec.id, spec.name(lang), salary_text(lang, spec.salary), share)
+        table.add_row(named_id(spec.name(lang), spec.id), salary_text(lang, spec.salary), share)
     hint = RichText(t(lang, "詳細: mlcareer specializations ID", "Details: mlcareer specializations ID"), style="dim")
     return Group(table, hint, source_note(kb, lang))
 
@@ -217,14 +220,12 @@ def render_specialization(kb: KnowledgeBase, spec: Specialization, lang: Lang) -
 
 def render_levels(kb: KnowledgeBase, lang: Lang) -> RenderableType:
     table = Table(title=RichText(t(lang, "経験レベル", "Experience levels")), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column(t(lang, "レベル", "Level"), overflow="fold")
+    table.add_column(t(lang, "レベル / id", "Level / id"), overflow="fold")
     table.add_column(t(lang, "経験年数", "Experience"), no_wrap=True)
-    table.add_column(t(lang, "年収レンジ", "Salary"), justify="right", overflow="fold")
+    table.add_column(t(lang, "年収レンジ", "Salary"), justify="right", no_wrap=True)
     for level in kb.levels.values():
         table.add_row(
-            level.id,
-            level.name(lang),
+            named_id(level.name(lang), level.id),
             years_text(lang, level.years_min, level.years_max),
             salary_text(lang, level.salary),
         )
@@ -279,33 +280,36 @@ def render_level(kb: KnowledgeBase, level: Level, lang: Lang) -> RenderableType:
 
 
 def render_skills(kb: KnowledgeBase, skills: Sequence[Skill], lang: Lang) -> RenderableType:
+    """Skills under their group's heading (a group column wrapped on every row at 80 columns)."""
     table = Table(
         title=t(lang, f"スキル（{len(skills)}件）", f"Skills ({len(skills)})"),
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column(t(lang, "スキル", "Skill"), overflow="fold")
-    table.add_column(t(lang, "分類", "Group"), overflow="fold")
-    table.add_column(t(lang, "時間", "Hours"), justify="right", overflow="fold")
-    table.add_column(t(lang, "前提", "Needs first"), overflow="fold")
-    for skill in skills:
-        table.add_row(
-            skill.id,
-            skill.name(lang),
-            kb.skill_groups[skill.group].name(lang),
-            str(skill.hours),
-            "\n".join(skill.prerequisites),
-        )
+    table.add_column(t(lang, "スキル / id", "Skill / id"), overflow="fold", ratio=3)
+    table.add_column(t(lang, "時間", "Hours"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "先に学ぶもの", "Needs first"), overflow="fold", ratio=3)
+    for group in kb.skill_groups.values():
+        members = [s for s in skills if s.group == group.id]
+        if not members:
+            continue
+        table.add_row(RichText(f"{group.name(lang)} ({group.id})", style="bold"), "", "", end_section=False)
+        for skill in members:
+            table.add_row(
+                named_id(skill.name(lang), skill.id),
+                str(skill.hours),
+                _names(kb, lang, "skills", skill.prerequisites),
+                end_section=skill is members[-1],
+            )
     note = RichText(
         t(
             lang,
-            "時間は学習時間の目安（本ツールの推定）です。",
-            "Hours are our estimate of study time to become productive.",
+            "時間は学習時間の目安（本ツールの推定）です。詳細: mlcareer skills ID",
+            "Hours are our estimate of study time to become productive. Details: mlcareer skills ID",
         ),
         style="dim",
     )
-    return Group(table, note)
+    return Group(table, note, source_note(kb, lang))
 
 
 def render_skill(kb: KnowledgeBase, skill: Skill, lang: Lang) -> RenderableType:
@@ -485,15 +489,13 @@ def render_sites(kb: KnowledgeBase, sites: Sequence[Site], lang: Lang) -> Render
 
 def render_cases(kb: KnowledgeBase, lang: Lang) -> RenderableType:
     table = Table(title=RichText(t(lang, "転職成功事例", "Success stories")), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column(t(lang, "事例", "Story"), overflow="fold")
+    table.add_column(t(lang, "事例 / id", "Story / id"), overflow="fold")
     table.add_column(t(lang, "年収", "Salary"), justify="right", no_wrap=True)
     table.add_column(t(lang, "活動期間", "Search"), justify="right", no_wrap=True)
     for case in kb.cases.values():
         pay = f"{money(lang, case.before_salary)} → {money(lang, case.after_salary)}"
         table.add_row(
-            case.id,
-            case.title(lang),
+            named_id(case.title(lang), case.id),
             pay,
             t(lang, f"{case.search_months}ヶ月", f"{case.search_months} mo"),
         )
