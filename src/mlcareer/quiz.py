@@ -161,7 +161,8 @@ def _ask_number(
         return True
 
     default = current if current is not None else question.default
-    unit = f" ({question.unit(lang)})" if question.unit else ""
+    unit_text = question.unit(lang) if question.unit else ""
+    unit = f" ({unit_text})" if unit_text and unit_text not in message else ""
     raw = questionary.text(
         message + unit,
         default="" if default is None else f"{default:g}" if isinstance(default, float) else str(default),
@@ -180,12 +181,14 @@ def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang) 
     if question.kind in ("single", "multi"):
         labels = {c.id: c.label(lang) for c in question.choices}
         values = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(v), str(v)) for v in values)
+        return _t(lang, "、", ", ").join(labels.get(str(v), str(v)) for v in values)
     if question.kind == "skills":
         names = [kb.skills[s].name(lang) for s in value]
         more = _t(lang, f" ほか{len(names) - 4}件", f" +{len(names) - 4} more") if len(names) > 4 else ""
-        return ", ".join(names[:4]) + more
-    unit = f" {question.unit(lang)}" if question.unit else ""
+        return _t(lang, "、", ", ").join(names[:4]) + more
+    if question.id == "target_salary":
+        return _t(lang, f"{int(value):,}万円", f"¥{value / 100:.1f}M")
+    unit = (question.unit(lang) if lang == "ja" else f" {question.unit(lang)}") if question.unit else ""
     return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
 
 

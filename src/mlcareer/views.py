@@ -75,6 +75,11 @@ def source_note(kb: KnowledgeBase, lang: Lang) -> RichText:
     )
 
 
+def paren(lang: Lang, text: str) -> str:
+    """An aside in brackets: full-width in Japanese, after a space in English."""
+    return f"（{text}）" if lang == "ja" else f"  ({text})"
+
+
 def named_id(name: str, ident: str) -> RichText:
     """A name with its id under it, dim: the id is what the commands take."""
     return RichText.assemble(name, (f"\n{ident}", "cyan dim"))
@@ -358,7 +363,7 @@ def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
     )
     head.add_row(
         t(lang, "平均年収", "Average salary"),
-        RichText.assemble(money(lang, m.average_salary), (f"  ({m.average_note(lang)})", "dim")),
+        RichText.assemble(money(lang, m.average_salary), (paren(lang, m.average_note(lang)), "dim")),
     )
     head.add_row(
         t(lang, "年収レンジ", "Salary range"),
@@ -368,7 +373,7 @@ def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
     )
     growth = RichText(t(lang, f"前年比 +{m.salary_yoy_pct}%", f"+{m.salary_yoy_pct}% year on year"))
     if m.salary_yoy_note:
-        growth.append(f"  ({m.salary_yoy_note(lang)})", style="dim")
+        growth.append(paren(lang, m.salary_yoy_note(lang)), style="dim")
     head.add_row(t(lang, "年収の伸び", "Salary growth"), growth)
 
     def share_table(title: str, rows: Iterable[tuple[str, int]]) -> Table:
@@ -669,7 +674,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     pay = _detail_table()
     pay.add_row(
         t(lang, "今の目安", "Now"),
-        f"{salary_text(lang, a.salary_now)}  ({a.salary_now_basis(lang)})",
+        f"{salary_text(lang, a.salary_now)}{paren(lang, a.salary_now_basis(lang))}",
     )
     pay.add_row(
         t(lang, f"{top.name.ja}・{level.name.ja}", f"{top.name.en}, {level.name.en}"),
