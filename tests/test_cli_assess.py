@@ -240,3 +240,28 @@ def test_compare_does_not_claim_skills_learned_when_the_best_fit_changed(tmp_pat
     assert diff["skill_gaps"]["comparable"] is False and diff["skill_gaps"]["closed"] == []
     text = run("history", "--compare").stdout
     assert "Best fit" in text and "not compared" in text and "Closed" not in text
+
+
+def test_the_result_is_shown_even_when_history_cannot_be_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    monkeypatch.setenv("MLCAREER_HOME", str(blocker))
+    path = write(tmp_path, "me.yaml", PERSONAS[3].answers)
+    result = run("assess", "--answers", str(path))
+    assert "Best fit" in result.stdout  # shown first
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8").startswith("a file")  # nothing lost
+
+
+def test_someone_with_every_skill_still_gets_three_next_steps() -> None:
+    from mlcareer.advisor import advise
+    from mlcareer.answers import parse_answers
+    from mlcareer.knowledge import load_knowledge
+    from mlcareer.rules import load_quiz_and_rules
+
+    kb = load_knowledge()
+    quiz, rules = load_quiz_and_rules(kb)
+    everything = {**PERSONAS[8].answers, "skills": sorted(kb.skills)}
+    result = advise(kb, rules, parse_answers(kb, quiz, everything))
+    assert result.skill_gaps == () and len(result.next_steps) == 3
+    assert "mlcareer interview" in result.next_steps[-1].en

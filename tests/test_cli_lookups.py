@@ -267,3 +267,16 @@ def test_a_closed_pipe_ends_quietly() -> None:
     proc.stdout.close()
     proc.wait(timeout=30)
     assert b"Internal error" not in proc.stderr.read()
+
+
+def test_kb_validate_lists_problems_of_the_knowledge_and_the_quiz_together(tmp_path: Path, data_copy: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    quiz = (data_copy / "questions.yaml").read_text(encoding="utf-8").replace("kind: single", "kind: singel")
+    (folder / "questions.yaml").write_text(quiz, encoding="utf-8")
+    roles = (data_copy / "roles.yaml").read_text(encoding="utf-8").replace("en: ML engineer}", "fr: ML engineer}", 1)
+    (folder / "roles.yaml").write_text(roles, encoding="utf-8")
+    result = run("kb", "validate", str(folder))
+    assert result.exit_code == 1
+    assert "roles.yaml:" in result.stderr and "missing the en text" in result.stderr
+    assert "questions.yaml:" in result.stderr and "did you mean: single" in result.stderr

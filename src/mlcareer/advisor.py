@@ -371,4 +371,11 @@ def _next_steps(
                 f"Browse {spec.name.en} openings on {site.name.en} and compare what they ask with what you have",
             )
         )
-    return tuple(steps)
+    if len(steps) < 3:  # nothing left to learn for this field: practise telling it
+        steps.append(
+            Text(
+                f"面接の練習をする: mlcareer interview -s {spec_id}",
+                f"Practise the interviews: mlcareer interview -s {spec_id}",
+            )
+        )
+    return tuple(steps[:3])

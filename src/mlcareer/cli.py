@@ -66,7 +66,7 @@ def _show_one_or_all(
     if as_json:
         from mlcareer.jsondata import source_json
 
-        key = "specializations" if kind == "specialization" else f"{kind}s"
+        key = f"{kind}s"
         print_json({key: [one_json(item) for item in table.values()], "source": source_json(kb, current_lang())})
     else:
         print_renderable(all_view())
@@ -422,22 +422,25 @@ def assess(
     parsed = parse_answers(kb, quiz, records[0], where)
     result = advise(kb, rules, parsed)
     document = assessment_json(kb, result, chosen)
-    notices: list[str] = []
-    if not no_save:
-        notices = _save_assessment(parsed.as_json(), document)
-    for notice in notices:
-        sys.stderr.write(notice + "\n")
+    # The result first: a store that cannot be written must not cost the person what they just did.
     if as_json:
         print_json(document)
+    else:
+        from mlcareer.views import render_assessment
+
+        print_renderable(render_assessment(kb, result, chosen))
+    if no_save:
         return
-    from mlcareer.views import render_assessment
+    from mlcareer.i18n import msg
 
-    print_renderable(render_assessment(kb, result, chosen))
-    if not no_save:
-        from mlcareer.i18n import msg
-
+    for notice in _save_assessment(parsed.as_json(), document):
+        sys.stderr.write(notice + "\n")
+    if not as_json:
         sys.stderr.write(
-            msg("結果を保存しました（mlcareer history で一覧）。\n", "Saved to your history (see: mlcareer history).\n")
+            msg(
+                "結果を保存しました。次は mlcareer roadmap で学習計画を。\n",
+                "Saved to your history. Next: mlcareer roadmap for your study plan.\n",
+            )
         )
 
 
@@ -564,12 +567,34 @@ def kb_validate(
     Examples: mlcareer kb validate · mlcareer kb validate ./my-data
     """
     chosen = setup(lang, None)
+    from mlcareer.datafiles import knowledge_sources
+    from mlcareer.i18n import msg
     from mlcareer.knowledge import load_knowledge
+    from mlcareer.quizdata import load_quiz
     from mlcareer.rules import load_quiz_and_rules
     from mlcareer.views import render_validation_ok
 
-    kb = load_knowledge(directory or state.data_dir)
-    quiz, rules = load_quiz_and_rules(kb, directory or state.data_dir)
+    folder = directory or state.data_dir
+    # Every file's problems in one list: the rules need a valid knowledge base, the quiz does not.
+    problems: list[str] = []
+    try:
+        kb = load_knowledge(folder)
+        quiz, rules = load_quiz_and_rules(kb, folder)
+    except MlcareerError as error:
+        problems = error.problems or [error.message]
+        if error.exit_code == EXIT_USAGE:
+            raise
+        try:
+            load_quiz(knowledge_sources(folder)["questions.yaml"])
+        except MlcareerError as quiz_error:
+            problems += [p for p in quiz_error.problems if p not in problems]
+        raise MlcareerError(
+            msg(
+                f"知識ファイルに {len(problems)} 件の問題があります:",
+                f"The knowledge files have {len(problems)} problem(s):",
+            ),
+            problems=problems,
+        ) from None
     counts = {
         "skills": len(kb.skills),
         "roles": len(kb.roles),
@@ -580,7 +605,7 @@ def kb_validate(
         "quiz": len(quiz.questions),
         "rules": len(rules.rules),
     }
-    where = str(directory) if directory else ("built-in" if chosen == "en" else "組み込み")
+    where = str(folder) if folder else ("built-in" if chosen == "en" else "組み込み")
     print_renderable(render_validation_ok(chosen, where, counts))
 
 

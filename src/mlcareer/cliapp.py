@@ -263,7 +263,15 @@ def read_answers_source(source: str) -> tuple[str, str]:
             raise MlcareerError(
                 msg("標準入力が UTF-8 のテキストではありません。", "Standard input is not UTF-8 text.")
             ) from None
-    path = Path(source)
+    path = Path(source).expanduser()
+    if path.is_dir():
+        raise MlcareerError(
+            msg(
+                f"{source} はフォルダです。回答ファイルを指定してください。",
+                f"{source} is a folder, not an answers file.",
+            ),
+            exit_code=EXIT_USAGE,
+        )
     if not path.is_file():
         raise MlcareerError(
             msg(f"回答ファイル {source} が見つかりません。", f"Answers file {source} not found."),

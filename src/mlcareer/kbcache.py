@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 
@@ -20,9 +21,13 @@ from mlcareer.model import KnowledgeBase
 def cache_dir() -> Path:
     home = os.environ.get("MLCAREER_HOME", "").strip()
     if home:
-        return Path(home) / "cache"
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / "mlcareer"
+        return Path(home).expanduser() / "cache"
+    if sys.platform.startswith("linux"):  # the XDG rule, without importing platformdirs on every lookup
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return (Path(base).expanduser() if base else Path.home() / ".cache") / "mlcareer"
+    import platformdirs  # macOS and Windows keep caches elsewhere
+
+    return Path(platformdirs.user_cache_dir("mlcareer"))
 
 
 def _fingerprint(files: dict[str, Path]) -> tuple[object, ...]:
