@@ -51,7 +51,15 @@ def main() -> None:
         yaml_path.write_text("".join(f"k{i}: value {i}\n" for i in range(50)), encoding="utf-8")
         floor = Path(tmp) / "floor.py"
         floor.write_text(FLOOR.format(path=str(yaml_path)), encoding="utf-8")
-        env = {**os.environ, "COLUMNS": "100", "MLCAREER_HOME": tmp}
+        # Measure what an installed copy does: pip writes bytecode at install time, so make sure it
+        # exists here too (PYTHONDONTWRITEBYTECODE, set on some machines, would recompile every run).
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env.update({"COLUMNS": "100", "MLCAREER_HOME": tmp})
+        import mlcareer
+
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(Path(mlcareer.__file__).parent)], env=env, check=True
+        )
         commands = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "floor (typer+yaml+rich)": [sys.executable, str(floor)],
