@@ -97,6 +97,7 @@ app = typer.Typer(
     rich_markup_mode="markdown",  # paragraphs of a docstring reflow; a single newline is not a break
     add_completion=True,
     pretty_exceptions_enable=False,
+    suggest_commands=False,  # click 8.2+ suggests already; typer would repeat "Did you mean"
     cls=ErrorsToExitCodes,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
