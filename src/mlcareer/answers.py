@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mlcareer.checker import describe_value as _kind
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import msg
 from mlcareer.lookup import normalize_key
@@ -185,20 +186,6 @@ def _skills(kb: KnowledgeBase, value: Any, bad: Any) -> tuple[str, ...]:
         elif skill_id not in out:
             out.append(skill_id)
     return tuple(out)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"a boolean ({value})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"a string ({value!r})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "nothing" if value is None else type(value).__name__
 
 
 def read_answer_records(text: str, where: str) -> tuple[list[Any], bool]:

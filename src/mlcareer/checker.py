@@ -62,7 +62,7 @@ class Checker:
         optional: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> dict[str, Any] | None:
         if not isinstance(node, dict):
-            self.problem(path, f"expected a mapping, got {_kind(node)}")
+            self.problem(path, f"expected a mapping, got {describe_value(node)}")
             return None
         allowed = required | optional
         for key in node:
@@ -88,7 +88,7 @@ class Checker:
                 self.problem((*path, key), "expected a list, got nothing")
             return []
         if not isinstance(node, list):
-            self.problem((*path, key), f"expected a list, got {_kind(node)}")
+            self.problem((*path, key), f"expected a list, got {describe_value(node)}")
             return []
         out = []
         for index, item in enumerate(node):
@@ -122,7 +122,7 @@ class Checker:
                 self.problem((*path, key), f"expected a list of {kind} ids")
             return ()
         if not isinstance(node, list):
-            self.problem((*path, key), f"expected a list of {kind} ids, got {_kind(node)}")
+            self.problem((*path, key), f"expected a list of {kind} ids, got {describe_value(node)}")
             return ()
         out = []
         for index, value in enumerate(node):
@@ -138,7 +138,7 @@ class Checker:
         if value is None and key not in parent:
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.problem((*path, key), f"expected a non-empty string, got {_kind(value)}")
+            self.problem((*path, key), f"expected a non-empty string, got {describe_value(value)}")
             return ""
         return value
 
@@ -166,7 +166,7 @@ class Checker:
                 self.problem((*path, key), "expected a whole number, got nothing")
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem((*path, key), f"expected a whole number, got {_kind(value)}")
+            self.problem((*path, key), f"expected a whole number, got {describe_value(value)}")
             return None
         if value < minimum:
             self.problem((*path, key), f"expected a number >= {minimum}, got {value}")
@@ -179,7 +179,7 @@ class Checker:
     def flag(self, parent: dict[str, Any], key: str, path: Path_) -> bool:
         value = parent.get(key, False)
         if not isinstance(value, bool):
-            self.problem((*path, key), f"expected true or false, got {_kind(value)}")
+            self.problem((*path, key), f"expected true or false, got {describe_value(value)}")
             return False
         return value
 
@@ -203,7 +203,7 @@ class Checker:
         if not present:
             return Text("", "")
         if not isinstance(node, dict):
-            self.problem(path, f"expected a text with both languages {{ja: …, en: …}}, got {_kind(node)}")
+            self.problem(path, f"expected a text with both languages {{ja: …, en: …}}, got {describe_value(node)}")
             return Text("", "")
         for key in node:
             if key not in ("ja", "en"):
@@ -216,7 +216,7 @@ class Checker:
                     (*path, lang),
                     f"missing the {lang} text"
                     if value is None
-                    else f"expected non-empty {lang} text, got {_kind(value)}",
+                    else f"expected non-empty {lang} text, got {describe_value(value)}",
                 )
                 value = ""
             values[lang] = value.strip()
@@ -227,7 +227,7 @@ class Checker:
         if node is None:
             return ()
         if not isinstance(node, list):
-            self.problem((*path, key), f"expected a list of texts, got {_kind(node)}")
+            self.problem((*path, key), f"expected a list of texts, got {describe_value(node)}")
             return ()
         return tuple(self.text_value(item, (*path, key, i)) for i, item in enumerate(node))
 
@@ -237,7 +237,7 @@ class Checker:
         if node is None:
             return ()
         if not isinstance(node, list):
-            self.problem((*path, key), f"expected a list of names, got {_kind(node)}")
+            self.problem((*path, key), f"expected a list of names, got {describe_value(node)}")
             return ()
         out = []
         for i, item in enumerate(node):
@@ -277,7 +277,8 @@ class Checker:
         return (low, high)
 
 
-def _kind(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """What a value is, for messages: "a string ('four')", "a number (12.5)", "nothing"."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):

@@ -28,6 +28,7 @@ from mlcareer.cliapp import (
     print_renderable,
     read_answers_source,
     report_error,
+    require_terminal,
     setup,
     state,
 )
@@ -447,14 +448,10 @@ def assess(
 def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang) -> dict[str, Any]:
     from mlcareer.i18n import msg
 
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise MlcareerError(
-            msg(
-                "クイズには端末（TTY）が必要です。回答ファイルを使うには: mlcareer assess --answers FILE",
-                "The quiz needs a terminal (TTY). Without one, use: mlcareer assess --answers FILE",
-            ),
-            exit_code=EXIT_USAGE,
-        )
+    require_terminal(
+        "クイズには端末（TTY）が必要です。回答ファイルを使うには: mlcareer assess --answers FILE",
+        "The quiz needs a terminal (TTY). Without one, use: mlcareer assess --answers FILE",
+    )
     from mlcareer.quiz import run_quiz
 
     try:

@@ -17,9 +17,10 @@ from mlcareer.cliapp import (
     load_kb,
     print_json,
     print_renderable,
+    require_terminal,
     setup,
 )
-from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
+from mlcareer.errors import EXIT_CANCELLED, MlcareerError
 from mlcareer.i18n import Lang, msg
 
 if TYPE_CHECKING:
@@ -96,15 +97,11 @@ def interview(
     if as_list or as_json:
         _print_questions(kb, chosen, topic_id, spec_id, count, as_json)
         return
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise MlcareerError(
-            msg(
-                "面接練習には端末（TTY）が必要です。質問を出力するだけなら: mlcareer interview --list または --json",
-                "Interview practice needs a terminal (TTY). To print the questions instead: "
-                "mlcareer interview --list or --json",
-            ),
-            exit_code=EXIT_USAGE,
-        )
+    require_terminal(
+        "面接練習には端末（TTY）が必要です。質問を出力するだけなら: mlcareer interview --list または --json",
+        "Interview practice needs a terminal (TTY). To print the questions instead: "
+        "mlcareer interview --list or --json",
+    )
     _practise(kb, chosen, topic_id, spec_id, count or DEFAULT_COUNT)
 
 

@@ -148,7 +148,8 @@ def _plan_source(
     hours: float | None,
 ) -> _Source:
     """The plan inputs from flags, an answers file, or the last saved assessment (in that order)."""
-    from mlcareer.planner import DEFAULT_WEEKLY_HOURS, PlanInputs, check_weekly_hours
+    from mlcareer.answers import DEFAULT_WEEKLY_HOURS
+    from mlcareer.planner import PlanInputs, check_weekly_hours
 
     if hours is not None:
         check_weekly_hours(hours)

@@ -281,3 +281,12 @@ def read_answers_source(source: str) -> tuple[str, str]:
     from mlcareer.yamlcheck import read_text
 
     return read_text(path), str(path)
+
+
+def require_terminal(ja: str, en: str) -> None:
+    """Interactive prompts need a terminal: prompt_toolkit raises EOFError without one, and
+    questionary does not catch it. Guard before prompting, with what to do instead."""
+    from mlcareer.i18n import msg
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise MlcareerError(msg(ja, en), exit_code=EXIT_USAGE)

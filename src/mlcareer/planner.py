@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
 
+from mlcareer.answers import DEFAULT_WEEKLY_HOURS
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import msg
 from mlcareer.model import KnowledgeBase, Module, Project, Text
@@ -35,7 +36,6 @@ Status = Literal["done", "open"]
 DoneBy = Literal["skills", "progress"]
 Standing = Literal["ahead", "on_track", "behind"]
 
-DEFAULT_WEEKLY_HOURS = 10.0
 MAX_WEEKLY_HOURS = 168.0  # every hour of the week
 DAYS_PER_WEEK = 7
 
