@@ -131,7 +131,9 @@ def roles(
         return
     from mlcareer.views import render_roles
 
-    print_renderable(render_roles(kb, found, chosen))
+    filters = [kb.levels[level_id].name(chosen)] if level_id else []
+    filters += [kb.specializations[spec_id].name(chosen)] if spec_id else []
+    print_renderable(render_roles(kb, found, chosen, filters))
 
 
 @app.command()

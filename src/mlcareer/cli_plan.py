@@ -8,6 +8,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
+import click
 import typer
 
 from mlcareer.cliapp import (
@@ -179,12 +180,13 @@ def _plan_source(
         saved = store.latest_assessment()
         _notices(store.notices)
     if saved is None:
+        command = click.get_current_context().info_name or "roadmap"
         raise MlcareerError(
             msg(
                 "保存された診断がありません。先に mlcareer assess を実行するか、"
-                "--specialization（例: mlcareer roadmap -s mlops）を指定してください。",
+                f"--specialization（例: mlcareer {command} -s mlops）を指定してください。",
                 "There is no saved assessment yet. Run mlcareer assess first, or pass --specialization "
-                "(e.g. mlcareer roadmap -s mlops).",
+                f"(e.g. mlcareer {command} -s mlops).",
             )
         )
     inputs = inputs_from_saved(kb, saved.answers, saved.result)

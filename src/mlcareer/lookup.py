@@ -76,12 +76,12 @@ def unknown_id_error(kind: str, ident: str, valid: Iterable[str]) -> MlcareerErr
     pool = sorted(set(valid))
     near = closest(normalize_key(ident), pool) or closest(ident, pool)
     if near:
-        hint_en, hint_ja = f" Did you mean: {', '.join(near)}?", f" 候補: {', '.join(near)}"
+        hint_en, hint_ja = f" Did you mean: {', '.join(near)}?", f"候補: {', '.join(near)}"
     elif len(pool) <= 20:
-        hint_en, hint_ja = f" Valid: {', '.join(pool)}.", f" 有効な値: {', '.join(pool)}"
+        hint_en, hint_ja = f" Valid: {', '.join(pool)}.", f"有効な値: {', '.join(pool)}"
     else:
         listing = _LIST_COMMAND.get(kind, "mlcareer --help")
-        hint_en, hint_ja = f" See the list: {listing}", f" 一覧: {listing}"
+        hint_en, hint_ja = f" See the list: {listing}", f"一覧: {listing}"
     return MlcareerError(
         msg(
             f"{_KIND_JA.get(kind, kind)} '{ident}' は見つかりません。{hint_ja}",

@@ -123,8 +123,18 @@ def _detail_table() -> Table:
 # -- roles ---------------------------------------------------------------------------------------
 
 
-def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang) -> RenderableType:
-    table = Table(title=RichText(t(lang, "職種", "Roles")), box=box.SIMPLE_HEAD, title_justify="left")
+DERIVED_NOTE = Text(
+    "* ガイドに記載がなく、レベルと専門分野から算出した年収",
+    "* not given by the guide: derived from the role's level and specialization",
+)
+
+
+def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang, filters: Sequence[str] = ()) -> RenderableType:
+    """`filters`: the names of what the list was narrowed to, shown in its title."""
+    title = t(lang, "職種", "Roles") + (
+        t(lang, "（", " (") + t(lang, "・", ", ").join(filters) + t(lang, "）", ")") if filters else ""
+    )
+    table = Table(title=RichText(title), box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column(t(lang, "職種 / id", "Role / id"), overflow="fold", ratio=3)
     table.add_column(t(lang, "レベル", "Level"), overflow="fold", ratio=2)
     table.add_column(t(lang, "年収", "Salary"), justify="right", no_wrap=True)
@@ -133,16 +143,7 @@ def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang) -> Render
         table.add_row(named_id(role.name(lang), role.id), _names(kb, lang, "levels", role.levels, "\n"), pay)
     notes: list[RenderableType] = [table]
     if any(r.salary.derived for r in roles):
-        notes.append(
-            RichText(
-                t(
-                    lang,
-                    "* ガイドに記載がなく、レベルと専門分野から算出した年収",
-                    "* not given by the guide: derived from the role's level and specialization",
-                ),
-                style="dim",
-            )
-        )
+        notes.append(RichText(DERIVED_NOTE(lang), style="dim"))
     if not roles:
         notes.append(RichText(t(lang, "条件に合う職種はありません。", "No role matches these filters.")))
     notes.append(source_note(kb, lang))
@@ -276,8 +277,11 @@ def render_level(kb: KnowledgeBase, level: Level, lang: Lang) -> RenderableType:
         roles = _detail_table()
         for role_id in level.roles:
             role = kb.roles[role_id]
-            roles.add_row(role.name(lang), RichText.assemble(salary_text(lang, role.salary), (f"  ({role.id})", "dim")))
+            pay = salary_text(lang, role.salary) + (" *" if role.salary.derived else "")
+            roles.add_row(role.name(lang), RichText.assemble(pay, (f"  ({role.id})", "dim")))
         parts.append(roles)
+        if any(kb.roles[r].salary.derived for r in level.roles):
+            parts.append(RichText(DERIVED_NOTE(lang), style="dim"))
     return Group(Panel(Group(*parts), title=RichText(level.name(lang)), title_align="left"), source_note(kb, lang))
 
 
@@ -323,7 +327,8 @@ def render_skill(kb: KnowledgeBase, skill: Skill, lang: Lang) -> RenderableType:
     modules = [m for m in kb.modules.values() if skill.id in m.skills]
     table = _detail_table()
     table.add_row("id", skill.id)
-    table.add_row(t(lang, "名前", "Names"), f"{skill.name.ja} / {skill.name.en}")
+    names = skill.name.ja if skill.name.ja == skill.name.en else f"{skill.name.ja} / {skill.name.en}"
+    table.add_row(t(lang, "名前", "Names"), names)
     if skill.aliases:
         table.add_row(t(lang, "別名", "Also typed as"), ", ".join(skill.aliases))
     table.add_row(t(lang, "分類", "Group"), f"{kb.skill_groups[skill.group].name(lang)} ({skill.group})")
@@ -524,7 +529,7 @@ def render_case(kb: KnowledgeBase, case: Case, lang: Lang) -> RenderableType:
         f"{case.after_role.en} ({money(lang, case.after_salary)})",
     )
     if case.after_extras:
-        after += t(lang, "、", ", ") + case.after_extras(lang)
+        after += " · " + case.after_extras(lang)
     table.add_row(t(lang, "転職後", "After"), after)
     table.add_row(t(lang, "年収アップ", "Raise"), "+" + money(lang, case.salary_increase))
     table.add_row(
@@ -663,10 +668,10 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         t(
             lang,
             f"この分野のスキルで持っているもの: {held_names}\n不足: {len(a.skill_gaps)}個、合計 約{total_hours}時間"
-            + (f"（ほか{more}個は --json で）" if more > 0 else ""),
+            + (f"（ほか{more}個: mlcareer roadmap で学習計画に）" if more > 0 else ""),
             f"This field's skills you already have: {held_names}\n"
             f"Missing: {len(a.skill_gaps)} skills, about {total_hours} h in all"
-            + (f" ({more} more with --json)" if more > 0 else ""),
+            + (f" ({more} more: mlcareer roadmap turns them into a study plan)" if more > 0 else ""),
         ),
         style="dim",
     )
