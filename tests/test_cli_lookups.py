@@ -83,7 +83,9 @@ def test_salary_estimate_explains_itself() -> None:
     assert data["market_median"]["id"] == "y4_7"
     assert len(data["derivation"]) == 4
     gap = run_json("salary", "-s", "data_scientist", "-y", "9")  # 600–1,300 and 1,400+ do not meet
-    assert (gap["salary"]["min"], gap["salary"]["max"]) == (1300, 1400)
+    assert (gap["salary"]["min"], gap["salary"]["max"]) == (1300, 1300)  # the most the field pays
+    newcomer = run_json("salary", "-s", "genai_llm", "-y", "0")  # 800–2,200 and 400–700 do not meet
+    assert (newcomer["salary"]["min"], newcomer["salary"]["max"]) == (700, 700)  # never above the newcomer band
     text = run("salary", "-s", "mlops", "-y", "0", "--lang", "ja")
     assert text.exit_code == 0 and "推定年収: 700万円" in text.stdout  # a range that met in one figure
 

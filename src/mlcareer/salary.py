@@ -37,12 +37,15 @@ def median_for_years(kb: KnowledgeBase, years: int) -> ExperienceMedian | None:
     return None
 
 
-def overlap(a: Salary, b: Salary) -> tuple[Salary, bool]:
-    """The overlap of two ranges; when they do not meet, the gap between them (and False)."""
-    low, high = max(a.min, b.min), min(a.max, b.max)
+def overlap(field: Salary, level: Salary) -> tuple[Salary, bool]:
+    """Where a field's range and a level's band overlap. When they do not meet, the one figure both
+    allow best (and False): the top of the level's band if the field pays more than that level
+    earns, or the top of the field's range if the level earns more than the field pays."""
+    low, high = max(field.min, level.min), min(field.max, level.max)
     if low <= high:
-        return Salary(low, high, open_ended=a.open_ended and b.open_ended and high == max(a.max, b.max)), True
-    return Salary(min(a.max, b.max), max(a.min, b.min)), False
+        return Salary(low, high, open_ended=field.open_ended and level.open_ended and high == field.max), True
+    edge = level.max if field.min > level.max else field.max
+    return Salary(edge, edge), False
 
 
 def estimate_salary(kb: KnowledgeBase, specialization_id: str, years: int) -> SalaryEstimate:
@@ -71,9 +74,18 @@ def estimate_salary(kb: KnowledgeBase, specialization_id: str, years: int) -> Sa
         ),
         Text("推定は2つのレンジの重なり", "The estimate is where the two ranges overlap")
         if met
-        else Text(
-            "2つのレンジが重ならないため、その間を推定としました",
-            "The two ranges do not meet, so the estimate is the span between them",
+        else (
+            Text(
+                "2つのレンジが重なりません。この分野の求人はこのレベルの上限より上から始まるため、レベルの上限を推定としました",
+                "The ranges do not meet: this field's jobs start above this level's band, so the estimate is the "
+                "top of the band",
+            )
+            if spec.salary.min > level.salary.max
+            else Text(
+                "2つのレンジが重なりません。このレベルの相場がこの分野の上限を超えるため、分野の上限を推定としました",
+                "The ranges do not meet: this level usually earns more than this field pays, so the estimate is "
+                "the top of the field's range",
+            )
         ),
     ]
     median = median_for_years(kb, years)
