@@ -196,8 +196,10 @@ def _phase(
     share_s = have_s / len(spec_skills) if spec_skills else 1.0
     reasons = [
         Text(
-            f"基礎（フェーズ1）のスキル: {len(foundation)}個中{have_f}個（学習時間で{share_f:.0%}）",
-            f"Foundation (phase 1) skills: {have_f} of {len(foundation)} ({share_f:.0%} of the study hours)",
+            f"基礎（フェーズ1）のスキル: {len(foundation)}個中{have_f}個"
+            f"（学習時間で{share_f:.0%}、選んだスキルの前提を含む）",
+            f"Foundation (phase 1) skills: {have_f} of {len(foundation)} ({share_f:.0%} of the study hours; "
+            "prerequisites of the skills you chose count as held)",
         ),
         Text(
             f"第1候補の分野のスキル: {len(spec_skills)}個中{have_s}個（{share_s:.0%}）",

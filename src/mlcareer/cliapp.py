@@ -172,7 +172,7 @@ def _main(
             "-V",
             callback=_version,
             is_eager=True,
-            help=H("版を表示", "Show the version"),
+            help=H("バージョンを表示", "Show the version"),
         ),
     ] = False,
 ) -> None:

@@ -181,7 +181,9 @@ def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang) 
     if question.kind in ("single", "multi"):
         labels = {c.id: c.label(lang) for c in question.choices}
         values = value if isinstance(value, list) else [value]
-        return _t(lang, "、", ", ").join(labels.get(str(v), str(v)) for v in values)
+        shown = _t(lang, "、", ", ").join(labels.get(str(v), str(v)) for v in values[:1])
+        extra = len(values) - 1  # one label per line: long labels would run off the screen
+        return shown + (_t(lang, f" ほか{extra}件", f" +{extra} more") if extra else "")
     if question.kind == "skills":
         names = [kb.skills[s].name(lang) for s in value]
         more = _t(lang, f" ほか{len(names) - 4}件", f" +{len(names) - 4} more") if len(names) > 4 else ""
@@ -189,6 +191,8 @@ def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang) 
     if question.id == "target_salary":
         return _t(lang, f"{int(value):,}万円", f"¥{value / 100:.1f}M")
     unit = (question.unit(lang) if lang == "ja" else f" {question.unit(lang)}") if question.unit else ""
+    if lang == "en" and value == 1 and unit.endswith("s"):
+        unit = unit[:-1]  # "1 year", "1 hour"
     return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
 
 

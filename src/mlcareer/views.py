@@ -161,7 +161,7 @@ def render_role(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
         )
     pay = salary_text(lang, role.salary)
     if role.salary.derived and role.salary.basis:
-        pay += f"\n({role.salary.basis(lang)})"
+        pay += "\n" + paren(lang, role.salary.basis(lang)).strip()
     table.add_row(t(lang, "年収", "Salary"), pay)
     table.add_row(t(lang, "主なスキル", "Key skills"), _names(kb, lang, "skills", role.skills))
     body = Group(RichText(role.description(lang)), RichText(""), table)
@@ -204,7 +204,7 @@ def render_specialization(kb: KnowledgeBase, spec: Specialization, lang: Lang) -
         salary_text(lang, spec.salary),
         "   ",
         (t(lang, "職種: ", "Role: "), "bold"),
-        f"{role.name(lang)} ({role.id})",
+        f"{role.name(lang)}{paren(lang, role.id)}",
     )
     body = Group(
         head,
@@ -265,7 +265,7 @@ def render_level(kb: KnowledgeBase, level: Level, lang: Lang) -> RenderableType:
                 if high != low
                 else t(lang, f"{low}ヶ月", f"{low} months")
             )
-            parts.append(bullet_list([f"{step.name(lang)} ({months})"]))
+            parts.append(bullet_list([f"{step.name(lang)}{paren(lang, months).rstrip()}"]))
     if level.employers:
         parts.append(RichText("\n" + t(lang, "おすすめの転職先", "Where to apply"), style="bold underline"))
         employers = _detail_table()
@@ -486,13 +486,16 @@ def render_sites(kb: KnowledgeBase, sites: Sequence[Site], lang: Lang) -> Render
         facts = _detail_table()
         facts.add_row(t(lang, "AI・ML求人", "AI/ML jobs"), site_jobs(lang, site))
         facts.add_row(t(lang, "年収", "Salary"), site_pay(lang, site).replace("\n", t(lang, "、", "; ")))
-        facts.add_row(t(lang, "向いている人", "Suits"), site.suits(lang))
+        # The guide ranks four sites; for the others it says only which story used them.
+        label = t(lang, "向いている人", "Suits") if site.rank else t(lang, "備考", "Note")
+        facts.add_row(label, site.suits(lang))
         if site.strengths:
             facts.add_row(t(lang, "強み", "Strengths"), bullet_list([x(lang) for x in site.strengths]))
         if site.support:
             facts.add_row(t(lang, "サポート", "Support"), bullet_list([x(lang) for x in site.support]))
         rank = t(lang, f"{site.rank}位 ", f"#{site.rank} ") if site.rank else ""
-        title = RichText.assemble(f"{rank}{site.name(lang)} ", (f"({site.id})", "dim"))
+        shown_id = "" if site.id == site.name(lang).casefold() else paren(lang, site.id)
+        title = RichText.assemble(f"{rank}{site.name(lang)}", (shown_id, "dim"))
         cards.append(Panel(facts, title=title, title_align="left"))
     return Group(*cards, source_note(kb, lang))
 
@@ -570,7 +573,9 @@ def render_salary(kb: KnowledgeBase, est: SalaryEstimate, lang: Lang) -> Rendera
     )
     steps = RichText("\n".join(f"{i}. {step(lang)}" for i, step in enumerate(est.steps, 1)))
     title = t(
-        lang, f"{est.specialization.name.ja}・経験{est.years}年", f"{est.specialization.name.en}, {est.years} years"
+        lang,
+        f"{est.specialization.name.ja}・経験{est.years}年",
+        f"{est.specialization.name.en}, {est.years} year{'s' if est.years != 1 else ''}",
     )
     body = Group(
         head,
@@ -667,11 +672,14 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     gap_notes = RichText(
         t(
             lang,
-            f"この分野のスキルで持っているもの: {held_names}\n不足: {len(a.skill_gaps)}個、合計 約{total_hours}時間"
-            + (f"（ほか{more}個: mlcareer roadmap で学習計画に）" if more > 0 else ""),
+            f"この分野のスキルで持っているもの: {held_names}\n"
+            f"不足: この分野のスキルとその前提 {len(a.skill_gaps)}個、約{total_hours}時間"
+            + (f"（表にないもの{more}個を含む）" if more > 0 else "")
+            + "。基礎から実践まで含む学習計画は mlcareer roadmap で。",
             f"This field's skills you already have: {held_names}\n"
-            f"Missing: {len(a.skill_gaps)} skills, about {total_hours} h in all"
-            + (f" ({more} more: mlcareer roadmap turns them into a study plan)" if more > 0 else ""),
+            f"Missing: {len(a.skill_gaps)} of this field's skills and their prerequisites, about {total_hours} h"
+            + (f" ({more} not in the table)" if more > 0 else "")
+            + ". The whole study plan, foundations to practice: mlcareer roadmap.",
         ),
         style="dim",
     )
@@ -783,8 +791,8 @@ def render_history(kb: KnowledgeBase, saved: Sequence[SavedAssessment], lang: La
 
 def render_comparison(kb: KnowledgeBase, diff: Comparison, lang: Lang) -> RenderableType:
     when = (
-        diff.before.created_at.astimezone().strftime("%Y-%m-%d"),
-        diff.after.created_at.astimezone().strftime("%Y-%m-%d"),
+        diff.before.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        diff.after.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
     )
     table = Table(
         title=t(lang, f"スコアの変化（{when[0]} → {when[1]}）", f"How scores moved ({when[0]} → {when[1]})"),
@@ -832,11 +840,11 @@ def render_comparison(kb: KnowledgeBase, diff: Comparison, lang: Lang) -> Render
     if diff.gaps_closed:
         facts.add_row(
             t(lang, "身についた", "Closed"),
-            ", ".join(_label(kb, "skills", s, lang) for s in diff.gaps_closed),
+            t(lang, "、", ", ").join(_label(kb, "skills", s, lang) for s in diff.gaps_closed),
         )
     if diff.gaps_opened:
         facts.add_row(
             t(lang, "新たに必要", "New"),
-            ", ".join(_label(kb, "skills", s, lang) for s in diff.gaps_opened),
+            t(lang, "、", ", ").join(_label(kb, "skills", s, lang) for s in diff.gaps_opened),
         )
     return Group(table, facts)

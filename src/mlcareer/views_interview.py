@@ -69,10 +69,14 @@ def _due_cell(lang: Lang, item: PracticeItem) -> RichText:
     return RichText(_local_date(due), style="dim")
 
 
-def _specializations_cell(lang: Lang, question: Question) -> str:
+def _specializations_cell(lang: Lang, question: Question, kb: KnowledgeBase | None = None) -> str:
     if not question.specializations:
         return t(lang, "全分野共通", "general")
-    return ", ".join(question.specializations)
+    if kb is None:
+        return ", ".join(question.specializations)
+    return t(lang, "、", ", ").join(
+        f"{kb.specializations[s].name(lang)} ({s})" if s in kb.specializations else s for s in question.specializations
+    )
 
 
 def _tags(lang: Lang, item: PracticeItem) -> str:
@@ -112,7 +116,7 @@ def render_question_list(kb: KnowledgeBase, items: Sequence[PracticeItem], lang:
     table.add_column(t(lang, "出題", "Due"), no_wrap=True)
     for number, item in enumerate(items, 1):
         q = item.question
-        about = " · ".join((q.id, _topic_name(kb, lang, q.topic), _specializations_cell(lang, q)))
+        about = " · ".join((q.id, _topic_name(kb, lang, q.topic), _specializations_cell(lang, q, kb)))
         table.add_row(str(number), RichText.assemble(q.question(lang), "\n", (about, "dim")), _due_cell(lang, item))
     counts = {status: sum(1 for i in items if i.status == status) for status in ("due", "new", "later")}
     footer = RichText(

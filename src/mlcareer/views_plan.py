@@ -251,7 +251,7 @@ def render_progress(kb: KnowledgeBase, progress: Progress, lang: Lang) -> Render
             assert module.start is not None and module.end is not None
             overdue = module.id in progress.overdue and not reflowed
             nxt.add_row(
-                RichText.assemble(module.title(lang), (f" {module.id}", "dim")),
+                RichText.assemble(module.title(lang), (f"\n{module.id}", "dim")),
                 hours_text(lang, module.hours),
                 RichText(status_text(lang, module), style="yellow" if overdue else ""),
             )
