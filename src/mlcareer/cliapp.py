@@ -180,6 +180,15 @@ def _main(
     state.data_dir = data_dir
 
 
+@kb_app.callback()
+def _kb_main(lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
+    """The same --lang and --data-dir as everywhere, also before `validate`."""
+    if lang:
+        state.lang = parse_lang(lang)
+    if data_dir is not None:
+        state.data_dir = data_dir
+
+
 def parse_lang(value: str) -> Lang:
     lowered = value.strip().lower()
     if lowered not in LANGS:

@@ -587,7 +587,12 @@ def render_salary(kb: KnowledgeBase, est: SalaryEstimate, lang: Lang) -> Rendera
 
 
 def render_validation_ok(lang: Lang, where: str, counts: dict[str, int]) -> RenderableType:
-    summary = ", ".join(f"{name} {count}" for name, count in counts.items())
+    names_ja = {"skills": "スキル", "roles": "職種", "modules": "モジュール", "sites": "転職サイト", "cases": "事例",
+                "interview": "面接質問", "quiz": "クイズの質問", "rules": "ルール"}  # fmt: skip
+    if lang == "ja":
+        summary = "・".join(f"{names_ja.get(name, name)}{count}" for name, count in counts.items())
+    else:
+        summary = ", ".join(f"{name} {count}" for name, count in counts.items())
     return RichText(
         t(lang, f"✓ {where}: 問題はありません（{summary}）", f"✓ {where}: no problems ({summary})"), style="green"
     )
