@@ -593,8 +593,8 @@ def render_validation_ok(lang: Lang, where: str, counts: dict[str, int]) -> Rend
         summary = "・".join(f"{names_ja.get(name, name)}{count}" for name, count in counts.items())
     else:
         summary = ", ".join(f"{name} {count}" for name, count in counts.items())
-    return RichText(
-        t(lang, f"✓ {where}: 問題はありません（{summary}）", f"✓ {where}: no problems ({summary})"), style="green"
+    return RichText.assemble(
+        (t(lang, f"✓ {where}：問題はありません", f"✓ {where}: no problems"), "green"), (f"\n{summary}", "dim")
     )
 
 
