@@ -139,3 +139,10 @@ def test_a_newcomers_target_the_guide_shows_reachable_is_not_called_out_of_reach
     notes = [n.en for n in result.salary_notes]
     assert "inside this field's whole range" in notes[0]
     assert "¥7.5M" in notes[1] and "similar story" in notes[1]
+
+
+def test_a_student_starts_with_python_and_learns_pytorch_before_its_alternatives() -> None:
+    result = advise(KB, RULES, parse_answers(KB, QUIZ, {**PERSONAS[3].answers, "skills": []}))
+    order = [g.skill for g in result.skill_gaps]
+    assert order[0] == "python"
+    assert order.index("pytorch") < order.index("tensorflow") < order.index("jax")

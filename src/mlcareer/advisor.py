@@ -252,7 +252,11 @@ def _gaps(kb: KnowledgeBase, facts: Facts, spec_id: str) -> tuple[SkillGap, ...]
     spec = kb.specializations[spec_id]
     missing = with_prerequisites(kb, spec.skills, facts.skills)
     weight = importance_for(kb, spec)
-    order = study_order(kb, missing, lambda s: weight.get(s, 0.0))
+    # Among equally important skills, the one more of the others build on comes first (Python
+    # before linear algebra); the tiny factor only breaks ties.
+    closure = kb.prerequisite_closure
+    builds_on = {s: sum(1 for other in missing if s in closure[other]) for s in missing}
+    order = study_order(kb, missing, lambda s: weight.get(s, 0.0) + builds_on[s] / 1000)
     unlocks: dict[str, list[str]] = {s: [] for s in missing}
     for skill in missing:
         for prereq in kb.skills[skill].prerequisites:

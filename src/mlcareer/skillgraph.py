@@ -61,8 +61,9 @@ def importance_for(kb: KnowledgeBase, spec: Specialization) -> Mapping[str, floa
     weight: dict[str, float] = {}
     groups = len(spec.skill_groups)
     for index, group in enumerate(spec.skill_groups):
-        for skill in group.skills:
-            weight[skill] = max(weight.get(skill, 0.0), float(groups - index))
+        for position, skill in enumerate(group.skills):
+            # Within a group the guide names the main tool first (PyTorch, TensorFlow, JAX): keep that order.
+            weight[skill] = max(weight.get(skill, 0.0), groups - index - position / 100)
     for skill in spec.skills:
         for prereq in with_prerequisites(kb, kb.skills[skill].prerequisites):
             weight[prereq] = weight.get(prereq, 0.0) + 0.5

@@ -343,6 +343,9 @@ def render_skill(kb: KnowledgeBase, skill: Skill, lang: Lang) -> RenderableType:
     )
     table.add_row(t(lang, "これを土台にするもの", "Leads to"), _names(kb, lang, "skills", needed_by) or none)
     table.add_row(t(lang, "求める分野", "Asked for in"), _names(kb, lang, "specializations", fields) or none)
+    roles = [r.id for r in kb.roles.values() if skill.id in r.skills]
+    if roles:
+        table.add_row(t(lang, "主なスキルとする職種", "Key skill of"), _names(kb, lang, "roles", roles))
     if modules:
         table.add_row(
             t(lang, "ロードマップ", "Roadmap"),
