@@ -80,7 +80,7 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
 
     level = kb.levels[level_id]
     target, _ = overlap(top.salary, level.salary)
-    now, now_basis = _salary_now(kb, answers, level_years)
+    now, now_basis = _salary_now(kb, level_years)
     sites = _sites(kb, level_id, top.id)
     cases = _similar_cases(kb, answers, top.id, level_id)
     notes = _salary_notes(kb, answers, target, top.id, cases[0])
@@ -265,7 +265,7 @@ def _gaps(kb: KnowledgeBase, facts: Facts, spec_id: str) -> tuple[SkillGap, ...]
     return tuple(SkillGap(s, kb.skills[s].hours, weight.get(s, 0.0), tuple(sorted(unlocks[s]))) for s in order)
 
 
-def _salary_now(kb: KnowledgeBase, answers: Answers, years: int) -> tuple[Salary, Text]:
+def _salary_now(kb: KnowledgeBase, years: int) -> tuple[Salary, Text]:
     median = median_for_years(kb, years)
     if median is not None and years >= 1:
         hi = f"{median.years_max}" if median.years_max is not None else ""

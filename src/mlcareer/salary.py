@@ -21,10 +21,10 @@ class SalaryEstimate:
 
 def level_for_years(kb: KnowledgeBase, years: int) -> Level:
     """The first level whose band holds `years` (the guide's bands share 7: 3–7 is mid, 7+ senior)."""
-    for level in sorted(kb.levels.values(), key=lambda lv: lv.years_min):
+    ordered = sorted(kb.levels.values(), key=lambda lv: lv.years_min)
+    for level in ordered:
         if years >= level.years_min and (level.years_max is None or years <= level.years_max):
             return level
-    ordered = sorted(kb.levels.values(), key=lambda lv: lv.years_min)
     # A gap between bands (2 < years < 3 cannot happen with whole years, but custom data may leave one).
     below = [lv for lv in ordered if lv.years_min <= years]
     return below[-1] if below else ordered[0]
