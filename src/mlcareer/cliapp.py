@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from mlcareer.model import KnowledgeBase
-
-T = TypeVar("T")
 
 
 def _help_lang(argv: list[str]) -> Lang:
@@ -116,11 +114,6 @@ if _HELP_LANG == "ja":  # typer's own headings
     _rich_utils.COMMANDS_PANEL_TITLE = "コマンド"
     _rich_utils.ERRORS_PANEL_TITLE = "エラー"
     _rich_utils.REQUIRED_LONG_STRING = "[必須]"
-
-
-def help_text(ja: str, en: str) -> str:
-    """A command's help: typer takes it as `help=`; the English one is also the docstring's first line."""
-    return H(ja, en)
 
 
 class _State:
