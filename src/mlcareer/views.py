@@ -613,7 +613,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     headline = RichText.assemble(
         (t(lang, "あなたに合う分野: ", "Best fit: "), "bold"),
         (top.name(lang), "bold green"),
-        f"  ({a.ranking[0].score}/100)\n",
+        paren(lang, f"{a.ranking[0].score}/100") + "\n",
         (t(lang, "レベル: ", "Level: "), "bold"),
         level.name(lang),
         "   ",
@@ -681,7 +681,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         t(
             lang,
             f"この分野のスキルで持っているもの: {held_names}\n"
-            f"不足: この分野のスキルとその前提 {len(a.skill_gaps)}個、約{total_hours}時間"
+            f"不足: この分野のスキルとその前提で{len(a.skill_gaps)}個、約{total_hours}時間"
             + (f"（表にないもの{more}個を含む）" if more > 0 else "")
             + "。基礎から実践まで含む学習計画は mlcareer roadmap で。",
             f"This field's skills you already have: {held_names}\n"
