@@ -771,13 +771,13 @@ def render_history(kb: KnowledgeBase, saved: Sequence[SavedAssessment], lang: La
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
-    table.add_column("#", justify="right", overflow="fold")
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column(t(lang, "日時", "When"), no_wrap=True)
-    table.add_column(t(lang, "第1候補", "Best fit"), overflow="fold")
-    table.add_column(t(lang, "スコア", "Score"), justify="right", overflow="fold")
+    table.add_column(t(lang, "第1候補", "Best fit"), overflow="fold", ratio=1, min_width=12)
+    table.add_column(t(lang, "点", "Score"), justify="right", no_wrap=True)
     table.add_column(t(lang, "レベル", "Level"), overflow="fold")
-    table.add_column(t(lang, "フェーズ", "Phase"), justify="right", overflow="fold")
-    table.add_column(t(lang, "不足スキル", "Gaps"), justify="right", overflow="fold")
+    table.add_column(t(lang, "段階", "Phase"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "不足", "Gaps"), justify="right", no_wrap=True)
     for item in saved:
         specs = item.result.get("specializations", [])
         top = specs[0] if specs else {}
