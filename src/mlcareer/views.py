@@ -418,7 +418,7 @@ def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
         )
     drivers: list[RenderableType] = [RichText(t(lang, "需要拡大の背景", "What drives demand"), style="bold underline")]
     for number, driver in enumerate(m.drivers, 1):
-        heading = RichText.assemble((driver.name(lang), "bold"), f" — {driver.summary(lang)}")
+        heading = RichText.assemble((driver.name(lang), "bold"), t(lang, "\n", " — ") + driver.summary(lang))
         drivers.append(bullet_list([heading], marker=f"{number}."))
         drivers.append(
             bullet_list(
