@@ -255,7 +255,10 @@ def _gaps(kb: KnowledgeBase, facts: Facts, spec_id: str) -> tuple[SkillGap, ...]
     # Among equally important skills, the one more of the others build on comes first (Python
     # before linear algebra); the tiny factor only breaks ties.
     closure = kb.prerequisite_closure
-    builds_on = {s: sum(1 for other in missing if s in closure[other]) for s in missing}
+    builds_on = dict.fromkeys(missing, 0)
+    for other in missing:
+        for prereq in closure[other] & missing:
+            builds_on[prereq] += 1
     order = study_order(kb, missing, lambda s: weight.get(s, 0.0) + builds_on[s] / 1000)
     unlocks: dict[str, list[str]] = {s: [] for s in missing}
     for skill in missing:
