@@ -203,3 +203,18 @@ def test_pseudo_terminal_ctrl_c_at_once_saves_nothing(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert saved_ratings(tmp_path) == []
+
+
+def test_practice_defaults_to_the_last_assessed_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    from mlcareer.cli_interview import _assessed_field
+    from mlcareer.knowledge import load_knowledge
+    from mlcareer.store import Store
+
+    kb = load_knowledge()
+    with Store(tmp_path / "m.db") as store:
+        assert _assessed_field(kb, store, "en") is None  # nothing assessed yet: all fields
+        store.save_assessment({}, {"specializations": [{"id": "mlops", "score": 70}]}, dt.datetime.now(dt.UTC))
+        assert _assessed_field(kb, store, "en") == "mlops"
+    assert "MLOps" in capsys.readouterr().err

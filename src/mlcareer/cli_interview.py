@@ -25,6 +25,7 @@ from mlcareer.i18n import Lang, msg
 
 if TYPE_CHECKING:
     from mlcareer.model import KnowledgeBase
+    from mlcareer.store import Store
     from mlcareer.views_interview import RatedQuestion
 
 
@@ -127,6 +128,23 @@ def _print_questions(
     print_renderable(render_question_list(kb, items, lang))
 
 
+def _assessed_field(kb: KnowledgeBase, store: Store, lang: Lang) -> str | None:
+    """With no filter, practise for the best fit of the last assessment (and say so)."""
+    saved = store.latest_assessment()
+    ranking = saved.result.get("specializations") if saved is not None else None
+    top = ranking[0].get("id") if isinstance(ranking, list) and ranking and isinstance(ranking[0], dict) else None
+    if top not in kb.specializations:
+        return None
+    name = kb.specializations[top].name(lang)
+    sys.stderr.write(
+        msg(
+            f"最後の診断の第1候補「{name}」の質問から出題します（全分野から: --topic で絞るか -s で変更）。\n",
+            f"Practising for your last best fit, {name} (another field: -s ID; by topic: --topic ID).\n",
+        )
+    )
+    return str(top)
+
+
 def _practise(kb: KnowledgeBase, lang: Lang, topic: str | None, spec: str | None, count: int) -> None:
     import datetime as dt
 
@@ -137,6 +155,8 @@ def _practise(kb: KnowledgeBase, lang: Lang, topic: str | None, spec: str | None
 
     with Store.open_default() as store:
         ratings = store.ratings()
+        if spec is None and topic is None:
+            spec = _assessed_field(kb, store, lang)
         _report_notices(store.notices)  # after reading: a bad row adds one
         items = select_questions(kb, ratings, dt.datetime.now(dt.UTC), topic=topic, specialization=spec, count=count)
         if not items:
