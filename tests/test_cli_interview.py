@@ -218,3 +218,10 @@ def test_practice_defaults_to_the_last_assessed_field(tmp_path: Path, capsys: py
         store.save_assessment({}, {"specializations": [{"id": "mlops", "score": 70}]}, dt.datetime.now(dt.UTC))
         assert _assessed_field(kb, store, "en") == "mlops"
     assert "MLOps" in capsys.readouterr().err
+
+
+def test_topics_accept_the_field_ids_people_already_know() -> None:
+    result = CliRunner().invoke(app, ["interview", "--json", "--topic", "genai_llm"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    topics = {q["topic"] for q in json.loads(result.stdout)["questions"]}
+    assert topics == {"llm"}

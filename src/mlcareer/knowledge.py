@@ -116,7 +116,7 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
     c, cases_map = top("cases.yaml", {"cases"})
     cases = _unique(c, c.items(cases_map, "cases", (), lambda n, p: _case(c, n, p)), "cases")
     c, interview_map = top("interview.yaml", {"topics", "questions"})
-    topics = _unique(c, c.items(interview_map, "topics", (), _named(c)), "topics")
+    topics = _unique(c, c.items(interview_map, "topics", (), lambda n, p: _topic(c, n, p)), "topics")
     questions = _unique(c, c.items(interview_map, "questions", (), lambda n, p: _question(c, n, p)), "questions")
 
     skills_by_id = {s.id: s for s in skills}
@@ -160,7 +160,7 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
         phases=phases,
         sites={s.id: s for s in sites},
         cases={c.id: c for c in cases},
-        topics={t.id: Topic(t.id, t.name) for t in topics},
+        topics={t.id: t for t in topics},
         questions={q.id: q for q in questions},
         skill_index=skill_index,
         prerequisite_closure=_closure(skills_by_id),
@@ -228,6 +228,13 @@ def _named(c: Checker) -> Callable[[Any, Path_], NamedSkills | None]:
         return NamedSkills(c.ident(m, "id", path), c.text(m, "name", path), ())
 
     return read
+
+
+def _topic(c: Checker, node: Any, path: Path_) -> Topic | None:
+    m = c.mapping(node, path, {"id", "name"}, {"aliases"})
+    if m is None:
+        return None
+    return Topic(c.ident(m, "id", path), c.text(m, "name", path), c.strings(m, "aliases", path))
 
 
 def _source(c: Checker, node: Any, path: Path_) -> Source:

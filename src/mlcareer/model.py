@@ -245,6 +245,7 @@ class Case(NamedTuple):
 class Topic(NamedTuple):
     id: str
     name: Text
+    aliases: tuple[str, ...] = ()
 
 
 class Question(NamedTuple):
