@@ -72,8 +72,7 @@ def ask(
         hint = instruction or _t(
             lang, "（スペースで選択・解除、Enterで決定）", "(Space to tick or untick, Enter when done)"
         )
-        picked = questionary.checkbox(message, choices=choices, validate=at_least_one, instruction=hint).unsafe_ask()
-        return list(picked)
+        return _checkbox(message, choices, lang, hint, validate=at_least_one)
     if question.kind == "skills":
         return list(_ask_skills(kb, message, lang, set(current or ())))
     ceiling = answers.get("years_experience") if question.id == "ml_years" else None
@@ -87,34 +86,64 @@ def _ask_skills(kb: KnowledgeBase, message: str, lang: Lang, held: set[str]) -> 
     groups = [g for g in kb.skill_groups.values() if any(s.group == g.id for s in kb.skills.values())]
     area_choices = [
         Choice(
-            f"{g.name(lang)}  ({sum(1 for s in kb.skills.values() if s.group == g.id)})",
+            _area_title(g.name(lang), sum(1 for s in kb.skills.values() if s.group == g.id), lang),
             g.id,
             checked=any(kb.skills[s].group == g.id for s in held),
         )
         for g in groups
     ]
-    areas = questionary.checkbox(
+    areas = _checkbox(
         message,
-        choices=area_choices,
-        instruction=_t(
+        area_choices,
+        lang,
+        _t(
             lang,
             "（まず分野を選択: スペースで選択、Enterで次へ。なければそのまま Enter）",
             "(first the areas: Space to tick, Enter to go on; none is fine)",
         ),
-    ).unsafe_ask()
+    )
     picked: list[str] = []
     chosen = [g for g in groups if g.id in set(areas)]
     for number, group in enumerate(chosen, 1):
         members = [s for s in kb.skills.values() if s.group == group.id]
         choices = [Choice(_skill_title(skill.name, lang), skill.id, checked=skill.id in held) for skill in members]
         page = f"{group.name(lang)} ({number}/{len(chosen)})"
-        picked += questionary.checkbox(
+        picked += _checkbox(
             f"{message.split(']')[0]}] {page}",
-            choices=choices,
-            instruction=_t(lang, "（使ったことのあるものをスペースで選択、Enterで次へ）",
-                           "(Space to tick what you have used, Enter to go on)"),
-        ).unsafe_ask()  # fmt: skip
+            choices,
+            lang,
+            _t(
+                lang,
+                "（使ったことのあるものをスペースで選択、Enterで次へ）",
+                "(Space to tick what you have used, Enter to go on)",
+            ),
+        )
     return picked
+
+
+def _checkbox(
+    message: str,
+    choices: list[Choice],
+    lang: Lang,
+    instruction: str,
+    validate: Any = None,
+) -> list[str]:
+    """A checkbox whose answer line is ours: questionary's reads 'done (3 selections)' in English."""
+    kwargs: dict[str, Any] = {"validate": validate} if validate is not None else {}
+    picked: list[str] = questionary.checkbox(
+        message, choices=choices, instruction=instruction, erase_when_done=True, **kwargs
+    ).unsafe_ask()
+    titles = [str(c.title) for c in choices if c.value in picked]
+    shown = _t(lang, "、", ", ").join(titles[:2]) + (
+        _t(lang, f" ほか{len(titles) - 2}件", f" +{len(titles) - 2} more") if len(titles) > 2 else ""
+    )
+    questionary.print(f"? {message} ", style="bold", end="")
+    questionary.print(shown or _t(lang, "（なし）", "(none)"), style="fg:ansicyan")
+    return picked
+
+
+def _area_title(name: str, count: int, lang: Lang) -> str:
+    return _t(lang, f"{name}（{count}項目）", f"{name} ({count} skills)")
 
 
 def _skill_title(name: Text, lang: Lang) -> str:
