@@ -282,3 +282,24 @@ def test_kb_validate_lists_problems_of_the_knowledge_and_the_quiz_together(tmp_p
     assert result.exit_code == 1
     assert "roles.yaml:" in result.stderr and "missing the en text" in result.stderr
     assert "questions.yaml:" in result.stderr and "did you mean: single" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["salary", "-s", "mlops", "-y", "2.5"], "'2.5' は整数ではありません"),
+        (["salary"], "オプション '--specialization' / '-s' が必要です"),
+        (["done"], "引数 'MODULE_ID...' が必要です"),
+        (["roles", "--bogus"], "'--bogus' というオプションはありません"),
+    ],
+)
+def test_usage_errors_in_japanese(args: list[str], expected: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mlcareer", *args, "--lang", "ja"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**__import__("os").environ, "COLUMNS": "120"},
+    )
+    assert result.returncode == 2
+    assert expected in result.stderr, result.stderr

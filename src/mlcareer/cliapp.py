@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -55,6 +56,11 @@ class ErrorsToExitCodes(TyperGroup):
 
             sys.stderr.write(msg("\n中止しました。\n", "\nCancelled.\n"))
             ctx.exit(EXIT_CANCELLED)
+        except click.UsageError as error:
+            if _HELP_LANG != "ja" and state.lang != "ja":
+                raise
+            # The full text (BadParameter and friends compose theirs), re-raised as a plain usage error.
+            raise click.UsageError(usage_in_japanese(error.format_message()), ctx=error.ctx) from None
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, BrokenPipeError):
             raise  # click's own handling (a closed pipe, as in `mlcareer … | head`, ends quietly)
         except Exception as error:  # a bug: a short note, not pages of traceback with every local
@@ -72,6 +78,30 @@ class ErrorsToExitCodes(TyperGroup):
                 )
             )
             ctx.exit(1)
+
+
+# click's usage errors, which it writes in English only, for the Japanese interface.
+_USAGE_JA = (
+    (re.compile(r"Invalid value for (.+?): (.+?) is not a valid integer\."), r"\1 の値 \2 は整数ではありません。"),
+    (re.compile(r"Invalid value for (.+?): (.+?) is not a valid float\."), r"\1 の値 \2 は数値ではありません。"),
+    (re.compile(r"Invalid value for (.+?): (.+)"), r"\1 の値が正しくありません: \2"),
+    (re.compile(r"Missing option (.+?)\.(?=\s|$)(.*)"), r"オプション \1 が必要です。\2"),
+    (re.compile(r"Missing argument (.+?)\.(?=\s|$)(.*)"), r"引数 \1 が必要です。\2"),
+    (re.compile(r"No such option:? (.+?)(?:\.)?(?: Did you mean (.+?)\?)?$"), r"\1 というオプションはありません。"),
+    (re.compile(r"No such command (.+?)\.(?: Did you mean (.+?)\?)?$"), r"\1 というコマンドはありません。"),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), r"余分な引数があります（\1）。"),
+    (re.compile(r"Option (.+?) requires an argument\."), r"オプション \1 には値が必要です。"),
+)
+
+
+def usage_in_japanese(message: str) -> str:
+    for pattern, replacement in _USAGE_JA:
+        match = pattern.match(message)
+        if match:
+            translated = match.expand(replacement)
+            suggestion = re.search(r"Did you mean (.+?)\?", message)
+            return translated + (f" 候補: {suggestion.group(1)}" if suggestion else "")
+    return message
 
 
 def H(ja: str, en: str) -> str:
@@ -114,6 +144,7 @@ if _HELP_LANG == "ja":  # typer's own headings
     _rich_utils.COMMANDS_PANEL_TITLE = "コマンド"
     _rich_utils.ERRORS_PANEL_TITLE = "エラー"
     _rich_utils.REQUIRED_LONG_STRING = "[必須]"
+    _rich_utils.RICH_HELP = "使い方: [blue]'{command_path} {help_option}'[/]"
 
 
 class _State:
