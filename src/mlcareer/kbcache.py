@@ -7,6 +7,7 @@ to any knowledge file (or a --data-dir) rebuilds it. Any problem with the cache 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
@@ -63,12 +64,19 @@ def cached_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     return kb
 
 
-def _store(target: Path, payload: object) -> None:
+def _store(target: Path, payload: object) -> bool:
+    """Write the cache atomically; False when it cannot be written (a read-only home is fine: the
+    next run parses the YAML again), and never a temporary file left behind."""
+    tmp: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".knowledge-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)
+        return True
     except OSError:
-        pass  # a read-only home is fine: the next run parses the YAML again
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return False

@@ -49,19 +49,19 @@ T = TypeVar("T")
 SITE_KINDS = ("specialized", "general", "agent", "scout")
 
 
-_cache: dict[tuple[str, ...], KnowledgeBase] = {}
+# Within one process (the tests, kb validate) the same files are parsed once. Keyed by their
+# contents, not their paths: reading is cheap, parsing is what costs, and an edited file must count.
+_parsed: dict[tuple[tuple[str, str], ...], KnowledgeBase] = {}
 
 
 def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     """Read, validate and link every knowledge file. Raises MlcareerError listing all problems."""
     files = {name: path for name, path in knowledge_sources(data_dir).items() if name in KNOWLEDGE_FILES}
-    key = tuple(str(p) for p in files.values())
-    if key in _cache:
-        return _cache[key]
-    texts = {str(path): read_text(path) for path in files.values()}
-    kb = build_knowledge({name: (str(path), texts[str(path)]) for name, path in files.items()})
-    _cache[key] = kb
-    return kb
+    sources = {name: (str(path), read_text(path)) for name, path in files.items()}
+    key = tuple(sources.values())
+    if key not in _parsed:
+        _parsed[key] = build_knowledge(sources)
+    return _parsed[key]
 
 
 def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
