@@ -25,6 +25,7 @@ from mlcareer.cliapp import (
     kb_app,
     load_kb,
     print_json,
+    print_notices,
     print_renderable,
     read_answers_source,
     report_error,
@@ -436,8 +437,7 @@ def assess(
         return
     from mlcareer.i18n import msg
 
-    for notice in _save_assessment(parsed.as_json(), document):
-        sys.stderr.write(notice + "\n")
+    print_notices(_save_assessment(parsed.as_json(), document))
     if not as_json:
         sys.stderr.write(
             msg(
@@ -517,8 +517,7 @@ def history(
     with Store.open_default() as store:
         saved = store.assessments()
         notices = list(store.notices)
-    for notice in notices:
-        sys.stderr.write(notice + "\n")
+    print_notices(notices)
     kb = load_kb()
     from mlcareer.history import compare_assessments, history_json
 

@@ -16,6 +16,7 @@ from mlcareer.cliapp import (
     check_choice,
     load_kb,
     print_json,
+    print_notices,
     print_renderable,
     require_terminal,
     setup,
@@ -116,7 +117,7 @@ def _print_questions(
 
     with Store.open_default() as store:
         ratings = store.ratings()
-        _report_notices(store.notices)
+        print_notices(store.notices)
     items = practice_order(kb, ratings, dt.datetime.now(dt.UTC), topic=topic, specialization=spec)
     if count is not None:
         items = items[:count]
@@ -157,7 +158,7 @@ def _practise(kb: KnowledgeBase, lang: Lang, topic: str | None, spec: str | None
         ratings = store.ratings()
         if spec is None and topic is None:
             spec = _assessed_field(kb, store, lang)
-        _report_notices(store.notices)  # after reading: a bad row adds one
+        print_notices(store.notices)  # after reading: a bad row adds one
         items = select_questions(kb, ratings, dt.datetime.now(dt.UTC), topic=topic, specialization=spec, count=count)
         if not items:
             raise MlcareerError(
@@ -195,8 +196,3 @@ def _cancelled_message(rated: list[RatedQuestion]) -> str:
         f"中止しました。それまでに付けた評価 {len(rated)}件（{ids}）は保存済みです。途中の質問は保存していません。",
         f"Cancelled. Kept the {len(rated)} rating{plural} you gave ({ids}); the question in progress was not saved.",
     )
-
-
-def _report_notices(notices: list[str]) -> None:
-    for notice in notices:
-        sys.stderr.write(notice + "\n")

@@ -21,6 +21,7 @@ from mlcareer.cliapp import (
     complete_ids,
     load_kb,
     print_json,
+    print_notices,
     print_renderable,
     read_answers_source,
     setup,
@@ -41,7 +42,7 @@ SpecOpt = Annotated[
         "-s",
         metavar="ID",
         help=H(
-            "この分野の計画を作る （最後の診断の代わりに）",
+            "この分野の計画を作る（最後の診断の代わりに）",
             "Plan for this field instead of your last assessment (see: mlcareer specializations)",
         ),
         show_default=False,
@@ -53,7 +54,7 @@ LevelOpt = Annotated[
     typer.Option(
         "--level",
         metavar="ID",
-        help=H("--specialization と: beginner|mid|senior", "With --specialization: beginner|mid|senior"),
+        help=H("--specialization と併用: beginner|mid|senior", "With --specialization: beginner|mid|senior"),
         show_default=False,
         autocompletion=complete_ids("levels"),
     ),
@@ -64,7 +65,7 @@ SkillsOpt = Annotated[
         "--skills",
         metavar="a,b,c",
         help=H(
-            "持っているスキル （id・名前を カンマ区切りで、 --specialization と）",
+            "持っているスキル（id か名前をカンマ区切りで。--specialization と併用）",
             "With --specialization: skills you have (ids or names, comma-separated)",
         ),
         show_default=False,
@@ -77,7 +78,7 @@ AnswersOpt = Annotated[
         "-a",
         metavar="FILE",
         help=H(
-            "回答ファイルから計画を作る （YAML / JSON、 - で標準入力）",
+            "回答ファイルから計画を作る（YAML / JSON、- で標準入力）",
             "Plan from an answers file (YAML or JSON; - for stdin) instead of the last assessment",
         ),
         show_default=False,
@@ -89,7 +90,7 @@ HoursOpt = Annotated[
         "--hours",
         metavar="N",
         help=H(
-            "週あたりの学習時間 （既定: 診断の回答、 なければ10）",
+            "週あたりの学習時間（既定: 診断の回答、なければ10）",
             "Study hours a week (default: from the assessment, else 10)",
         ),
         show_default=False,
@@ -178,7 +179,7 @@ def _plan_source(
 
     with Store.open_default() as store:
         saved = store.latest_assessment()
-        _notices(store.notices)
+        print_notices(store.notices)
     if saved is None:
         command = click.get_current_context().info_name or "roadmap"
         raise MlcareerError(
@@ -220,17 +221,12 @@ def _inputs_from_answers(kb: KnowledgeBase, source: str) -> PlanInputs:
     return PlanInputs(result.top, result.level, parsed.skills, parsed.weekly_hours)
 
 
-def _notices(notices: list[str]) -> None:
-    for notice in notices:
-        sys.stderr.write(notice + "\n")
-
-
 def _done_ids() -> frozenset[str]:
     from mlcareer.store import Store
 
     with Store.open_default() as store:
         done = store.done_modules()
-        _notices(store.notices)
+        print_notices(store.notices)
     return frozenset(done)
 
 
@@ -253,7 +249,7 @@ def roadmap(
     hours: HoursOpt = None,
     start: Annotated[
         str | None,
-        _start_option("開始日 YYYY-MM-DD （既定: 今日）", "First day of the plan, YYYY-MM-DD (default: today)"),
+        _start_option("開始日 YYYY-MM-DD（既定: 今日）", "First day of the plan, YYYY-MM-DD (default: today)"),
     ] = None,
     export: Annotated[
         str | None,
@@ -262,7 +258,7 @@ def roadmap(
             "-e",
             metavar="md|json|ics",
             help=H(
-                "Markdown・JSON・iCalendar で書き出す （既定は標準出力）",
+                "Markdown・JSON・iCalendar で書き出す（既定は標準出力）",
                 "Export as Markdown, JSON or iCalendar (to stdout unless --output)",
             ),
             show_default=False,
@@ -275,7 +271,7 @@ def roadmap(
             "-o",
             metavar="FILE",
             help=H(
-                "書き出し先のファイル （形式は拡張子 .md/.json/.ics からも判断）",
+                "書き出し先のファイル（形式は拡張子 .md/.json/.ics からも判断）",
                 "Write the export to FILE (the format can come from its .md/.json/.ics suffix)",
             ),
             show_default=False,
@@ -378,7 +374,7 @@ ModuleIdsArg = Annotated[
     list[str],
     typer.Argument(
         metavar="MODULE_ID...",
-        help=H("モジュールの id （mlcareer roadmap で確認）", "Module ids (see mlcareer roadmap)"),
+        help=H("モジュールの id（mlcareer roadmap で確認）", "Module ids (see mlcareer roadmap)"),
         autocompletion=complete_ids("modules"),
     ),
 ]
@@ -397,7 +393,7 @@ def done(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = 
     wanted = [_checked_id(m, kb.modules.keys()) for m in module_ids]
     now = dt.datetime.now(dt.UTC)
     with Store.open_default() as store:
-        _notices(store.notices)
+        print_notices(store.notices)
         for module_id in dict.fromkeys(wanted):
             changed = store.set_module_done(module_id, True, now)
             label = _module_label(kb, module_id, chosen)
@@ -419,7 +415,7 @@ def undo(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = 
     from mlcareer.store import Store
 
     with Store.open_default() as store:
-        _notices(store.notices)
+        print_notices(store.notices)
         # Ticks for modules the knowledge base no longer has can be taken back too.
         valid = set(kb.modules) | set(store.done_modules())
         wanted = [_checked_id(m, valid) for m in module_ids]
@@ -458,7 +454,7 @@ def progress(
     start: Annotated[
         str | None,
         _start_option(
-            "計画を始めた日 YYYY-MM-DD （既定: 最後の診断の日、 なければ今日）",
+            "計画を始めた日 YYYY-MM-DD（既定: 最後の診断の日、なければ今日）",
             "The day you began the plan, YYYY-MM-DD (default: the day of your last assessment, else today)",
         ),
     ] = None,

@@ -323,3 +323,9 @@ def require_terminal(ja: str, en: str) -> None:
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise MlcareerError(msg(ja, en), exit_code=EXIT_USAGE)
+
+
+def print_notices(notices: list[str]) -> None:
+    """What the store wants the person to know (a damaged database moved aside, a row skipped)."""
+    for notice in notices:
+        sys.stderr.write(notice + "\n")

@@ -15,7 +15,8 @@ from typing import Any
 
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import Lang, msg
-from mlcareer.jsondata import source_json
+from mlcareer.i18n import pick as _t
+from mlcareer.jsondata import source_json, source_text
 from mlcareer.model import KnowledgeBase
 from mlcareer.planner import PlannedModule, PlannedPhase, Progress, StudyPlan
 
@@ -25,10 +26,6 @@ UID_DOMAIN = "mlcareer"
 PRODID = "-//mlcareer//study plan//EN"
 
 JSON = dict[str, Any]
-
-
-def _t(lang: Lang, ja: str, en: str) -> str:
-    return ja if lang == "ja" else en
 
 
 # -- wording shared by the terminal view and the exports -------------------------------------
@@ -96,14 +93,7 @@ def totals_text(lang: Lang, plan: StudyPlan) -> str:
 
 
 def source_line(kb: KnowledgeBase, lang: Lang) -> str:
-    src = kb.source
-    return _t(
-        lang,
-        f"学習時間は目安です。出典: {src.title.ja.split('【')[0]}（{src.published:%Y-%m-%d}公開、"
-        f"数値は{src.figures_as_of}時点）",
-        f"Study hours are estimates. Source: {src.title.en.split(':')[0]} (published {src.published:%Y-%m-%d}; "
-        f"figures as of {src.figures_as_of})",
-    )
+    return _t(lang, "学習時間は目安です。", "Study hours are estimates. ") + source_text(kb, lang)
 
 
 # -- JSON ------------------------------------------------------------------------------------

@@ -31,6 +31,11 @@ def current_lang() -> Lang:
     return _current
 
 
+def pick(lang: Lang, ja: str, en: str) -> str:
+    """The half of a bilingual pair for `lang` (views and exports, which are told the language)."""
+    return ja if lang == "ja" else en
+
+
 def msg(ja: str, en: str) -> str:
     """A message in the language chosen for this run (errors are raised far from the CLI)."""
     return ja if _current == "ja" else en

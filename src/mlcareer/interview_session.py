@@ -14,9 +14,9 @@ from questionary import Choice
 from rich.console import Console
 
 from mlcareer.i18n import Lang
+from mlcareer.i18n import pick as t
 from mlcareer.interview import RATINGS, PracticeItem, rate
 from mlcareer.model import KnowledgeBase
-from mlcareer.views import t
 from mlcareer.views_interview import RatedQuestion, rating_label, render_key_points, render_question
 
 SaveRating = Callable[[str, str, datetime], None]

@@ -35,6 +35,15 @@ def source_json(kb: KnowledgeBase, lang: Lang) -> JSON:
     }
 
 
+def source_text(kb: KnowledgeBase, lang: Lang) -> str:
+    """The line every view and export ends with: which guide, published when, figures of when."""
+    src = kb.source
+    title = src.title.ja.split("【")[0] if lang == "ja" else src.title.en.split(":")[0]
+    if lang == "ja":
+        return f"出典：{title}（{src.published:%Y-%m-%d}公開・数値は{src.figures_as_of}）"
+    return f"Source: {title} (published {src.published:%Y-%m-%d}; figures as of {src.figures_as_of})"
+
+
 def salary_json(salary: Salary, lang: Lang) -> JSON:
     out = salary.as_json()
     if salary.basis is not None:

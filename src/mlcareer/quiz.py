@@ -10,14 +10,11 @@ from questionary import Choice, Separator
 from mlcareer.answers import parse_answers
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import Lang
+from mlcareer.i18n import pick as _t
 from mlcareer.model import KnowledgeBase, Text
 from mlcareer.quizdata import Quiz, QuizQuestion
 
 DONE = "__done__"
-
-
-def _t(lang: Lang, ja: str, en: str) -> str:
-    return ja if lang == "ja" else en
 
 
 def run_quiz(kb: KnowledgeBase, quiz: Quiz, lang: Lang) -> dict[str, Any]:

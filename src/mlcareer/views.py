@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from mlcareer.i18n import Lang
+from mlcareer.i18n import pick as t
 from mlcareer.model import (
     Case,
     KnowledgeBase,
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
     from mlcareer.history import Comparison
     from mlcareer.salary import SalaryEstimate
     from mlcareer.store import SavedAssessment
-
-
-def t(lang: Lang, ja: str, en: str) -> str:
-    return ja if lang == "ja" else en
 
 
 def money(lang: Lang, amount: int) -> str:
@@ -62,17 +59,9 @@ def bar(value: float, total: float, width: int = 20) -> str:
 
 
 def source_note(kb: KnowledgeBase, lang: Lang) -> RichText:
-    src = kb.source
-    title_ja = src.title.ja.split("【")[0]
-    title_en = src.title.en.split(":")[0]
-    return RichText(
-        t(
-            lang,
-            f"出典：{title_ja}（{src.published:%Y-%m-%d}公開・数値は{src.figures_as_of}）",
-            f"Source: {title_en} (published {src.published:%Y-%m-%d}; figures as of {src.figures_as_of})",
-        ),
-        style="dim",
-    )
+    from mlcareer.jsondata import source_text
+
+    return RichText(source_text(kb, lang), style="dim")
 
 
 def paren(lang: Lang, text: str) -> str:

@@ -16,9 +16,10 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from mlcareer.i18n import Lang
+from mlcareer.i18n import pick as t
 from mlcareer.interview import INTERVAL_DAYS, RATINGS, PracticeItem, Schedule, tally
 from mlcareer.model import KnowledgeBase, Question
-from mlcareer.views import bullet_list, t
+from mlcareer.views import bullet_list
 
 _RATING_LABELS: dict[str, tuple[str, str]] = {
     "got_it": ("答えられた", "Got it"),

@@ -18,9 +18,10 @@ from mlcareer.export import (
     totals_text,
 )
 from mlcareer.i18n import Lang
+from mlcareer.i18n import pick as t
 from mlcareer.model import KnowledgeBase
 from mlcareer.planner import PlannedModule, PlannedPhase, Progress, StudyPlan
-from mlcareer.views import _detail_table, bar, source_note, t
+from mlcareer.views import _detail_table, bar, source_note
 
 NEXT_UP = 3
 
