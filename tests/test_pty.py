@@ -43,7 +43,7 @@ def test_the_whole_quiz_in_a_terminal(tmp_path: Path) -> None:
     child.send("1" + ENTER)
     child.expect_exact("[4/8]")
     child.send(DOWN * 14 + " " + ENTER)  # the areas: "Infrastructure"
-    child.expect_exact("(1/1)")
+    child.expect_exact("1/1")
     child.send(" " + ENTER)  # Docker, the area's first skill
     child.expect_exact("[5/8]")
     child.send(DOWN + " " + ENTER)  # ml_infrastructure
@@ -107,7 +107,7 @@ def _answer_quiz(child: pexpect.spawn) -> None:
     child.send("0" + ENTER)
     child.expect_exact("[4/8]")
     child.send(" " + ENTER)  # the areas: "Programming"
-    child.expect_exact("(1/1)")
+    child.expect_exact("1/1")
     child.send(" " + ENTER)  # Python
     child.expect_exact("[5/8]")
     child.send(" " + ENTER)  # llm_apps

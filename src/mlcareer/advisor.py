@@ -367,7 +367,7 @@ def _next_steps(
     current = next((p for p in kb.phases if p.number == phase), kb.phases[0])
     steps.append(
         Text(
-            f"実践: {current.project.name.ja} — {current.project.description.ja}",
+            f"実践: {current.project.name.ja}。{current.project.description.ja}",
             f"Practice: {current.project.name.en} — {current.project.description.en}",
         )
     )

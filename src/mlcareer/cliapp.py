@@ -308,7 +308,12 @@ def read_answers_source(source: str) -> tuple[str, str]:
         )
     if not path.is_file():
         raise MlcareerError(
-            msg(f"回答ファイル {source} が見つかりません。", f"Answers file {source} not found."),
+            msg(
+                f"回答ファイル {source} が見つかりません。パスを確かめるか、- で標準入力から渡してください"
+                "（書き方は README の「Answers files」）。",
+                f"Answers file {source} not found. Check the path, or pass - to read standard input "
+                "(the format is under 'Answers files' in the README).",
+            ),
             exit_code=EXIT_USAGE,
         )
     from mlcareer.yamlcheck import read_text

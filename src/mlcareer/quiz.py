@@ -104,7 +104,7 @@ def _ask_skills(kb: KnowledgeBase, message: str, lang: Lang, held: set[str]) -> 
     for number, group in enumerate(chosen, 1):
         members = [s for s in kb.skills.values() if s.group == group.id]
         choices = [Choice(_skill_title(skill.name, lang), skill.id, checked=skill.id in held) for skill in members]
-        page = f"{group.name(lang)} ({number}/{len(chosen)})"
+        page = _t(lang, f"{group.name(lang)}（{number}/{len(chosen)}）", f"{group.name(lang)} ({number}/{len(chosen)})")
         picked += _checkbox(
             f"{message.split(']')[0]}] {page}",
             choices,
