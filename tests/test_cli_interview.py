@@ -73,7 +73,7 @@ def test_json_reflects_saved_ratings() -> None:
     assert questions[0]["last_rating"] == "missed"
     assert questions[-1]["id"] == "cross_validation" and questions[-1]["status"] == "later"
     due = datetime.fromisoformat(questions[-1]["due"])
-    assert timedelta(days=2, hours=22) < due - now <= timedelta(days=3)
+    assert timedelta(days=1, hours=22) < due - now <= timedelta(days=2)  # FSRS: 2 days after a first good answer
 
 
 def test_list_in_both_languages() -> None:

@@ -23,8 +23,8 @@ from mlcareer import store as store_module
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import Lang
 from mlcareer.interview import (
+    FSRS_RATING,
     GOT_IT,
-    INTERVAL_DAYS,
     MISSED,
     PARTLY,
     RATINGS,
@@ -32,7 +32,6 @@ from mlcareer.interview import (
     Schedule,
     item_json,
     matching_questions,
-    next_box,
     practice_order,
     rate,
     schedules,
@@ -81,41 +80,56 @@ def test_ratings_match_the_store() -> None:
     assert RATINGS == store_module.RATINGS
 
 
-@pytest.mark.parametrize(
-    ("box", "rating", "expected"),
-    [
-        (1, GOT_IT, 2),
-        (5, GOT_IT, 5),
-        (0, GOT_IT, 1),
-        (3, PARTLY, 2),
-        (1, PARTLY, 1),
-        (0, PARTLY, 1),
-        (4, MISSED, 0),
-        (0, MISSED, 0),
-    ],
-)
-def test_leitner_boxes(box: int, rating: str, expected: int) -> None:
-    assert next_box(box, rating) == expected
+def test_self_ratings_map_to_fsrs_grades() -> None:
+    from fsrs import Rating
+
+    assert {MISSED: Rating.Again, PARTLY: Rating.Hard, GOT_IT: Rating.Good} == FSRS_RATING
+    assert {name: int(grade) for name, grade in FSRS_RATING.items()} == store_module.GRADES
 
 
 def test_unknown_rating_is_a_bug() -> None:
     with pytest.raises(ValueError, match="nope"):
-        next_box(1, "nope")
+        rate(Schedule(), "nope", NOW)
 
 
-def test_replaying_ratings_gives_box_and_due_date() -> None:
+def test_again_is_due_before_good() -> None:
+    again, hard, good = (rate(Schedule(), r, NOW) for r in (MISSED, PARTLY, GOT_IT))
+    assert again.due is not None and hard.due is not None and good.due is not None
+    assert again.due < hard.due < good.due
+    # A weak answer comes back next session; a good first answer after FSRS's first interval (2 days).
+    assert again.due == NOW + timedelta(minutes=1)
+    assert good.due == NOW + timedelta(days=2)
+    assert again.stability is not None and good.stability is not None and again.stability < good.stability
+
+
+def test_got_it_again_and_again_spaces_further_each_time() -> None:
+    schedule, gaps = Schedule(), []
+    when = NOW
+    for _ in range(4):
+        schedule = rate(schedule, GOT_IT, when)
+        assert schedule.due is not None
+        gaps.append(schedule.due - when)
+        when = schedule.due
+    assert gaps == sorted(gaps) and gaps[0] < gaps[-1] and len(set(gaps)) == 4
+    lapsed = rate(schedule, MISSED, when)
+    assert lapsed.due == when + timedelta(minutes=1)
+    assert lapsed.stability is not None and schedule.stability is not None and lapsed.stability < schedule.stability
+
+
+def test_replaying_ratings_gives_the_schedule_and_due_date() -> None:
     history = [
         R("bias_variance", GOT_IT, NOW - timedelta(days=10)),
         R("bias_variance", GOT_IT, NOW - timedelta(days=5)),
         R("attention_mechanism", MISSED, NOW - timedelta(days=2)),
-        R("cross_validation", PARTLY, NOW - timedelta(hours=1)),
+        R("cross_validation", GOT_IT, NOW - timedelta(hours=1)),
     ]
     random.Random(1).shuffle(history)  # the store's order is not relied on
     known = schedules(history)
-    assert known["bias_variance"] == Schedule(3, 2, GOT_IT, NOW - timedelta(days=5))
-    assert known["bias_variance"].due == NOW + timedelta(days=2)
-    assert known["attention_mechanism"].due == NOW - timedelta(days=2)  # missed: due at once
-    assert known["cross_validation"].due == NOW - timedelta(hours=1) + timedelta(days=1)
+    first = rate(Schedule(), GOT_IT, NOW - timedelta(days=10))
+    assert known["bias_variance"] == rate(first, GOT_IT, NOW - timedelta(days=5))
+    assert known["bias_variance"].times_rated == 2 and known["bias_variance"].last_rating == GOT_IT
+    assert known["attention_mechanism"].due == NOW - timedelta(days=2) + timedelta(minutes=1)
+    assert known["cross_validation"].due == NOW - timedelta(hours=1) + timedelta(days=2)
     assert Schedule().due is None and Schedule().status(NOW) == "new"
     assert known["bias_variance"].status(NOW) == "later"
     assert known["attention_mechanism"].status(NOW) == "due"
@@ -126,9 +140,9 @@ def test_naive_and_other_zones_compare_as_utc() -> None:
     naive = datetime(2025, 7, 1, 9, 0)
     history = [R("a", GOT_IT, naive), R("a", MISSED, datetime(2025, 7, 1, 19, 0, tzinfo=jst))]  # 10:00 UTC
     schedule = schedules(history)["a"]
-    assert schedule.last_rating == MISSED and schedule.box == 0
+    assert schedule.last_rating == MISSED
     assert schedule.last_rated == datetime(2025, 7, 1, 10, 0, tzinfo=UTC)
-    assert schedule.status(datetime(2025, 7, 1, 10, 0)) == "due"  # a naive `now` works too
+    assert schedule.status(datetime(2025, 7, 1, 10, 1)) == "due"  # a naive `now` works too
 
 
 def test_unknown_rating_values_are_skipped() -> None:
@@ -141,11 +155,12 @@ def test_ratings_at_the_same_instant_let_the_cautious_one_count() -> None:
     assert schedules(both)["a"].last_rating == MISSED
 
 
-def test_first_ratings_space_got_it_furthest() -> None:
-    got, partly, missed = (rate(Schedule(), r, NOW).due for r in (GOT_IT, PARTLY, MISSED))
-    assert missed == NOW
-    assert partly == NOW + timedelta(days=INTERVAL_DAYS[1])
-    assert got == NOW + timedelta(days=INTERVAL_DAYS[2])
+def test_recall_probability_falls_with_time_and_is_lower_after_a_miss() -> None:
+    good, again = rate(Schedule(), GOT_IT, NOW), rate(Schedule(), MISSED, NOW)
+    later = NOW + timedelta(hours=12)
+    assert 0 < again.recall_probability(later) < good.recall_probability(later) < 1
+    assert good.recall_probability(NOW + timedelta(days=5)) < good.recall_probability(later)
+    assert Schedule().recall_probability(NOW) == 0
 
 
 # -- choosing and ordering questions ---------------------------------------------------------
@@ -161,16 +176,20 @@ def test_fresh_order_is_guide_first_then_file_order(kb: KnowledgeBase) -> None:
 
 def test_missed_first_then_new_then_not_yet_due(kb: KnowledgeBase) -> None:
     history = [
-        R("tree_ensembles", GOT_IT, NOW - timedelta(days=1)),  # box 2: due in 2 days
+        R("tree_ensembles", GOT_IT, NOW - timedelta(days=1)),  # due in 1 day
         R("rag_design", MISSED, NOW - timedelta(days=1)),
         R("drift_types", MISSED, NOW - timedelta(days=3)),
-        R("bias_variance", GOT_IT, NOW - timedelta(hours=2)),  # due in 3 days
-        R("feature_store", GOT_IT, NOW - timedelta(days=20)),  # overdue by 17 days
+        R("bias_variance", GOT_IT, NOW - timedelta(hours=2)),  # due in 2 days less 2 hours
+        R("feature_store", GOT_IT, NOW - timedelta(days=20)),  # overdue by 18 days
     ]
     items = practice_order(kb, history, NOW)
     order = ids(items)
-    # Due, most overdue first; then new in the stable order; then later, soonest first.
-    assert order[:3] == ["feature_store", "drift_types", "rag_design"]
+    # Due, least likely recalled first: a miss 3 days ago is weaker than a good answer 20 days ago,
+    # which is weaker than a miss yesterday. Then new in the stable order; then later, soonest first.
+    known = schedules(history)
+    recall = [known[q].recall_probability(NOW) for q in ("drift_types", "feature_store", "rag_design")]
+    assert recall == sorted(recall)
+    assert order[:3] == ["drift_types", "feature_store", "rag_design"]
     assert order[3:5] == ["attention_mechanism", "production_monitoring"]
     assert order[-2:] == ["tree_ensembles", "bias_variance"]
     assert [i.status for i in items[:3]] == ["due"] * 3
@@ -214,7 +233,7 @@ def test_item_json_in_both_languages(kb: KnowledgeBase) -> None:
     item = practice_order(kb, history, NOW, topic="deep_learning")[-1]
     en, ja = item_json(item, "en"), item_json(item, "ja")
     assert en["id"] == "attention_mechanism" and en["from_guide"] is True and en["specializations"] == []
-    assert en["status"] == "later" and en["due"] == "2025-07-04T09:00:00+00:00" and en["last_rating"] == GOT_IT
+    assert en["status"] == "later" and en["due"] == "2025-07-03T09:00:00+00:00" and en["last_rating"] == GOT_IT
     assert en["question"].startswith("How does the attention") and "Attention機構" in ja["question"]
     assert len(en["key_points"]) == len(ja["key_points"]) == 6
 
@@ -288,7 +307,7 @@ def test_missed_is_never_scheduled_later_than_got_it(
 
 
 def test_question_list_in_both_languages(kb: KnowledgeBase) -> None:
-    items = practice_order(kb, [R("drift_types", MISSED, NOW)], NOW, specialization="mlops")[:3]
+    items = practice_order(kb, [R("drift_types", MISSED, NOW - timedelta(hours=1))], NOW, specialization="mlops")[:3]
     en = text_of(render_question_list(kb, items, "en"))
     assert en.index("drift_types") < en.index("production_monitoring")
     assert "How do you monitor the performance" in en and "MLOps and model operations" in en
@@ -300,7 +319,7 @@ def test_question_list_in_both_languages(kb: KnowledgeBase) -> None:
 
 
 def test_question_panel_and_key_points(kb: KnowledgeBase) -> None:
-    item = practice_order(kb, [R("bias_variance", MISSED, NOW)], NOW)[0]
+    item = practice_order(kb, [R("bias_variance", MISSED, NOW - timedelta(hours=1))], NOW)[0]
     panel = text_of(render_question(kb, item, 2, 5, "en"))
     assert "[2/5] Machine learning fundamentals" in panel
     assert "bias-variance trade-off" in panel and "last time: missed" in panel and "from the guide" in panel
@@ -318,10 +337,13 @@ def test_summary_counts_and_when_each_comes_back(kb: KnowledgeBase) -> None:
     rows = [rated("bias_variance", GOT_IT), rated("rag_design", MISSED), rated("drift_types", MISSED)]
     en = text_of(render_summary(rows, "en"), width=100)
     assert "Got it 1 · Partly 0 · Missed 2" in en
-    assert "in 3 days" in en and en.count("first thing next time") == 2 and "missed come first" in en
+    assert "in 2 days" in en and en.count("next session") == 2 and "missed or partly answered come first" in en
     ja = text_of(render_summary(rows, "ja"), width=100)
-    assert "答えられなかった 2" in ja and "3日後" in ja
-    assert next_review_text("en", rate(Schedule(), PARTLY, NOW)).startswith("in 1 day (")
+    assert "答えられなかった 2" in ja and "2日後" in ja and ja.count("次の練習で") >= 2
+    assert next_review_text("en", rate(Schedule(), PARTLY, NOW)) == "next session"
+    assert next_review_text("en", rate(rate(Schedule(), GOT_IT, NOW), GOT_IT, NOW + timedelta(days=2))).startswith(
+        "in 11 days ("
+    )
     assert "missed" not in text_of(render_summary(rows[:1], "en"))
 
 
@@ -362,7 +384,9 @@ def test_session_answers_rates_and_saves_each_rating(kb: KnowledgeBase, keys: Pi
     ]
     assert [r.rated_at for r in saved] == [NOW, NOW + timedelta(seconds=1), NOW + timedelta(seconds=2)]
     assert [r.answer for r in rated] == ["variance is overfitting", "", ""]
-    assert [r.schedule.box for r in rated] == [0, 1, 2]
+    due = [r.schedule.due for r in rated]
+    assert due[0] == NOW + timedelta(minutes=1)  # missed: next session
+    assert due[0] < due[1] < due[2] == NOW + timedelta(seconds=2, days=2)
     shown = console.export_text()
     assert "[1/3] Machine learning fundamentals" in shown and "[3/3] MLOps and model operations" in shown
     assert "Your answer: variance is overfitting" in shown

@@ -125,22 +125,18 @@ def test_a_folder_name_with_spaces_percent_hash_and_japanese_works(tmp_path: Pat
 def test_schema_tables_version_and_wal(db: Path) -> None:
     Store(db).close()
     with raw(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        columns = {
-            table: [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
-            for table in ("assessments", "progress", "ratings")
-        }
-        pk = {
-            table: [row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[5]]
-            for table in ("assessments", "progress", "ratings")
-        }
+        tables = ("assessments", "progress", "review_log", "mock_interviews")
+        columns = {table: [row[1] for row in conn.execute(f"PRAGMA table_info({table})")] for table in tables}
+        pk = {table: [row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[5]] for table in tables}
     assert columns == {
         "assessments": ["id", "created_at", "answers", "result"],
         "progress": ["module_id", "done_at"],
-        "ratings": ["id", "question_id", "rating", "rated_at"],
+        "review_log": ["id", "question_id", "rating", "reviewed_at", "duration_ms"],
+        "mock_interviews": ["id", "created_at", "record"],
     }
-    assert pk == {"assessments": ["id"], "progress": ["module_id"], "ratings": ["id"]}
+    assert pk == {"assessments": ["id"], "progress": ["module_id"], "review_log": ["id"], "mock_interviews": ["id"]}
 
 
 def test_an_empty_file_is_a_new_database_not_a_damaged_one(db: Path) -> None:
@@ -292,6 +288,85 @@ def test_ratings_round_trip_oldest_first(db: Path) -> None:
     assert all(r.rated_at.utcoffset() == timedelta(0) for r in got)
 
 
+def test_reviews_are_logged_with_fsrs_grades_and_durations_and_survive_a_restart(db: Path) -> None:
+    with Store(db) as store:
+        store.add_rating("q", "missed", T0, duration_ms=95_000)
+        store.add_rating("q", "got_it", T0 + timedelta(days=1))
+    with raw(db) as conn:
+        rows = conn.execute(
+            "SELECT question_id, rating, reviewed_at, duration_ms FROM review_log ORDER BY id"
+        ).fetchall()
+    assert rows == [("q", 1, T0.isoformat(), 95_000), ("q", 3, (T0 + timedelta(days=1)).isoformat(), None)]
+    with Store(db) as store:  # a new process, as after a restart
+        assert store.ratings() == [
+            Rating("q", "missed", T0, 95_000),
+            Rating("q", "got_it", T0 + timedelta(days=1)),
+        ]
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def copy_of_version_1_store(folder: Path) -> Path:
+    """tests/fixtures/store-v1.db was written by mlcareer's schema-1 store (the Leitner version)."""
+    target = folder / "mlcareer.db"
+    target.write_bytes((FIXTURES / "store-v1.db").read_bytes())
+    return target
+
+
+def test_a_version_1_store_is_converted_and_nothing_is_lost(tmp_path: Path) -> None:
+    db = copy_of_version_1_store(tmp_path)
+    with raw(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 5
+    day = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
+    with Store(db) as store:
+        assert store.notices == []
+        assert store.ratings() == [
+            Rating("bias_variance", "got_it", day),
+            Rating("bias_variance", "got_it", day + timedelta(days=3)),
+            Rating("rag_design", "missed", day + timedelta(days=4)),
+            Rating("drift_types", "partly", day + timedelta(days=4, hours=1)),
+            Rating("removed_question", "missed", day + timedelta(days=5)),
+        ]
+        assert [a.answers for a in store.assessments()] == [{"background": "web_engineer"}]
+        assert store.done_modules() == {"python_basics": day}
+        store.add_rating("rag_design", "got_it", day + timedelta(days=6))
+    with raw(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        grades = [g for (g,) in conn.execute("SELECT rating FROM review_log ORDER BY id")]
+    assert "ratings" not in tables and {"review_log", "mock_interviews"} <= tables
+    assert grades == [3, 3, 1, 2, 1, 3]
+    with Store(db) as store:  # converted once: opening again changes nothing
+        assert len(store.ratings()) == 6 and store.notices == []
+
+
+def test_a_version_1_rating_that_was_unreadable_stays_visible_as_a_skipped_row(tmp_path: Path) -> None:
+    db = copy_of_version_1_store(tmp_path)
+    with raw(db) as conn:
+        conn.execute("INSERT INTO ratings VALUES (9, 'q', 'meh', '2025-06-07T00:00:00+00:00')")
+    with Store(db) as store:
+        assert len(store.ratings()) == 5
+        assert any("row 9 " in notice for notice in store.notices)
+
+
+def test_the_converted_schedule_orders_as_the_ratings_say(tmp_path: Path) -> None:
+    from mlcareer.interview import practice_order
+    from mlcareer.knowledge import load_knowledge
+
+    db = copy_of_version_1_store(tmp_path)
+    with Store(db) as store:
+        ratings = store.ratings()
+    now = datetime(2025, 6, 6, 12, 0, tzinfo=UTC)
+    order = practice_order(load_knowledge(), ratings, now)
+    ids = [item.question.id for item in order]
+    assert [item.status for item in order[:2]] == ["due", "due"]
+    assert set(ids[:2]) == {"rag_design", "drift_types"}  # missed and partly: due
+    assert ids.index("bias_variance") > ids.index("overfitting_regularization")  # got it twice: later
+    assert "removed_question" not in ids
+
+
 def test_every_rating_value_is_accepted(db: Path) -> None:
     with Store(db) as store:
         for rating in RATINGS:
@@ -320,7 +395,7 @@ def test_unreadable_rows_are_skipped_with_a_notice(db: Path) -> None:
         conn.execute("INSERT INTO assessments VALUES (101, ?, '[1, 2]', '{}')", (T0.isoformat(),))
         conn.execute("INSERT INTO assessments VALUES (102, 'yesterday', '{}', '{}')")
         conn.execute("INSERT INTO progress VALUES ('bad-date', 'soon')")
-        conn.execute("INSERT INTO ratings VALUES (7, 'q', 'meh', ?)", (T0.isoformat(),))
+        conn.execute("INSERT INTO review_log VALUES (7, 'q', 9, ?, NULL)", (T0.isoformat(),))
     with Store(db) as store:
         assert [a.id for a in store.assessments()] == [good]
         assert store.done_modules() == {"fine": T0}
@@ -376,7 +451,7 @@ def write_foreign_schema_with_version(path: Path) -> None:
 def write_missing_table(path: Path) -> None:
     Store(path).close()
     with raw(path) as conn:
-        conn.execute("DROP TABLE ratings")
+        conn.execute("DROP TABLE review_log")
 
 
 def write_missing_column(path: Path) -> None:

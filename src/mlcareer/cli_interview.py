@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -68,9 +68,31 @@ def interview(
             show_default=False,
         ),
     ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            metavar="ID",
+            help=H(
+                "このレベル（beginner / mid / senior）と隣のレベルの質問（既定: 最後の診断のレベル）",
+                "Questions at this level (beginner / mid / senior) or one away (default: your last assessment's)",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    due: Annotated[
+        bool,
+        typer.Option("--due", help=H("復習どきの質問だけ", "Only the questions that are due")),
+    ] = False,
     as_list: Annotated[
         bool,
-        typer.Option("--list", help=H("練習せずに質問を出題順に一覧", "List the questions in practice order, no quiz")),
+        typer.Option(
+            "--list",
+            help=H(
+                "練習せずに質問を出題順に一覧（次の出題日付き）",
+                "List the questions in practice order, with when each is due",
+            ),
+        ),
     ] = False,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -78,38 +100,44 @@ def interview(
 ) -> None:
     """Practise technical interview questions: answer, compare with the key points, rate yourself.
 
-    Ratings are saved and decide when a question comes back. Missed: first thing next time.
+    Every rating is kept, and FSRS (the scheduler Anki uses) decides when a question comes back:
+    missed or partly answered, next session; answered well, when you would otherwise start to forget it.
 
-    Partly: sooner than before (the next day at first). Got it: later each time (3, 7, 14, then 30 days).
-
-    Order: questions due, then new ones, then the rest. --specialization includes the general questions, after its own.
+    Order: questions due, then new ones, then the rest; those at your level (from your last assessment,
+    or --level) first. --specialization includes the general questions, after its own. --due: only those due.
 
     --list and --json print the questions in that order, with when each is due, and need no terminal.
 
-    Examples: mlcareer interview · mlcareer interview -s mlops -n 3 · mlcareer interview --topic llm --list
+    Examples: mlcareer interview · mlcareer interview -s mlops -n 3 · mlcareer interview --due --list
     """
     chosen = setup(lang, data_dir)
     kb = load_kb()
     topic_id = check_choice("topic", topic, kb.topics)
     spec_id = check_choice("specialization", specialization, kb.specializations)
+    level_id = check_choice("level", level, kb.levels)
     from mlcareer.interview import DEFAULT_COUNT, check_count
 
     if count is not None:
         check_count(count)
     if as_list or as_json:
-        _print_questions(kb, chosen, topic_id, spec_id, count, as_json)
+        _print_questions(kb, chosen, Filters(topic_id, spec_id, level_id, due), count, as_json)
         return
     require_terminal(
         "面接練習には端末（TTY）が必要です。質問を出力するだけなら: mlcareer interview --list または --json",
         "Interview practice needs a terminal (TTY). To print the questions instead: "
         "mlcareer interview --list or --json",
     )
-    _practise(kb, chosen, topic_id, spec_id, count or DEFAULT_COUNT)
+    _practise(kb, chosen, Filters(topic_id, spec_id, level_id, due), count or DEFAULT_COUNT)
 
 
-def _print_questions(
-    kb: KnowledgeBase, lang: Lang, topic: str | None, spec: str | None, count: int | None, as_json: bool
-) -> None:
+class Filters(NamedTuple):
+    topic: str | None
+    specialization: str | None
+    level: str | None
+    due_only: bool
+
+
+def _print_questions(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int | None, as_json: bool) -> None:
     import datetime as dt
 
     from mlcareer.interview import item_json, practice_order
@@ -118,7 +146,7 @@ def _print_questions(
     with Store.open_default() as store:
         ratings = store.ratings()
         print_notices(store.notices)
-    items = practice_order(kb, ratings, dt.datetime.now(dt.UTC), topic=topic, specialization=spec)
+    items = practice_order(kb, ratings, dt.datetime.now(dt.UTC), **filters._asdict())
     if count is not None:
         items = items[:count]
     if as_json:
@@ -127,6 +155,15 @@ def _print_questions(
     from mlcareer.views_interview import render_question_list
 
     print_renderable(render_question_list(kb, items, lang))
+
+
+def assessed_level(kb: KnowledgeBase, store: Store) -> str | None:
+    """The level of the last assessment (the advisor's `level`), if there is one we know."""
+    saved = store.latest_assessment()
+    level = saved.result.get("level") if saved is not None else None
+    if isinstance(level, dict):  # {"id": ..., "name": ...} in the assessment's JSON
+        level = level.get("id")
+    return level if isinstance(level, str) and level in kb.levels else None
 
 
 def _assessed_field(kb: KnowledgeBase, store: Store, lang: Lang) -> str | None:
@@ -146,7 +183,7 @@ def _assessed_field(kb: KnowledgeBase, store: Store, lang: Lang) -> str | None:
     return str(top)
 
 
-def _practise(kb: KnowledgeBase, lang: Lang, topic: str | None, spec: str | None, count: int) -> None:
+def _practise(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int) -> None:
     import datetime as dt
 
     from rich.console import Console
@@ -156,10 +193,19 @@ def _practise(kb: KnowledgeBase, lang: Lang, topic: str | None, spec: str | None
 
     with Store.open_default() as store:
         ratings = store.ratings()
-        if spec is None and topic is None:
-            spec = _assessed_field(kb, store, lang)
+        if filters.specialization is None and filters.topic is None:
+            filters = filters._replace(specialization=_assessed_field(kb, store, lang))
+        if filters.level is None:
+            filters = filters._replace(level=assessed_level(kb, store))
         print_notices(store.notices)  # after reading: a bad row adds one
-        items = select_questions(kb, ratings, dt.datetime.now(dt.UTC), topic=topic, specialization=spec, count=count)
+        items = select_questions(kb, ratings, dt.datetime.now(dt.UTC), **filters._asdict(), count=count)
+        if not items and filters.due_only:
+            raise MlcareerError(
+                msg(
+                    "いま復習どきの質問はありません。新しい質問を練習するなら: mlcareer interview",
+                    "Nothing is due right now. To practise new questions: mlcareer interview",
+                )
+            )
         if not items:
             raise MlcareerError(
                 msg(

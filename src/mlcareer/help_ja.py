@@ -21,11 +21,13 @@ COMMANDS: dict[str, str] = {
     "progress": "計画の進み具合：フェーズごとの進捗、修了・残りの時間、予定より進んでいるか遅れているか。\n\n"
     "遅れているときは、残りを今日から組み直した日付も表示します。\n\n"
     "例：mlcareer progress · mlcareer progress --start 2026-01-05 · mlcareer progress --json",
-    "interview": "技術面接の練習：質問に答え、答えのポイントと比べ、自己評価します。"
-    "うまく答えられなかった質問ほど早く再出題します。\n\n"
+    "interview": "面接の練習：質問に答え、答えのポイントと比べ、自己評価します。"
+    "評価はすべて記録し、FSRS（Anki の既定の出題スケジューラー）で次の出題日を決めます。"
+    "答えられなかった・一部だけの質問は次の練習で、答えられた質問は忘れかけるころに再出題します。\n\n"
+    "出題順は、復習どきの質問、新しい質問、その他の順。あなたのレベル（最後の診断か --level）の質問を先に出します。"
     "--specialization を指定すると、その分野の質問を先に、全分野共通の質問を後に出します。"
-    "--list と --json は端末なしで質問を一覧します。\n\n"
-    "例：mlcareer interview · mlcareer interview -s mlops -n 3 · mlcareer interview --list --topic llm",
+    "--due は復習どきの質問だけ。--list と --json は端末なしで、次の出題日付きで一覧します。\n\n"
+    "例：mlcareer interview · mlcareer interview -s mlops -n 3 · mlcareer interview --due · mlcareer interview --list",
     "roles": "職種を一覧します（レベルと年収付き）。ID を付けると1つを詳しく表示します。\n\n"
     "例：mlcareer roles --level mid · mlcareer roles -s mlops · mlcareer roles ml_engineer --json",
     "specializations": "4つの専門分野：年収相場、求められるスキル、トレンド、代表的な企業。\n\n"

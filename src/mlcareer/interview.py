@@ -1,19 +1,23 @@
 """Interview practice, the pure part: which questions to ask, in what order, and when each comes back.
 
-Spaced repetition in Leitner boxes. Each question sits in a box; the box sets how long after its last
-rating the question is due again:
+Spaced repetition with FSRS (the `fsrs` package, the scheduler Anki ships by default) and its
+default parameters. The self-rating maps to FSRS's grades: missed -> Again, partly -> Hard,
+got it -> Good. Replaying a question's reviews oldest first gives its memory state (stability,
+difficulty) and when it is due:
 
-    box        0      1       2       3       4        5
-    interval   0 d    1 day   3 days  7 days  14 days  30 days
+- A question missed or partly answered the first time, or missed later on, comes back one minute
+  later, so in practice first thing next session; answering it well then moves it on to days.
+- A question answered well is due when FSRS predicts a 90 % chance of still recalling it: about
+  2 days after a first "got it", then longer each time.
 
-A question never rated counts as box 1. "Got it" moves it up one box (the first "got it" therefore
-brings it back in 3 days), "partly" moves it down one but not below box 1 (back tomorrow at the
-soonest), "missed" puts it in box 0: due at once, so it is asked first next time.
+(Anki's default learning steps, 1 and 10 minutes, suit a deck studied in one sitting; interview
+practice is a session now and then, so one short step brings a weak answer back next session.)
 
-The practice order: questions that are due (most overdue first), then questions never rated, then
-questions not yet due (soonest first). Ties keep a stable order: with a specialization filter, that
-specialization's own questions before the general ones; then the questions from the guide; then the
-order of data/interview.yaml.
+The practice order: questions that are due (the one you are least likely to recall first), then
+questions never rated, then questions not yet due (soonest first). Ties keep a stable order: the
+questions at the person's level before those one level away; with a specialization filter, that
+specialization's own questions before the general ones; then the questions from the guide; then
+the order of data/interview.yaml.
 
 Nothing here reads the clock, prompts or touches the store: callers pass `now` and the ratings.
 """
@@ -24,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, NamedTuple, Protocol
 
+from fsrs import Card, Rating, Scheduler, State
+
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import Lang, msg
 from mlcareer.model import KnowledgeBase, Question
@@ -32,18 +38,24 @@ GOT_IT = "got_it"
 PARTLY = "partly"
 MISSED = "missed"
 RATINGS: tuple[str, ...] = (GOT_IT, PARTLY, MISSED)
-
-INTERVAL_DAYS: tuple[int, ...] = (0, 1, 3, 7, 14, 30)
-TOP_BOX = len(INTERVAL_DAYS) - 1
-START_BOX = 1  # where a question sits before its first rating
+FSRS_RATING: dict[str, Rating] = {MISSED: Rating.Again, PARTLY: Rating.Hard, GOT_IT: Rating.Good}
+LEVELS: tuple[str, ...] = ("beginner", "mid", "senior")
 DEFAULT_COUNT = 5
+
+# Fuzzing off: the same reviews always give the same schedule (and tests can say what it is).
+_SCHEDULER = Scheduler(
+    learning_steps=(timedelta(minutes=1),), relearning_steps=(timedelta(minutes=1),), enable_fuzzing=False
+)
+
+_DECAY = -_SCHEDULER.parameters[20]
+_FACTOR = 0.9 ** (1 / _DECAY) - 1
 
 Status = Literal["due", "new", "later"]
 _STATUS_RANK: dict[Status, int] = {"due": 0, "new": 1, "later": 2}
 
 
 class RatingRecord(Protocol):
-    """One rating as the store keeps it (mlcareer.store.Rating has this shape)."""
+    """One review as the store keeps it (mlcareer.store.Rating has this shape)."""
 
     @property
     def question_id(self) -> str: ...
@@ -56,25 +68,43 @@ class RatingRecord(Protocol):
 
 
 class Schedule(NamedTuple):
-    """Where one question stands: its box and its last rating (none if never rated)."""
+    """Where one question stands: its FSRS memory state and last rating (none if never rated)."""
 
-    box: int = START_BOX
     times_rated: int = 0
     last_rating: str | None = None
     last_rated: datetime | None = None
-
-    @property
-    def due(self) -> datetime | None:
-        """When the question is due again; None if it was never rated."""
-        if self.last_rated is None:
-            return None
-        return self.last_rated + timedelta(days=INTERVAL_DAYS[self.box])
+    due: datetime | None = None  # None if never rated
+    stability: float | None = None
+    difficulty: float | None = None
+    state: int = State.Learning.value
+    step: int | None = 0
 
     def status(self, now: datetime) -> Status:
-        due = self.due
-        if due is None:
+        if self.due is None:
             return "new"
-        return "due" if due <= as_utc(now) else "later"
+        return "due" if self.due <= as_utc(now) else "later"
+
+    def card(self) -> Card:
+        return Card(
+            card_id=1,  # unused; given so that fsrs does not derive one from the clock
+            state=State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due or datetime(1970, 1, 1, tzinfo=UTC),
+            last_review=self.last_rated,
+        )
+
+    def recall_probability(self, now: datetime) -> float:
+        """FSRS's forgetting curve: the chance of recalling the answer at `now` (0 if never rated).
+
+        fsrs counts whole days here; we count the fraction too, so that a question missed this
+        morning ranks as weaker than one answered well a while ago.
+        """
+        if self.last_rated is None or not self.stability:
+            return 0.0
+        days = max(0.0, (as_utc(now) - self.last_rated).total_seconds() / 86400)
+        return float((1 + _FACTOR * days / self.stability) ** _DECAY)
 
 
 class PracticeItem(NamedTuple):
@@ -88,19 +118,22 @@ def as_utc(when: datetime) -> datetime:
     return when.replace(tzinfo=UTC) if when.utcoffset() is None else when.astimezone(UTC)
 
 
-def next_box(box: int, rating: str) -> int:
-    if rating == GOT_IT:
-        return min(box + 1, TOP_BOX)
-    if rating == PARTLY:
-        return max(box - 1, START_BOX)
-    if rating == MISSED:
-        return 0
-    raise ValueError(f"unknown rating {rating!r}")
-
-
 def rate(schedule: Schedule, rating: str, when: datetime) -> Schedule:
     """The schedule after one more rating given at `when`."""
-    return Schedule(next_box(schedule.box, rating), schedule.times_rated + 1, rating, as_utc(when))
+    if rating not in FSRS_RATING:
+        raise ValueError(f"unknown rating {rating!r}")
+    when = as_utc(when)
+    card, _log = _SCHEDULER.review_card(schedule.card(), FSRS_RATING[rating], when)
+    return Schedule(
+        times_rated=schedule.times_rated + 1,
+        last_rating=rating,
+        last_rated=when,
+        due=card.due,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        state=card.state.value,
+        step=card.step,
+    )
 
 
 def schedules(ratings: Iterable[RatingRecord]) -> dict[str, Schedule]:
@@ -117,6 +150,13 @@ def schedules(ratings: Iterable[RatingRecord]) -> dict[str, Schedule]:
     for record in ordered:
         result[record.question_id] = rate(result.get(record.question_id, Schedule()), record.rating, record.rated_at)
     return result
+
+
+def level_distance(question: Question, level: str | None) -> int:
+    """How many levels apart a question and a person are (0 when the person's level is unknown)."""
+    if level not in LEVELS or question.level not in LEVELS:
+        return 0
+    return abs(LEVELS.index(question.level) - LEVELS.index(level))
 
 
 def matching_questions(
@@ -142,24 +182,38 @@ def practice_order(
     *,
     topic: str | None = None,
     specialization: str | None = None,
+    level: str | None = None,
+    due_only: bool = False,
 ) -> list[PracticeItem]:
-    """Every matching question, in the order to practise them (see the module's docstring)."""
+    """Every matching question, in the order to practise them (see the module's docstring).
+
+    With a `level`, only the questions at that level or one away; with `due_only`, only those due.
+    """
     now = as_utc(now)
     known = schedules(ratings)
     file_order = {qid: index for index, qid in enumerate(kb.questions)}
     items = []
     for question in matching_questions(kb, topic, specialization):
+        if level_distance(question, level) > 1:
+            continue
         schedule = known.get(question.id, Schedule())
-        items.append(PracticeItem(question, schedule, schedule.status(now)))
+        status = schedule.status(now)
+        if due_only and status != "due":
+            continue
+        items.append(PracticeItem(question, schedule, status))
 
     def key(item: PracticeItem) -> tuple[Any, ...]:
-        q = item.question
+        q, schedule = item.question, item.schedule
         # With a specialization filter, its own questions come before the general ones.
         general = specialization is not None and specialization not in q.specializations
-        due = item.schedule.due
+        if item.status == "due":
+            when: tuple[Any, ...] = (schedule.recall_probability(now), schedule.due)
+        else:
+            when = (schedule.due or now,)  # all new questions compare equal here
         return (
             _STATUS_RANK[item.status],
-            due if due is not None else now,  # all new questions compare equal here
+            when,
+            level_distance(q, level),
             general,
             not q.from_guide,
             file_order[q.id],
@@ -175,11 +229,14 @@ def select_questions(
     *,
     topic: str | None = None,
     specialization: str | None = None,
+    level: str | None = None,
+    due_only: bool = False,
     count: int = DEFAULT_COUNT,
 ) -> list[PracticeItem]:
     """The next `count` questions to practise."""
     check_count(count)
-    return practice_order(kb, ratings, now, topic=topic, specialization=specialization)[:count]
+    order = practice_order(kb, ratings, now, topic=topic, specialization=specialization, level=level, due_only=due_only)
+    return order[:count]
 
 
 def check_count(count: int) -> None:
@@ -205,6 +262,7 @@ def item_json(item: PracticeItem, lang: Lang) -> dict[str, Any]:
         "id": q.id,
         "topic": q.topic,
         "specializations": list(q.specializations),
+        "level": q.level,
         "question": q.question(lang),
         "key_points": [point(lang) for point in q.key_points],
         "from_guide": q.from_guide,
@@ -212,4 +270,5 @@ def item_json(item: PracticeItem, lang: Lang) -> dict[str, Any]:
         "due": None if due is None else due.isoformat(timespec="seconds"),
         "last_rating": schedule.last_rating,
         "times_rated": schedule.times_rated,
+        "stability_days": None if schedule.stability is None else round(schedule.stability, 2),
     }

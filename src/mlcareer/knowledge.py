@@ -626,7 +626,7 @@ def _case(c: Checker, node: Any, path: Path_) -> Case | None:
 
 
 def _question(c: Checker, node: Any, path: Path_) -> Question | None:
-    m = c.mapping(node, path, {"id", "topic", "question", "key_points"}, {"specializations", "from_guide"})
+    m = c.mapping(node, path, {"id", "topic", "level", "question", "key_points"}, {"specializations", "from_guide"})
     if m is None:
         return None
     points = c.texts(m, "key_points", path)
@@ -639,6 +639,7 @@ def _question(c: Checker, node: Any, path: Path_) -> Question | None:
         question=c.text(m, "question", path),
         key_points=points,
         from_guide=c.flag(m, "from_guide", path),
+        level=c.ref(m, "level", path, "level"),
     )
 
 

@@ -255,6 +255,7 @@ class Question(NamedTuple):
     question: Text
     key_points: tuple[Text, ...]
     from_guide: bool
+    level: str  # beginner / mid / senior: the level of candidate it is typically asked of
 
 
 class KnowledgeBase(NamedTuple):

@@ -1,4 +1,4 @@
-"""The local SQLite store: assessment history, study-plan progress and interview ratings.
+"""The local SQLite store: assessment history, study-plan progress, interview reviews and mock interviews.
 
 Everything the user keeps lives in one file (`mlcareer.db`). Two promises shape this module:
 
@@ -13,6 +13,12 @@ Everything the user keeps lives in one file (`mlcareer.db`). Two promises shape 
 
 The store does not read the clock for the data it keeps: callers pass the datetimes. (The one
 exception is the timestamp in the name a damaged file is moved aside to.)
+
+Schema versions: 1 kept interview self-ratings by name in `ratings` (for the old Leitner boxes);
+2 keeps every review in `review_log` with FSRS's grade (1 Again, 2 Hard, 3 Good, 4 Easy), so the
+scheduler's parameters can be fitted to it later, and adds `mock_interviews`. A version-1 file is
+converted in place, in one transaction, the first time this version opens it: every rating is
+copied with its question and time, so nobody's history is lost.
 """
 
 from __future__ import annotations
@@ -28,14 +34,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import msg
 
 DB_NAME = "mlcareer.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RATINGS: tuple[str, ...] = ("got_it", "partly", "missed")
+# The self-ratings on FSRS's scale (fsrs.Rating's values); "easy" is FSRS's fourth grade, unused so far.
+GRADES: dict[str, int] = {"missed": 1, "partly": 2, "got_it": 3}
+_RATING_OF_GRADE = {grade: name for name, grade in GRADES.items()}
 # How long a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 5000
 
@@ -45,14 +54,28 @@ _SIDECARS = ("-wal", "-shm", "-journal")
 _SCHEMA: dict[str, tuple[str, ...]] = {
     "assessments": ("id", "created_at", "answers", "result"),
     "progress": ("module_id", "done_at"),
+    "review_log": ("id", "question_id", "rating", "reviewed_at", "duration_ms"),
+    "mock_interviews": ("id", "created_at", "record"),
+}
+# What an existing file needs: nothing (new), converting from version 1 (old), or nothing more.
+_State = Literal["new", "old", "current"]
+# Version 1's tables: a file with these and user_version 1 is converted (see _migrate_from_1).
+_SCHEMA_V1: dict[str, tuple[str, ...]] = {
+    "assessments": ("id", "created_at", "answers", "result"),
+    "progress": ("module_id", "done_at"),
     "ratings": ("id", "question_id", "rating", "rated_at"),
 }
+_CREATE_REVIEW_TABLES = (
+    "CREATE TABLE IF NOT EXISTS review_log (id INTEGER PRIMARY KEY, question_id TEXT NOT NULL,"
+    " rating INTEGER NOT NULL, reviewed_at TEXT NOT NULL, duration_ms INTEGER)",
+    "CREATE TABLE IF NOT EXISTS mock_interviews (id INTEGER PRIMARY KEY,"
+    " created_at TEXT NOT NULL, record TEXT NOT NULL)",
+)
 _CREATE_TABLES = (
     "CREATE TABLE IF NOT EXISTS assessments (id INTEGER PRIMARY KEY,"
     " created_at TEXT NOT NULL, answers TEXT NOT NULL, result TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS progress (module_id TEXT PRIMARY KEY, done_at TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY,"
-    " question_id TEXT NOT NULL, rating TEXT NOT NULL, rated_at TEXT NOT NULL)",
+    *_CREATE_REVIEW_TABLES,
 )
 
 # SQLite primary result codes that mean "try again later / free some space", not "damaged".
@@ -88,9 +111,19 @@ class SavedAssessment:
 
 @dataclass(frozen=True)
 class Rating:
+    """One review from the review log: which question, the self-rating (one of RATINGS), when."""
+
     question_id: str
-    rating: str  # one of RATINGS
+    rating: str
     rated_at: datetime
+    duration_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class SavedMock:
+    id: int
+    created_at: datetime
+    record: dict[str, Any]
 
 
 class _Unusable(Exception):
@@ -237,9 +270,10 @@ class Store:
                 self._note_bad_row("progress", module_id)
         return done
 
-    # -- interview ratings -------------------------------------------------------------------
+    # -- interview reviews -------------------------------------------------------------------
 
-    def add_rating(self, question_id: str, rating: str, when: datetime) -> None:
+    def add_rating(self, question_id: str, rating: str, when: datetime, duration_ms: int | None = None) -> None:
+        """Log one review: the self-rating (kept as its FSRS grade) and how long the answer took."""
         if rating not in RATINGS:
             raise MlcareerError(
                 msg(
@@ -250,22 +284,50 @@ class Store:
             )
         with self._write() as conn:
             conn.execute(
-                "INSERT INTO ratings (question_id, rating, rated_at) VALUES (?, ?, ?)",
-                (question_id, rating, _to_text(when)),
+                "INSERT INTO review_log (question_id, rating, reviewed_at, duration_ms) VALUES (?, ?, ?, ?)",
+                (question_id, GRADES[rating], _to_text(when), duration_ms),
             )
 
     def ratings(self) -> list[Rating]:
-        """Every rating given, oldest first."""
+        """Every review logged, oldest first."""
         kept: list[Rating] = []
-        for row_id, question_id, rating, rated_at in self._read(
-            "SELECT id, question_id, rating, rated_at FROM ratings ORDER BY rated_at, id"
+        for row_id, question_id, grade, reviewed_at, duration_ms in self._read(
+            "SELECT id, question_id, rating, reviewed_at, duration_ms FROM review_log ORDER BY reviewed_at, id"
         ):
             try:
-                if rating not in RATINGS:
-                    raise ValueError(rating)
-                kept.append(Rating(str(question_id), str(rating), _from_text(rated_at)))
+                if grade not in _RATING_OF_GRADE or not isinstance(question_id, str):
+                    raise ValueError(grade)
+                if duration_ms is not None and not isinstance(duration_ms, int):
+                    raise ValueError(duration_ms)
+                kept.append(Rating(question_id, _RATING_OF_GRADE[grade], _from_text(reviewed_at), duration_ms))
             except (TypeError, ValueError):
-                self._note_bad_row("ratings", row_id)
+                self._note_bad_row("review_log", row_id)
+        return kept
+
+    # -- mock interviews ---------------------------------------------------------------------
+
+    def save_mock(self, record: dict[str, Any], created_at: datetime) -> int:
+        """Keep one mock interview's debrief (a language-free record of ids and numbers); returns its id."""
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO mock_interviews (created_at, record) VALUES (?, ?)",
+                (_to_text(created_at), json.dumps(record, ensure_ascii=False)),
+            )
+            new_id = cursor.lastrowid
+        assert new_id is not None
+        return new_id
+
+    def mocks(self, limit: int | None = None) -> list[SavedMock]:
+        """Saved mock interviews, newest first."""
+        kept: list[SavedMock] = []
+        for row_id, created_at, record in self._read(
+            "SELECT id, created_at, record FROM mock_interviews ORDER BY created_at DESC, id DESC LIMIT ?",
+            (-1 if limit is None else limit,),
+        ):
+            try:
+                kept.append(SavedMock(int(row_id), _from_text(created_at), _json_object(record)))
+            except (TypeError, ValueError):
+                self._note_bad_row("mock_interviews", row_id)
         return kept
 
     # -- opening -----------------------------------------------------------------------------
@@ -277,10 +339,10 @@ class Store:
         MlcareerError for everything that moving the file would not fix.
         """
         existed = os.path.lexists(self.path)
-        is_new: bool | None = True
+        state: _State | None = "new"
         if existed:
             _check_file(self.path)
-            is_new = self._inspect_read_only()
+            state = self._inspect_read_only()
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (see _write).
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -288,10 +350,10 @@ class Store:
             raise self._open_failure(error, existed) from error
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if is_new is None:
-                is_new = self._check_in_snapshot(conn)
+            if state is None:
+                state = self._check_in_snapshot(conn)
             _use_wal(conn)
-            if is_new:
+            if state != "current":
                 self._create_schema(conn)
         except sqlite3.Error as error:
             conn.close()
@@ -301,7 +363,7 @@ class Store:
             raise
         return conn
 
-    def _inspect_read_only(self) -> bool | None:
+    def _inspect_read_only(self) -> _State | None:
         """Check an existing file through a read-only connection; None if that cannot tell.
 
         Read-only, because a read-write connection that fails on a damaged file still deletes
@@ -325,7 +387,7 @@ class Store:
         finally:
             conn.close()
 
-    def _check_in_snapshot(self, conn: sqlite3.Connection) -> bool:
+    def _check_in_snapshot(self, conn: sqlite3.Connection) -> _State:
         # All the checks read one snapshot: read one by one, they could see another
         # process's half-finished first run (user_version 0 but the tables already there).
         conn.execute("BEGIN")
@@ -334,8 +396,8 @@ class Store:
         finally:
             _rollback(conn)
 
-    def _check_contents(self, conn: sqlite3.Connection) -> bool:
-        """True for an empty database (tables still to create); raise if it is not ours."""
+    def _check_contents(self, conn: sqlite3.Connection) -> _State:
+        """ "new" for an empty database, "old" for one to convert, "current"; raise if it is not ours."""
         # The first read of the file: random bytes fail here with "file is not a database".
         check = conn.execute("PRAGMA quick_check(1)").fetchone()
         if check is None or check[0] != "ok":
@@ -354,7 +416,7 @@ class Store:
             )
         }
         if version == 0 and not tables:
-            return True
+            return "new"
         if version > SCHEMA_VERSION and set(_SCHEMA) <= tables:
             # Ours, from a newer mlcareer: moving it aside would hide the user's history.
             raise MlcareerError(
@@ -367,7 +429,8 @@ class Store:
                     "or set MLCAREER_HOME to another folder to keep a separate history.",
                 )
             )
-        if version != SCHEMA_VERSION:
+        schema = _SCHEMA_V1 if version == 1 else _SCHEMA
+        if version not in (1, SCHEMA_VERSION):
             listed = ", ".join(sorted(tables)) or "-"
             raise _Unusable(
                 msg(
@@ -375,21 +438,26 @@ class Store:
                     f"it holds tables mlcareer does not know (schema {version}, tables: {listed})",
                 )
             )
-        for table, columns in _SCHEMA.items():
+        for table, columns in schema.items():
             present = {str(name) for (name,) in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))}
             missing = [column for column in columns if column not in present]
             if missing:
                 what = table if not present else f"{table}.{', '.join(missing)}"
                 raise _Unusable(msg(f"{what} がありません", f"{what} is missing"))
-        return False
+        return "old" if version == 1 else "current"
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
+        """Create the tables of a new file, or convert a version-1 file, in one transaction."""
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # Another process may have created the tables while we waited for the lock.
-            if int(conn.execute("PRAGMA user_version").fetchone()[0]) == 0:
+            # Another process may have done it while we waited for the lock.
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version == 0:
                 for statement in _CREATE_TABLES:
                     conn.execute(statement)
+            elif version == 1:
+                _migrate_from_1(conn)
+            if version < SCHEMA_VERSION:
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -517,6 +585,22 @@ class Store:
                 f"Skipped row {row_id} of {table} in {self.path}: it is not in a readable form.",
             )
         )
+
+
+def _migrate_from_1(conn: sqlite3.Connection) -> None:
+    """Version 1 to 2: every Leitner-era rating becomes a review with its FSRS grade, same question and time.
+
+    A row whose rating is not one of the three names is copied with grade 0, so the review log
+    skips it with a notice (as version 1 did) instead of it silently disappearing.
+    """
+    for statement in _CREATE_REVIEW_TABLES:
+        conn.execute(statement)
+    grade = " ".join(f"WHEN '{name}' THEN {value}" for name, value in GRADES.items())
+    conn.execute(
+        "INSERT INTO review_log (id, question_id, rating, reviewed_at, duration_ms)"
+        f" SELECT id, question_id, CASE rating {grade} ELSE 0 END, rated_at, NULL FROM ratings ORDER BY id"
+    )
+    conn.execute("DROP TABLE ratings")
 
 
 def _check_file(path: Path) -> None:

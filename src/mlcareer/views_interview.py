@@ -6,7 +6,7 @@ Like every view, these build things to print and never print.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from rich import box
@@ -17,7 +17,7 @@ from rich.text import Text as RichText
 
 from mlcareer.i18n import Lang
 from mlcareer.i18n import pick as t
-from mlcareer.interview import INTERVAL_DAYS, RATINGS, PracticeItem, Schedule, tally
+from mlcareer.interview import RATINGS, PracticeItem, Schedule, tally
 from mlcareer.model import KnowledgeBase, Question
 from mlcareer.views import bullet_list
 
@@ -44,18 +44,31 @@ def rating_label(lang: Lang, rating: str) -> str:
     return t(lang, ja, en)
 
 
+_LEVEL_LABELS: dict[str, tuple[str, str]] = {
+    "beginner": ("初級", "beginner"),
+    "mid": ("中級", "mid-level"),
+    "senior": ("上級", "senior"),
+}
+
+
+def level_label(lang: Lang, level: str) -> str:
+    """A question's level in a word (the levels' full names are too long for a list line)."""
+    ja, en = _LEVEL_LABELS.get(level, (level, level))
+    return t(lang, ja, en)
+
+
 def _local_date(when: datetime) -> str:
     return when.astimezone().strftime("%Y-%m-%d")
 
 
 def next_review_text(lang: Lang, schedule: Schedule) -> str:
-    """When a rated question comes back: at once (missed), or in so many days."""
-    due = schedule.due
-    if due is None:
+    """When a rated question comes back: next session (within the hour), or in so many days."""
+    due, rated = schedule.due, schedule.last_rated
+    if due is None or rated is None:
         return t(lang, "未出題", "new")
-    if schedule.box == 0:
-        return t(lang, "次の練習で最初に", "first thing next time")
-    days = INTERVAL_DAYS[schedule.box]
+    if due - rated < timedelta(hours=1):
+        return t(lang, "次の練習で", "next session")
+    days = max(1, round((due - rated) / timedelta(days=1)))
     plural = "" if days == 1 else "s"
     return t(lang, f"{days}日後（{_local_date(due)}）", f"in {days} day{plural} ({_local_date(due)})")
 
@@ -117,7 +130,9 @@ def render_question_list(kb: KnowledgeBase, items: Sequence[PracticeItem], lang:
     table.add_column(t(lang, "出題", "Due"), no_wrap=True)
     for number, item in enumerate(items, 1):
         q = item.question
-        about = " · ".join((q.id, _topic_name(kb, lang, q.topic), _specializations_cell(lang, q, kb)))
+        about = " · ".join(
+            (q.id, _topic_name(kb, lang, q.topic), level_label(lang, q.level), _specializations_cell(lang, q, kb))
+        )
         table.add_row(str(number), RichText.assemble(q.question(lang), "\n", (about, "dim")), _due_cell(lang, item))
     counts = {status: sum(1 for i in items if i.status == status) for status in ("due", "new", "later")}
     footer = RichText(
@@ -205,11 +220,11 @@ def render_summary(rated: Sequence[RatedQuestion], lang: Lang) -> RenderableType
             next_review_text(lang, item.schedule),
         )
     saved = t(lang, "評価は保存しました。", "Ratings saved.")
-    if counts["missed"]:
+    if counts["missed"] or counts["partly"]:
         saved += t(
             lang,
-            "答えられなかった質問は、次の練習（mlcareer interview）で最初に出ます。",
-            " The questions you missed come first next time (mlcareer interview).",
+            "答えられなかった質問と一部だけ答えられた質問は、次の練習（mlcareer interview）で先に出ます。",
+            " The questions you missed or partly answered come first next time (mlcareer interview).",
         )
     hint = RichText(saved, style="dim")
     return Group(headline, table, hint)
