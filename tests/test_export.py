@@ -60,12 +60,16 @@ def test_markdown_is_commonmark_with_a_task_per_module(kb: KnowledgeBase, lang: 
     text = export.plan_markdown(kb, plan, lang)
     tokens = parse_md(text)
     headings = [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert [tag for tag, _ in headings] == ["h1", "h2", "h2", "h2"]
-    assert headings[1][1] == ("フェーズ1: 基礎習得" if lang == "ja" else "Phase 1: Foundations")
+    # Before applying, then after you are hired (no warnings for this plan).
+    assert [tag for tag, _ in headings] == ["h1", "h2", "h2"]
+    assert headings[1][1] == ("応募までに学ぶこと" if lang == "ja" else "Before applying")
+    assert headings[2][1] == ("採用後に伸ばすこと" if lang == "ja" else "After you are hired")
+    ready = plan.ready_to_apply
+    assert ready.module is not None and f"{ready.date:%Y-%m-%d}" in text.split("\n## ")[0]
     items = task_items(tokens)
     assert len(items) == len(plan.modules)
     checked = {m.id for m in plan.modules if m.is_done}
-    assert checked == {"python_basics", "sql_git_basics"}
+    assert checked == {"python_basics", "sql_git_basics", "visualization_basics"}  # mid: visualization is known
     for (is_checked, content), module in zip(items, plan.modules, strict=True):
         assert is_checked == module.is_done
         assert f"`{module.id}`" in content and str(module.hours) in content
@@ -121,7 +125,7 @@ def test_json_has_phases_of_modules_with_the_contract(kb: KnowledgeBase) -> None
 def module_events(data: bytes) -> dict[str, object]:
     cal = Calendar.from_ical(data)
     events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
-    return {uid: e for uid, e in events.items() if "-milestone@" not in uid}
+    return {uid: e for uid, e in events.items() if "-milestone@" not in uid and not uid.startswith("ready-")}
 
 
 def test_ics_has_one_event_per_open_module(kb: KnowledgeBase) -> None:
@@ -130,7 +134,11 @@ def test_ics_has_one_event_per_open_module(kb: KnowledgeBase) -> None:
     cal = Calendar.from_ical(data)
     assert str(cal["version"]) == "2.0" and "mlcareer" in str(cal["prodid"])
     events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
-    modules = {uid: e for uid, e in events.items() if not uid.endswith("-milestone@mlcareer")}
+    modules = {
+        uid: e for uid, e in events.items() if not uid.endswith("-milestone@mlcareer") and not uid.startswith("ready-")
+    }
+    ready = events["ready-to-apply@mlcareer"]
+    assert ready.decoded("dtstart") == plan.ready_to_apply.date and "Ready to apply" in str(ready["summary"])
     assert set(modules) == {f"{m.id}@mlcareer" for m in plan.open_modules}
     assert "python_basics@mlcareer" not in modules and "sql_git_basics@mlcareer" not in modules
     for module in plan.open_modules:
@@ -162,7 +170,8 @@ def test_ics_in_japanese_keeps_utf8_intact(kb: KnowledgeBase) -> None:
     data = export.plan_ical(kb, plan, "ja", STAMP)
     data.decode("utf-8")  # folding never splits a character
     events = module_events(data)
-    assert str(events["math_stats_foundations@mlcareer"]["summary"]) == "数学・統計の基礎（120時間）"
+    maths = next(m for m in plan.modules if m.id == "math_stats_foundations")
+    assert str(events["math_stats_foundations@mlcareer"]["summary"]) == f"数学・統計の基礎（{maths.hours}時間）"
 
 
 # -- writing files -------------------------------------------------------------------------------

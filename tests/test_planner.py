@@ -19,7 +19,6 @@ from mlcareer.planner import (
     build_plan,
     check_weekly_hours,
     inputs_from_saved,
-    mark_done,
     module_prerequisites,
     plan_modules,
     reflow,
@@ -135,7 +134,7 @@ def test_the_order_does_not_depend_on_how_skills_are_listed(kb: KnowledgeBase) -
 
 def test_ties_are_broken_by_importance_for_the_field(kb: KnowledgeBase) -> None:
     # Both only need the foundations; a data scientist gets boosting first, before BI dashboards.
-    ids = [m.id for m in plan_for(kb, "data_scientist").phases[1].modules]
+    ids = [m.id for m in plan_for(kb, "data_scientist").modules]
     assert ids.index("boosting_models") < ids.index("bi_visualization")
     assert ids.index("boosting_models") < ids.index("statistical_computing")
 
@@ -236,7 +235,7 @@ def test_reflow_re_dates_the_open_modules_from_today(kb: KnowledgeBase) -> None:
     moved = reflow(plan, today)
     assert [m.id for m in moved.modules] == [m.id for m in plan.modules]
     assert [m.status for m in moved.modules] == [m.status for m in plan.modules]
-    assert moved.open_modules[0].start == today and moved.start == today
+    assert moved.open_modules[0].start == today and moved.begins == today and moved.start == plan.start
     assert moved.end == today + dt.timedelta(days=math.ceil(plan.open_hours * 7 / 12) - 1)
     assert moved == reflow(moved, today)
 
@@ -292,7 +291,7 @@ def test_ticking_the_overdue_module_brings_you_back_on_track(kb: KnowledgeBase) 
     first = baseline.open_modules[0]
     assert first.end is not None
     today = first.end + dt.timedelta(days=1)
-    progress = track_progress(kb, baseline, frozenset({first.id}), today)
+    progress = track_progress(kb, baseline, {first.id: today}, today)  # ticked today: the rest starts today
     assert progress.standing == "on_track" and progress.reflowed is None
     assert progress.ticked_hours == first.hours
     assert progress.phases[0].modules_done == 1
@@ -305,7 +304,9 @@ def test_work_done_early_puts_you_ahead(kb: KnowledgeBase) -> None:
     progress = track_progress(kb, baseline, frozenset({first.id, second.id}), START + dt.timedelta(days=10))
     assert progress.standing == "ahead"
     assert progress.days == first.hours + second.hours - 10
-    assert progress.current.modules == mark_done(baseline, {first.id, second.id}).modules
+    # The ticked modules take no time: the next open one starts on the first day.
+    assert progress.current.open_modules[0].start == START
+    assert progress.current.open_modules[0].id == baseline.open_modules[2].id
 
 
 def test_stale_and_foreign_ticks_are_reported_not_counted(kb: KnowledgeBase) -> None:

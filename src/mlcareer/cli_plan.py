@@ -106,10 +106,11 @@ def _start_option(ja: str, en: str) -> typer.models.OptionInfo:
 
 
 class _Source(NamedTuple):
-    """The plan inputs, and the day the saved assessment they came from was made (if they did)."""
+    """The plan inputs and where they came from."""
 
     inputs: PlanInputs
-    since: dt.date | None
+    origin: str  # "plan" (the saved current plan), "assessment", "answers" or "flags"
+    start: dt.date | None  # the saved plan's first day, when the inputs are the saved plan's
 
 
 def _parse_date(value: str) -> dt.date:
@@ -148,8 +149,13 @@ def _plan_source(
     skills: str | None,
     answers: str | None,
     hours: float | None,
+    *,
+    fresh: bool = False,
 ) -> _Source:
-    """The plan inputs from flags, an answers file, or the last saved assessment (in that order)."""
+    """The plan inputs from flags, an answers file, the current plan or the last assessment (in that order).
+
+    `fresh` (roadmap --new) skips the current plan: without flags, the plan comes from the last assessment.
+    """
     from mlcareer.answers import DEFAULT_WEEKLY_HOURS
     from mlcareer.planner import PlanInputs, check_weekly_hours
 
@@ -170,28 +176,96 @@ def _plan_source(
         assert spec_id is not None
         level_id = check_choice("level", level, kb.levels)
         held = _parse_skills(kb, skills) if skills else ()
-        return _Source(PlanInputs(spec_id, level_id, held, hours if hours is not None else DEFAULT_WEEKLY_HOURS), None)
+        weekly = hours if hours is not None else DEFAULT_WEEKLY_HOURS
+        return _Source(PlanInputs(spec_id, level_id, held, weekly, assumed_level=level_id), "flags", None)
     if answers is not None:
         inputs = _inputs_from_answers(kb, answers)
-        return _Source(_with_hours(inputs, hours), None)
+        return _Source(_with_hours(inputs, hours), "answers", None)
     from mlcareer.planner import inputs_from_saved
     from mlcareer.store import Store
 
     with Store.open_default() as store:
-        saved = store.latest_assessment()
+        current = None if fresh else store.current_plan()
+        saved = store.latest_assessment() if current is None else None
         print_notices(store.notices)
+    if current is not None:
+        inputs, first_day = _inputs_from_record(kb, current.record)
+        return _Source(_with_hours(inputs, hours), "plan", first_day)
     if saved is None:
         command = click.get_current_context().info_name or "roadmap"
         raise MlcareerError(
             msg(
-                "保存された診断がありません。先に mlcareer assess を実行するか、"
+                "保存された計画も診断もまだありません。先に mlcareer assess を実行するか、"
                 f"--specialization（例: mlcareer {command} -s mlops）を指定してください。",
-                "There is no saved assessment yet. Run mlcareer assess first, or pass --specialization "
+                "There is no saved plan or assessment yet. Run mlcareer assess first, or pass --specialization "
                 f"(e.g. mlcareer {command} -s mlops).",
             )
         )
     inputs = inputs_from_saved(kb, saved.answers, saved.result)
-    return _Source(_with_hours(inputs, hours), saved.created_at.astimezone().date())
+    return _Source(_with_hours(inputs, hours), "assessment", None)
+
+
+def plan_record(inputs: PlanInputs, start: dt.date, origin: str) -> dict[str, object]:
+    """The current plan as the store keeps it: ids, numbers and a date, no text in any language."""
+    return {
+        "format": PLAN_RECORD_FORMAT,
+        "specialization": inputs.specialization,
+        "level": inputs.level,
+        "skills": list(inputs.skills),
+        "interests": list(inputs.interests),
+        "industries": list(inputs.industries),
+        "assumed_level": inputs.assumed_level,
+        "weekly_hours": inputs.weekly_hours,
+        "start": start.isoformat(),
+        "made_from": origin,
+    }
+
+
+PLAN_RECORD_FORMAT = 1
+
+
+def _inputs_from_record(kb: KnowledgeBase, record: dict[str, object]) -> tuple[PlanInputs, dt.date]:
+    """A saved plan's inputs; ids the knowledge base no longer has are left out."""
+    from mlcareer.answers import DEFAULT_WEEKLY_HOURS
+    from mlcareer.planner import MAX_WEEKLY_HOURS, PlanInputs
+
+    spec = record.get("specialization")
+    if not isinstance(spec, str) or spec not in kb.specializations:
+        raise MlcareerError(
+            msg(
+                "保存された計画の専門分野がいまの知識ベースにありません。"
+                "mlcareer roadmap --new -s ID で計画を作り直してください。",
+                "The saved plan's field is not in the knowledge base any more. "
+                "Make a new one with mlcareer roadmap --new -s ID.",
+            )
+        )
+    level = record.get("level")
+    hours = record.get("weekly_hours")
+    weekly = (
+        float(hours)
+        if isinstance(hours, int | float) and not isinstance(hours, bool) and 0 < hours <= MAX_WEEKLY_HOURS
+        else DEFAULT_WEEKLY_HOURS
+    )
+    try:
+        first_day = dt.date.fromisoformat(str(record.get("start")))
+    except ValueError:
+        first_day = dt.date.today()
+
+    def ids(key: str) -> tuple[str, ...]:
+        value = record.get(key)
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+    assumed = record.get("assumed_level")
+    inputs = PlanInputs(
+        spec,
+        level if isinstance(level, str) and level in kb.levels else None,
+        tuple(s for s in ids("skills") if s in kb.skills),
+        weekly,
+        ids("interests"),
+        ids("industries"),
+        assumed if isinstance(assumed, str) and assumed in kb.levels else None,
+    )
+    return inputs, first_day
 
 
 def _with_hours(inputs: PlanInputs, hours: float | None) -> PlanInputs:
@@ -218,16 +292,27 @@ def _inputs_from_answers(kb: KnowledgeBase, source: str) -> PlanInputs:
     quiz, rules = load_quiz_and_rules(kb, state.data_dir)
     parsed = parse_answers(kb, quiz, records[0], where)
     result = advise(kb, rules, parsed)
-    return PlanInputs(result.top, result.level, parsed.skills, parsed.weekly_hours)
+    from mlcareer.planner import hands_on_level
+
+    return PlanInputs(
+        result.top,
+        result.level,
+        parsed.skills,
+        parsed.weekly_hours,
+        parsed.interests,
+        parsed.industries,
+        hands_on_level(kb, parsed.ml_years),
+    )
 
 
-def _done_ids() -> frozenset[str]:
+def _ticks() -> dict[str, dt.date]:
+    """Ticked module -> the (local) day it was ticked."""
     from mlcareer.store import Store
 
     with Store.open_default() as store:
         done = store.done_modules()
         print_notices(store.notices)
-    return frozenset(done)
+    return {module_id: when.astimezone().date() for module_id, when in done.items()}
 
 
 def _module_label(kb: KnowledgeBase, module_id: str, lang: Lang) -> str:
@@ -280,16 +365,28 @@ def roadmap(
     force: Annotated[
         bool, typer.Option("--force", help=H("既存のファイルを置き換える", "Replace FILE if it exists"))
     ] = False,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new",
+            help=H(
+                "現在の計画をこの計画で置き換える（修了の記録は引き継ぐ）",
+                "Make this your current plan, replacing the saved one (ticks carry over)",
+            ),
+        ),
+    ] = False,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Your dated study plan: the guide's three phases, prerequisites first, at your pace.
+    """Your dated study plan: when you can start applying, what to learn before, and growth after.
 
-    Made from your last assessment (and dated from its day), an answers file, or
-    --specialization [--level] [--skills] (dated from today); --start sets another first day.
+    The plan it shows is saved as your current plan, which done, undo, progress and --export use.
+    It is made from your current plan, else your last assessment, an answers file, or
+    --specialization [--level] [--skills]; --start sets its first day (default: today).
+    Another field, pace or start replaces the current plan only with --new (or when you confirm).
 
-    Modules you already know, or ticked off with `mlcareer done`, are marked done, not dropped.
+    Modules you already know, or ticked off with `mlcareer done`, are marked done and take no time.
 
     --export writes Markdown, JSON or iCalendar, to stdout or to --output FILE.
 
@@ -298,17 +395,16 @@ def roadmap(
     chosen = setup(lang, data_dir)
     fmt = _export_format(export, output, as_json)
     kb = load_kb()
-    source = _plan_source(kb, specialization, level, skills, answers, hours)
-    # The same start and the same dates as `progress`: the plan begins with the assessment it is
-    # made from (today for flags), and ticking a module off marks it done without moving the others.
-    first_day = _parse_date(start) if start is not None else (source.since or dt.date.today())
-    from mlcareer.planner import build_plan, mark_done
+    source = _plan_source(kb, specialization, level, skills, answers, hours, fresh=new)
+    first_day = _keep_or_replace(kb, source, _parse_date(start) if start is not None else None, new, chosen)
+    from mlcareer.planner import build_plan
 
     inputs = source.inputs
-    baseline = build_plan(
-        kb, inputs.specialization, inputs.level, inputs.skills, frozenset(), inputs.weekly_hours, first_day
-    )
-    plan = mark_done(baseline, _done_ids())
+    plan = build_plan(
+        kb, inputs.specialization, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
+        interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
+        today=dt.date.today(), check_start=start is not None,
+    )  # fmt: skip
     if fmt is None:
         from mlcareer.views_plan import render_plan
 
@@ -340,6 +436,78 @@ def roadmap(
             f"Wrote {output} ({len(plan.open_modules)} open module{'s' if len(plan.open_modules) != 1 else ''}).\n",
         )
     )
+
+
+def _keep_or_replace(kb: KnowledgeBase, source: _Source, start: dt.date | None, new: bool, lang: Lang) -> dt.date:
+    """Save the plan being shown as the current plan, unless it would replace a different one unasked.
+
+    Another field, pace or first day replaces the current plan only with --new or when the person
+    confirms on a terminal; otherwise the plan is shown and the current one kept, with a note. Skills
+    and level are updates to the same plan. Ticks are kept by module id, so they carry over.
+    Returns the plan's first day.
+    """
+    from mlcareer.store import Store
+
+    with Store.open_default() as store:
+        current = store.current_plan()
+        print_notices(store.notices)
+    today = dt.date.today()
+    saved = _inputs_from_record(kb, current.record) if current is not None else None
+    inputs = source.inputs
+    if saved is not None and source.origin == "plan":
+        first_day = start or saved[1]
+        unchanged = inputs.weekly_hours == saved[0].weekly_hours and first_day == saved[1]
+    elif saved is not None:
+        same_target = (inputs.specialization, inputs.weekly_hours) == (
+            saved[0].specialization,
+            saved[0].weekly_hours,
+        )
+        first_day = start or (saved[1] if same_target else today)
+        unchanged = same_target and first_day == saved[1]
+    else:
+        first_day, unchanged = start or today, False
+    if saved is not None and not unchanged and not new and not _confirmed(kb, saved, lang):
+        spec = kb.specializations[saved[0].specialization].name(lang)
+        sys.stderr.write(
+            msg(
+                f"この計画は保存していません。現在の計画（{spec}、週{saved[0].weekly_hours:g}時間、"
+                f"{saved[1]:%Y-%m-%d}開始）はそのままです。置き換えるには --new を付けてください。\n",
+                f"This plan was not saved: your current plan ({spec}, {saved[0].weekly_hours:g} h/week from "
+                f"{saved[1]:%Y-%m-%d}) is kept. Add --new to make this one your current plan.\n",
+            )
+        )
+        return first_day
+    record = plan_record(inputs, first_day, source.origin if source.origin != "plan" else _origin(current))
+    if current is None or record != current.record:
+        with Store.open_default() as store:
+            store.save_plan(record, dt.datetime.now(dt.UTC))
+            print_notices(store.notices)
+    return first_day
+
+
+def _origin(current: object) -> str:
+    record = getattr(current, "record", {})
+    made_from = record.get("made_from") if isinstance(record, dict) else None
+    return made_from if isinstance(made_from, str) else "flags"
+
+
+def _confirmed(kb: KnowledgeBase, saved: tuple[PlanInputs, dt.date], lang: Lang) -> bool:
+    """On a terminal, ask before replacing the current plan; elsewhere, never replace unasked."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    spec = kb.specializations[saved[0].specialization].name(lang)
+    try:
+        return click.confirm(
+            msg(
+                f"現在の計画（{spec}、週{saved[0].weekly_hours:g}時間、{saved[1]:%Y-%m-%d}開始）を"
+                "この計画で置き換えますか？（修了の記録は引き継がれます）",
+                f"Replace your current plan ({spec}, {saved[0].weekly_hours:g} h/week from {saved[1]:%Y-%m-%d}) "
+                "with this one? (Ticked modules carry over.)",
+            ),
+            default=False,
+        )
+    except click.Abort:
+        return False
 
 
 def _export_format(export: str | None, output: Path | None, as_json: bool) -> str | None:
@@ -454,8 +622,8 @@ def progress(
     start: Annotated[
         str | None,
         _start_option(
-            "計画を始めた日 YYYY-MM-DD（既定: 最後の診断の日、なければ今日）",
-            "The day you began the plan, YYYY-MM-DD (default: the day of your last assessment, else today)",
+            "計画を始めた日 YYYY-MM-DD（既定: 現在の計画の開始日、なければ今日）",
+            "The day you began the plan, YYYY-MM-DD (default: your current plan's, else today)",
         ),
     ] = None,
     as_json: JsonOpt = False,
@@ -464,7 +632,8 @@ def progress(
 ) -> None:
     """How far along your plan you are: per phase, hours done and left, ahead of or behind your dates.
 
-    The dates are the plan's from the day it began; when you are behind, the rest re-flows from today.
+    Your current plan (the one mlcareer roadmap saved), with the same dates roadmap shows; when you
+    are behind, the rest re-flows from today. The flags look at another plan without saving it.
 
     Examples: mlcareer progress · mlcareer progress --start 2026-01-05 · mlcareer progress --json
     """
@@ -472,14 +641,15 @@ def progress(
     kb = load_kb()
     source = _plan_source(kb, specialization, level, skills, answers, hours)
     today = dt.date.today()
-    began = _parse_date(start) if start is not None else (source.since or today)
+    began = _parse_date(start) if start is not None else (source.start or today)
     from mlcareer.planner import build_plan, track_progress
 
     inputs = source.inputs
     baseline = build_plan(
-        kb, inputs.specialization, inputs.level, inputs.skills, frozenset(), inputs.weekly_hours, began
-    )
-    result = track_progress(kb, baseline, _done_ids(), today)
+        kb, inputs.specialization, inputs.level, inputs.skills, frozenset(), inputs.weekly_hours, began,
+        interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level, today=today,
+    )  # fmt: skip
+    result = track_progress(kb, baseline, _ticks(), today)
     if as_json:
         from mlcareer.export import progress_json
 

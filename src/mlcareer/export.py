@@ -18,7 +18,7 @@ from mlcareer.i18n import Lang, msg
 from mlcareer.i18n import pick as _t
 from mlcareer.jsondata import source_json, source_text
 from mlcareer.model import KnowledgeBase
-from mlcareer.planner import PlannedModule, PlannedPhase, Progress, StudyPlan
+from mlcareer.planner import STAGES, PlannedModule, PlannedPhase, Progress, Stage, StudyPlan
 
 FORMATS: tuple[str, ...] = ("md", "json", "ics")
 _SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json", ".ics": "ics", ".ical": "ics", ".ifb": "ics"}
@@ -92,6 +92,60 @@ def totals_text(lang: Lang, plan: StudyPlan) -> str:
     )
 
 
+def stage_title(lang: Lang, stage: Stage) -> str:
+    if stage == "before_applying":
+        return _t(lang, "応募までに学ぶこと", "Before applying")
+    return _t(lang, "採用後に伸ばすこと", "After you are hired")
+
+
+def stage_note(lang: Lang, stage: Stage) -> str:
+    if stage == "before_applying":
+        return _t(
+            lang,
+            "目指す分野の入門職の求人が求めるものと、その前提になる基礎です。",
+            "What the field's entry roles ask for, and the groundwork it builds on.",
+        )
+    return _t(
+        lang,
+        "応募に必須ではありません。働きながら身につけ、次のステップにつなげます。",
+        "Not needed to apply: growth on the job, towards your next step.",
+    )
+
+
+def months_text(lang: Lang, days: int) -> str:
+    months = max(1, round(days / 30.4))
+    if months >= 24:
+        return _t(lang, f"約{months / 12:.1f}年", f"about {months / 12:.1f} years")
+    return _t(lang, f"約{months}か月", f"about {months} month{'s' if months != 1 else ''}")
+
+
+def ready_text(lang: Lang, plan: StudyPlan) -> str:
+    """ "2027-09-21: 421 h at 10 h/week, about 10 months", or that the person can apply now."""
+    ready = plan.ready_to_apply
+    if ready.module is None:
+        return _t(
+            lang,
+            "応募前に学ぶモジュールはすべて修了済み。今から応募できます",
+            "every module before applying is done: you can apply now",
+        )
+    since = plan.begins or plan.start
+    return _t(
+        lang,
+        f"{ready.date:%Y-%m-%d}（{pace_text(lang, plan.weekly_hours)}で{hours_text(lang, ready.hours)}、"
+        f"{months_text(lang, (ready.date - since).days)}）",
+        f"{ready.date:%Y-%m-%d} ({hours_text(lang, ready.hours)} at {pace_text(lang, plan.weekly_hours)}, "
+        f"{months_text(lang, (ready.date - since).days)})",
+    )
+
+
+def portfolio_phases(plan: StudyPlan, stage: Stage) -> tuple[PlannedPhase, ...]:
+    """The phases whose practice project belongs to this stage: those with a module in it."""
+    numbers = {m.phase for m in plan.stage_modules(stage)}
+    if stage == "after_hired":
+        numbers -= {m.phase for m in plan.stage_modules("before_applying")}
+    return tuple(p for p in plan.phases if p.number in numbers)
+
+
 def source_line(kb: KnowledgeBase, lang: Lang) -> str:
     return _t(lang, "学習時間は目安です。", "Study hours are estimates. ") + source_text(kb, lang)
 
@@ -115,7 +169,17 @@ def module_json(module: PlannedModule, lang: Lang) -> JSON:
         "done_by": module.done_by,
         "guide_phase": module.guide_phase,
         "known_skills": list(module.known_skills),
+        "stage": module.stage,
     }
+
+
+def ready_json(plan: StudyPlan) -> JSON:
+    ready = plan.ready_to_apply
+    return {"date": ready.date.isoformat(), "hours": ready.hours, "module": ready.module}
+
+
+def warnings_json(plan: StudyPlan, lang: Lang) -> list[JSON]:
+    return [{"id": w.id, "text": w.text(lang)} for w in plan.warnings]
 
 
 def plan_json(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> JSON:
@@ -125,10 +189,26 @@ def plan_json(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> JSON:
         "specialization": {"id": spec.id, "name": spec.name(lang)},
         "level": None if level is None else {"id": level.id, "name": level.name(lang)},
         "skills": list(plan.skills),
+        "interests": list(plan.interests),
+        "industries": list(plan.industries),
         "weekly_hours": plan.weekly_hours,
         "start": plan.start.isoformat(),
         "end": _iso(plan.end),
+        "ready_to_apply": ready_json(plan),
+        "warnings": warnings_json(plan, lang),
         "hours": {"total": plan.hours, "done": plan.done_hours, "open": plan.open_hours},
+        "stages": [
+            {
+                "id": stage,
+                "title": stage_title(lang, stage),
+                "hours": {
+                    "total": sum(m.hours for m in plan.stage_modules(stage)),
+                    "open": sum(m.hours for m in plan.stage_modules(stage) if not m.is_done),
+                },
+                "modules": [m.id for m in plan.stage_modules(stage)],
+            }
+            for stage in STAGES
+        ],
         "phases": [
             {
                 "number": phase.number,
@@ -159,13 +239,15 @@ def progress_json(kb: KnowledgeBase, progress: Progress, lang: Lang) -> JSON:
         "days": progress.days,
         "overdue": list(progress.overdue),
         "planned_start": progress.baseline.start.isoformat(),
-        "planned_end": _iso(progress.baseline.end),
+        "planned_end": _iso(progress.current.end),
+        "ready_to_apply": ready_json(progress.current),
         "projected_end": _iso(progress.projected_end),
         "slip_days": progress.slip_days,
         "hours": {
             "done": progress.hours_done,
             "left": progress.hours_left,
             "ticked": progress.ticked_hours,
+            "known": progress.known_hours,
             "planned_by_today": round(progress.planned_hours_by_today, 2),
         },
         "phases": [
@@ -214,29 +296,32 @@ def plan_markdown(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
         ),
         f"- **{_t(lang, '合計', 'Total')}:** {md_escape(totals_text(lang, plan))}",
     ]
-    for phase in plan.phases:
-        lines += [
-            "",
-            "## " + md_escape(phase_title(lang, phase)),
-            "",
-            md_escape(phase_end_text(lang, phase, plan.weekly_hours)) + _t(lang, "。", "."),
-            "",
-        ]
-        for module in phase.modules:
+    lines.insert(2, f"- **{_t(lang, '応募できる時期', 'Ready to apply')}:** {md_escape(ready_text(lang, plan))}")
+    if plan.warnings:
+        lines += ["", "## " + _t(lang, "注意", "Warnings"), ""]
+        lines += [f"- **{w.id}:** {md_escape(w.text(lang))}" for w in plan.warnings]
+    for stage in STAGES:
+        modules = plan.stage_modules(stage)
+        lines += ["", "## " + md_escape(stage_title(lang, stage)), "", md_escape(stage_note(lang, stage)), ""]
+        for module in modules:
             box = "x" if module.is_done else " "
-            detail = f"{hours_text(lang, module.hours)}, {status_text(lang, module)}"
-            if lang == "ja":
-                detail = f"{hours_text(lang, module.hours)}、{status_text(lang, module)}"
+            sep = "、" if lang == "ja" else ", "
+            detail = sep.join(
+                [_t(lang, f"フェーズ{module.phase}", f"phase {module.phase}"), hours_text(lang, module.hours),
+                 status_text(lang, module)]
+            )  # fmt: skip
             lines.append(f"- [{box}] {md_escape(module.title(lang))} (`{module.id}`): {md_escape(detail)}")
-        if not phase.modules:
-            lines.append(md_escape(_t(lang, "（このフェーズのモジュールはありません）", "(no modules in this phase)")))
-        project = f"{phase.project.name(lang)}: {phase.project.description(lang)}"
-        lines += [
-            "",
-            f"**{_t(lang, '実践プロジェクト', 'Practice project')}:** {md_escape(project)}",
-            "",
-            f"**{_t(lang, 'マイルストーン', 'Milestone')}:** {md_escape(phase.milestone(lang))}",
-        ]
+        if not modules:
+            lines.append(md_escape(_t(lang, "（モジュールはありません）", "(no modules)")))
+        for phase in portfolio_phases(plan, stage):
+            project = f"{phase.project.name(lang)}: {phase.project.description(lang)}"
+            lines += [
+                "",
+                f"**{md_escape(phase_title(lang, phase))} · {_t(lang, '実践プロジェクト', 'Practice project')}:** "
+                + md_escape(project),
+            ]
+        if stage == "before_applying":
+            lines += ["", f"**{_t(lang, '応募できる時期', 'Ready to apply')}:** {md_escape(ready_text(lang, plan))}"]
     lines += [
         "",
         "---",
@@ -333,6 +418,28 @@ def plan_ical(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stamp: dt.datetime
             event.add("categories", [phase_title(lang, phase)])
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)
+    ready = plan.ready_to_apply
+    if ready.module is not None:
+        event = Event()
+        event.add("uid", f"ready-to-apply@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
+        event.add("dtstart", ready.date)
+        event.add("dtend", ready.date + dt.timedelta(days=1))
+        event.add("summary", _t(lang, f"応募開始: {spec}", f"Ready to apply: {spec}"))
+        event.add(
+            "description",
+            _t(
+                lang,
+                f"応募前に学ぶモジュールがここで終わります（{hours_text(lang, ready.hours)}）。"
+                "ポートフォリオを整え、求人への応募を始めましょう。",
+                f"The modules before applying end here ({hours_text(lang, ready.hours)}). "
+                "Polish your portfolio and start applying.",
+            ),
+        )
+        event.add("categories", [stage_title(lang, "before_applying")])
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
     data: bytes = cal.to_ical()
     return data
 

@@ -25,6 +25,7 @@ from mlcareer.model import (
     LevelStep,
     Market,
     Module,
+    ModuleCondition,
     NamedSkills,
     Phase,
     Project,
@@ -403,7 +404,7 @@ def _level(c: Checker, node: Any, path: Path_) -> Level | None:
         node,
         path,
         {"id", "name", "years", "salary", "summary", "preparation", "roles", "roles_title"},
-        {"roadmap", "employers", "aliases"},
+        {"roadmap", "employers", "aliases", "assumes"},
     )
     if m is None:
         return None
@@ -433,6 +434,7 @@ def _level(c: Checker, node: Any, path: Path_) -> Level | None:
         roles=c.refs(m, "roles", path, "role"),
         roles_title=c.text(m, "roles_title", path),
         aliases=c.strings(m, "aliases", path),
+        assumes=c.refs(m, "assumes", path, "skill"),
     )
 
 
@@ -490,6 +492,21 @@ def _with_salary(role: Role, levels: Mapping[str, Level], specs: Mapping[str, Sp
     )
 
 
+def _condition(c: Checker, parent: dict[str, Any], path: Path_) -> ModuleCondition | None:
+    wpath = (*path, "when")
+    wm = c.mapping(parent.get("when"), wpath, set(), {"interests", "industries", "fields"})
+    if wm is None:
+        return None
+    condition = ModuleCondition(
+        interests=c.strings(wm, "interests", wpath),
+        industries=c.strings(wm, "industries", wpath),
+        fields=c.refs(wm, "fields", wpath, "specialization"),
+    )
+    if not (condition.interests or condition.industries or condition.fields):
+        c.problem(wpath, "expected at least one of interests, industries, fields")
+    return condition
+
+
 def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
     m = c.mapping(node, path, {"id", "number", "name", "months", "summary", "modules", "project", "milestone"})
     if m is None:
@@ -497,7 +514,7 @@ def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
     number = c.number(m, "number", path, minimum=1)
 
     def module(node: Any, mpath: Path_) -> Module | None:
-        mm = c.mapping(node, mpath, {"id", "name", "hours", "skills"}, {"months", "specializations"})
+        mm = c.mapping(node, mpath, {"id", "name", "hours", "skills"}, {"months", "specializations", "when"})
         if mm is None:
             return None
         skills = c.refs(mm, "skills", mpath, "skill")
@@ -511,6 +528,7 @@ def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
             skills=skills,
             specializations=c.refs(mm, "specializations", mpath, "specialization"),
             months=c.months(mm, "months", mpath) if "months" in mm else None,
+            when=_condition(c, mm, mpath) if "when" in mm else None,
         )
 
     project_path = (*path, "project")

@@ -154,6 +154,7 @@ class Level(NamedTuple):
     roles: tuple[str, ...]
     roles_title: Text
     aliases: tuple[str, ...] = ()
+    assumes: tuple[str, ...] = ()  # ours: what a plan takes as known at this level
 
 
 class Role(NamedTuple):
@@ -174,6 +175,22 @@ class Module(NamedTuple):
     skills: tuple[str, ...]
     specializations: tuple[str, ...]
     months: tuple[int, int | None] | None = None
+    when: ModuleCondition | None = None  # ours: planned only for the people it fits
+
+
+class ModuleCondition(NamedTuple):
+    """Whom an optional module fits: any listed interest or industry (quiz choice ids), or these fields."""
+
+    interests: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+
+    def fits(self, specialization: str, interests: tuple[str, ...], industries: tuple[str, ...]) -> bool:
+        return (
+            specialization in self.fields
+            or any(i in self.interests for i in interests)
+            or any(i in self.industries for i in industries)
+        )
 
 
 class Project(NamedTuple):

@@ -4,16 +4,24 @@ Pure: no I/O and no clock. The caller passes the start date and, for progress, t
 
 How a plan is made:
 - Its modules are the roadmap modules for everyone plus those for the target specialization, plus any
-  module that teaches a prerequisite of one of them (so the plan never assumes a skill it skips).
-- A module is done when the person holds every one of its skills (holding a skill implies holding its
-  prerequisites) or when they ticked it off (`mlcareer done`). Done modules stay in the plan, undated.
+  module that teaches a prerequisite of one of them (so the plan never assumes a skill it skips). A
+  module with a `when` condition is planned only for someone it fits (their interests, industries or
+  field), unless another planned module builds on it.
+- A module is done when the person holds every one of its skills (the skills they named, what those
+  imply, and what their level assumes) or when they ticked it off (`mlcareer done`). Done modules stay
+  in the plan, undated: they take no time.
+- The plan has two stages. "Before applying" holds the modules that teach what the field's entry roles
+  ask for (the junior roles and the field's own role) and everything those build on; its end is the
+  ready-to-apply point. "After you are hired" holds the rest: growth on the job.
 - Modules come in an order where every prerequisite comes first: module A precedes module B when a
   skill of B builds (transitively) on a skill of A. Among the modules ready to study, the earlier
   guide phase comes first, then the module that matters most to the specialization, then the id.
   A module whose prerequisite sits in a later phase of the guide moves to that phase, so the
   phases can be shown in order without ever putting a module before what it builds on.
 - The open modules are scheduled back to back at exactly the weekly pace: a module that ends
-  part-way through a day shares that day with the next one, so rounding never accumulates.
+  part-way through a day shares that day with the next one, so rounding never accumulates. They
+  begin on the plan's first day, or on the day of the latest tick if that is later (the time the
+  ticked modules took has passed; the rest starts from there, never leaving an empty stretch).
 """
 
 from __future__ import annotations
@@ -33,11 +41,33 @@ from mlcareer.model import KnowledgeBase, Module, Project, Text
 from mlcareer.skillgraph import held_with_prerequisites, importance_for, with_prerequisites
 
 Status = Literal["done", "open"]
+Stage = Literal["before_applying", "after_hired"]
+STAGES: tuple[Stage, ...] = ("before_applying", "after_hired")
 DoneBy = Literal["skills", "progress"]
 Standing = Literal["ahead", "on_track", "behind"]
 
 MAX_WEEKLY_HOURS = 168.0  # every hour of the week
 DAYS_PER_WEEK = 7
+SAME_LEVEL = "<same as the level>"
+# Warnings (ours): the guide's stories studied about 12-16 months before applying.
+LONG_PLAN_DAYS = 730  # ready to apply more than two years away
+TARGET_WEEKS = 52  # the pace suggested instead: ready within a year
+HEAVY_PACE_HOURS = 30.0  # more than this a week is a second full-time job alongside one
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWarning:
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class ReadyPoint:
+    """When the person can start applying: the end of the last open module before applying."""
+
+    date: dt.date
+    hours: int  # open hours until then
+    module: str | None  # the module that completes it (None: nothing left before applying)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +83,7 @@ class PlannedModule:
     start: dt.date | None  # None when done (done modules take no time)
     end: dt.date | None  # inclusive
     known_skills: tuple[str, ...] = ()  # of an open module: skills already held, taken off its hours
+    stage: Stage = "before_applying"
 
     @property
     def is_done(self) -> bool:
@@ -101,10 +132,27 @@ class StudyPlan:
     weekly_hours: float
     start: dt.date
     phases: tuple[PlannedPhase, ...]
+    interests: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    begins: dt.date | None = None  # when the open modules begin: the start, or the latest tick after it
+    assumed_level: str | None = None  # the level whose groundwork counts as known
+    warnings: tuple[PlanWarning, ...] = ()
 
     @property
     def modules(self) -> tuple[PlannedModule, ...]:
+        """Every module in study order: the modules after applying are planned in the phase the last
+        module before applying is in, or later, so phase by phase is also the order they are studied in."""
         return tuple(m for phase in self.phases for m in phase.modules)
+
+    def stage_modules(self, stage: Stage) -> tuple[PlannedModule, ...]:
+        return tuple(m for m in self.modules if m.stage == stage)
+
+    @property
+    def ready_to_apply(self) -> ReadyPoint:
+        before = [m for m in self.stage_modules("before_applying") if not m.is_done]
+        if not before or before[-1].end is None:
+            return ReadyPoint(self.begins or self.start, 0, None)
+        return ReadyPoint(before[-1].end, sum(m.hours for m in before), before[-1].id)
 
     @property
     def open_modules(self) -> tuple[PlannedModule, ...]:
@@ -136,6 +184,11 @@ class PlanInputs:
     level: str | None
     skills: tuple[str, ...]
     weekly_hours: float
+    interests: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    # The level whose groundwork the plan takes as known: --level, or for an assessment the level the
+    # person's hands-on ML years alone reach (years credited from other work do not teach statistics).
+    assumed_level: str | None = None
 
 
 # -- inputs ------------------------------------------------------------------------------------
@@ -183,17 +236,47 @@ def inputs_from_saved(kb: KnowledgeBase, answers: Mapping[str, Any], result: Map
         if isinstance(hours, int | float) and not isinstance(hours, bool) and 0 < hours <= MAX_WEEKLY_HOURS
         else DEFAULT_WEEKLY_HOURS
     )
-    return PlanInputs(spec_id, level_id, skills, weekly)
+    ml_years = answers.get("ml_years")
+    return PlanInputs(
+        spec_id,
+        level_id,
+        skills,
+        weekly,
+        _ids(answers.get("interests")),
+        _ids(answers.get("industries")),
+        hands_on_level(kb, ml_years if isinstance(ml_years, int) and not isinstance(ml_years, bool) else 0),
+    )
+
+
+def hands_on_level(kb: KnowledgeBase, ml_years: int) -> str:
+    from mlcareer.salary import level_for_years
+
+    return level_for_years(kb, max(0, ml_years)).id
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
 # -- which modules, in which order -----------------------------------------------------------
 
 
-def plan_modules(kb: KnowledgeBase, specialization_id: str) -> list[Module]:
-    """Modules for everyone, those for the specialization, and any module teaching a prerequisite of them."""
+def plan_modules(
+    kb: KnowledgeBase,
+    specialization_id: str,
+    interests: tuple[str, ...] = (),
+    industries: tuple[str, ...] = (),
+) -> list[Module]:
+    """Modules for everyone, those for the specialization that fit the person, and any module teaching
+    a prerequisite of them."""
     modules = kb.modules
     owner = skill_owners(modules.values())
-    chosen = {m.id for m in modules.values() if not m.specializations or specialization_id in m.specializations}
+    chosen = {
+        m.id
+        for m in modules.values()
+        if (not m.specializations or specialization_id in m.specializations)
+        and (m.when is None or m.when.fits(specialization_id, interests, industries))
+    }
     stack = list(chosen)
     while stack:
         module = modules[stack.pop()]
@@ -204,6 +287,23 @@ def plan_modules(kb: KnowledgeBase, specialization_id: str) -> list[Module]:
                     chosen.add(needed)
                     stack.append(needed)
     return [m for m in modules.values() if m.id in chosen]
+
+
+def entry_skills(kb: KnowledgeBase, specialization_id: str) -> frozenset[str]:
+    """What the field's entry roles ask for: the junior roles open to it and the field's own role."""
+    spec = kb.specializations[specialization_id]
+    wanted: set[str] = set()
+    for role in kb.roles.values():
+        junior = "beginner" in role.levels and (not role.specializations or specialization_id in role.specializations)
+        if junior or role.id == spec.role:
+            wanted.update(role.skills)
+    return frozenset(wanted)
+
+
+def assumed_skills(kb: KnowledgeBase, level_id: str | None) -> frozenset[str]:
+    """What a plan takes as known at this level (levels.yaml `assumes`)."""
+    level = kb.levels.get(level_id) if level_id is not None else None
+    return frozenset(level.assumes) if level is not None else frozenset()
 
 
 def skill_owners(modules: Iterable[Module]) -> dict[str, str]:
@@ -231,9 +331,15 @@ def module_prerequisites(kb: KnowledgeBase, modules: Sequence[Module]) -> dict[s
 
 
 def order_modules(
-    kb: KnowledgeBase, modules: Sequence[Module], importance: Mapping[str, float]
+    kb: KnowledgeBase,
+    modules: Sequence[Module],
+    importance: Mapping[str, float],
+    first: Collection[str] | None = None,
 ) -> list[tuple[Module, int]]:
     """The modules in study order, each with the phase it is planned in.
+
+    With `first` (ids closed under prerequisites), those modules come first, in their own order, and
+    the others after them, planned no earlier than the phase the last of `first` is in.
 
     A topological order over `module_prerequisites`; among the ready modules the lowest planned phase
     first, then the most important (highest weight of one skill), then the one more of the plan builds
@@ -242,8 +348,35 @@ def order_modules(
     phases come out in order. Should the data ever hold a cycle between modules (each teaching a
     prerequisite of the other), the cycle is broken at its most important module.
     """
+    all_needs = module_prerequisites(kb, modules)
+    all_unlocks: dict[str, list[str]] = {m.id: [] for m in modules}
+    for mid, deps in all_needs.items():
+        for dep in deps:
+            all_unlocks[dep].append(mid)
+
+    reach = {m.id: len(_reachable(all_unlocks, all_unlocks[m.id])) for m in modules}
+    if first is None:
+        return _order(modules, all_needs, reach, importance, {}, 0)
+    head = _order([m for m in modules if m.id in first], all_needs, reach, importance, {}, 0)
+    placed = {m.id: phase for m, phase in head}
+    floor = head[-1][1] if head else 0
+    return head + _order([m for m in modules if m.id not in placed], all_needs, reach, importance, placed, floor)
+
+
+def _order(
+    modules: Sequence[Module],
+    all_needs: Mapping[str, frozenset[str]],
+    reach: Mapping[str, int],
+    importance: Mapping[str, float],
+    placed: Mapping[str, int],
+    floor: int,
+) -> list[tuple[Module, int]]:
+    """Order `modules`, coming after the `placed` ones (id -> planned phase), from phase `floor` on.
+
+    `reach` is how many modules of the whole plan build on each one."""
     by_id = {m.id: m for m in modules}
-    needs = module_prerequisites(kb, modules)
+    needs = {mid: all_needs[mid] & by_id.keys() for mid in by_id}
+    after = {mid: [placed[d] for d in all_needs[mid] if d in placed] for mid in by_id}
     waiting = {mid: set(deps) for mid, deps in needs.items()}
     unlocks: dict[str, list[str]] = {mid: [] for mid in by_id}
     for mid, deps in needs.items():
@@ -254,21 +387,10 @@ def order_modules(
         values = [importance.get(s, 0.0) for s in by_id[mid].skills]
         return (max(values, default=0.0), sum(values))
 
-    def builds_on(mid: str) -> int:
-        seen: set[str] = set()
-        stack = list(unlocks[mid])
-        while stack:
-            nxt = stack.pop()
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.extend(unlocks[nxt])
-        return len(seen)
-
-    reach = {mid: builds_on(mid) for mid in by_id}
     planned: dict[str, int] = {}
 
     def key(mid: str) -> tuple[int, float, int, float, str]:
-        phase = max([by_id[mid].phase, *(planned[d] for d in needs[mid] if d in planned)])
+        phase = max([floor, by_id[mid].phase, *after[mid], *(planned[d] for d in needs[mid] if d in planned)])
         top, total = weight(mid)
         return (phase, -top, -reach[mid], -total, mid)
 
@@ -299,23 +421,44 @@ def build_plan(
     specialization_id: str,
     level_id: str | None,
     skills: Iterable[str],
-    done_ids: Collection[str],
+    done_ids: Collection[str] | Mapping[str, dt.date],
     weekly_hours: float,
     start: dt.date,
+    *,
+    interests: Iterable[str] = (),
+    industries: Iterable[str] = (),
+    assumed_level: str | None = SAME_LEVEL,
+    today: dt.date | None = None,
+    check_start: bool = False,
 ) -> StudyPlan:
-    """The dated plan for one person. The same inputs always give the same plan."""
+    """The dated plan for one person. The same inputs always give the same plan.
+
+    `done_ids` may map each ticked module to the day it was ticked: the open modules then begin on
+    the latest of those days that is after `start`. With `today`, the plan carries its warnings
+    (and, with `check_start`, whether its start date is already past). `assumed_level` is the level
+    whose groundwork counts as known (by default `level_id`).
+    """
     weekly = check_weekly_hours(weekly_hours)
     spec = kb.specializations[specialization_id]
     said = tuple(dict.fromkeys(skills))
-    held = held_with_prerequisites(kb, said)
-    ordered = order_modules(kb, plan_modules(kb, specialization_id), importance_for(kb, spec))
+    wants, places = tuple(dict.fromkeys(interests)), tuple(dict.fromkeys(industries))
+    assumed = level_id if assumed_level == SAME_LEVEL else assumed_level
+    held = held_with_prerequisites(kb, said) | assumed_skills(kb, assumed)
+    modules = plan_modules(kb, specialization_id, wants, places)
+    before = _before_applying(kb, specialization_id, modules)
+    ordered = order_modules(kb, modules, importance_for(kb, spec), before)
+    ticked_on = done_ids if isinstance(done_ids, Mapping) else {}
     planned: list[PlannedModule] = []
+    begins = start
     for module, phase in ordered:
         done_by: DoneBy | None = None
         if module.skills and all(s in held for s in module.skills):
             done_by = "skills"
         elif module.id in done_ids:
             done_by = "progress"
+            day = ticked_on.get(module.id)
+            if day is not None and day > begins:
+                begins = day
         known = tuple(s for s in module.skills if s in held) if done_by is None else ()
         planned.append(
             PlannedModule(
@@ -330,9 +473,10 @@ def build_plan(
                 start=None,
                 end=None,
                 known_skills=known,
+                stage="before_applying" if module.id in before else "after_hired",
             )
         )
-    dated = _schedule(planned, start, weekly)
+    dated = _schedule(planned, begins, weekly)
     phases = tuple(
         PlannedPhase(
             number=p.number,
@@ -345,7 +489,84 @@ def build_plan(
         )
         for p in sorted(kb.phases, key=lambda p: p.number)
     )
-    return StudyPlan(specialization_id, level_id, said, weekly, start, phases)
+    plan = StudyPlan(specialization_id, level_id, said, weekly, start, phases, wants, places, begins, assumed)
+    if today is None:
+        return plan
+    return replace(plan, warnings=plan_warnings(plan, today, check_start=check_start))
+
+
+def _before_applying(kb: KnowledgeBase, specialization_id: str, modules: Sequence[Module]) -> frozenset[str]:
+    """The modules teaching what the field's entry roles ask for, and every module they build on."""
+    wanted = entry_skills(kb, specialization_id)
+    return frozenset(
+        _reachable(module_prerequisites(kb, modules), [m.id for m in modules if any(s in wanted for s in m.skills)])
+    )
+
+
+def _reachable(edges: Mapping[str, Iterable[str]], starts: Iterable[str]) -> set[str]:
+    """`starts` and every id reachable from them along `edges`."""
+    seen: set[str] = set()
+    stack = list(starts)
+    while stack:
+        nxt = stack.pop()
+        if nxt not in seen:
+            seen.add(nxt)
+            stack.extend(edges[nxt])
+    return seen
+
+
+def plan_warnings(plan: StudyPlan, today: dt.date, *, check_start: bool = False) -> tuple[PlanWarning, ...]:
+    """What a counsellor would say about the plan before anything else (ours, not the guide's)."""
+    found: list[PlanWarning] = []
+    ready = plan.ready_to_apply
+    since = max(plan.begins or plan.start, today)
+    if (ready.date - since).days > LONG_PLAN_DAYS:
+        weekly = max(1, math.ceil(ready.hours / TARGET_WEEKS))
+        years = (ready.date - since).days / 365
+        found.append(
+            PlanWarning(
+                "long_plan",
+                Text(
+                    f"このペースでは応募できるまで約{years:.1f}年かかります（{ready.date:%Y-%m-%d}）。"
+                    f"ガイドの体験談では約1年の学習で転職しています。週{weekly}時間にすれば約1年で応募できます。"
+                    "それが難しければ、目指す分野を1つに絞り、応募前のモジュールから始めてください。",
+                    f"At this pace you are ready to apply in about {years:.1f} years ({ready.date:%Y-%m-%d}); "
+                    f"the guide's stories studied for about a year. {weekly} h a week would get you there "
+                    "in about a year. If that is too much, narrow the scope: one field, and only the "
+                    "modules before applying.",
+                ),
+            )
+        )
+    if plan.weekly_hours > HEAVY_PACE_HOURS:
+        found.append(
+            PlanWarning(
+                "heavy_pace",
+                Text(
+                    f"週{plan.weekly_hours:g}時間は、仕事と並行するならもう1つのフルタイム勤務に近い負荷です"
+                    "（平日毎晩3時間と週末に各8時間でも週31時間）。学業や離職中で学習に専念できる場合の"
+                    "ペースと考え、働きながらなら週10〜20時間で計画し直すことをおすすめします。",
+                    f"{plan.weekly_hours:g} h a week is close to a second full-time job alongside work "
+                    "(three hours every weeknight and eight on each weekend day is still only 31). "
+                    "It is a pace for full-time study; if you have a job, plan for 10-20 h a week instead.",
+                ),
+            )
+        )
+    if check_start and plan.start < today:
+        late = [m for m in plan.open_modules if m.end is not None and m.end < today]
+        found.append(
+            PlanWarning(
+                "past_start",
+                Text(
+                    f"開始日 {plan.start:%Y-%m-%d} は過去の日付です"
+                    + (f"。{len(late)}個のモジュールがすでに終了予定日を過ぎています" if late else "")
+                    + "。終えたものは mlcareer done ID で記録するか、--start を省いて今日から計画してください。",
+                    f"The start date {plan.start:%Y-%m-%d} is in the past"
+                    + (f": {len(late)} module{'s' if len(late) != 1 else ''} should already be done" if late else "")
+                    + ". Tick off what you have done with mlcareer done ID, or leave out --start to plan from today.",
+                ),
+            )
+        )
+    return tuple(found)
 
 
 def _hours_left(kb: KnowledgeBase, module: Module, held: frozenset[str]) -> int:
@@ -392,10 +613,10 @@ def _schedule(modules: Sequence[PlannedModule], start: dt.date, weekly_hours: fl
     return out
 
 
-def _rebuild(plan: StudyPlan, modules: Sequence[PlannedModule], start: dt.date) -> StudyPlan:
+def _rebuild(plan: StudyPlan, modules: Sequence[PlannedModule], begins: dt.date) -> StudyPlan:
     by_id = {m.id: m for m in modules}
     phases = tuple(replace(p, modules=tuple(by_id[m.id] for m in p.modules)) for p in plan.phases)
-    return replace(plan, start=start, phases=phases)
+    return replace(plan, begins=begins, phases=phases)
 
 
 def reflow(plan: StudyPlan, today: dt.date) -> StudyPlan:
@@ -403,12 +624,23 @@ def reflow(plan: StudyPlan, today: dt.date) -> StudyPlan:
     return _rebuild(plan, _schedule(plan.modules, today, plan.weekly_hours), today)
 
 
-def mark_done(plan: StudyPlan, done_ids: Collection[str]) -> StudyPlan:
-    """Tick off modules, keeping every date as planned (to compare the plan with what happened)."""
-    ticked = [
-        replace(m, status="done", done_by="progress") if not m.is_done and m.id in done_ids else m for m in plan.modules
-    ]
-    return _rebuild(plan, ticked, plan.start)
+def with_ticks(kb: KnowledgeBase, plan: StudyPlan, done: Collection[str] | Mapping[str, dt.date]) -> StudyPlan:
+    """The same plan with these modules ticked off: they take no time, the rest closes up behind them."""
+    return replace(
+        build_plan(
+            kb,
+            plan.specialization,
+            plan.level,
+            plan.skills,
+            done,
+            plan.weekly_hours,
+            plan.start,
+            interests=plan.interests,
+            industries=plan.industries,
+            assumed_level=plan.assumed_level,
+        ),
+        warnings=plan.warnings,
+    )
 
 
 # -- progress --------------------------------------------------------------------------------
@@ -422,7 +654,7 @@ class PhaseProgress:
     modules_total: int
     hours_done: int
     hours_left: int
-    planned_end: dt.date | None  # None: nothing was left to do in this phase when the plan began
+    planned_end: dt.date | None  # as roadmap shows it; None: nothing is left to do in this phase
     new_end: dt.date | None  # the re-flowed end, when behind and something is still open
 
 
@@ -430,7 +662,7 @@ class PhaseProgress:
 class Progress:
     today: dt.date
     baseline: StudyPlan  # as planned at the start, without any module ticked off
-    current: StudyPlan  # as planned, with the ticked modules done (dates kept)
+    current: StudyPlan  # the plan as `roadmap` shows it: ticked modules done, the rest closed up behind them
     reflowed: StudyPlan | None  # the open modules re-dated from today, when behind
     phases: tuple[PhaseProgress, ...]
     standing: Standing
@@ -438,6 +670,7 @@ class Progress:
     overdue: tuple[str, ...]  # open modules whose planned end is before today
     planned_hours_by_today: float
     ticked_hours: int  # hours of planned modules ticked off
+    known_hours: int  # hours of modules the person's skills (or level) already cover
     unknown_done: tuple[str, ...]  # ticked ids the knowledge base no longer has
     outside_plan: tuple[str, ...]  # ticked ids of modules that belong to other plans
 
@@ -456,20 +689,22 @@ class Progress:
     @property
     def slip_days(self) -> int:
         """How many days later (negative: earlier) the re-flowed plan ends than planned."""
-        planned, projected = self.baseline.end, self.projected_end
+        planned, projected = self.current.end, self.projected_end
         if planned is None or projected is None:
             return 0
         return (projected - planned).days
 
 
-def track_progress(kb: KnowledgeBase, baseline: StudyPlan, done_ids: Collection[str], today: dt.date) -> Progress:
+def track_progress(
+    kb: KnowledgeBase, baseline: StudyPlan, done_ids: Collection[str] | Mapping[str, dt.date], today: dt.date
+) -> Progress:
     """Compare what was ticked off with the plan's dates as of `today` (the start of that day).
 
-    Behind: some open module should have ended before today; the open modules then re-flow from
-    today. Ahead: nothing is overdue and more hours are done than the plan had scheduled before
-    today. Otherwise on track.
+    The dates are those `roadmap` shows: ticked modules take no time. Behind: some open module
+    should have ended before today; the open modules then re-flow from today. Ahead: nothing is
+    overdue and more hours are ticked off than the plan had scheduled before today. Otherwise on track.
     """
-    current = mark_done(baseline, done_ids)
+    current = with_ticks(kb, baseline, done_ids)
     in_plan = {m.id for m in baseline.modules}
     unknown = tuple(sorted(i for i in done_ids if i not in kb.modules))
     outside = tuple(sorted(i for i in done_ids if i in kb.modules and i not in in_plan))
@@ -496,7 +731,7 @@ def track_progress(kb: KnowledgeBase, baseline: StudyPlan, done_ids: Collection[
         standing, days = "on_track", 0
 
     phases = []
-    for before, now in zip(baseline.phases, current.phases, strict=True):
+    for now in current.phases:
         new_phase = next((p for p in reflowed.phases if p.number == now.number), None) if reflowed else None
         phases.append(
             PhaseProgress(
@@ -506,7 +741,7 @@ def track_progress(kb: KnowledgeBase, baseline: StudyPlan, done_ids: Collection[
                 modules_total=len(now.modules),
                 hours_done=now.done_hours,
                 hours_left=now.open_hours,
-                planned_end=before.end,
+                planned_end=now.end,
                 new_end=new_phase.end if new_phase is not None else None,
             )
         )
@@ -521,6 +756,7 @@ def track_progress(kb: KnowledgeBase, baseline: StudyPlan, done_ids: Collection[
         overdue=tuple(m.id for m in overdue_modules),
         planned_hours_by_today=float(planned_by_today),
         ticked_hours=ticked,
+        known_hours=sum(m.hours for m in current.modules if m.done_by == "skills"),
         unknown_done=unknown,
         outside_plan=outside,
     )

@@ -78,6 +78,12 @@ _CREATE_TABLES = (
     *_CREATE_REVIEW_TABLES,
 )
 
+# The current study plan: one row, made the first time a plan is saved.
+_CREATE_PLAN = (
+    "CREATE TABLE IF NOT EXISTS current_plan (id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " saved_at TEXT NOT NULL, record TEXT NOT NULL)"
+)
+
 # SQLite primary result codes that mean "try again later / free some space", not "damaged".
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
@@ -107,6 +113,12 @@ class SavedAssessment:
     created_at: datetime
     answers: dict[str, Any]
     result: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    saved_at: datetime
+    record: dict[str, Any]  # language-free: ids, numbers, dates (see cli_plan.plan_record)
 
 
 @dataclass(frozen=True)
@@ -269,6 +281,30 @@ class Store:
             except (TypeError, ValueError):
                 self._note_bad_row("progress", module_id)
         return done
+
+    # -- the current study plan --------------------------------------------------------------
+
+    def save_plan(self, record: dict[str, Any], saved_at: datetime) -> None:
+        """Keep `record` as the current plan, replacing the one before."""
+        with self._write() as conn:
+            # Made on first use: a store from before saved plans existed needs no migration.
+            conn.execute(_CREATE_PLAN)
+            conn.execute(
+                "INSERT INTO current_plan (id, saved_at, record) VALUES (1, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET saved_at = excluded.saved_at, record = excluded.record",
+                (_to_text(saved_at), json.dumps(record, ensure_ascii=False)),
+            )
+
+    def current_plan(self) -> SavedPlan | None:
+        has_table = self._read("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'current_plan'")
+        if not has_table:
+            return None
+        for saved_at, record in self._read("SELECT saved_at, record FROM current_plan WHERE id = 1"):
+            try:
+                return SavedPlan(_from_text(saved_at), _json_object(record))
+            except (TypeError, ValueError):
+                self._note_bad_row("current_plan", 1)
+        return None
 
     # -- interview reviews -------------------------------------------------------------------
 

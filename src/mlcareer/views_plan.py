@@ -11,8 +11,10 @@ from rich.text import Text as RichText
 from mlcareer.export import (
     hours_text,
     pace_text,
-    phase_end_text,
-    phase_title,
+    portfolio_phases,
+    ready_text,
+    stage_note,
+    stage_title,
     status_text,
     target_text,
     totals_text,
@@ -20,7 +22,7 @@ from mlcareer.export import (
 from mlcareer.i18n import Lang
 from mlcareer.i18n import pick as t
 from mlcareer.model import KnowledgeBase
-from mlcareer.planner import PlannedModule, PlannedPhase, Progress, StudyPlan
+from mlcareer.planner import STAGES, PlannedModule, PlannedPhase, PlanWarning, Progress, Stage, StudyPlan
 from mlcareer.views import _detail_table, bar, source_note
 
 NEXT_UP = 3
@@ -28,6 +30,10 @@ NEXT_UP = 3
 
 def _summary(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> Table:
     table = _detail_table()
+    table.add_row(
+        RichText(t(lang, "応募できる時期", "Ready to apply"), style="bold"),
+        RichText(ready_text(lang, plan), style="bold"),
+    )
     table.add_row(t(lang, "目標", "Target"), target_text(kb, plan, lang))
     table.add_row(
         t(lang, "ペース", "Pace"),
@@ -44,6 +50,7 @@ def _summary(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> Table:
 def _module_cell(module: PlannedModule, lang: Lang) -> RichText:
     cell = RichText(module.title(lang))
     cell.append(f"\n{module.id}", style="dim")
+    cell.append(t(lang, f" · フェーズ{module.phase}", f" · phase {module.phase}"), style="dim")
     if module.is_done:
         cell.append(f" · {status_text(lang, module)}", style="dim")
     elif module.known_skills:
@@ -55,7 +62,7 @@ def _module_cell(module: PlannedModule, lang: Lang) -> RichText:
             ),
             style="dim",
         )
-    if module.phase != module.guide_phase:
+    if module.phase != module.guide_phase and module.stage == "before_applying":
         cell.append(
             t(
                 lang,
@@ -67,9 +74,11 @@ def _module_cell(module: PlannedModule, lang: Lang) -> RichText:
     return cell
 
 
-def _phase_table(phase: PlannedPhase, lang: Lang) -> Table:
+def _stage_table(plan: StudyPlan, stage: Stage, lang: Lang) -> Table:
     table = Table(
-        title=RichText(phase_title(lang, phase)),
+        title=RichText(stage_title(lang, stage)),
+        caption=RichText(stage_note(lang, stage)),
+        caption_justify="left",
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
@@ -81,7 +90,7 @@ def _phase_table(phase: PlannedPhase, lang: Lang) -> Table:
     table.add_column(t(lang, "時間", "Hours"), justify="right", no_wrap=True)
     table.add_column(t(lang, "開始", "Start"), no_wrap=True)
     table.add_column(t(lang, "終了", "End"), overflow="fold")
-    for module in phase.modules:
+    for module in plan.stage_modules(stage):
         hours = hours_text(lang, module.hours)
         if module.is_done:
             table.add_row("✓", _module_cell(module, lang), hours, "—", "—", style="dim")
@@ -91,13 +100,19 @@ def _phase_table(phase: PlannedPhase, lang: Lang) -> Table:
     return table
 
 
+def render_warnings(warnings: tuple[PlanWarning, ...], lang: Lang) -> RenderableType:
+    lines = [RichText(t(lang, f"注意（{w.id}）: ", f"Warning ({w.id}): "), style="bold yellow") for w in warnings]
+    for line, warning in zip(lines, warnings, strict=True):
+        line.append(warning.text(lang), style="")
+    return Group(*lines)
+
+
 def _phase_notes(phase: PlannedPhase, lang: Lang) -> Table:
     notes = _detail_table()
     notes.add_row(
-        t(lang, "実践", "Practice"),
+        t(lang, f"実践（フェーズ{phase.number}）", f"Practice (phase {phase.number})"),
         RichText.assemble(phase.project.name(lang), ("\n" + phase.project.description(lang), "dim")),
     )
-    notes.add_row(t(lang, "到達目標", "Milestone"), phase.milestone(lang))
     return notes
 
 
@@ -110,11 +125,20 @@ def render_plan(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> RenderableTyp
             title_align="left",
         )
     ]
-    for phase in plan.phases:
+    if plan.warnings:
+        parts.append(render_warnings(plan.warnings, lang))
+    for stage in STAGES:
         parts.append(RichText(""))
-        parts.append(_phase_table(phase, lang))
-        parts.append(RichText(phase_end_text(lang, phase, plan.weekly_hours), style="bold"))
-        parts.append(_phase_notes(phase, lang))
+        parts.append(_stage_table(plan, stage, lang))
+        for phase in portfolio_phases(plan, stage):
+            parts.append(_phase_notes(phase, lang))
+        if stage == "before_applying":
+            parts.append(
+                RichText(
+                    t(lang, f"応募できる時期: {ready_text(lang, plan)}", f"Ready to apply: {ready_text(lang, plan)}"),
+                    style="bold",
+                )
+            )
     parts += [
         RichText(""),
         RichText(
@@ -216,21 +240,16 @@ def render_progress(kb: KnowledgeBase, progress: Progress, lang: Lang) -> Render
         table.add_row(*cells)
 
     totals = _detail_table()
-    totals.add_row(
-        t(lang, "修了", "Done"),
-        t(
-            lang,
-            f"{hours_text(lang, progress.hours_done)}（うち記録したもの{hours_text(lang, progress.ticked_hours)}）",
-            f"{hours_text(lang, progress.hours_done)} ({hours_text(lang, progress.ticked_hours)} ticked off)",
-        ),
-    )
+    totals.add_row(t(lang, "習得済み", "Known already"), hours_text(lang, progress.known_hours))
+    totals.add_row(t(lang, "修了を記録", "Ticked off"), hours_text(lang, progress.ticked_hours))
     totals.add_row(t(lang, "残り", "Left"), hours_text(lang, progress.hours_left))
     totals.add_row(
         t(lang, "今日までの予定", "Planned by today"),
         hours_text(lang, round(progress.planned_hours_by_today)),
     )
-    if progress.baseline.end is not None:
-        totals.add_row(t(lang, "完了予定", "Planned finish"), f"{progress.baseline.end:%Y-%m-%d}")
+    totals.add_row(t(lang, "応募できる時期", "Ready to apply"), ready_text(lang, plan))
+    if plan.end is not None:
+        totals.add_row(t(lang, "完了予定", "Planned finish"), f"{plan.end:%Y-%m-%d}")
 
     title = t(
         lang,
