@@ -181,7 +181,7 @@ def test_prerequisites_are_a_dag_and_known(kb: KnowledgeBase) -> None:
         assert all(p in kb.skills for p in skill.prerequisites)
     from mlcareer.skillgraph import study_order
 
-    order = study_order(kb, kb.skills, lambda s: 0.0)
+    order = study_order(kb, kb.skills, lambda s: 0)
     assert len(order) == len(kb.skills)
     position = {s: i for i, s in enumerate(order)}
     for skill in kb.skills.values():

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mlcareer.advice_warnings import AdviceWarning, advice_warnings
 from mlcareer.answers import Answers
+from mlcareer.gaps import SkillGap, field_units, is_senior, skill_gaps
 from mlcareer.model import KnowledgeBase, Salary, Text
 from mlcareer.rules import Facts, RuleSet, evaluate
 from mlcareer.salary import level_for_years, median_for_years, overlap
-from mlcareer.skillgraph import (
-    held_with_prerequisites,
-    importance_for,
-    study_order,
-    with_prerequisites,
-)
+from mlcareer.skillgraph import held_skills
 
 TOP_SITES = 3
 
@@ -35,14 +32,6 @@ class SpecializationScore:
 
 
 @dataclass(frozen=True, slots=True)
-class SkillGap:
-    skill: str
-    hours: int
-    importance: float
-    prerequisite_for: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Assessment:
     answers: Answers
     ranking: tuple[SpecializationScore, ...]
@@ -51,7 +40,8 @@ class Assessment:
     level_reasons: tuple[Text, ...]
     phase: int
     phase_reasons: tuple[Text, ...]
-    skills_held: tuple[str, ...]
+    skills_held: tuple[str, ...]  # what the person named, as ids
+    skills_inferred: tuple[tuple[str, str], ...]  # (skill, the named skill that implies it)
     skill_gaps: tuple[SkillGap, ...]
     salary_now: Salary
     salary_now_basis: Text
@@ -60,6 +50,7 @@ class Assessment:
     job_sites: tuple[str, ...]
     similar_cases: tuple[str, ...]
     next_steps: tuple[Text, ...]
+    warnings: tuple[AdviceWarning, ...] = ()
 
     @property
     def top(self) -> str:
@@ -67,7 +58,8 @@ class Assessment:
 
 
 def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
-    facts = Facts.of(answers, held_with_prerequisites(kb, answers.skills))
+    held = held_skills(kb, answers.skills)
+    facts = Facts.of(answers, held.all)
     fired = evaluate(rules, facts)
     ranking = _rank(kb, rules, facts, fired)
     top = kb.specializations[ranking[0].id]
@@ -75,8 +67,7 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     level_id, level_years, level_reasons = _level(kb, answers, fired)
     phase, phase_reasons = _phase(kb, rules, facts, top.id, answers.ml_years)
 
-    held = tuple(s for s in top.skills if s in facts.skills)
-    gaps = _gaps(kb, facts, top.id)
+    gaps = skill_gaps(kb, top.id, facts.skills, senior=is_senior(kb, answers.ml_years))
 
     level = kb.levels[level_id]
     target, _ = overlap(top.salary, level.salary)
@@ -85,6 +76,7 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     cases = _similar_cases(kb, answers, top.id, level_id)
     notes = _salary_notes(kb, answers, target, top.id, cases[0])
     steps = _next_steps(kb, answers, phase, gaps, sites, top.id)
+    warnings = advice_warnings(kb, answers, held, ranking, fired)
     return Assessment(
         answers=answers,
         ranking=ranking,
@@ -93,7 +85,8 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
         level_reasons=level_reasons,
         phase=phase,
         phase_reasons=phase_reasons,
-        skills_held=held,
+        skills_held=tuple(answers.skills),
+        skills_inferred=tuple(held.inferred.items()),
         skill_gaps=gaps,
         salary_now=now,
         salary_now_basis=now_basis,
@@ -102,6 +95,7 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
         job_sites=sites,
         similar_cases=cases,
         next_steps=steps,
+        warnings=warnings,
     )
 
 
@@ -114,8 +108,8 @@ def _rank(kb: KnowledgeBase, rules: RuleSet, facts: Facts, fired: list) -> tuple
             for r in fired
             if r.target_kind == "specialization" and r.target == spec.id
         ]
-        wanted = spec.skills
-        have = sum(1 for s in wanted if s in facts.skills)
+        wanted = field_units(kb, spec)  # a choice group counts once, met by any of its members
+        have = sum(1 for unit in wanted if not facts.skills.isdisjoint(unit))
         match_points = round(rules.skill_match_points * have / len(wanted)) if wanted else 0
         if have:
             reasons.append(
@@ -175,97 +169,86 @@ def _level(kb: KnowledgeBase, answers: Answers, fired: list) -> tuple[str, int, 
     return level.id, years, tuple(reasons)
 
 
-def foundation_skills(kb: KnowledgeBase) -> frozenset[str]:
-    """The phase 1 modules everyone takes: the foundation the guide asks for first."""
-    first = min(kb.phases, key=lambda p: p.number)
-    return frozenset(s for m in first.modules if not m.specializations for s in m.skills)
-
-
 def _phase(
     kb: KnowledgeBase, rules: RuleSet, facts: Facts, spec_id: str, ml_years: int
 ) -> tuple[int, tuple[Text, ...]]:
-    """The later of two readings: where the skills place the person, and where their months of hands-on
-    ML place them on the guide's timeline (phase 1: 0-12 months, 2: 12-24, 3: 24+)."""
-    foundation = foundation_skills(kb)
+    """The phase follows the skills. Months of hands-on ML (the guide's timeline: phase 1 0-12 months,
+    2: 12-24, 3: 24+) can move someone one phase forward only when their skills back it: the
+    foundation in place and at least half the field-skill share that phase 3 asks for."""
+    foundation = frozenset(kb.foundations)
     have_f = len(foundation & facts.skills)
     # Weighted by study hours: knowing Python and scikit-learn is more of the foundation than t-SNE.
     total_hours = sum(kb.skills[s].hours for s in foundation)
     share_f = sum(kb.skills[s].hours for s in foundation & facts.skills) / total_hours if total_hours else 1.0
-    spec_skills = frozenset(kb.specializations[spec_id].skills)
-    have_s = len(spec_skills & facts.skills)
-    share_s = have_s / len(spec_skills) if spec_skills else 1.0
+    units = field_units(kb, kb.specializations[spec_id])
+    have_s = sum(1 for unit in units if not facts.skills.isdisjoint(unit))
+    share_s = have_s / len(units) if units else 1.0
+    f_need, s_need = rules.foundation_threshold, rules.specialization_threshold
     reasons = [
         Text(
-            f"基礎（フェーズ1）のスキル: {len(foundation)}個中{have_f}個"
-            f"（学習時間で{share_f:.0%}、選んだスキルの前提を含む）",
-            f"Foundation (phase 1) skills: {have_f} of {len(foundation)} ({share_f:.0%} of the study hours; "
-            "prerequisites of the skills you chose count as held)",
+            f"基礎のスキル: {len(foundation)}個中{have_f}個（学習時間で{share_f:.0%}）",
+            f"Foundation skills: {have_f} of {len(foundation)} ({share_f:.0%} of the study hours)",
         ),
         Text(
-            f"第1候補の分野のスキル: {len(spec_skills)}個中{have_s}個（{share_s:.0%}）",
-            f"Skills of your top field: {have_s} of {len(spec_skills)} ({share_s:.0%})",
+            f"第1候補の分野のスキル: {len(units)}個中{have_s}個（{share_s:.0%}）",
+            f"Skills of your top field: {have_s} of {len(units)} ({share_s:.0%})",
         ),
     ]
-    if share_f < rules.foundation_threshold:
+    lacking = [s for s in rules.foundation_required if s not in facts.skills]
+    if share_f < f_need:
         by_skills = 1
-        why = Text(
-            f"スキルでは: 基礎が{rules.foundation_threshold:.0%}未満 → フェーズ1",
-            f"By skills: under {rules.foundation_threshold:.0%} of the foundation → phase 1",
+        reasons.append(
+            Text(
+                f"基礎が{f_need:.0%}未満なので、経験年数にかかわらずフェーズ1",
+                f"Under {f_need:.0%} of the foundation: phase 1, whatever the years",
+            )
         )
-    elif share_s < rules.specialization_threshold:
+    elif lacking:
+        by_skills = 1
+        names = Text("、".join(kb.skills[s].name.ja for s in lacking), ", ".join(kb.skills[s].name.en for s in lacking))
+        reasons.append(
+            Text(
+                f"{names.ja}がまだなので、経験年数にかかわらずフェーズ1",
+                f"{names.en} not yet held: phase 1, whatever the years",
+            )
+        )
+    elif share_s < s_need:
         by_skills = 2
-        why = Text(
-            f"スキルでは: 基礎はあり、分野のスキルが{rules.specialization_threshold:.0%}未満 → フェーズ2",
-            f"By skills: foundation in place, under {rules.specialization_threshold:.0%} "
-            "of the field's skills → phase 2",
+        reasons.append(
+            Text(
+                f"基礎はあり、分野のスキルが{s_need:.0%}未満 → フェーズ2",
+                f"Foundation in place, under {s_need:.0%} of the field's skills → phase 2",
+            )
         )
     else:
         by_skills = 3
-        why = Text(
-            "スキルでは: 基礎も分野のスキルも揃っている → フェーズ3",
-            "By skills: foundation and field skills in place → phase 3",
+        reasons.append(
+            Text("基礎も分野のスキルも揃っている → フェーズ3", "Foundation and field skills in place → phase 3")
         )
-    reasons.append(why)
     months = ml_years * 12
-    by_time = max(
-        (p.number for p in kb.phases if months >= p.months_min),
-        default=1,
-    )
-    reasons.append(
-        Text(
-            f"経験では: 実務{months}ヶ月 → ガイドの時間軸でフェーズ{by_time}",
-            f"By experience: {months} months hands-on → phase {by_time} on the guide's timeline",
-        )
-    )
+    by_time = max((p.number for p in kb.phases if months >= p.months_min), default=1)
     last = max(p.number for p in kb.phases)  # a custom roadmap may have fewer than three phases
-    phase = min(max(by_skills, by_time), last)
-    reasons.append(
-        Text(
-            f"→ フェーズ{phase}（2つのうち進んでいる方）",
-            f"→ phase {phase} (the further of the two)",
+    phase = min(by_skills, last)
+    if by_time > by_skills and by_skills >= 2 and share_s >= s_need / 2:
+        phase = min(by_skills + 1, last)
+        reasons.append(
+            Text(
+                f"実務{months}ヶ月（ガイドの時間軸でフェーズ{by_time}）で、分野のスキルも{share_s:.0%}あるので"
+                f"フェーズ{phase}へ進めます",
+                f"{months} months hands-on (phase {by_time} on the guide's timeline), backed by {share_s:.0%} "
+                f"of the field's skills: moved on to phase {phase}",
+            )
         )
-    )
+    elif by_time > by_skills:
+        reasons.append(
+            Text(
+                f"実務{months}ヶ月はガイドの時間軸ではフェーズ{by_time}ですが、スキルが追いつくまではフェーズ{phase}"
+                "として学びます",
+                f"{months} months hands-on would be phase {by_time} on the guide's timeline, but the skills "
+                f"decide: phase {phase} until they catch up",
+            )
+        )
     return phase, tuple(reasons)
-
-
-def _gaps(kb: KnowledgeBase, facts: Facts, spec_id: str) -> tuple[SkillGap, ...]:
-    spec = kb.specializations[spec_id]
-    missing = with_prerequisites(kb, spec.skills, facts.skills)
-    weight = importance_for(kb, spec)
-    # Among equally important skills, the one more of the others build on comes first (Python
-    # before linear algebra); the tiny factor only breaks ties.
-    closure = kb.prerequisite_closure
-    builds_on = dict.fromkeys(missing, 0)
-    for other in missing:
-        for prereq in closure[other] & missing:
-            builds_on[prereq] += 1
-    order = study_order(kb, missing, lambda s: weight.get(s, 0.0) + builds_on[s] / 1000)
-    unlocks: dict[str, list[str]] = {s: [] for s in missing}
-    for skill in missing:
-        for prereq in kb.skills[skill].prerequisites:
-            if prereq in unlocks:
-                unlocks[prereq].append(skill)
-    return tuple(SkillGap(s, kb.skills[s].hours, weight.get(s, 0.0), tuple(sorted(unlocks[s]))) for s in order)
 
 
 def _salary_now(kb: KnowledgeBase, years: int) -> tuple[Salary, Text]:
@@ -343,6 +326,18 @@ def _similar_cases(kb: KnowledgeBase, answers: Answers, spec_id: str, level_id: 
     return tuple(sorted(kb.cases, key=closeness))
 
 
+def gap_name(kb: KnowledgeBase, gap: SkillGap) -> Text:
+    """A gap's skill, with its alternatives when it stands for a choice: "SageMaker (or Azure ML, Vertex AI)"."""
+    name = kb.skills[gap.skill].name
+    if not gap.alternatives:
+        return name
+    others = [kb.skills[s].name for s in gap.alternatives]
+    return Text(
+        f"{name.ja}（{'・'.join(o.ja for o in others)}でも可）",
+        f"{name.en} (or {', '.join(o.en for o in others)})",
+    )
+
+
 def _next_steps(
     kb: KnowledgeBase,
     answers: Answers,
@@ -354,8 +349,9 @@ def _next_steps(
     steps: list[Text] = []
     if gaps:
         first = gaps[:3]
-        names_ja = "、".join(kb.skills[g.skill].name.ja for g in first)
-        names_en = ", ".join(kb.skills[g.skill].name.en for g in first)
+        names = [gap_name(kb, g) for g in first]
+        names_ja = "、".join(n.ja for n in names)
+        names_en = ", ".join(n.en for n in names)
         hours = sum(g.hours for g in first)
         weeks = max(1, round(hours / answers.weekly_hours))
         steps.append(

@@ -30,13 +30,15 @@ class Answers:
     industries: tuple[str, ...] = ()
     weekly_hours: float = DEFAULT_WEEKLY_HOURS
     target_salary: int | None = None
+    # Skills the catalogue does not know, as written: kept (so they are saved and reported), never scored.
+    unknown_skills: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
             "background": self.background,
             "years_experience": self.years_experience,
             "ml_years": self.ml_years,
-            "skills": list(self.skills),
+            "skills": [*self.skills, *self.unknown_skills],
             "interests": list(self.interests),
             "industries": list(self.industries),
             "weekly_hours": self.weekly_hours,
@@ -120,7 +122,7 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
     ml_years = whole("ml_years", required=True)
     if years is not None and ml_years is not None and ml_years > years:
         bad("ml_years", f"cannot be more than years_experience ({ml_years} > {years})")
-    skills = _skills(kb, data.get("skills"), bad)
+    skills, unknown_skills = _skills(kb, data.get("skills"), bad)
     interests = choice_list("interests", required=True)
     industries = choice_list("industries", required=False)
     target = whole("target_salary", required=False)
@@ -154,6 +156,7 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
         industries=industries,
         weekly_hours=hours,
         target_salary=target,
+        unknown_skills=unknown_skills,
     )
 
 
@@ -164,28 +167,29 @@ def _in_range(value: int, low: float, high: float, key: str, bad: Any) -> int | 
     return value
 
 
-def _skills(kb: KnowledgeBase, value: Any, bad: Any) -> tuple[str, ...]:
+def _skills(kb: KnowledgeBase, value: Any, bad: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The known skills as ids, and the names the catalogue does not know (advice warns about those)."""
     if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
+        return (), ()
+    if isinstance(value, str):  # "Python, SQL" written as one string: the person meant a list
+        value = [part for part in value.replace("、", ",").split(",") if part.strip()]
     if not isinstance(value, list):
         bad("skills", f"expected a list of skill ids or names, got {_kind(value)}")
-        return ()
+        return (), ()
     out: list[str] = []
+    unknown: list[str] = []
     for item in value:
-        if isinstance(item, str) and item in kb.skills:  # the common case in files: an exact id
-            skill_id: str | None = item
-        else:
-            skill_id = kb.skill_index.get(normalize_key(item)) if isinstance(item, str) else None
+        if not isinstance(item, str) or not item.strip():
+            bad("skills", f"expected a skill id or name, got {_kind(item)}")
+            continue
+        skill_id = item if item in kb.skills else kb.skill_index.get(normalize_key(item))
         if skill_id is None:
-            near_keys = closest(normalize_key(str(item)), kb.skill_index.keys(), n=6)
-            near = list(dict.fromkeys(kb.skill_index[k] for k in near_keys))[:3]
-            hint = f" (did you mean: {', '.join(near)}?)" if near else " (see: mlcareer skills)"
-            bad("skills", f"unknown skill {item!r}{hint}")
+            name = item.strip()
+            if name not in unknown:
+                unknown.append(name)
         elif skill_id not in out:
             out.append(skill_id)
-    return tuple(out)
+    return tuple(out), tuple(unknown)
 
 
 def read_answer_records(text: str, where: str) -> tuple[list[Any], bool]:

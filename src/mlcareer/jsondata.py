@@ -248,6 +248,8 @@ def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JS
             for s in a.ranking
         ],
         "skills_held": list(a.skills_held),
+        "skills_inferred": [{"skill": skill, "from": source} for skill, source in a.skills_inferred],
+        "skills_unknown": list(a.answers.unknown_skills),
         "skill_gaps": [
             {
                 "skill": g.skill,
@@ -255,9 +257,14 @@ def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JS
                 "hours": g.hours,
                 "importance": g.importance,
                 "prerequisite_for": list(g.prerequisite_for),
+                "reason": g.reason,
+                "choice": g.choice,
+                "alternatives": list(g.alternatives),
+                "pick": g.pick,
             }
             for g in a.skill_gaps
         ],
+        "warnings": [{"id": w.id, "text": w.text(lang)} for w in a.warnings],
         "salary": salary_json(a.salary_target, lang),
         "salary_now": {**salary_json(a.salary_now, lang), "basis": a.salary_now_basis(lang)},
         "salary_notes": [n(lang) for n in a.salary_notes],

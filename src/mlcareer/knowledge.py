@@ -16,6 +16,7 @@ from mlcareer.model import (
     Case,
     CaseFactor,
     CaseStep,
+    ChoiceGroup,
     Driver,
     DriverItem,
     EmployerGroup,
@@ -48,6 +49,7 @@ from mlcareer.yamlcheck import Problem, format_problems, parse_yaml, read_text
 T = TypeVar("T")
 
 SITE_KINDS = ("specialized", "general", "agent", "scout")
+SKILL_SOURCES = ("guide", "mlcareer")
 
 
 # Within one process (the tests, kb validate) the same files are parsed once. Keyed by their
@@ -96,9 +98,13 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
         {"job_postings", "demand_shares", "employer_types", "salary", "drivers", "outlook"},
     )
     market = _market(c, market_map)
-    c, skills_map = top("skills.yaml", {"groups", "skills"})
+    c, skills_map = top("skills.yaml", {"groups", "skills"}, {"foundations", "scale_up", "choices"})
     groups = _unique(c, c.items(skills_map, "groups", (), _named(c)), "groups")
     skills = _unique(c, c.items(skills_map, "skills", (), lambda n, p: _skill(c, n, p)), "skills")
+    foundations = c.refs(skills_map, "foundations", (), "skill")
+    scale_up = c.refs(skills_map, "scale_up", (), "skill")
+    choices = _unique(c, c.items(skills_map, "choices", (), lambda n, p: _choice(c, n, p)), "choices")
+    choice_of = _check_choices(c, choices)
     c, specs_map = top("specializations.yaml", {"specializations"})
     specs = _unique(
         c,
@@ -138,6 +144,7 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
                 checker.problem(ref.path, f"unknown {ref.kind} id {ref.id!r}{did_you_mean(ref.id, valid)}")
     skills_checker = parsed["skills.yaml"][0]
     _check_cycles(skills_checker, skills)
+    _check_cycles(skills_checker, skills, "implies")
     if not skills_checker.problems:
         _check_module_phases(parsed["roadmap.yaml"][0], phases, skills_by_id)
     skill_index = _skill_index(skills_checker, skills)
@@ -164,7 +171,12 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
         topics={t.id: t for t in topics},
         questions={q.id: q for q in questions},
         skill_index=skill_index,
-        prerequisite_closure=_closure(skills_by_id),
+        prerequisite_closure=_closure(skills_by_id, "prerequisites"),
+        implied_closure=_closure(skills_by_id, "implies"),
+        choice_groups={g.id: g for g in choices},
+        choice_of=choice_of,
+        foundations=foundations,
+        scale_up=frozenset(scale_up),
     )
 
 
@@ -334,9 +346,12 @@ def _market(c: Checker, m: dict[str, Any]) -> Market:
 
 
 def _skill(c: Checker, node: Any, path: Path_) -> Skill | None:
-    m = c.mapping(node, path, {"id", "name", "group", "hours"}, {"aliases", "prerequisites"})
+    m = c.mapping(node, path, {"id", "name", "group", "hours"}, {"aliases", "prerequisites", "implies", "source"})
     if m is None:
         return None
+    source = m.get("source", "guide")
+    if source not in SKILL_SOURCES:
+        c.problem((*path, "source"), f"expected one of {', '.join(SKILL_SOURCES)}, got {source!r}")
     return Skill(
         id=c.ident(m, "id", path),
         name=c.text(m, "name", path),
@@ -344,7 +359,30 @@ def _skill(c: Checker, node: Any, path: Path_) -> Skill | None:
         group=c.ref(m, "group", path, "skill group"),
         hours=c.number(m, "hours", path, minimum=1),
         prerequisites=c.refs(m, "prerequisites", path, "skill"),
+        implies=c.refs(m, "implies", path, "skill"),
+        source=source if source in SKILL_SOURCES else "guide",
     )
+
+
+def _choice(c: Checker, node: Any, path: Path_) -> ChoiceGroup | None:
+    m = c.mapping(node, path, {"id", "name", "members"})
+    if m is None:
+        return None
+    members = c.refs(m, "members", path, "skill", required=True)
+    if len(members) < 2:
+        c.problem((*path, "members"), "expected at least two alternatives")
+    return ChoiceGroup(id=c.ident(m, "id", path), name=c.text(m, "name", path), members=members)
+
+
+def _check_choices(c: Checker, choices: list[ChoiceGroup]) -> dict[str, str]:
+    """A skill belongs to one choice group at most: otherwise "holding one satisfies the group" is ambiguous."""
+    choice_of: dict[str, str] = {}
+    for index, group in enumerate(choices):
+        for member in group.members:
+            other = choice_of.setdefault(member, group.id)
+            if other != group.id:
+                c.problem(("choices", index, "members"), f"skill {member!r} is already in choice group {other!r}")
+    return choice_of
 
 
 def _skill_list(c: Checker, optional_desc: bool = False) -> Callable[[Any, Path_], NamedSkills | None]:
@@ -661,9 +699,10 @@ def _question(c: Checker, node: Any, path: Path_) -> Question | None:
     )
 
 
-def _check_cycles(c: Checker, skills: list[Skill]) -> None:
-    """Study plans order skills by prerequisites, so the graph must have no cycle."""
-    graph = {s.id: s.prerequisites for s in skills}
+def _check_cycles(c: Checker, skills: list[Skill], edge: str = "prerequisites") -> None:
+    """Study plans order skills by prerequisites, and implied skills are followed transitively: neither
+    graph may have a cycle."""
+    graph: dict[str, tuple[str, ...]] = {s.id: getattr(s, edge) for s in skills}
     index = {s.id: i for i, s in enumerate(skills)}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     reported: set[frozenset[str]] = set()
@@ -688,8 +727,8 @@ def _check_cycles(c: Checker, skills: list[Skill]) -> None:
                     if key not in reported:
                         reported.add(key)
                         c.problem(
-                            ("skills", index[node], "prerequisites"),
-                            "prerequisites form a cycle: " + " -> ".join(cycle),
+                            ("skills", index[node], edge),
+                            f"{edge} form a cycle: " + " -> ".join(cycle),
                         )
                 elif not state.get(nxt):
                     state[nxt] = 1
@@ -721,12 +760,13 @@ def _check_module_phases(c: Checker, phases: tuple[Phase, ...], skills: Mapping[
                         )
 
 
-def _closure(skills: Mapping[str, Skill]) -> dict[str, frozenset[str]]:
+def _closure(skills: Mapping[str, Skill], edge: str) -> dict[str, frozenset[str]]:
+    """Each skill's `edge` targets (prerequisites or implies), transitively."""
     closure: dict[str, frozenset[str]] = {}
 
     def visit(skill_id: str) -> frozenset[str]:
         if skill_id not in closure:
-            direct = skills[skill_id].prerequisites
+            direct: tuple[str, ...] = getattr(skills[skill_id], edge)
             closure[skill_id] = frozenset(direct).union(*(visit(p) for p in direct))
         return closure[skill_id]
 

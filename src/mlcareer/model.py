@@ -101,7 +101,17 @@ class Skill(NamedTuple):
     aliases: tuple[str, ...]
     group: str
     hours: int
-    prerequisites: tuple[str, ...]
+    prerequisites: tuple[str, ...]  # learn these first; knowing this skill does not mean knowing them
+    implies: tuple[str, ...] = ()  # held whenever this one is: opt-in, one deliberate edge at a time
+    source: str = "guide"  # "mlcareer" for a skill the guide does not name
+
+
+class ChoiceGroup(NamedTuple):
+    """Alternatives the guide lists side by side (SageMaker, Azure ML, Vertex AI): one of them is enough."""
+
+    id: str
+    name: Text
+    members: tuple[str, ...]  # the first is the guide's main tool, recommended by default
 
 
 class NamedSkills(NamedTuple):
@@ -291,6 +301,12 @@ class KnowledgeBase(NamedTuple):
     skill_index: dict[str, str]
     # Every skill's prerequisites, transitively: computed once on load, used by every plan and gap.
     prerequisite_closure: dict[str, frozenset[str]]
+    # Every skill's implied skills, transitively (LoRA => PEFT => fine-tuning).
+    implied_closure: dict[str, frozenset[str]]
+    choice_groups: dict[str, ChoiceGroup]
+    choice_of: dict[str, str]  # member skill -> its choice group
+    foundations: tuple[str, ...]  # the guide's newcomer must-haves, in its order
+    scale_up: frozenset[str]  # tools learnt after the basics they extend
 
     @property
     def modules(self) -> dict[str, Module]:

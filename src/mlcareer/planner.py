@@ -38,7 +38,7 @@ from mlcareer.answers import DEFAULT_WEEKLY_HOURS
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import msg
 from mlcareer.model import KnowledgeBase, Module, Project, Text
-from mlcareer.skillgraph import held_with_prerequisites, importance_for, with_prerequisites
+from mlcareer.skillgraph import held_skills, importance_for, with_prerequisites
 
 Status = Literal["done", "open"]
 Stage = Literal["before_applying", "after_hired"]
@@ -443,7 +443,7 @@ def build_plan(
     said = tuple(dict.fromkeys(skills))
     wants, places = tuple(dict.fromkeys(interests)), tuple(dict.fromkeys(industries))
     assumed = level_id if assumed_level == SAME_LEVEL else assumed_level
-    held = held_with_prerequisites(kb, said) | assumed_skills(kb, assumed)
+    held = held_skills(kb, said).all | assumed_skills(kb, assumed)
     modules = plan_modules(kb, specialization_id, wants, places)
     before = _before_applying(kb, specialization_id, modules)
     ordered = order_modules(kb, modules, importance_for(kb, spec), before)

@@ -77,6 +77,7 @@ class Rule:
     points: int
     because: Text
     test: Condition
+    uses: frozenset[str] = frozenset()  # the condition kinds it tests: {"interest"} for a pure interest rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ class RuleSet:
     skill_match_points: int
     foundation_threshold: float
     specialization_threshold: float
+    foundation_required: tuple[str, ...] = ()  # phase 1 ends only once these are held
 
 
 def evaluate(ruleset: RuleSet, facts: Facts) -> list[Rule]:
@@ -103,7 +105,15 @@ def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleS
     c = Checker(display)
     top = c.mapping(data, (), {"rules", "scoring", "phase"}) or {}
     scoring = c.mapping(top.get("scoring"), ("scoring",), {"skill_match_points"}) or {}
-    phase = c.mapping(top.get("phase"), ("phase",), {"foundation_threshold", "specialization_threshold"}) or {}
+    phase = (
+        c.mapping(
+            top.get("phase"),
+            ("phase",),
+            set(),
+            {"foundation_threshold", "specialization_threshold", "foundation_required"},
+        )
+        or {}
+    )
     compiler = _Compiler(c, kb, quiz)
     rules = c.items(top, "rules", (), compiler.rule)
     seen: set[str] = set()
@@ -116,6 +126,11 @@ def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleS
         skill_match_points=c.number(scoring, "skill_match_points", ("scoring",)),
         foundation_threshold=_share(c, phase, "foundation_threshold"),
         specialization_threshold=_share(c, phase, "specialization_threshold"),
+        foundation_required=tuple(
+            compiler._ids(phase["foundation_required"], ("phase", "foundation_required"), kb.skills, "skill")
+        )
+        if "foundation_required" in phase
+        else (),
     )
     c.raise_problems(text, "ルール", "The rules file")
     return ruleset
@@ -134,13 +149,16 @@ class _Compiler:
         self.c = c
         self.kb = kb
         self.choices = {q.id: set(q.choice_ids) for q in quiz.questions.values()}
+        self.uses: set[str] = set()
 
     def rule(self, node: Any, path: Path_) -> Rule | None:
         c = self.c
         m = c.mapping(node, path, {"id", "when", "then", "because"})
         if m is None:
             return None
+        self.uses = set()
         test = self.condition(m.get("when"), (*path, "when"))
+        uses = frozenset(self.uses - {"all", "any", "not"})
         then_path = (*path, "then")
         then = c.mapping(m.get("then"), then_path, set(), {"points", *TARGET_KINDS}) or {}
         targets = [k for k in TARGET_KINDS if k in then]
@@ -165,7 +183,7 @@ class _Compiler:
                 points = value
             if "points" in then:
                 c.problem((*then_path, "points"), "level_years rules credit years, not points")
-        return Rule(c.ident(m, "id", path), kind, target, points, c.text(m, "because", path), test)
+        return Rule(c.ident(m, "id", path), kind, target, points, c.text(m, "because", path), test, uses)
 
     def _points(self, then: dict[str, Any], path: Path_) -> int:
         value = then.get("points")
@@ -204,6 +222,7 @@ class _Compiler:
             return never
         ((key, value),) = node.items()
         here = (*path, str(key))
+        self.uses.add(str(key))
         if key == "all" or key == "any":
             if not isinstance(value, list) or not value:
                 c.problem(here, "expected a non-empty list of conditions")

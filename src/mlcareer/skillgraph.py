@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NamedTuple
 
 from mlcareer.model import KnowledgeBase, Specialization
 
@@ -19,13 +20,33 @@ def with_prerequisites(kb: KnowledgeBase, skills: Iterable[str], held: frozenset
     return out - held if held else out
 
 
-def held_with_prerequisites(kb: KnowledgeBase, skills: Iterable[str]) -> frozenset[str]:
-    """Someone who uses a skill has, in practice, what it builds on: PyTorch implies Python."""
-    return frozenset(with_prerequisites(kb, skills))
+class HeldSkills(NamedTuple):
+    """What a person holds: the skills they named, and those the knowledge marks as implied by them."""
+
+    named: frozenset[str]
+    inferred: dict[str, str]  # implied skill -> the named skill that implied it
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.named | self.inferred.keys()
 
 
-def study_order(kb: KnowledgeBase, skills: Iterable[str], priority: Callable[[str], float]) -> list[str]:
-    """A topological order of `skills` (prerequisites first); among the ready ones, highest priority first.
+def held_skills(kb: KnowledgeBase, named: Iterable[str]) -> HeldSkills:
+    """Only opt-in `implies` edges add to what was named (PyTorch => Python). A prerequisite is what to
+    learn first, never evidence: listing Grafana says nothing about statistics."""
+    ordered = tuple(dict.fromkeys(named))
+    chosen = frozenset(ordered)
+    inferred: dict[str, str] = {}
+    closure = kb.implied_closure
+    for skill in ordered:
+        for implied in sorted(closure[skill]):
+            if implied not in chosen:
+                inferred.setdefault(implied, skill)
+    return HeldSkills(chosen, inferred)
+
+
+def study_order(kb: KnowledgeBase, skills: Iterable[str], key: Callable[[str], Any]) -> list[str]:
+    """A topological order of `skills` (prerequisites first); among the ready ones, the smallest key first.
 
     Prerequisites outside `skills` are taken as already satisfied.
     """
@@ -35,7 +56,7 @@ def study_order(kb: KnowledgeBase, skills: Iterable[str], priority: Callable[[st
     for skill, needs in waiting.items():
         for need in needs:
             unlocks[need].append(skill)
-    ready = [(-priority(s), s) for s, needs in waiting.items() if not needs]
+    ready = [(key(s), s) for s, needs in waiting.items() if not needs]
     heapq.heapify(ready)
     order: list[str] = []
     while ready:
@@ -44,7 +65,7 @@ def study_order(kb: KnowledgeBase, skills: Iterable[str], priority: Callable[[st
         for nxt in unlocks[skill]:
             waiting[nxt].discard(skill)
             if not waiting[nxt]:
-                heapq.heappush(ready, (-priority(nxt), nxt))
+                heapq.heappush(ready, (key(nxt), nxt))
     return order
 
 

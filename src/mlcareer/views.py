@@ -26,7 +26,9 @@ from mlcareer.model import (
 )
 
 if TYPE_CHECKING:
+    from mlcareer.advice_warnings import AdviceWarning
     from mlcareer.advisor import Assessment
+    from mlcareer.gaps import SkillGap
     from mlcareer.history import Comparison
     from mlcareer.salary import SalaryEstimate
     from mlcareer.store import SavedAssessment
@@ -651,30 +653,32 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         title_justify="left",
     )
     gaps.add_column("#", justify="right", overflow="fold")
-    gaps.add_column(t(lang, "スキル", "Skill"), overflow="fold")
-    gaps.add_column(t(lang, "時間", "Hours"), justify="right", overflow="fold")
-    gaps.add_column(t(lang, "次につながる", "Unlocks"), overflow="fold")
+    gaps.add_column(t(lang, "スキル", "Skill"), ratio=3, overflow="fold")
+    gaps.add_column(t(lang, "時間", "Hours"), justify="right", no_wrap=True)
+    gaps.add_column(t(lang, "種類 → 次につながる", "Kind → unlocks"), ratio=3, overflow="fold")
     for number, gap in enumerate(a.skill_gaps[:MAX_GAPS_SHOWN], 1):
-        unlocks = t(lang, "、", ", ").join(kb.skills[s].name(lang) for s in gap.prerequisite_for[:3])
-        gaps.add_row(str(number), kb.skills[gap.skill].name(lang), str(gap.hours), unlocks)
+        gaps.add_row(str(number), _gap_skill(kb, gap, lang), str(gap.hours), _gap_why(kb, gap, lang))
     total_hours = sum(g.hours for g in a.skill_gaps)
     more = len(a.skill_gaps) - MAX_GAPS_SHOWN
-    chosen = set(a.answers.skills)
-    # A skill not chosen but held is implied by one that builds on it (pandas needs NumPy): mark it.
-    held_names = t(lang, "、", ", ").join(
-        kb.skills[s].name(lang) + ("" if s in chosen else "†") for s in a.skills_held
-    ) or t(lang, "まだありません", "none yet")
-    if any(s not in chosen for s in a.skills_held):
-        held_names += t(lang, "（†は選んだスキルの前提として推定）", " († implied by a skill you chose)")
+    inferred = dict(a.skills_inferred)
+    field = [s for s in top.skills if s in inferred or s in a.skills_held]
+    held_names = t(lang, "、", ", ").join(kb.skills[s].name(lang) + ("†" if s in inferred else "") for s in field) or t(
+        lang, "まだありません", "none yet"
+    )
+    if any(s in inferred for s in field):
+        sources = t(lang, "、", ", ").join(
+            dict.fromkeys(kb.skills[inferred[s]].name(lang) for s in field if s in inferred)
+        )
+        held_names += t(lang, f"（†は{sources}から推定）", f" († implied by {sources})")
     gap_notes = RichText(
         t(
             lang,
             f"この分野のスキルで持っているもの: {held_names}\n"
-            f"不足: この分野のスキルとその前提で{len(a.skill_gaps)}個、約{total_hours}時間"
+            f"不足: 基礎とこの分野のスキルで{len(a.skill_gaps)}個、約{total_hours}時間"
             + (f"（表にないもの{more}個を含む）" if more > 0 else "")
             + "。基礎から実践まで含む学習計画は mlcareer roadmap で。",
             f"This field's skills you already have: {held_names}\n"
-            f"Missing: {len(a.skill_gaps)} of this field's skills and their prerequisites, about {total_hours} h"
+            f"Missing: {len(a.skill_gaps)} foundation and field skills, about {total_hours} h"
             + (f" ({more} not in the table)" if more > 0 else "")
             + ". The whole study plan, foundations to practice: mlcareer roadmap.",
         ),
@@ -712,6 +716,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     steps = Group(*(bullet_list([s(lang)], marker=f"{i}.") for i, s in enumerate(a.next_steps, 1)))
     return Group(
         Panel(headline, title=RichText(t(lang, "診断結果", "Your result")), title_align="left"),
+        *([render_warnings(a.warnings, lang)] if a.warnings else []),
         ranking,
         Panel(why, title=RichText(t(lang, "判定の根拠", "Why this level and phase")), title_align="left"),
         gaps,
@@ -728,6 +733,43 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
             border_style="green",
         ),
         source_note(kb, lang),
+    )
+
+
+_GAP_WHY = {
+    "senior_agenda": ("上級者の課題", "senior agenda"),
+    "foundation": ("基礎", "foundation"),
+    "field": ("分野", "field"),
+    "prerequisite": ("前提", "learn first"),
+    "scale_up": ("発展", "scale-up"),
+}
+
+
+def _gap_skill(kb: KnowledgeBase, gap: SkillGap, lang: Lang) -> RichText:
+    name = RichText(kb.skills[gap.skill].name(lang))
+    if gap.alternatives:
+        others = t(lang, "・", ", ").join(kb.skills[s].name(lang) for s in gap.alternatives)
+        name.append(t(lang, f"\n（{others}でも可）", f"\n(or {others})"), style="dim")
+    return name
+
+
+def _gap_why(kb: KnowledgeBase, gap: SkillGap, lang: Lang) -> str:
+    why = t(lang, *_GAP_WHY.get(gap.reason, _GAP_WHY["field"]))
+    if gap.prerequisite_for:
+        unlocks = t(lang, "、", ", ").join(kb.skills[s].name(lang) for s in gap.prerequisite_for[:2])
+        more = len(gap.prerequisite_for) - 2
+        unlocks += t(lang, f"ほか{more}個", f" +{more}") if more > 0 else ""
+        why += f" → {unlocks}"
+    return why
+
+
+def render_warnings(warnings: Sequence[AdviceWarning], lang: Lang) -> RenderableType:
+    lines = [w.text(lang) for w in warnings]
+    return Panel(
+        bullet_list(lines, marker="!"),
+        title=RichText(t(lang, "確かでない点", "Please note")),
+        title_align="left",
+        border_style="yellow",
     )
 
 
