@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
-import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from mlcareer.checker import describe_value as _kind
+from mlcareer.checker import short_number
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import msg
+from mlcareer.inputs import decode_text, input_limit, read_capped, too_large
 from mlcareer.lookup import normalize_key
 from mlcareer.model import KnowledgeBase
 from mlcareer.quizdata import Quiz
@@ -100,8 +102,13 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
             if required:
                 bad(key, "required: a whole number")
             return None
-        # is_integer() also turns away NaN and infinity, which int() would raise on.
-        if isinstance(value, bool) or not isinstance(value, int | float) or not float(value).is_integer():
+        # is_integer() also turns away NaN and infinity, which int() would raise on; an int is not
+        # made a float first (a 400-digit number would overflow).
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or (isinstance(value, float) and not value.is_integer())
+        ):
             bad(key, f"expected a whole number, got {_kind(value)}")
             return None
         return _in_range(int(value), question.minimum, question.maximum, key, bad)
@@ -132,10 +139,10 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
         hq = quiz.questions["weekly_hours"]
         if isinstance(hours_value, bool) or not isinstance(hours_value, int | float):
             bad("weekly_hours", f"expected a number of hours, got {_kind(hours_value)}")
-        elif not math.isfinite(hours_value) or not hq.minimum <= hours_value <= hq.maximum:
+        elif not hq.minimum <= hours_value <= hq.maximum:  # NaN compares false; huge ints compare fine
             bad(
                 "weekly_hours",
-                f"expected a number from {hq.minimum} to {hq.maximum}, got {hours_value}",
+                f"expected a number from {hq.minimum} to {hq.maximum}, got {short_number(hours_value)}",
             )
         else:
             hours = float(hours_value)
@@ -162,7 +169,7 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
 
 def _in_range(value: int, low: float, high: float, key: str, bad: Any) -> int | None:
     if not low <= value <= high:
-        bad(key, f"expected a number from {low:g} to {high:g}, got {value}")
+        bad(key, f"expected a number from {low:g} to {high:g}, got {short_number(value)}")
         return None
     return value
 
@@ -177,16 +184,14 @@ def _skills(kb: KnowledgeBase, value: Any, bad: Any) -> tuple[tuple[str, ...], t
         bad("skills", f"expected a list of skill ids or names, got {_kind(value)}")
         return (), ()
     out: list[str] = []
-    unknown: list[str] = []
+    unknown: dict[str, None] = {}  # a dict: 100,000 names must not cost a list scan each
     for item in value:
         if not isinstance(item, str) or not item.strip():
             bad("skills", f"expected a skill id or name, got {_kind(item)}")
             continue
         skill_id = item if item in kb.skills else kb.skill_index.get(normalize_key(item))
         if skill_id is None:
-            name = item.strip()
-            if name not in unknown:
-                unknown.append(name)
+            unknown.setdefault(item.strip())
         elif skill_id not in out:
             out.append(skill_id)
     return tuple(out), tuple(unknown)
@@ -194,30 +199,112 @@ def _skills(kb: KnowledgeBase, value: Any, bad: Any) -> tuple[tuple[str, ...], t
 
 def read_answer_records(text: str, where: str) -> tuple[list[Any], bool]:
     """Records from YAML, JSON or JSON Lines text; the flag says whether it is a batch."""
-    stripped = text.strip()
-    if not stripped:
+    records, batch = answer_records(io.BytesIO(text.encode("utf-8")), where)
+    return list(records), batch
+
+
+def answer_records(stream: BinaryIO, where: str) -> tuple[Iterator[Any], bool]:
+    """Records from a YAML, JSON or JSON Lines stream; the flag says whether it is a batch.
+
+    JSON Lines is read a line at a time, so a cohort of any size runs in the memory of one record;
+    a YAML or JSON document is read whole, up to the input cap. Lines end at "\\n" only: U+2028
+    and U+0085 are ordinary characters inside a JSON string.
+    """
+    limit = input_limit()
+    head: list[bytes] = []  # the lines read to tell the formats apart
+    size = 0
+    objects = 0
+    while objects < 2:
+        line = _line(stream, where, limit, None)
+        if not line:
+            break
+        head.append(line)
+        size += len(line)
+        if size > limit:
+            raise too_large(where, limit, batch_hint=True)
+        if line.strip():
+            if objects == 0 and not _is_json_object(_text(line, where, len(head))):
+                break
+            objects += 1
+    if objects == 2:
+        return _json_lines(head, stream, where, limit), True
+    text = decode_text(b"".join(head) + read_capped(stream, where, already=size, batch_hint=True), where)
+    if not text.strip():
         raise MlcareerError(msg(f"{where} が空です。", f"{where} is empty."))
-    numbered = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
-    if len(numbered) > 1 and _is_json_object(numbered[0][1]):
-        # JSON Lines: each line on its own, so one bad line is one bad record and the rest still run.
-        records: list[Any] = []
-        for number, line in numbered:
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                records.append(_BadRecord(f"{where}:{number}: not valid JSON: {exc.msg}"))
-        return records, True
     data = parse_yaml(text, where)  # YAML is a superset of JSON
     if isinstance(data, list):
-        return data, True
-    return [data], False
+        return iter(data), True
+    return iter([data]), False
+
+
+def _line(stream: BinaryIO, where: str, limit: int, number: int | None) -> bytes:
+    """One line, up to the cap; `number` names it in the error (None: still telling formats apart)."""
+    try:
+        line = stream.readline(limit + 1)
+    except OSError as error:
+        raise MlcareerError(
+            msg(f"{where} を読めません: {error.strerror}", f"Cannot read {where}: {error.strerror}")
+        ) from None
+    if len(line) > limit:
+        raise too_large(where if number is None else f"{where}:{number}", limit, batch_hint=number is None)
+    return line
+
+
+def _text(line: bytes, where: str, number: int) -> str:
+    try:
+        return line.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise MlcareerError(
+            msg(f"{where}:{number}: UTF-8 のテキストではありません。", f"{where}:{number}: not UTF-8 text.")
+        ) from None
+
+
+def _json_lines(head: list[bytes], stream: BinaryIO, where: str, limit: int) -> Iterator[Any]:
+    number = 0
+    pending = iter(head)
+    while True:
+        line = next(pending, None)
+        if line is None:
+            line = _line(stream, where, limit, number + 1)
+            if not line:
+                return
+        number += 1
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(_text(line, where, number), object_pairs_hook=_unique_keys)
+        except json.JSONDecodeError as exc:
+            yield _BadRecord(f"{where}:{number}: not valid JSON: {exc.msg}")
+        except RecursionError:
+            yield _BadRecord(f"{where}:{number}: nested too deeply")
+        except _DuplicateKey as exc:
+            yield _BadRecord(f"{where}:{number}: the key {exc.key!r} appears twice")
+        except MlcareerError as exc:  # not UTF-8
+            yield _BadRecord(exc.message)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return out
 
 
 def _is_json_object(line: str) -> bool:
     """A whole JSON object on one line: the mark of JSON Lines (pretty-printed JSON opens with a lone '{')."""
     try:
         return isinstance(json.loads(line), dict)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
 
 

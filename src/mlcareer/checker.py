@@ -284,7 +284,8 @@ def describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({value})"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        shown = short_number(value)
+        return shown if shown.startswith("a number") else f"a number ({shown})"
     if isinstance(value, str):
         return f"a string ({value!r})" if len(value) < 40 else "a string"
     if isinstance(value, list):
@@ -292,3 +293,10 @@ def describe_value(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
+
+
+def short_number(value: float) -> str:
+    """A number as written, or its length when it would fill the screen (a 400-digit number)."""
+    if isinstance(value, int) and not -(10**30) < value < 10**30:
+        return f"a number of {len(str(abs(value))):,} digits"
+    return str(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
@@ -24,10 +24,10 @@ from mlcareer.cliapp import (
     complete_ids,
     kb_app,
     load_kb,
+    open_answers_source,
     print_json,
     print_notices,
     print_renderable,
-    read_answers_source,
     report_error,
     require_terminal,
     setup,
@@ -412,13 +412,14 @@ def assess(
         records: list[Any] = [raw]
         where = "quiz"
     else:
-        from mlcareer.answers import read_answer_records
+        from mlcareer.answers import answer_records
 
-        text, where = read_answers_source(answers)
-        records, batch = read_answer_records(text, where)
-        if batch:
-            _assess_batch(kb, quiz, rules, records, where, chosen)
-            return
+        with open_answers_source(answers) as (stream, where):
+            found, batch = answer_records(stream, where)
+            if batch:
+                _assess_batch(kb, quiz, rules, found, where, chosen)
+                return
+            records = list(found)
     from mlcareer.advisor import advise
     from mlcareer.answers import parse_answers
     from mlcareer.jsondata import assessment_json
@@ -463,7 +464,7 @@ def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang) -> dict[str, Any]:
         raise typer.Exit(EXIT_CANCELLED) from None
 
 
-def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: list[Any], where: str, lang: Lang) -> None:
+def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[Any], where: str, lang: Lang) -> None:
     from mlcareer.advisor import advise
     from mlcareer.answers import is_bad_record, parse_answers
     from mlcareer.jsondata import assessment_json

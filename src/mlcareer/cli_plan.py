@@ -20,10 +20,10 @@ from mlcareer.cliapp import (
     check_choice,
     complete_ids,
     load_kb,
+    open_answers_source,
     print_json,
     print_notices,
     print_renderable,
-    read_answers_source,
     setup,
     state,
 )
@@ -276,12 +276,13 @@ def _with_hours(inputs: PlanInputs, hours: float | None) -> PlanInputs:
 
 def _inputs_from_answers(kb: KnowledgeBase, source: str) -> PlanInputs:
     from mlcareer.advisor import advise
-    from mlcareer.answers import parse_answers, read_answer_records
+    from mlcareer.answers import answer_records, parse_answers
     from mlcareer.planner import PlanInputs
     from mlcareer.rules import load_quiz_and_rules
 
-    text, where = read_answers_source(source)
-    records, batch = read_answer_records(text, where)
+    with open_answers_source(source) as (stream, where):
+        found, batch = answer_records(stream, where)
+        records = [] if batch else list(found)
     if batch:
         raise MlcareerError(
             msg(

@@ -6,13 +6,14 @@ use them, so `--help` and simple lookups start fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import click
 import typer
@@ -286,39 +287,25 @@ def complete_ids(table: str) -> Callable[[str], list[str]]:
     return complete
 
 
-def read_answers_source(source: str) -> tuple[str, str]:
-    """The text of an answers file, or of standard input for "-", and a name for messages."""
-    from mlcareer.i18n import msg
+@contextlib.contextmanager
+def open_answers_source(source: str) -> Iterator[tuple[BinaryIO, str]]:
+    """An answers file, or standard input for "-", as a byte stream, and a name for messages.
+    Nothing is read yet: JSON Lines batches stream through a record at a time."""
+    from mlcareer.inputs import expand_user_path, open_regular, stdin_stream
 
     if source == "-":
-        try:
-            return sys.stdin.buffer.read().decode("utf-8-sig"), "<stdin>"
-        except UnicodeDecodeError:
-            raise MlcareerError(
-                msg("標準入力が UTF-8 のテキストではありません。", "Standard input is not UTF-8 text.")
-            ) from None
-    path = Path(source).expanduser()
-    if path.is_dir():
-        raise MlcareerError(
-            msg(
-                f"{source} はフォルダです。回答ファイルを指定してください。",
-                f"{source} is a folder, not an answers file.",
-            ),
-            exit_code=EXIT_USAGE,
-        )
-    if not path.is_file():
-        raise MlcareerError(
-            msg(
-                f"回答ファイル {source} が見つかりません。パスを確かめるか、- で標準入力から渡してください"
-                "（書き方は README の「Answers files」）。",
-                f"Answers file {source} not found. Check the path, or pass - to read standard input "
-                "(the format is under 'Answers files' in the README).",
-            ),
-            exit_code=EXIT_USAGE,
-        )
-    from mlcareer.yamlcheck import read_text
-
-    return read_text(path), str(path)
+        yield stdin_stream(), "<stdin>"
+        return
+    path = expand_user_path(source)
+    with open_regular(
+        path,
+        missing_ja=f"回答ファイル {source} が見つかりません。パスを確かめるか、- で標準入力から渡してください"
+        "（書き方は README の「Answers files」）。",
+        missing_en=f"Answers file {source} not found. Check the path, or pass - to read standard input "
+        "(the format is under 'Answers files' in the README).",
+        pipe_hint=True,
+    ) as handle:
+        yield handle, str(path)
 
 
 def require_terminal(ja: str, en: str) -> None:

@@ -27,10 +27,88 @@ PathPart = str | int
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+# Aliases may repeat a part of a document, but not blow it up: a few hundred bytes of nested aliases
+# otherwise expand to billions of values in whatever walks the result.
+MAX_ALIAS_EXPANSION = 100_000
+
+
+class _StrictLoader(_Loader):  # type: ignore[misc]
+    """The fast loader, refusing what PyYAML lets by: a key given twice in one mapping (the last
+    silently won) and aliases that expand a small file into a huge one."""
+
+    check_aliases = False
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        if self.check_aliases:
+            _check_expansion(node)
+        return self.construct_document(node)
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[tuple[str, str]] = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    ident = (key_node.tag, key_node.value)
+                    if ident in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"the key {key_node.value!r} appears twice", key_node.start_mark
+                        )
+                    seen.add(ident)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _AliasCheckingLoader(_StrictLoader):
+    check_aliases = True
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Count the nodes the document has once every alias is expanded, without expanding them."""
+    sizes: dict[int, int] = {}
+    unique = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    active: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            active.discard(key)
+            size = 1 + sum(sizes[id(child)] for child in _children(node))
+            sizes[key] = size
+            if size > unique + MAX_ALIAS_EXPANSION:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"aliases here expand to more than {MAX_ALIAS_EXPANSION:,} values; write the values out instead",
+                    node.start_mark,
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in active:
+            problem = "an alias refers to a value that contains it"
+            raise yaml.composer.ComposerError(None, None, problem, node.start_mark)
+        unique += 1
+        active.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 def parse_yaml(text: str, file: str) -> Any:
-    """Parse one YAML document, turning syntax errors into the project's error."""
+    """Parse one YAML document, turning every way it can be wrong into the project's error with file:line."""
+    loader = _AliasCheckingLoader if "*" in text else _StrictLoader  # no '*', no alias: skip the count
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{file}:{mark.line + 1}" if mark is not None else file
@@ -43,6 +121,60 @@ def parse_yaml(text: str, file: str) -> Any:
         raise MlcareerError(
             msg("YAML として読めません。", "This is not valid YAML."), problems=[f"{file}: {exc}"]
         ) from None
+    except RecursionError:
+        raise MlcareerError(
+            msg("YAML の入れ子が深すぎます。", "The YAML is nested too deeply."),
+            problems=[f"{file}: nested too deeply"],
+        ) from None
+    except (ValueError, OverflowError) as exc:
+        # A well-formed scalar whose value cannot exist: 2020-02-30, !!int abc, 10,001 digits.
+        found = _bad_scalar(text)
+        where = f"{file}:{found[0]}" if found else file
+        raise MlcareerError(
+            msg("YAML の値が正しくありません。", "A value in the YAML is not valid."),
+            problems=[f"{where}: {found[1] if found else _short(str(exc))}"],
+        ) from None
+
+
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def _bad_scalar(text: str) -> tuple[int, str] | None:
+    """The line of the first scalar whose value cannot be built, and what is wrong with it."""
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        stack = [root] if root is not None else []
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except (ValueError, OverflowError):
+                    value = str(node.value)
+                    shown = repr(value) if len(value) <= 40 else f"a value of {len(value):,} characters"
+                    kind = _TAG_NAMES.get(node.tag, "a valid " + node.tag.rsplit(":", 1)[-1])
+                    if value.lstrip("+-").replace("_", "").isdigit():
+                        return int(node.start_mark.line) + 1, f"a number of {len(value):,} digits is too long"
+                    return int(node.start_mark.line) + 1, f"{shown} is not {kind}"
+            stack.extend(reversed(_children(node)))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +233,7 @@ def format_problems(problems: Sequence[Problem], sources: dict[str, str]) -> lis
 
 
 def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")  # -sig: files saved by Windows Notepad start with a BOM
-    except UnicodeDecodeError:
-        raise MlcareerError(msg(f"{path}: UTF-8 のテキストではありません。", f"{path}: not UTF-8 text.")) from None
-    except OSError as exc:
-        raise MlcareerError(
-            msg(f"{path} を読めません: {exc.strerror}", f"Cannot read {path}: {exc.strerror}")
-        ) from None
+    """A regular file as text, within the input cap (a FIFO or device is reported, never read)."""
+    from mlcareer.inputs import read_file_text
+
+    return read_file_text(path)

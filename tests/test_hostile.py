@@ -1,0 +1,243 @@
+"""Hostile input: every case from the attack run (issue 8) as a real file, device or descriptor.
+
+Each test says what the attack did before and checks the clear error (or the right result) now:
+no traceback, no "Internal error", no unbounded memory or time, nothing destroyed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ANSWERS = {"background": "web_engineer", "years_experience": 4, "ml_years": 1, "interests": ["llm_apps"]}
+
+
+def mlcareer(
+    *args: str,
+    stdin: bytes | str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    memory_mb: int | None = None,
+    stdin_file: Any = None,
+    **popen: Any,
+) -> subprocess.CompletedProcess[str]:
+    """The real command in a child process: real descriptors, real devices, an optional memory cap."""
+
+    def limit_memory() -> None:
+        if memory_mb is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    if stdin_file is not None:
+        popen["stdin"] = stdin_file
+    else:
+        popen["input"] = data
+    result = subprocess.run(
+        [sys.executable, "-m", "mlcareer", *args],
+        capture_output=True,
+        env={**os.environ, "COLUMNS": "80", **(env or {})},
+        timeout=timeout,
+        preexec_fn=limit_memory,
+        **popen,
+    )
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", "replace") if result.stdout is not None else "",
+        result.stderr.decode("utf-8", "replace") if result.stderr is not None else "",
+    )
+
+
+def assert_clear_error(result: subprocess.CompletedProcess[str], *expected: str, code: int = 1) -> None:
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr and "Internal error" not in result.stderr, result.stderr
+    for text in expected:
+        assert text in result.stderr, result.stderr
+
+
+ALIAS_BOMB = "".join(
+    [
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n',
+        *(f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)),
+    ]
+)
+
+
+# -- 2. small input never costs unbounded memory or time --------------------------------------
+
+
+def test_an_alias_bomb_in_an_answers_file_is_refused_under_a_memory_limit(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(ALIAS_BOMB + "background: web_engineer\nskills: *i\n", encoding="utf-8")
+    assert bomb.stat().st_size < 1000
+    result = mlcareer("assess", "-a", str(bomb), "--no-save", memory_mb=1500, timeout=60)
+    assert_clear_error(result, f"{bomb}:", "aliases here expand to more than 100,000 values")
+
+
+def test_an_alias_bomb_in_skills_yaml_is_refused_by_validate_and_by_lookups(data_copy: Path) -> None:
+    skills = data_copy / "skills.yaml"
+    skills.write_text(ALIAS_BOMB + skills.read_text(encoding="utf-8"), encoding="utf-8")
+    for args in (["kb", "validate", str(data_copy)], ["skills", "--data-dir", str(data_copy)]):
+        result = mlcareer(*args, memory_mb=1500, timeout=60)
+        assert_clear_error(result, "skills.yaml:", "aliases here expand")
+
+
+def test_a_few_aliases_are_still_fine(tmp_path: Path) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text(
+        "background: web_engineer\nyears_experience: 4\nml_years: 1\n"
+        "interests: [llm_apps]\nskills: [&p Python, SQL, *p]\n",
+        encoding="utf-8",
+    )
+    result = mlcareer("assess", "-a", str(path), "--no-save", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["answers"]["skills"] == ["python", "sql"]
+
+
+def test_standard_input_from_the_zero_device_stops_at_the_cap() -> None:
+    with open("/dev/zero", "rb") as zero:
+        result = mlcareer(
+            "assess", "-a", "-", "--no-save", stdin_file=zero, env={"MLCAREER_MAX_INPUT_MB": "2"}, memory_mb=1500
+        )
+    assert_clear_error(result, "larger than the input limit of 2 MB", "MLCAREER_MAX_INPUT_MB")
+
+
+def test_a_yaml_batch_over_the_cap_points_to_json_lines(tmp_path: Path) -> None:
+    cohort = tmp_path / "cohort.yaml"
+    cohort.write_text(json.dumps([ANSWERS] * 20_000), encoding="utf-8")  # about 2 MB
+    result = mlcareer("assess", "-a", str(cohort), env={"MLCAREER_MAX_INPUT_MB": "1"})
+    assert_clear_error(result, "larger than the input limit of 1 MB", "JSON Lines", "MLCAREER_MAX_INPUT_MB")
+    assert result.stdout == ""  # refused before any record ran
+    raised = mlcareer("assess", "-a", str(cohort), env={"MLCAREER_MAX_INPUT_MB": "4"})
+    assert raised.returncode == 0 and len(raised.stdout.splitlines()) == 20_000
+
+
+def test_json_lines_stream_past_the_cap_a_record_at_a_time(tmp_path: Path) -> None:
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text((json.dumps(ANSWERS) + "\n") * 20_000, encoding="utf-8")  # about 2 MB
+    result = mlcareer("assess", "-a", str(cohort), env={"MLCAREER_MAX_INPUT_MB": "1"})
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 20_000
+
+
+def test_a_json_lines_record_over_the_cap_is_refused_with_its_line(tmp_path: Path) -> None:
+    cohort = tmp_path / "cohort.jsonl"
+    huge = {**ANSWERS, "skills": ["x" * 100] * 20_000}
+    cohort.write_text(json.dumps(ANSWERS) + "\n" + json.dumps(ANSWERS) + "\n" + json.dumps(huge) + "\n")
+    result = mlcareer("assess", "-a", str(cohort), env={"MLCAREER_MAX_INPUT_MB": "1"})
+    assert_clear_error(result, f"{cohort}:3 is larger than the input limit of 1 MB")
+    assert len(result.stdout.splitlines()) == 2  # the records before it ran
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "lots"])
+def test_a_wrong_cap_setting_is_a_usage_error(tmp_path: Path, value: str) -> None:
+    result = mlcareer("assess", "-a", "-", "--no-save", stdin=json.dumps(ANSWERS), env={"MLCAREER_MAX_INPUT_MB": value})
+    assert_clear_error(result, "MLCAREER_MAX_INPUT_MB must be a positive number of megabytes", code=2)
+
+
+def test_a_hundred_thousand_unknown_skills_are_reported_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "typos.json"
+    path.write_text(json.dumps({**ANSWERS, "skills": [f"pythn{i}" for i in range(100_000)]}), encoding="utf-8")
+    result = mlcareer("assess", "-a", str(path), "--no-save", "--json", timeout=60)  # took 133 s
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert len(document["skills_unknown"]) == 100_000  # every one kept, none silently dropped
+    warning = next(w for w in document["warnings"] if w["id"] == "unknown_skills")
+    assert "more" in json.dumps(warning)
+
+
+def test_deep_nesting_in_json_lines_is_a_clear_error_for_that_record(tmp_path: Path) -> None:
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(json.dumps(ANSWERS) + "\n" + "[" * 100_000 + "]" * 100_000 + "\n" + json.dumps(ANSWERS) + "\n")
+    result = mlcareer("assess", "-a", str(cohort))
+    assert_clear_error(result, f"{cohort}:2: nested too deeply")
+    assert [json.loads(line)["record"] for line in result.stdout.splitlines()] == [1, 3]
+
+
+# -- 5. answers values, paths and line ends -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-02-30", "'2020-02-30' is not a date"),
+        ("!!timestamp 2020-99-99", "'2020-99-99' is not a date"),
+        ("!!int abc", "'abc' is not a whole number"),
+        ("!!float abc", "'abc' is not a number"),
+        ("9" * 10_001, "a number of 10,001 digits is too long"),
+        ("9" * 400, "years_experience: expected a number from 0 to 50, got a number of 400 digits"),
+    ],
+)
+def test_impossible_answer_values_are_clear_errors_with_the_line(tmp_path: Path, value: str, expected: str) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text(f"background: web_engineer\nml_years: 0\nyears_experience: {value}\n", encoding="utf-8")
+    result = mlcareer("assess", "-a", str(path), "--no-save")
+    assert_clear_error(result, expected)
+    if "digits" not in expected or "10,001" in expected:
+        assert f"{path}:3:" in result.stderr
+
+
+def test_a_huge_number_of_weekly_hours_is_out_of_range_not_a_crash() -> None:
+    result = mlcareer("assess", "-a", "-", "--no-save", stdin=json.dumps({**ANSWERS, "weekly_hours": 10**400}))
+    assert_clear_error(result, "weekly_hours: expected a number from 1 to 80, got a number of 401 digits")
+
+
+def test_a_key_given_twice_in_an_answers_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text("background: web_engineer\nyears_experience: 4\nyears_experience: 40\n", encoding="utf-8")
+    result = mlcareer("assess", "-a", str(path), "--no-save")
+    assert_clear_error(result, f"{path}:3: the key 'years_experience' appears twice")
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(json.dumps(ANSWERS) + "\n" + '{"background": "web_engineer", "background": "sales"}\n')
+    batch = mlcareer("assess", "-a", str(cohort))
+    assert_clear_error(batch, f"{cohort}:2: the key 'background' appears twice")
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u0085", "\u2029", "\x0c"])
+def test_json_lines_split_on_newline_only(tmp_path: Path, separator: str) -> None:
+    cohort = tmp_path / "cohort.jsonl"
+    odd = {**ANSWERS, "skills": [f"Python{separator}"]}
+    cohort.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (ANSWERS, odd, ANSWERS)) + "\n")
+    result = mlcareer("assess", "-a", str(cohort))
+    assert "not valid JSON" not in result.stderr, result.stderr
+    documents = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["record"] for d in documents] == [1, 2, 3]  # numbering not shifted
+    assert documents[1]["answers"]["skills"] == ["python"]  # the name with the odd character, in one piece
+
+
+def test_a_path_too_long_for_the_system_is_a_clear_error(tmp_path: Path) -> None:
+    result = mlcareer("assess", "-a", str(tmp_path / ("a" * 300)), "--no-save")
+    assert_clear_error(result, "The path is too long for this system", code=2)
+
+
+def test_an_unknown_user_in_a_path_is_a_clear_error() -> None:
+    result = mlcareer("assess", "-a", "~nosuchuser8/me.yaml", "--no-save")
+    assert_clear_error(result, "there is no home folder for user 'nosuchuser8'", code=2)
+
+
+def test_a_fifo_given_as_an_answers_file_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "answers.fifo"
+    os.mkfifo(fifo)
+    result = mlcareer("assess", "-a", str(fifo), "--no-save", timeout=30)
+    assert_clear_error(result, "is a named pipe (FIFO), not a regular file", "pass -", code=2)
+    assert "not found" not in result.stderr
+
+
+def test_a_device_given_as_an_answers_file_is_refused() -> None:
+    result = mlcareer("assess", "-a", "/dev/zero", "--no-save", timeout=30)
+    assert_clear_error(result, "/dev/zero is a device, not a regular file", code=2)
+
+
+def test_a_fifo_in_the_knowledge_folder_is_reported_not_read(data_copy: Path) -> None:
+    (data_copy / "sites.yaml").unlink()
+    os.mkfifo(data_copy / "sites.yaml")
+    for args in (["kb", "validate", str(data_copy)], ["roles", "--data-dir", str(data_copy)]):
+        result = mlcareer(*args, timeout=30)
+        assert_clear_error(result, "sites.yaml is a named pipe (FIFO), not a regular file", code=2)
