@@ -287,9 +287,9 @@ def test_kb_validate_lists_problems_of_the_knowledge_and_the_quiz_together(tmp_p
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["salary", "-s", "mlops", "-y", "2.5"], "'2.5' は整数ではありません"),
-        (["salary"], "オプション '--specialization' / '-s' が必要です"),
-        (["done"], "引数 'MODULE_ID...' が必要です"),
+        (["salary", "-s", "mlops", "-y", "2.5"], "'2.5' は正しい数値ではありません"),
+        (["salary"], "必須のオプションがありません: '--specialization' / '-s'"),
+        (["done"], "必須の引数がありません: 'MODULE_ID...'"),
         (["roles", "--bogus"], "'--bogus' というオプションはありません"),
     ],
 )

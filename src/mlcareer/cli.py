@@ -15,10 +15,8 @@ from mlcareer.cliapp import (
     CAREER_PANEL,
     GUIDE_PANEL,
     DataDirOpt,
-    H,
     JsonOpt,
     LangOpt,
-    _help_lang,
     app,
     check_choice,
     complete_ids,
@@ -34,7 +32,7 @@ from mlcareer.cliapp import (
     state,
 )
 from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
-from mlcareer.i18n import Lang, current_lang
+from mlcareer.i18n import N_, Lang, current_lang
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -45,6 +43,8 @@ T = TypeVar("T")
 
 
 # -- lookups ---------------------------------------------------------------------------------
+# Arguments carry no help=: click 8.3+ drops it under typer 0.20 (Parameter.__init__ resets it), so
+# what an argument means is said in the command's own help instead.
 
 
 def _show_one_or_all(
@@ -78,13 +78,16 @@ def _show_one_or_all(
 def roles(
     role_id: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]", help=H("1つの職種を詳しく", "Show one role in full"), autocompletion=complete_ids("roles")
-        ),
+        typer.Argument(metavar="[ID]", autocompletion=complete_ids("roles")),
     ] = None,
     level: Annotated[
         str | None,
-        typer.Option("--level", help="beginner|mid|senior", show_default=False, autocompletion=complete_ids("levels")),
+        typer.Option(
+            "--level",
+            help=N_("Only roles at this level: beginner, mid, senior"),
+            show_default=False,
+            autocompletion=complete_ids("levels"),
+        ),
     ] = None,
     specialization: Annotated[
         str | None,
@@ -92,7 +95,7 @@ def roles(
             "--specialization",
             "-s",
             autocompletion=complete_ids("specializations"),
-            help="genai_llm|mlops|computer_vision|data_scientist",
+            help=N_("Only roles in this field: genai_llm, mlops, computer_vision, data_scientist"),
             show_default=False,
         ),
     ] = None,
@@ -141,11 +144,7 @@ def roles(
 def specializations(
     spec_id: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]",
-            help=H("1つの分野を詳しく", "Show one in full"),
-            autocompletion=complete_ids("specializations"),
-        ),
+        typer.Argument(metavar="[ID]", autocompletion=complete_ids("specializations")),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -171,9 +170,7 @@ def specializations(
 def levels(
     level_id: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]", help=H("1つのレベルを詳しく", "Show one in full"), autocompletion=complete_ids("levels")
-        ),
+        typer.Argument(metavar="[ID]", autocompletion=complete_ids("levels")),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -199,7 +196,7 @@ def levels(
 def skills(
     query: Annotated[
         str | None,
-        typer.Argument(metavar="[NAME]", help=H("id・名前・別名で1つ検索", "Look one up by id, name or alias")),
+        typer.Argument(metavar="[NAME]"),
     ] = None,
     specialization: Annotated[
         str | None,
@@ -207,7 +204,7 @@ def skills(
             "--specialization",
             "-s",
             autocompletion=complete_ids("specializations"),
-            help=H("分野で絞り込む", "Only skills this field asks for"),
+            help=N_("Only skills this field asks for"),
             show_default=False,
         ),
     ] = None,
@@ -216,7 +213,7 @@ def skills(
         typer.Option(
             "--group",
             "-g",
-            help=H("分類で絞り込む", "Only this group"),
+            help=N_("Only this group"),
             show_default=False,
             autocompletion=complete_ids("skill_groups"),
         ),
@@ -278,7 +275,12 @@ def market(as_json: JsonOpt = False, lang: LangOpt = None, data_dir: DataDirOpt 
 def sites(
     level: Annotated[
         str | None,
-        typer.Option("--level", help="beginner|mid|senior", show_default=False, autocompletion=complete_ids("levels")),
+        typer.Option(
+            "--level",
+            help=N_("Only sites suited to this level: beginner, mid, senior"),
+            show_default=False,
+            autocompletion=complete_ids("levels"),
+        ),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -307,9 +309,7 @@ def sites(
 def cases(
     case_id: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]", help=H("1つの事例を詳しく", "Show one in full"), autocompletion=complete_ids("cases")
-        ),
+        typer.Argument(metavar="[ID]", autocompletion=complete_ids("cases")),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -339,13 +339,13 @@ def salary(
             "--specialization",
             "-s",
             autocompletion=complete_ids("specializations"),
-            help="genai_llm|mlops|computer_vision|data_scientist",
+            help=N_("Field: genai_llm, mlops, computer_vision, data_scientist"),
             show_default=False,
         ),
     ],
     years: Annotated[
         int,
-        typer.Option("--years", "-y", help=H("経験年数", "Years of experience"), show_default=False),
+        typer.Option("--years", "-y", help=N_("Years of experience"), show_default=False),
     ],
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -383,15 +383,12 @@ def assess(
             "--answers",
             "-a",
             metavar="FILE",
-            help=H(
-                "クイズの代わりに回答ファイル（YAML / JSON / JSON Lines、- で標準入力）を使う",
-                "Answers file instead of the quiz (YAML, JSON or JSON Lines; - for stdin)",
-            ),
+            help=N_("Answers file instead of the quiz (YAML, JSON or JSON Lines; - for stdin)"),
             show_default=False,
         ),
     ] = None,
     as_json: JsonOpt = False,
-    no_save: Annotated[bool, typer.Option("--no-save", help=H("履歴に保存しない", "Do not save to history"))] = False,
+    no_save: Annotated[bool, typer.Option("--no-save", help=N_("Do not save to history"))] = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -436,51 +433,48 @@ def assess(
         print_renderable(render_assessment(kb, result, chosen))
     if no_save:
         return
-    from mlcareer.i18n import msg
+    from mlcareer.i18n import _
 
     print_notices(_save_assessment(parsed.as_json(), document))
     if not as_json:
-        sys.stderr.write(
-            msg(
-                "結果を保存しました。次は mlcareer roadmap で学習計画を。\n",
-                "Saved to your history. Next: mlcareer roadmap for your study plan.\n",
-            )
-        )
+        sys.stderr.write(_("Saved to your history. Next: mlcareer roadmap for your study plan.") + "\n")
 
 
 def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang) -> dict[str, Any]:
-    from mlcareer.i18n import msg
+    from mlcareer.i18n import _
 
     require_terminal(
-        "クイズには端末（TTY）が必要です。回答ファイルを使うには: mlcareer assess --answers FILE",
-        "The quiz needs a terminal (TTY). Without one, use: mlcareer assess --answers FILE",
+        _("The quiz needs a terminal (TTY). Without one, use: mlcareer assess --answers FILE", "ja"),
+        _("The quiz needs a terminal (TTY). Without one, use: mlcareer assess --answers FILE", "en"),
     )
     from mlcareer.quiz import run_quiz
 
     try:
         return run_quiz(kb, quiz, lang)
     except (KeyboardInterrupt, EOFError):
-        sys.stderr.write(msg("\n中止しました。何も保存していません。\n", "\nCancelled, nothing saved.\n"))
+        sys.stderr.write("\n" + _("Cancelled, nothing saved.") + "\n")
         raise typer.Exit(EXIT_CANCELLED) from None
 
 
 def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[Any], where: str, lang: Lang) -> None:
     from mlcareer.advisor import advise
     from mlcareer.answers import is_bad_record, parse_answers
+    from mlcareer.i18n import _
     from mlcareer.jsondata import assessment_json
 
     failed = 0
     for number, record in enumerate(records, 1):
+        label = _("record {number}").format(number=number)
         problem = is_bad_record(record)
         try:
             if problem:
                 raise MlcareerError(problem)
-            parsed = parse_answers(kb, quiz, record, f"{where} record {number}")
+            parsed = parse_answers(kb, quiz, record, f"{where} {label}")
             document = assessment_json(kb, advise(kb, rules, parsed), lang)
         except MlcareerError as error:
             failed += 1
             for line in error.problems or [error.message]:
-                sys.stderr.write(f"record {number}: {line}\n")
+                sys.stderr.write(f"{label}: {line}\n")
             continue
         document["record"] = number
         sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
@@ -502,7 +496,7 @@ def _save_assessment(answers: dict[str, Any], document: dict[str, Any]) -> list[
 def history(
     compare: Annotated[
         bool,
-        typer.Option("--compare", help=H("前回との差分を表示", "Show what changed since the previous one")),
+        typer.Option("--compare", help=N_("Show what changed since the previous one")),
     ] = False,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -523,15 +517,10 @@ def history(
     from mlcareer.history import compare_assessments, history_json
 
     if compare:
-        from mlcareer.i18n import msg
+        from mlcareer.i18n import _
 
         if len(saved) < 2:
-            raise MlcareerError(
-                msg(
-                    "比較には2回以上の診断が必要です（mlcareer assess）。",
-                    "Comparing needs two assessments or more; run mlcareer assess again.",
-                )
-            )
+            raise MlcareerError(_("Comparing needs two assessments or more; run mlcareer assess again."))
         diff = compare_assessments(kb, saved[1], saved[0])
         if as_json:
             print_json(diff.as_json(chosen))
@@ -552,10 +541,7 @@ def history(
 def kb_validate(
     directory: Annotated[
         Path | None,
-        typer.Argument(
-            metavar="[DIR]",
-            help=H("確認するフォルダ（省略時は組み込み）", "Folder to check (default: built-in)"),
-        ),
+        typer.Argument(metavar="[DIR]"),
     ] = None,
     lang: LangOpt = None,
 ) -> None:
@@ -567,7 +553,7 @@ def kb_validate(
     """
     chosen = setup(lang, None)
     from mlcareer.datafiles import knowledge_sources
-    from mlcareer.i18n import msg
+    from mlcareer.i18n import _, ngettext
     from mlcareer.knowledge import load_knowledge
     from mlcareer.quizdata import load_quiz
     from mlcareer.rules import load_quiz_and_rules
@@ -588,10 +574,9 @@ def kb_validate(
         except MlcareerError as quiz_error:
             problems += [p for p in quiz_error.problems if p not in problems]
         raise MlcareerError(
-            msg(
-                f"知識ファイルに {len(problems)} 件の問題があります:",
-                f"The knowledge files have {len(problems)} problem(s):",
-            ),
+            ngettext(
+                "The knowledge files have {count} problem:", "The knowledge files have {count} problems:", len(problems)
+            ).format(count=len(problems)),
             problems=problems,
         ) from None
     counts = {
@@ -604,7 +589,7 @@ def kb_validate(
         "quiz": len(quiz.questions),
         "rules": len(rules.rules),
     }
-    where = str(folder) if folder else ("built-in" if chosen == "en" else "組み込み")
+    where = str(folder) if folder else _("built-in")
     print_renderable(render_validation_ok(chosen, where, counts))
 
 
@@ -618,22 +603,13 @@ CAREER_COMMANDS = ("assess", "history", "roadmap", "done", "undo", "progress", "
 
 
 def _arrange_help() -> None:
-    """Group the commands in --help (what you do first, lookups after) and give Japanese help."""
-    japanese = _help_lang(sys.argv[1:]) == "ja"
-    texts: dict[str, str] = {}
-    if japanese:
-        from mlcareer.help_ja import COMMANDS as texts
+    """Group the commands in --help: what you do first, the lookups after."""
     # Panels appear in the order of their first command: what you do comes before the lookups.
     order = {name: index for index, name in enumerate(CAREER_COMMANDS)}
     app.registered_commands.sort(key=lambda info: order.get(getattr(info.callback, "__name__", ""), len(order)))
-    for typer_app in (app, kb_app):
-        for info in typer_app.registered_commands:
-            name = info.name or getattr(info.callback, "__name__", "").replace("_", "-")
-            name = "validate" if name == "kb-validate" else name
-            if typer_app is app:
-                info.rich_help_panel = CAREER_PANEL if name in CAREER_COMMANDS else GUIDE_PANEL
-            if name in texts:
-                info.help = texts[name]
+    for info in app.registered_commands:
+        name = info.name or getattr(info.callback, "__name__", "").replace("_", "-")
+        info.rich_help_panel = CAREER_PANEL if name in CAREER_COMMANDS else GUIDE_PANEL
 
 
 _arrange_help()

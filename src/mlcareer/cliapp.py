@@ -9,9 +9,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
@@ -21,7 +20,7 @@ from typer.core import TyperGroup
 
 from mlcareer import __version__
 from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
-from mlcareer.i18n import LANGS, Lang, detect_lang, set_lang
+from mlcareer.i18n import LANGS, N_, Lang, detect_lang, set_lang
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -43,8 +42,40 @@ def _help_lang(argv: list[str]) -> Lang:
 _HELP_LANG = _help_lang(sys.argv[1:])
 
 
+def localize_help(command: click.Command, lang: Lang) -> None:
+    """Help texts are English msgids (docstrings, `help=`); put them in `lang` through the
+    catalog. typer builds fresh click commands for every run, so this never translates twice."""
+    from mlcareer.i18n import _
+
+    def tr(text: str | None) -> str | None:
+        return _(text, lang) if text else text
+
+    command.help = tr(command.help)
+    command.short_help = tr(command.short_help)
+    command.epilog = tr(command.epilog)
+    panel = getattr(command, "rich_help_panel", None)
+    if panel:
+        command.rich_help_panel = tr(panel)  # type: ignore[attr-defined]
+    for param in command.params:
+        if isinstance(param, click.Option) or getattr(param, "help", None):
+            param.help = tr(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        localize_help(sub, lang)
+
+
 class ErrorsToExitCodes(TyperGroup):
     """Every expected failure becomes a message on stderr and its exit code, never a traceback."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        # Help and click's usage errors are written while the options are parsed, so the language
+        # comes from the arguments first; click and typer read their strings through gettext.
+        lang = _help_lang(list(args) if args is not None else sys.argv[1:])
+        set_lang(lang)
+        localize_help(self, lang)
+        from mlcareer import linebreak
+
+        linebreak.install()
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -53,74 +84,38 @@ class ErrorsToExitCodes(TyperGroup):
             report_error(error)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:  # Ctrl-C outside a prompt (prompts handle their own)
-            from mlcareer.i18n import msg
+            from mlcareer.i18n import _
 
-            sys.stderr.write(msg("\n中止しました。\n", "\nCancelled.\n"))
+            sys.stderr.write("\n" + _("Cancelled.") + "\n")
             ctx.exit(EXIT_CANCELLED)
-        except click.UsageError as error:
-            if _HELP_LANG != "ja" and state.lang != "ja":
-                raise
-            # The full text (BadParameter and friends compose theirs), re-raised as a plain usage error.
-            raise click.UsageError(usage_in_japanese(error.format_message()), ctx=error.ctx) from None
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, BrokenPipeError):
             raise  # click's own handling (a closed pipe, as in `mlcareer … | head`, ends quietly)
         except Exception as error:  # a bug: a short note, not pages of traceback with every local
             if os.environ.get("MLCAREER_DEBUG"):
                 raise
-            from mlcareer.i18n import msg
+            from mlcareer.i18n import _
 
             sys.stderr.write(
-                msg(
-                    f"内部エラー: {type(error).__name__}: {error}\n"
-                    "mlcareer の不具合です。MLCAREER_DEBUG=1 を付けて再実行すると詳細が出ます。報告をお願いします。\n",
-                    f"Internal error: {type(error).__name__}: {error}\n"
-                    "This is a bug in mlcareer. Run again with MLCAREER_DEBUG=1 for the details, "
-                    "and please report it.\n",
-                )
+                _("Internal error: {kind}: {error}").format(kind=type(error).__name__, error=error)
+                + "\n"
+                + _("This is a bug in mlcareer. Run again with MLCAREER_DEBUG=1 for the details, and please report it.")
+                + "\n"
             )
             ctx.exit(1)
 
 
-# click's usage errors, which it writes in English only, for the Japanese interface.
-_USAGE_JA = (
-    (re.compile(r"Invalid value for (.+?): (.+?) is not a valid integer\."), r"\1 の値 \2 は整数ではありません。"),
-    (re.compile(r"Invalid value for (.+?): (.+?) is not a valid float\."), r"\1 の値 \2 は数値ではありません。"),
-    (re.compile(r"Invalid value for (.+?): (.+)"), r"\1 の値が正しくありません: \2"),
-    (re.compile(r"Missing option (.+?)\.(?=\s|$)(.*)"), r"オプション \1 が必要です。\2"),
-    (re.compile(r"Missing argument (.+?)\.(?=\s|$)(.*)"), r"引数 \1 が必要です。\2"),
-    (re.compile(r"No such option:? (.+?)(?:\.)?(?: Did you mean (.+?)\?)?$"), r"\1 というオプションはありません。"),
-    (re.compile(r"No such command (.+?)\.(?: Did you mean (.+?)\?)?$"), r"\1 というコマンドはありません。"),
-    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), r"余分な引数があります（\1）。"),
-    (re.compile(r"Option (.+?) requires an argument\."), r"オプション \1 には値が必要です。"),
-)
-
-
-def usage_in_japanese(message: str) -> str:
-    for pattern, replacement in _USAGE_JA:
-        match = pattern.match(message)
-        if match:
-            translated = match.expand(replacement)
-            suggestion = re.search(r"Did you mean (.+?)\?", message)
-            return translated + (f" 候補: {suggestion.group(1)}" if suggestion else "")
-    return message
-
-
 def H(ja: str, en: str) -> str:
-    """Help text in the language of the environment (options are parsed after help is built)."""
+    """Help text in the language of the environment, fixed at import. Being replaced by English
+    msgids (`N_`), which `localize_help` translates for the language of each run."""
     return ja if _HELP_LANG == "ja" else en
 
 
 app = typer.Typer(
     name="mlcareer",
-    help=H(
-        "AI・機械学習エンジニアのためのオフライン・キャリアアドバイザー（日本語 / English）。",
-        "Offline career advisor for AI / machine-learning engineers in Japan (日本語 / English).",
-    ),
-    epilog=H(
-        "例: mlcareer roles --level mid · mlcareer specializations genai_llm · "
-        "mlcareer salary --specialization mlops --years 4 · mlcareer market --lang en",
+    help=N_("Offline career advisor for AI / machine-learning engineers in Japan (日本語 / English)."),
+    epilog=N_(
         "Examples: mlcareer roles --level mid · mlcareer specializations genai_llm · "
-        "mlcareer salary --specialization mlops --years 4 · mlcareer market --lang ja",
+        "mlcareer salary --specialization mlops --years 4 · mlcareer market --lang ja"
     ),
     no_args_is_help=True,
     rich_markup_mode="markdown",  # paragraphs of a docstring reflow; a single newline is not a break
@@ -130,22 +125,11 @@ app = typer.Typer(
     cls=ErrorsToExitCodes,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-kb_app = typer.Typer(
-    help=H("知識ベース（data/*.yaml）の確認。", "Check the knowledge base (data/*.yaml)."), no_args_is_help=True
-)
-app.add_typer(kb_app, name="kb", rich_help_panel=H("知識ベース", "Knowledge base"))
+kb_app = typer.Typer(help=N_("Check the knowledge base (data/*.yaml)."), no_args_is_help=True)
+app.add_typer(kb_app, name="kb", rich_help_panel=N_("Knowledge base"))
 
-CAREER_PANEL = H("あなたのキャリア", "Your career")
-GUIDE_PANEL = H("ガイドを調べる", "Look up the guide")
-if _HELP_LANG == "ja":  # typer's own headings
-    import typer.rich_utils as _rich_utils
-
-    _rich_utils.ARGUMENTS_PANEL_TITLE = "引数"
-    _rich_utils.OPTIONS_PANEL_TITLE = "オプション"
-    _rich_utils.COMMANDS_PANEL_TITLE = "コマンド"
-    _rich_utils.ERRORS_PANEL_TITLE = "エラー"
-    _rich_utils.REQUIRED_LONG_STRING = "[必須]"
-    _rich_utils.RICH_HELP = "使い方: [blue]'{command_path} {help_option}'[/]"
+CAREER_PANEL = N_("Your career")
+GUIDE_PANEL = N_("Look up the guide")
 
 
 class _State:
@@ -160,9 +144,7 @@ LangOpt = Annotated[
     typer.Option(
         "--lang",
         "-l",
-        help=H(
-            "表示言語 ja|en（既定: MLCAREER_LANG、次に LANG）", "Language ja|en (default: MLCAREER_LANG, then LANG)"
-        ),
+        help=N_("Language: ja or en (default: MLCAREER_LANG, then LC_ALL, LC_MESSAGES, LANG)"),
         show_default=False,
     ),
 ]
@@ -170,14 +152,11 @@ DataDirOpt = Annotated[
     Path | None,
     typer.Option(
         "--data-dir",
-        help=H(
-            "組み込みを置き換える知識フォルダ（MLCAREER_DATA_DIR）",
-            "Knowledge folder overriding built-in files (MLCAREER_DATA_DIR)",
-        ),
+        help=N_("Knowledge folder overriding built-in files (MLCAREER_DATA_DIR)"),
         show_default=False,
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help=H("JSON を1つ出力", "Print one JSON document instead"))]
+JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Print one JSON document instead"))]
 
 
 def _version(value: bool) -> None:
@@ -197,7 +176,7 @@ def _main(
             "-V",
             callback=_version,
             is_eager=True,
-            help=H("バージョンを表示", "Show the version"),
+            help=N_("Show the version"),
         ),
     ] = False,
 ) -> None:
@@ -241,6 +220,9 @@ def load_kb() -> KnowledgeBase:
 def print_renderable(renderable: RenderableType) -> None:
     from rich.console import Console
 
+    from mlcareer import linebreak
+
+    linebreak.install()
     # Markup off: texts from the knowledge files are shown as written ("[LLM]" stays), and views
     # style with Text objects instead of markup strings.
     Console(soft_wrap=False, markup=False).print(renderable)
@@ -265,9 +247,9 @@ def check_choice(kind: str, value: str | None, valid: dict[str, Any]) -> str | N
 
 
 def report_error(error: MlcareerError) -> None:
-    from mlcareer.i18n import msg
+    from mlcareer.i18n import _
 
-    sys.stderr.write(msg("エラー: ", "Error: ") + error.message + "\n")
+    sys.stderr.write(_("Error: {message}").format(message=error.message) + "\n")
     for line in error.problems:
         sys.stderr.write(f"  {line}\n")
 
