@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import resource
+import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -241,3 +243,129 @@ def test_a_fifo_in_the_knowledge_folder_is_reported_not_read(data_copy: Path) ->
     for args in (["kb", "validate", str(data_copy)], ["roles", "--data-dir", str(data_copy)]):
         result = mlcareer(*args, timeout=30)
         assert_clear_error(result, "sites.yaml is a named pipe (FIFO), not a regular file", code=2)
+
+
+# -- 3. exports never destroy what they should not touch -----------------------------------------
+
+
+def _can_mknod() -> bool:
+    return hasattr(os, "getuid") and os.getuid() == 0
+
+
+@pytest.mark.skipif(not _can_mknod(), reason="mknod of a character device needs root")
+def test_force_never_replaces_a_character_device(tmp_path: Path) -> None:
+    node = tmp_path / "null"
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # the null device, under another name
+    result = mlcareer("roadmap", "-s", "mlops", "-e", "md", "-o", str(node), "--force")
+    assert_clear_error(result, f"{node} is a device; an export only ever replaces a regular file", code=2)
+    assert stat.S_ISCHR(node.stat().st_mode)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket", "folder", "link to a fifo"])
+def test_force_never_replaces_a_fifo_socket_or_folder(tmp_path: Path, kind: str) -> None:
+    import socket
+
+    target = tmp_path / "plan.md"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(target))
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(tmp_path / "pipe")
+        target.symlink_to(tmp_path / "pipe")
+    result = mlcareer("roadmap", "-s", "mlops", "-o", str(target), "--force", timeout=30)
+    assert_clear_error(result, str(target), code=2)
+    assert not target.is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_force_still_replaces_a_regular_file_and_a_link_to_one(tmp_path: Path) -> None:
+    plain = tmp_path / "plan.md"
+    plain.write_text("old", encoding="utf-8")
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    for target in (plain, link):
+        result = mlcareer("roadmap", "-s", "mlops", "-o", str(target), "--force")
+        assert result.returncode == 0, result.stderr
+    assert plain.read_text(encoding="utf-8").startswith("# Study plan")
+    assert not link.is_symlink() and link.read_text(encoding="utf-8").startswith("# Study plan")
+    assert real.read_text(encoding="utf-8") == "old"  # the link itself was replaced, as before
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "ics"])
+def test_dash_as_output_is_standard_output(tmp_path: Path, fmt: str) -> None:
+    result = mlcareer("roadmap", "-s", "mlops", "-e", fmt, "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert {"md": "# Study plan", "json": '"specialization"', "ics": "BEGIN:VCALENDAR"}[fmt] in result.stdout
+    assert list(tmp_path.iterdir()) == [] or not (tmp_path / "-").exists()
+
+
+def test_dash_as_output_without_a_format_asks_for_one() -> None:
+    result = mlcareer("roadmap", "-s", "mlops", "-o", "-")
+    assert_clear_error(result, "add --export md|json|ics", code=2)
+
+
+def test_stale_temp_files_of_killed_exports_are_removed_by_the_next_export(tmp_path: Path) -> None:
+    from mlcareer.export import write_atomic
+
+    stale = [tmp_path / ".plan.md.k3j9x_2a.tmp", tmp_path / ".other.ics.0123abcd.tmp"]
+    for path in stale:
+        path.write_bytes(b"half an exp")
+    bystanders = [tmp_path / "notes.tmp", tmp_path / ".plan.md.tmp", tmp_path / "keep.md"]
+    for path in bystanders:
+        path.write_bytes(b"mine")
+    # A live export elsewhere holds its temporary file locked: that one must survive.
+    live = tmp_path / ".live.md.abcdefgh.tmp"
+    live.write_bytes(b"")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import fcntl,sys,time\nf=open({str(live)!r},'rb')\nfcntl.flock(f,fcntl.LOCK_EX)\n"
+         "print('locked',flush=True)\ntime.sleep(60)"],
+        stdout=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"locked"
+        write_atomic(tmp_path / "plan.md", b"new\n")
+        assert live.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not any(path.exists() for path in stale)
+    assert all(path.read_bytes() == b"mine" for path in bystanders)
+    assert (tmp_path / "plan.md").read_bytes() == b"new\n"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_export_interrupted_mid_write_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
+) -> None:
+    from mlcareer import export
+
+    def fsync_then_signal(fd: int) -> None:
+        os.kill(os.getpid(), signum)  # arrives while the temporary file exists
+
+    monkeypatch.setattr(export.os, "fsync", fsync_then_signal)
+    with pytest.raises(KeyboardInterrupt):
+        export.write_atomic(tmp_path / "plan.md", b"x" * 100_000)
+    assert list(tmp_path.iterdir()) == []
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL or signum == signal.SIGINT
+
+
+def test_a_killed_export_process_leaves_nothing_the_next_one_does_not_clean(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "plan.md"
+    code = (
+        "import os, signal\nfrom pathlib import Path\nfrom mlcareer import export\n"
+        "export.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"export.write_atomic(Path({str(target)!r}), b'x' * 1000)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=False)
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # SIGKILL: nothing could run
+    result = mlcareer("roadmap", "-s", "mlops", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in out.iterdir()] == ["plan.md"]

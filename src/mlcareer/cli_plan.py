@@ -357,8 +357,8 @@ def roadmap(
             "-o",
             metavar="FILE",
             help=H(
-                "書き出し先のファイル（形式は拡張子 .md/.json/.ics からも判断）",
-                "Write the export to FILE (the format can come from its .md/.json/.ics suffix)",
+                "書き出し先のファイル（形式は拡張子 .md/.json/.ics からも判断、- で標準出力）",
+                "Write the export to FILE (the format can come from its .md/.json/.ics suffix; - for stdout)",
             ),
             show_default=False,
         ),
@@ -395,6 +395,8 @@ def roadmap(
     """
     chosen = setup(lang, data_dir)
     fmt = _export_format(export, output, as_json)
+    if output is not None and str(output) == "-":
+        output = None  # -o - is standard output, as everywhere
     kb = load_kb()
     source = _plan_source(kb, specialization, level, skills, answers, hours, fresh=new)
     first_day = _keep_or_replace(kb, source, _parse_date(start) if start is not None else None, new, chosen)
@@ -527,7 +529,7 @@ def _export_format(export: str | None, output: Path | None, as_json: bool) -> st
             raise _usage("--json と --export は同時に使えません。", "--json and --export do not go together.")
         fmt = "json"
     if output is not None and fmt is None:
-        fmt = format_for(output)
+        fmt = format_for(output)  # None for "-" (standard output): say which format
         if fmt is None:
             raise _usage(
                 f"{output} の形式がわかりません。--export md|json|ics を指定してください。",

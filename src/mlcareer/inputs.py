@@ -112,7 +112,7 @@ def open_regular(
             exit_code=EXIT_USAGE,
         )
     if not stat.S_ISREG(st.st_mode):
-        kind_ja, kind_en = _kind(st.st_mode)
+        kind_ja, kind_en = describe_file_type(st.st_mode)
         raise MlcareerError(
             msg(
                 f"{shown} は{kind_ja}で、通常のファイルではないため読みません。"
@@ -155,7 +155,8 @@ def stdin_stream() -> BinaryIO:
     return sys.stdin.buffer
 
 
-def _kind(mode: int) -> tuple[str, str]:
+def describe_file_type(mode: int) -> tuple[str, str]:
+    """What a file that is not a regular file is, in Japanese and English."""
     if stat.S_ISFIFO(mode):
         return "名前付きパイプ（FIFO）", "a named pipe (FIFO)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
