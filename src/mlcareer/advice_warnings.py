@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mlcareer.gaps import field_units, senior_agenda
+from mlcareer.gaps import senior_agenda
 from mlcareer.lookup import normalize_key
 from mlcareer.model import KnowledgeBase, Text
 from mlcareer.skillgraph import HeldSkills
@@ -114,7 +114,7 @@ def _contradictions(
         )
     wanted = _interest_fields(fired)
     if wanted and len(held.named) >= 3:
-        share = {s.id: _share(kb, s.id, held.all) for s in ranking}
+        share = {s.id: s.skills_held / s.skills_total if s.skills_total else 0.0 for s in ranking}
         if all(share[f] == 0 for f in wanted):
             other = max((s for s in share if s not in wanted), key=lambda s: share[s], default=None)
             if other is not None and share[other] >= 0.2:
@@ -144,11 +144,6 @@ def _interest_fields(fired: Sequence[Rule]) -> list[str]:
         return []
     top = max(points.values())
     return [s for s, p in points.items() if p == top]
-
-
-def _share(kb: KnowledgeBase, spec_id: str, held: frozenset[str]) -> float:
-    units = field_units(kb, kb.specializations[spec_id])
-    return sum(1 for u in units if not held.isdisjoint(u)) / len(units) if units else 0.0
 
 
 def _unknown_skills(kb: KnowledgeBase, answers: Answers) -> AdviceWarning | None:

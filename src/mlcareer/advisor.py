@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from mlcareer.advice_warnings import AdviceWarning, advice_warnings
 from mlcareer.answers import Answers
-from mlcareer.gaps import SkillGap, field_units, is_senior, skill_gaps
+from mlcareer.gaps import SkillGap, field_units, is_senior, skill_gaps, units_held
 from mlcareer.model import KnowledgeBase, Salary, Text
 from mlcareer.rules import Facts, RuleSet, evaluate
 from mlcareer.salary import level_for_years, median_for_years, overlap
@@ -109,7 +109,7 @@ def _rank(kb: KnowledgeBase, rules: RuleSet, facts: Facts, fired: list) -> tuple
             if r.target_kind == "specialization" and r.target == spec.id
         ]
         wanted = field_units(kb, spec)  # a choice group counts once, met by any of its members
-        have = sum(1 for unit in wanted if not facts.skills.isdisjoint(unit))
+        have = units_held(kb, spec, facts.skills)
         match_points = round(rules.skill_match_points * have / len(wanted)) if wanted else 0
         if have:
             reasons.append(
@@ -181,7 +181,7 @@ def _phase(
     total_hours = sum(kb.skills[s].hours for s in foundation)
     share_f = sum(kb.skills[s].hours for s in foundation & facts.skills) / total_hours if total_hours else 1.0
     units = field_units(kb, kb.specializations[spec_id])
-    have_s = sum(1 for unit in units if not facts.skills.isdisjoint(unit))
+    have_s = units_held(kb, kb.specializations[spec_id], facts.skills)
     share_s = have_s / len(units) if units else 1.0
     f_need, s_need = rules.foundation_threshold, rules.specialization_threshold
     reasons = [

@@ -13,11 +13,13 @@ The rules, each checkable against the output:
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from typing import Any, NamedTuple, TypeVar, cast
 
 from mlcareer.model import KnowledgeBase, Specialization
 from mlcareer.skillgraph import importance_for, study_order
+
+T = TypeVar("T")
 
 # Why a skill is in the list; the tier is its place in the order.
 GAP_REASONS = ("senior_agenda", "foundation", "field", "prerequisite", "scale_up")
@@ -28,8 +30,7 @@ PICK_REASONS = ("guide_main", "builds_on_held", "needed_by")
 _BASICS_GROUPS = frozenset({"math_stats", "ml_fundamentals", "data_analysis", "visualization"})
 
 
-@dataclass(frozen=True, slots=True)
-class SkillGap:
+class SkillGap(NamedTuple):  # a NamedTuple: a batch makes half a million of these
     skill: str
     hours: int
     importance: float
@@ -70,10 +71,24 @@ def field_units(kb: KnowledgeBase, spec: Specialization) -> tuple[tuple[str, ...
     return result
 
 
+def unit_index(kb: KnowledgeBase, spec: Specialization) -> dict[str, int]:
+    """Each skill of the field -> the number of its unit, so that counting units met is one pass over held."""
+    return _memo(f"units:{spec.id}", kb, lambda: {s: i for i, unit in enumerate(field_units(kb, spec)) for s in unit})
+
+
+def units_held(kb: KnowledgeBase, spec: Specialization, held: frozenset[str]) -> int:
+    index = unit_index(kb, spec)
+    return len({index[s] for s in held if s in index})
+
+
 def senior_agenda(kb: KnowledgeBase) -> tuple[str, ...]:
     """The skills of the top level's preparation lists (strategy, organisation, business value)."""
-    top = max(kb.levels.values(), key=lambda lv: lv.years_min)
-    return tuple(dict.fromkeys(s for prep in top.preparation for s in prep.skills))
+
+    def build() -> tuple[str, ...]:
+        top = max(kb.levels.values(), key=lambda lv: lv.years_min)
+        return tuple(dict.fromkeys(s for prep in top.preparation for s in prep.skills))
+
+    return _memo("agenda", kb, build)
 
 
 def is_senior(kb: KnowledgeBase, ml_years: int) -> bool:
@@ -82,25 +97,28 @@ def is_senior(kb: KnowledgeBase, ml_years: int) -> bool:
 
 def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior: bool = False) -> tuple[SkillGap, ...]:
     spec = kb.specializations[spec_id]
-    closure = kb.prerequisite_closure
     weight = importance_for(kb, spec)
 
+    # A choice group counts as held when any member is: its members need nothing more.
+    covered = set(held)
+    for group in kb.choice_groups.values():
+        if not covered.isdisjoint(group.members):
+            covered.update(group.members)
     reasons: dict[str, str] = {}
     if senior:
         for skill in senior_agenda(kb):
-            if not satisfied(kb, skill, held):
+            if skill not in covered:
                 reasons[skill] = "senior_agenda"
     else:
         for skill in kb.foundations:
-            if not satisfied(kb, skill, held):
+            if skill not in covered:
                 reasons[skill] = "foundation"
     open_groups: list[tuple[str, ...]] = []
     for unit in field_units(kb, spec):
-        if any(m in held for m in unit):
-            continue
         if len(unit) == 1:
-            reasons.setdefault(unit[0], "scale_up" if unit[0] in kb.scale_up else "field")
-        else:
+            if unit[0] not in covered:
+                reasons.setdefault(unit[0], "scale_up" if unit[0] in kb.scale_up else "field")
+        elif unit[0] not in covered:
             open_groups.append(unit)
 
     def prerequisites_of(skills: Collection[str]) -> set[str]:
@@ -110,7 +128,7 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
         stack = [p for s in skills for p in kb.skills[s].prerequisites]
         while stack:
             prereq = stack.pop()
-            if prereq in found or satisfied(kb, prereq, held):
+            if prereq in found or prereq in covered:
                 continue
             found.add(prereq)
             stack.extend(kb.skills[prereq].prerequisites)
@@ -120,60 +138,93 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
     picks: dict[str, tuple[str, str]] = {}  # member -> (group, why)
     for members in open_groups:
         member, why = _pick(kb, members, held, needed)
-        group = kb.choice_of[member]
-        picks[member] = (group, why)
+        picks[member] = (kb.choice_of[member], why)
         reasons.setdefault(member, "scale_up" if member in kb.scale_up else "field")
     missing = set(reasons) | prerequisites_of(reasons)
     if senior:  # what their years imply they know is not re-taught
-        basics = set(kb.foundations).union(*(closure[f] for f in kb.foundations))
-        missing = {s for s in missing if s in reasons or (s not in basics and kb.skills[s].group not in _BASICS_GROUPS)}
+        basics = _basics(kb)
+        missing = {s for s in missing if s in reasons or s not in basics}
     for skill in missing:
         reasons.setdefault(skill, "prerequisite")
 
-    # A prerequisite takes the earliest tier of what needs it: what foundations build on is foundation work.
-    tier = {s: _TIER[reasons[s]] for s in missing}
-    for skill in missing:
-        for prereq in closure[skill] & missing:
-            tier[prereq] = min(tier[prereq], _TIER[reasons[skill]])
-    guide_rank: dict[str, int] = {}
+    # A prerequisite takes the earliest tier of what needs it (what foundations build on is foundation
+    # work), and sits with the first skill in the guide's order that needs it. Dependents come before
+    # their prerequisites in reverse topological order, so one pass carries both along the chains.
     first = senior_agenda(kb) if senior else kb.foundations
-    for index, skill in enumerate((*first, *spec.skills)):
-        guide_rank.setdefault(skill, index)  # the foundations' own order wins over their place in a field
-    rank = dict(guide_rank)
-    for skill in missing:  # a prerequisite sits with the first skill that needs it
-        for prereq in closure[skill] & missing:
-            if skill in guide_rank:
-                rank[prereq] = min(rank.get(prereq, 10_000), guide_rank[skill])
+    guide_rank = _guide_rank(kb, spec, first)
+    tier = {s: _TIER[reasons[s]] for s in missing}
+    rank = {s: guide_rank.get(s, 10_000) for s in missing}
+    unlocks: dict[str, list[str]] = {s: [] for s in missing}
+    topo = _topological_index(kb)
+    for skill in sorted(missing, key=topo.__getitem__, reverse=True):
+        for prereq in kb.skills[skill].prerequisites:
+            if prereq in tier:
+                tier[prereq] = min(tier[prereq], tier[skill])
+                rank[prereq] = min(rank[prereq], rank[skill])
+                unlocks[prereq].append(skill)
 
     def key(skill: str) -> tuple[int, float, int, str]:
         if tier[skill] <= _TIER["foundation"]:  # the foundations go in the guide's own order
-            return (tier[skill], float(rank.get(skill, 10_000)), 0, skill)
-        return (tier[skill], -weight.get(skill, 0.0), rank.get(skill, 10_000), skill)
+            return (tier[skill], float(rank[skill]), 0, skill)
+        return (tier[skill], -weight.get(skill, 0.0), rank[skill], skill)
 
-    order = study_order(kb, missing, key)
-    unlocks: dict[str, list[str]] = {s: [] for s in missing}
-    for skill in missing:
-        for prereq in kb.skills[skill].prerequisites:
-            if prereq in unlocks:
-                unlocks[prereq].append(skill)
     gaps = []
-    for skill in order:
+    for skill in study_order(kb, missing, key):
         choice = picks[skill][0] if skill in picks else kb.choice_of.get(skill)
-        pick = picks[skill][1] if skill in picks else None
         alternatives = tuple(m for m in kb.choice_groups[choice].members if m != skill) if choice else ()
         gaps.append(
             SkillGap(
-                skill=skill,
-                hours=kb.skills[skill].hours,
-                importance=weight.get(skill, 0.0),
-                prerequisite_for=tuple(sorted(unlocks[skill])),
-                reason=reasons[skill],
-                choice=choice,
-                alternatives=alternatives,
-                pick=pick if choice else None,
+                skill,
+                kb.skills[skill].hours,
+                weight.get(skill, 0.0),
+                tuple(sorted(unlocks[skill])),
+                reasons[skill],
+                choice,
+                alternatives,
+                picks[skill][1] if skill in picks else None,
             )
         )
     return tuple(gaps)
+
+
+_static: dict[tuple[str, object], tuple[object, Any]] = {}
+
+
+def _memo(name: str, kb: KnowledgeBase, build: Callable[[], T]) -> T:
+    """Per knowledge base, computed once: batches assess thousands of people against the same data."""
+    key = (name, id(kb.skills))
+    cached = _static.get(key)
+    if cached is not None and cached[0] is kb.skills:
+        return cast(T, cached[1])
+    value = build()
+    _static[key] = (kb.skills, value)
+    return value
+
+
+def _topological_index(kb: KnowledgeBase) -> dict[str, int]:
+    return _memo("topo", kb, lambda: {s: i for i, s in enumerate(study_order(kb, kb.skills, lambda s: s))})
+
+
+def _basics(kb: KnowledgeBase) -> frozenset[str]:
+    """What a senior's years imply they know: the foundations, what they rest on, and the basics' groups."""
+
+    def build() -> frozenset[str]:
+        closure = kb.prerequisite_closure
+        basics = set(kb.foundations).union(*(closure[f] for f in kb.foundations))
+        basics.update(s.id for s in kb.skills.values() if s.group in _BASICS_GROUPS)
+        return frozenset(basics)
+
+    return _memo("basics", kb, build)
+
+
+def _guide_rank(kb: KnowledgeBase, spec: Specialization, first: tuple[str, ...]) -> dict[str, int]:
+    def build() -> dict[str, int]:
+        rank: dict[str, int] = {}
+        for index, skill in enumerate((*first, *spec.skills)):
+            rank.setdefault(skill, index)  # the foundations' own order wins over their place in a field
+        return rank
+
+    return _memo(f"rank:{spec.id}:{first[:1]}", kb, build)
 
 
 def _pick(kb: KnowledgeBase, members: tuple[str, ...], held: frozenset[str], needed: set[str]) -> tuple[str, str]:
