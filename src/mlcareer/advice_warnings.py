@@ -76,12 +76,10 @@ def _close_call(kb: KnowledgeBase, ranking: Sequence[SpecializationScore]) -> Ad
     return AdviceWarning(
         "close_call",
         Text(
-            head.ja + f"決め手は日々どちらの仕事をしたいかです。{first.name.ja}は{ca.ja}、"
-            f"{second.name.ja}は{cb.ja}が中心です。両方の求人を見比べてから決めましょう"
-            f"（mlcareer specializations {first.id} / {second.id}）。",
-            head.en + f" What decides is which work you want to do day to day: {first.name.en} centres on "
-            f"{ca.en}; {second.name.en} on {cb.en}. Compare openings in both before you choose "
-            f"(mlcareer specializations {first.id} / {second.id}).",
+            head.ja + f"決め手は、日々どちらの仕事をしたいかです。{first.name.ja}は{ca.ja}、{second.name.ja}は"
+            f"{cb.ja}が中心です。両方の求人を見比べてから決めましょう。",
+            head.en + f" What decides is the work you want to do day to day: {first.name.en} centres on "
+            f"{ca.en}; {second.name.en} on {cb.en}. Compare openings in both before you choose.",
         ),
     )
 

@@ -674,13 +674,13 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         t(
             lang,
             f"この分野のスキルで持っているもの: {held_names}\n"
-            f"不足: 基礎とこの分野のスキルで{len(a.skill_gaps)}個、約{total_hours}時間"
+            f"足りないもの: {len(a.skill_gaps)}個、約{total_hours}時間"
             + (f"（表にないもの{more}個を含む）" if more > 0 else "")
-            + "。基礎から実践まで含む学習計画は mlcareer roadmap で。",
+            + "\n基礎から実践までの学習計画: mlcareer roadmap",
             f"This field's skills you already have: {held_names}\n"
-            f"Missing: {len(a.skill_gaps)} foundation and field skills, about {total_hours} h"
+            f"Still to learn: {len(a.skill_gaps)} skills, about {total_hours} h"
             + (f" ({more} not in the table)" if more > 0 else "")
-            + ". The whole study plan, foundations to practice: mlcareer roadmap.",
+            + "\nThe whole study plan, foundations to practice: mlcareer roadmap",
         ),
         style="dim",
     )
