@@ -42,7 +42,7 @@ def rate(*ratings: tuple[str, str, datetime]) -> None:
 
 def test_json_lists_every_question_with_its_contract() -> None:
     questions = run_json()
-    assert len(questions) == 48 and len({q["id"] for q in questions}) == 48
+    assert len(questions) == 71 and len({q["id"] for q in questions}) == 71
     assert [q["id"] for q in questions[:3]] == ["bias_variance", "attention_mechanism", "production_monitoring"]
     for q in questions:
         assert {"id", "topic", "specializations", "question", "key_points", "from_guide", "due", "status"} <= q.keys()

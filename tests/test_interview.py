@@ -171,7 +171,7 @@ def test_fresh_order_is_guide_first_then_file_order(kb: KnowledgeBase) -> None:
     assert order[:3] == GUIDE_FIRST
     rest = [q for q in kb.questions if q not in GUIDE_FIRST]
     assert order[3:] == rest
-    assert len(order) == len(kb.questions) == 48
+    assert len(order) == len(kb.questions) == 71
 
 
 def test_missed_first_then_new_then_not_yet_due(kb: KnowledgeBase) -> None:

@@ -682,7 +682,9 @@ def _case(c: Checker, node: Any, path: Path_) -> Case | None:
 
 
 def _question(c: Checker, node: Any, path: Path_) -> Question | None:
-    m = c.mapping(node, path, {"id", "topic", "level", "question", "key_points"}, {"specializations", "from_guide"})
+    m = c.mapping(
+        node, path, {"id", "topic", "level", "question", "key_points"}, {"specializations", "from_guide", "stage"}
+    )
     if m is None:
         return None
     points = c.texts(m, "key_points", path)
@@ -696,7 +698,21 @@ def _question(c: Checker, node: Any, path: Path_) -> Question | None:
         key_points=points,
         from_guide=c.flag(m, "from_guide", path),
         level=c.ref(m, "level", path, "level"),
+        stage=_mock_stage(c, m, path),
     )
+
+
+STAGES = ("opener", "closing")
+
+
+def _mock_stage(c: Checker, m: dict[str, Any], path: Path_) -> str | None:
+    if "stage" not in m:
+        return None
+    stage = c.ident(m, "stage", path)
+    if stage not in STAGES:
+        c.problem((*path, "stage"), f"expected one of {', '.join(STAGES)}, got {stage!r}")
+        return None
+    return stage
 
 
 def _check_cycles(c: Checker, skills: list[Skill], edge: str = "prerequisites") -> None:

@@ -283,6 +283,7 @@ class Question(NamedTuple):
     key_points: tuple[Text, ...]
     from_guide: bool
     level: str  # beginner / mid / senior: the level of candidate it is typically asked of
+    stage: str | None = None  # "opener" or "closing": where a mock interview may use it
 
 
 class KnowledgeBase(NamedTuple):
