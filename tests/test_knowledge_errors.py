@@ -185,3 +185,21 @@ def test_quiz_contract_limits_and_empty_rule_results(data_copy: Path) -> None:
     with pytest.raises(MlcareerError) as caught:
         load_quiz_and_rules(load_knowledge(data_copy), data_copy)
     assert any("expected exactly one of specialization, level_years" in p for p in caught.value.problems)
+
+
+def test_choice_groups_and_implied_skills_are_checked(data_copy: Path) -> None:
+    path = data_copy / "skills.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("members: [mlflow, weights_and_biases, neptune]", "members: [mlflow, pytorch, neptune]")
+    text = text.replace("members: [r_language, julia]", "members: [julia]")
+    text = text.replace("    implies: [fine_tuning]\n", "    implies: [fine_tuning, qlora]\n", 1)
+    text = text.replace("    source: mlcareer\n", "    source: blog\n", 1)
+    text = text.replace("foundations: [python,", "foundations: [pyhton,")
+    path.write_text(text, encoding="utf-8")
+    problems = problems_of(data_copy)
+    assert any("skill 'pytorch' is already in choice group" in p for p in problems), problems
+    assert any("members: expected at least two alternatives" in p for p in problems), problems
+    assert any("implies form a cycle" in p for p in problems), problems
+    assert any("source: expected one of guide, mlcareer, got 'blog'" in p for p in problems), problems
+    assert any("foundations" in p and "unknown skill id 'pyhton'" in p for p in problems), problems
+    assert all(re.match(rf"{re.escape(str(path))}:\d+: ", p) for p in problems), problems
