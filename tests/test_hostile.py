@@ -369,3 +369,80 @@ def test_a_killed_export_process_leaves_nothing_the_next_one_does_not_clean(tmp_
     result = mlcareer("roadmap", "-s", "mlops", "-o", str(target))
     assert result.returncode == 0, result.stderr
     assert [p.name for p in out.iterdir()] == ["plan.md"]
+
+
+# -- 4. the store keeps data private and visible -------------------------------------------------
+
+
+def _saved_assessments(home: Path, count: int) -> Path:
+    for _ in range(count):
+        result = mlcareer("assess", "-a", "-", "--json", stdin=json.dumps(ANSWERS), env={"MLCAREER_HOME": str(home)})
+        assert result.returncode == 0, result.stderr
+    return home / "mlcareer.db"
+
+
+@pytest.mark.parametrize(
+    "bad_result",
+    [
+        "[" * 100_000 + "]" * 100_000,  # RecursionError in history
+        json.dumps({"specializations": 5, "level": "mid", "phase": 1}),  # TypeError in history
+        json.dumps({"specializations": [{"id": "mlops", "score": "high"}], "phase": 1}),
+        json.dumps({"specializations": [], "phase": "two"}),
+        "not json",
+    ],
+    ids=["deep", "wrong-type", "wrong-score", "wrong-phase", "not-json"],
+)
+def test_one_bad_row_does_not_hide_the_others(tmp_path: Path, bad_result: str) -> None:
+    import sqlite3
+
+    home = tmp_path / "home"
+    db = _saved_assessments(home, 3)
+    with sqlite3.connect(db) as conn:  # the newest row, so "the latest" is the bad one
+        conn.execute(
+            "INSERT INTO assessments (created_at, answers, result) VALUES (?, ?, ?)",
+            ("2999-01-01T00:00:00.000000+00:00", json.dumps(ANSWERS), bad_result),
+        )
+        bad_id = conn.execute("SELECT max(id) FROM assessments").fetchone()[0]
+    conn.close()
+    env = {"MLCAREER_HOME": str(home)}
+    history = mlcareer("history", "--json", env=env)
+    assert history.returncode == 0, history.stderr
+    assert len(json.loads(history.stdout)["assessments"]) == 3
+    assert f"Skipped row {bad_id} of assessments" in history.stderr
+    for args in (["history"], ["history", "--compare"], ["roadmap"], ["progress"]):
+        result = mlcareer(*args, env=env)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "There is no saved assessment" not in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr and "Internal error" not in result.stderr
+        if args[0] != "progress":  # progress reads the plan roadmap saved, not the assessments
+            assert f"row {bad_id}" in result.stderr
+
+
+def test_the_database_is_private_and_an_existing_one_is_fixed(tmp_path: Path) -> None:
+    home = tmp_path / "new-home"
+    db = _saved_assessments(home, 1)
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    os.chmod(db, 0o644)
+    _saved_assessments(home, 1)
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+def test_a_read_only_database_is_not_moved_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlcareer.store import Store
+
+    home = tmp_path / "home"
+    db = _saved_assessments(home, 1)
+    before = db.read_bytes()
+    real_access = os.access
+
+    def read_only(path: Any, mode: int, **kwargs: Any) -> bool:  # what a non-root user sees after chmod 0400
+        return False if Path(path) == db and mode & os.W_OK else real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", read_only)
+    from mlcareer.errors import MlcareerError
+
+    with pytest.raises(MlcareerError, match="cannot be written: it is read-only"):
+        Store(db)
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in home.iterdir() if "damaged" in p.name) == []

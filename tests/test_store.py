@@ -7,6 +7,7 @@ import os
 import random
 import re
 import sqlite3
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -471,12 +472,16 @@ def write_corrupt_page(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+# What SQLite itself reports as damage: the only files moved aside.
 DAMAGE: dict[str, Callable[[Path], None]] = {
     "random-bytes": write_random_bytes,
     "text-file": write_text,
     "truncated-half": write_truncated_half,
     "truncated-header": write_truncated_header,
     "corrupt-page": write_corrupt_page,
+}
+# Sound SQLite files that are not our database: perhaps another program's, so left where they are.
+NOT_OURS: dict[str, Callable[[Path], None]] = {
     "other-schema": write_foreign_schema,
     "other-schema-with-version": write_foreign_schema_with_version,
     "missing-table": write_missing_table,
@@ -517,17 +522,30 @@ def test_damaged_database_is_moved_aside_and_a_fresh_one_started(db: Path, damag
     assert len(aside_files(db.parent)) == 1
 
 
-def test_a_folder_in_place_of_the_database_is_moved_aside(db: Path) -> None:
+@pytest.mark.parametrize("damage", NOT_OURS.values(), ids=NOT_OURS.keys())
+def test_an_sqlite_file_that_is_not_ours_is_left_in_place(db: Path, damage: Callable[[Path], None]) -> None:
+    damage(db)
+    original = db.read_bytes()
+    with pytest.raises(MlcareerError, match="not mlcareer's history database") as error:
+        Store(db)
+    assert "left as it is" in error.value.message and str(db) in error.value.message
+    assert db.read_bytes() == original and aside_files(db.parent) == []
+
+
+def test_a_folder_in_place_of_the_database_is_left_in_place(db: Path) -> None:
     db.mkdir()
     (db / "inside.txt").write_text("mine", encoding="utf-8")
-    with Store(db) as store:
-        (notice,) = store.notices
-        assert "folder" in notice
-        (aside,) = aside_files(db.parent)
-        assert (aside / "inside.txt").read_text(encoding="utf-8") == "mine"
-        store.save_assessment({}, {}, T0)
-    assert db.is_file()
-    assert count_assessments(db) == 1
+    with pytest.raises(MlcareerError, match="it is a folder, not a file") as error:
+        Store(db)
+    assert "left as it is" in error.value.message
+    assert (db / "inside.txt").read_text(encoding="utf-8") == "mine" and aside_files(db.parent) == []
+
+
+def test_a_fifo_in_place_of_the_database_is_left_in_place_and_nothing_hangs(db: Path) -> None:
+    os.mkfifo(db)
+    with pytest.raises(MlcareerError, match=r"it is a named pipe \(FIFO\), not a regular file"):
+        Store(db)
+    assert stat.S_ISFIFO(os.lstat(db).st_mode) and aside_files(db.parent) == []
 
 
 def permissions_are_enforced(folder: Path) -> bool:
@@ -545,39 +563,69 @@ def permissions_are_enforced(folder: Path) -> bool:
     return False
 
 
-def test_a_database_without_permission_is_moved_aside(tmp_path: Path, db: Path) -> None:
+@pytest.mark.parametrize(("mode", "expected"), [(0, "cannot be read"), (0o400, "cannot be written: it is read-only")])
+def test_a_database_without_permission_is_not_damaged(tmp_path: Path, db: Path, mode: int, expected: str) -> None:
     if not permissions_are_enforced(tmp_path):
         pytest.skip("file permissions do not stop this user (root?)")
     Store(db).close()
     original = db.read_bytes()
-    db.chmod(0)
+    db.chmod(mode)
     try:
-        with Store(db) as store:
-            assert "permission" in store.notices[0]
-            (aside,) = aside_files(db.parent)
-            store.save_assessment({"after": True}, {}, T0)
-            assert len(store.assessments()) == 1
+        with pytest.raises(MlcareerError, match=expected):
+            Store(db)
     finally:
-        for path in db.parent.iterdir():
-            path.chmod(0o600)
-    assert aside.read_bytes() == original
+        db.chmod(0o600)
+    assert db.read_bytes() == original and aside_files(db.parent) == []
 
 
-def test_a_database_without_permission_is_moved_aside_simulated(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("denied", "expected"),
+    [(os.R_OK, "cannot be read: you have no permission"), (os.W_OK, "cannot be written: it is read-only")],
+)
+def test_a_database_without_permission_is_not_damaged_simulated(
+    db: Path, monkeypatch: pytest.MonkeyPatch, denied: int, expected: str
+) -> None:
     # Runs everywhere (root ignores chmod): os.access says what a locked-out user would see.
     Store(db).close()
     original = db.read_bytes()
     real_access = os.access
 
     def access(path: Any, mode: int, **kwargs: Any) -> bool:
-        if Path(path) == db:
+        if Path(path) == db and mode & denied:
             return False
         return real_access(path, mode, **kwargs)
 
     monkeypatch.setattr(os, "access", access)
+    with pytest.raises(MlcareerError, match=expected) as error:
+        Store(db)
+    assert "left as it is" in error.value.message
+    assert db.read_bytes() == original and aside_files(db.parent) == []
+
+
+def test_the_folder_and_database_are_private_whatever_the_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLCAREER_HOME", str(tmp_path / "a" / "home"))
+    old = os.umask(0)
+    try:
+        with Store.open_default() as store:
+            store.save_assessment({"target_salary": 900}, {}, T0)
+            path = store.path
+            sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+            assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in sidecars if p.exists())
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "a").stat().st_mode) == 0o700
+
+
+def test_an_existing_database_open_to_others_is_made_private(db: Path) -> None:
+    Store(db).close()
+    db.chmod(0o644)
     with Store(db) as store:
-        assert "permission" in store.notices[0]
-        assert_moved_aside_and_fresh(store, db, original)
+        assert store.notices == []
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
 
 
 def test_the_notice_is_in_japanese_when_the_language_is_japanese(db: Path) -> None:

@@ -2,11 +2,15 @@
 
 Everything the user keeps lives in one file (`mlcareer.db`). Two promises shape this module:
 
-- The user's history is never lost and never blocks the tool. A database that cannot be used
-  (not SQLite, truncated, another program's tables, a folder in its place, no permission) is
-  renamed to `mlcareer.db.damaged-YYYYMMDD-HHMMSS` next to it, byte for byte as it was, a fresh
-  one is started and `Store.notices` says so. Only if it cannot even be moved do we stop, with a
-  message that names the file and what to do.
+- The user's history is never lost and never blocks the tool. A file that SQLite itself reports
+  as corrupt (not a database, truncated, failing its integrity check) is renamed to
+  `mlcareer.db.damaged-YYYYMMDD-HHMMSS` next to it, byte for byte as it was, a fresh one is
+  started and `Store.notices` says so. Anything else (no permission, read-only, a folder or FIFO
+  in its place, another program's tables) is not damage: the file stays where it is and the
+  message says what is wrong and what to do. One unreadable row is skipped with a notice naming
+  it; the others are still shown.
+- It is private: the data folder is created 0700 and the database 0600 (an existing database of
+  ours is made 0600), so another local user cannot read a person's answers or target salary.
 - Writes are atomic and safe between processes: WAL journal, a busy timeout, and every write in a
   `BEGIN IMMEDIATE` transaction, so a killed process or a second mlcareer never half-writes or
   loses a row.
@@ -23,6 +27,7 @@ copied with its question and time, so nobody's history is lost.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -38,6 +43,7 @@ from typing import Any, Literal, Self
 
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import msg
+from mlcareer.privatefs import PRIVATE_FILE, make_private_folder, tighten
 
 DB_NAME = "mlcareer.db"
 SCHEMA_VERSION = 2
@@ -84,6 +90,13 @@ _CREATE_PLAN = (
     " saved_at TEXT NOT NULL, record TEXT NOT NULL)"
 )
 
+# SQLite's own verdicts that a file is damaged: the only reasons to move a database aside.
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+_CORRUPT = {_SQLITE_CORRUPT, _SQLITE_NOTADB}
+# A row that cannot be shown (bad JSON, nested past the recursion limit, the wrong shape) is skipped.
+_BAD_ROW = (TypeError, ValueError, KeyError, RecursionError)
+
 # SQLite primary result codes that mean "try again later / free some space", not "damaged".
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
@@ -97,13 +110,16 @@ def default_store_path() -> Path:
     """$MLCAREER_HOME/mlcareer.db if MLCAREER_HOME is set, else the per-user data folder's."""
     home = os.environ.get("MLCAREER_HOME", "").strip()
     if home:
-        folder = Path(home).expanduser()
+        from mlcareer.inputs import expand_user_path
+
+        folder = expand_user_path(home)
+        _make_folder(folder, ours=False)  # the person's choice of folder: created private, not changed
     else:
         # Imported here: platformdirs costs start-up time that most commands never need.
         import platformdirs
 
         folder = Path(platformdirs.user_data_dir("mlcareer"))
-    _make_folder(folder)
+        _make_folder(folder, ours=True)
     return folder / DB_NAME
 
 
@@ -153,7 +169,7 @@ class Store:
         self.path = Path(path)
         self.notices: list[str] = []
         self._conn: sqlite3.Connection | None = None
-        _make_folder(self.path.parent)
+        _make_folder(self.path.parent, ours=False)
         if not os.access(self.path.parent, os.W_OK | os.X_OK):
             # SQLite needs to create its side files there; say so rather than blame the file.
             raise MlcareerError(
@@ -236,20 +252,20 @@ class Store:
                 ),
                 exit_code=EXIT_USAGE,
             )
-        rows = self._read(
-            "SELECT id, created_at, answers, result FROM assessments ORDER BY created_at DESC, id DESC LIMIT ?",
-            (-1 if limit is None else limit,),
-        )
+        # No LIMIT in SQL: a bad row is skipped, and the limit counts the rows that can be shown.
+        rows = self._read("SELECT id, created_at, answers, result FROM assessments ORDER BY created_at DESC, id DESC")
         saved: list[SavedAssessment] = []
         for row_id, created_at, answers, result in rows:
+            if limit is not None and len(saved) >= limit:
+                break
             try:
                 item = SavedAssessment(
                     id=int(row_id),
                     created_at=_from_text(created_at),
                     answers=_json_object(answers),
-                    result=_json_object(result),
+                    result=_assessment_result(_json_object(result)),
                 )
-            except (TypeError, ValueError):
+            except _BAD_ROW:
                 self._note_bad_row("assessments", row_id)
                 continue
             saved.append(item)
@@ -278,7 +294,7 @@ class Store:
         for module_id, done_at in self._read("SELECT module_id, done_at FROM progress ORDER BY done_at, module_id"):
             try:
                 done[str(module_id)] = _from_text(done_at)
-            except (TypeError, ValueError):
+            except _BAD_ROW:
                 self._note_bad_row("progress", module_id)
         return done
 
@@ -302,7 +318,7 @@ class Store:
         for saved_at, record in self._read("SELECT saved_at, record FROM current_plan WHERE id = 1"):
             try:
                 return SavedPlan(_from_text(saved_at), _json_object(record))
-            except (TypeError, ValueError):
+            except _BAD_ROW:
                 self._note_bad_row("current_plan", 1)
         return None
 
@@ -336,7 +352,7 @@ class Store:
                 if duration_ms is not None and not isinstance(duration_ms, int):
                     raise ValueError(duration_ms)
                 kept.append(Rating(question_id, _RATING_OF_GRADE[grade], _from_text(reviewed_at), duration_ms))
-            except (TypeError, ValueError):
+            except _BAD_ROW:
                 self._note_bad_row("review_log", row_id)
         return kept
 
@@ -362,7 +378,7 @@ class Store:
         ):
             try:
                 kept.append(SavedMock(int(row_id), _from_text(created_at), _json_object(record)))
-            except (TypeError, ValueError):
+            except _BAD_ROW:
                 self._note_bad_row("mock_interviews", row_id)
         return kept
 
@@ -371,14 +387,17 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         """Open the database, check it and create the tables if it is new.
 
-        Raises _Unusable for a file that exists and cannot be used (the caller moves it aside),
+        Raises _Unusable for a file SQLite reports as corrupt (the caller moves it aside),
         MlcareerError for everything that moving the file would not fix.
         """
         existed = os.path.lexists(self.path)
         state: _State | None = "new"
         if existed:
             _check_file(self.path)
+            tighten(self.path, PRIVATE_FILE)
             state = self._inspect_read_only()
+        else:
+            _create_private(self.path)
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (see _write).
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -468,7 +487,7 @@ class Store:
         schema = _SCHEMA_V1 if version == 1 else _SCHEMA
         if version not in (1, SCHEMA_VERSION):
             listed = ", ".join(sorted(tables)) or "-"
-            raise _Unusable(
+            raise self._not_ours(
                 msg(
                     f"mlcareer のものではない表があります（スキーマ {version}、表: {listed}）",
                     f"it holds tables mlcareer does not know (schema {version}, tables: {listed})",
@@ -479,7 +498,7 @@ class Store:
             missing = [column for column in columns if column not in present]
             if missing:
                 what = table if not present else f"{table}.{', '.join(missing)}"
-                raise _Unusable(msg(f"{what} がありません", f"{what} is missing"))
+                raise self._not_ours(msg(f"{what} がありません", f"{what} is missing"))
         return "old" if version == 1 else "current"
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
@@ -502,10 +521,13 @@ class Store:
 
     def _open_failure(self, error: sqlite3.Error, existed: bool) -> Exception:
         """What an SQLite error while opening means for the user."""
-        if _primary_code(error) in _TRANSIENT:
+        code = _primary_code(error)
+        if code in _TRANSIENT:
             return self._operation_error(error)
-        if existed:
+        if existed and code in _CORRUPT:
             return _Unusable(str(error))
+        if existed:
+            return self._operation_error(error)
         return MlcareerError(
             msg(
                 f"履歴データベースを {self.path} に作れません（{error}）。"
@@ -614,6 +636,19 @@ class Store:
             )
         )
 
+    def _not_ours(self, reason: str) -> MlcareerError:
+        """A sound SQLite file that is not the database we expect: not damage, so not moved."""
+        return MlcareerError(
+            msg(
+                f"{self.path} は SQLite のファイルですが、mlcareer の履歴データベースではありません（{reason}）。"
+                "ほかのプログラムのファイルかもしれないので、そのままにしてあります。"
+                "別の場所に移すか、MLCAREER_HOME で別のフォルダーを指定してください。",
+                f"{self.path} is an SQLite file but not mlcareer's history database ({reason}). It may "
+                "belong to another program, so it was left as it is. Move it elsewhere, or set "
+                "MLCAREER_HOME to another folder.",
+            )
+        )
+
     def _note_bad_row(self, table: str, row_id: object) -> None:
         self.notices.append(
             msg(
@@ -640,22 +675,79 @@ def _migrate_from_1(conn: sqlite3.Connection) -> None:
 
 
 def _check_file(path: Path) -> None:
-    """Problems visible without opening the file: a folder in its place, no permission."""
+    """Problems visible without opening the file: a folder, FIFO or device in its place, no
+    permission, read-only. None of them is damage: the file is left where it is."""
     try:
         mode = os.stat(path).st_mode
     except OSError as error:
-        raise _Unusable(str(error.strerror or error)) from error
+        raise _cannot_use(path, str(error.strerror or error)) from error
     if stat.S_ISDIR(mode):
-        raise _Unusable(msg("ファイルではなくフォルダーです", "it is a folder, not a file"))
+        raise _cannot_use(path, msg("ファイルではなくフォルダーです", "it is a folder, not a file"))
     if not stat.S_ISREG(mode):
-        raise _Unusable(msg("通常のファイルではありません", "it is not a regular file"))
-    if not os.access(path, os.R_OK | os.W_OK):
-        raise _Unusable(msg("読み書きの権限がありません", "no permission to read and write it"))
+        from mlcareer.inputs import describe_file_type
+
+        kind_ja, kind_en = describe_file_type(mode)
+        raise _cannot_use(path, msg(f"通常のファイルではなく{kind_ja}です", f"it is {kind_en}, not a regular file"))
+    if not os.access(path, os.R_OK):
+        raise _cannot_use(
+            path, msg("読み取りの権限がないため読めません", "it cannot be read: you have no permission to read it")
+        )
+    if not os.access(path, os.W_OK):
+        raise _cannot_use(
+            path,
+            msg(
+                "読み取り専用のため書き込めません（chmod u+w で書き込めるようにできます）",
+                "it cannot be written: it is read-only (chmod u+w makes it writable)",
+            ),
+        )
 
 
-def _make_folder(folder: Path) -> None:
+def _cannot_use(path: Path, reason: str) -> MlcareerError:
+    return MlcareerError(
+        msg(
+            f"履歴データベース {path} を使えません: {reason}。ファイルはそのままにしてあります。"
+            "原因を直すか、MLCAREER_HOME で別のフォルダーを指定してください。",
+            f"The history database {path} cannot be used: {reason}. It was left as it is. "
+            "Fix it, or set MLCAREER_HOME to another folder.",
+        )
+    )
+
+
+def _create_private(path: Path) -> None:
+    """Create the new, empty database file as 0600 before SQLite opens it (SQLite would follow the
+    umask, and its side files copy the database's mode)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass  # a second mlcareer made it a moment ago
+    except OSError:
+        pass  # SQLite's own open says what is wrong, in its words
+
+
+def _assessment_result(result: dict[str, Any]) -> dict[str, Any]:
+    """The containers the history views walk, checked: a row of another shape is skipped with a
+    notice instead of crashing history, roadmap or progress."""
+    specializations = result.get("specializations", [])
+    if not isinstance(specializations, list) or not all(isinstance(item, dict) for item in specializations):
+        raise TypeError("specializations")
+    for item in specializations:
+        score = item.get("score", 0)
+        if "id" in item and (isinstance(score, bool) or not isinstance(score, int | float)):
+            raise TypeError("score")
+    gaps = result.get("skill_gaps", [])
+    if not isinstance(gaps, list) or not all(isinstance(gap, dict) for gap in gaps):
+        raise TypeError("skill_gaps")
+    phase = result.get("phase", 0)
+    if isinstance(phase, bool) or not isinstance(phase, int):
+        raise TypeError("phase")
+    return result
+
+
+def _make_folder(folder: Path, *, ours: bool) -> None:
+    try:
+        make_private_folder(folder, ours=ours)
+        if not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
     except OSError as error:
         raise MlcareerError(
             msg(
