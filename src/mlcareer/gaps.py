@@ -121,10 +121,9 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
         elif unit[0] not in covered:
             open_groups.append(unit)
 
-    def prerequisites_of(skills: Collection[str]) -> set[str]:
-        """What must be learnt first, walking back only through what is not held: someone who holds the
-        Transformer needs nothing of what it builds on again."""
-        found: set[str] = set()
+    def prerequisites_of(skills: Collection[str], found: set[str]) -> set[str]:
+        """What must be learnt first (added to `found`), walking back only through what is not held:
+        someone who holds the Transformer needs nothing of what it builds on again."""
         stack = [p for s in skills for p in kb.skills[s].prerequisites]
         while stack:
             prereq = stack.pop()
@@ -134,13 +133,13 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
             stack.extend(kb.skills[prereq].prerequisites)
         return found
 
-    needed = prerequisites_of(reasons)
+    needed = prerequisites_of(reasons, set())
     picks: dict[str, tuple[str, str]] = {}  # member -> (group, why)
     for members in open_groups:
         member, why = _pick(kb, members, held, needed)
         picks[member] = (kb.choice_of[member], why)
         reasons.setdefault(member, "scale_up" if member in kb.scale_up else "field")
-    missing = set(reasons) | prerequisites_of(reasons)
+    missing = set(reasons) | prerequisites_of(picks, needed)
     if senior:  # what their years imply they know is not re-taught
         basics = _basics(kb)
         missing = {s for s in missing if s in reasons or s not in basics}
