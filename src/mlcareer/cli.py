@@ -597,9 +597,9 @@ def kb_validate(
 
 
 # Importing these registers their commands on `app` (after the ones above, which sets the order in --help).
-from mlcareer import cli_interview, cli_plan  # noqa: E402, F401
+from mlcareer import cli_interview, cli_match, cli_plan  # noqa: E402, F401
 
-CAREER_COMMANDS = ("assess", "history", "roadmap", "done", "undo", "progress", "interview")
+CAREER_COMMANDS = ("assess", "history", "roadmap", "done", "undo", "progress", "match", "interview")
 
 
 def _arrange_help() -> None:

@@ -1,0 +1,261 @@
+"""`mlcareer match`: a job posting (or several, or a CV) held against the person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from mlcareer.cliapp import (
+    DataDirOpt,
+    H,
+    JsonOpt,
+    LangOpt,
+    app,
+    load_kb,
+    print_json,
+    print_notices,
+    print_renderable,
+    read_answers_source,
+    setup,
+    state,
+)
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.i18n import Lang, msg
+
+if TYPE_CHECKING:
+    from mlcareer.matching import Match, Person
+    from mlcareer.model import KnowledgeBase
+    from mlcareer.planner import StudyPlan
+    from mlcareer.quizdata import Quiz
+    from mlcareer.rules import RuleSet
+
+
+def person_from_flags(
+    kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, skills: str | None, answers: str | None, hours: float | None
+) -> Person:
+    """The person: --skills, an answers file, or the last saved assessment (in that order)."""
+    from mlcareer.matching import Person
+    from mlcareer.planner import check_weekly_hours
+
+    if hours is not None:
+        check_weekly_hours(hours)
+    if skills is not None and answers is not None:
+        raise MlcareerError(
+            msg(
+                "--skills と --answers はどちらか一方だけ指定してください。",
+                "Use either --skills or --answers, not both.",
+            ),
+            exit_code=EXIT_USAGE,
+        )
+    if skills is not None:
+        from mlcareer.cli_plan import _parse_skills
+
+        person = Person(_parse_skills(kb, skills))
+    else:
+        from mlcareer.advisor import advise
+        from mlcareer.answers import parse_answers, read_answer_records
+
+        if answers is not None:
+            text, where = read_answers_source(answers)
+            records, batch = read_answer_records(text, where)
+            if batch:
+                raise MlcareerError(
+                    msg(
+                        f"{where} には複数人分の回答があります。照合は1人分の回答で行います。",
+                        f"{where} holds several people's answers; a match is made for one person.",
+                    )
+                )
+            record: Any = records[0]
+        else:
+            from mlcareer.store import Store
+
+            with Store.open_default() as store:
+                saved = store.latest_assessment()
+                print_notices(store.notices)
+            if saved is None:
+                raise MlcareerError(
+                    msg(
+                        "保存された診断がありません。先に mlcareer assess を実行するか、"
+                        "--skills python,sql か --answers FILE を指定してください。",
+                        "There is no saved assessment yet. Run mlcareer assess first, or pass "
+                        "--skills python,sql or --answers FILE.",
+                    )
+                )
+            record, where = saved.answers, msg("保存された診断", "the saved assessment")
+        parsed = parse_answers(kb, quiz, record, where)
+        result = advise(kb, rules, parsed)
+        person = Person(parsed.skills, result.level, result.level_years, parsed.weekly_hours, parsed.target_salary)
+    return replace(person, weekly_hours=hours) if hours is not None else person
+
+
+def posting_plan(kb: KnowledgeBase, match: Match, field: str, level: str | None, today: dt.date) -> StudyPlan:
+    """The roadmap's plan for the posting's field, kept to the modules that teach what the posting needs,
+    dated back to back from today."""
+    from mlcareer.planner import build_plan, reflow
+
+    plan = build_plan(kb, field, level, match.person.skills, frozenset(), match.person.weekly_hours, today)
+    wanted = {item.skill for item in match.study}
+    phases = tuple(
+        replace(p, modules=tuple(m for m in p.modules if not m.is_done and wanted & set(m.skills))) for p in plan.phases
+    )
+    return reflow(replace(plan, phases=phases), today)
+
+
+@app.command()
+def match(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE|-|FOLDER...",
+            help=H(
+                "求人票か職務経歴書（.txt・.md・.html、- で標準入力、フォルダなら中のファイルすべて）",
+                "A job posting or CV (.txt, .md, .html; - for stdin; a folder: every such file in it)",
+            ),
+            show_default=False,
+        ),
+    ],
+    skills: Annotated[
+        str | None,
+        typer.Option(
+            "--skills",
+            metavar="a,b,c",
+            help=H("持っているスキル（最後の診断の代わりに）", "Skills you have, instead of your last assessment"),
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help=H("回答ファイル（最後の診断の代わりに）", "An answers file instead of your last assessment"),
+            show_default=False,
+        ),
+    ] = None,
+    hours: Annotated[
+        float | None,
+        typer.Option(
+            "--hours",
+            metavar="N",
+            help=H(
+                "週あたりの学習時間（既定: 回答、なければ10）", "Study hours a week (default: your answers, else 10)"
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    plan: Annotated[
+        bool,
+        typer.Option("--plan", help=H("足りないスキルを学習計画にする", "Turn the missing skills into a study plan")),
+    ] = False,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Hold a job posting (or CV) against what you know: skills held and missing, readiness, when you
+    could be ready.
+
+    Works offline on plain text, Markdown or HTML in Japanese, English or both. A folder (or several
+    files) gives one line per posting and the skills asked for most across them; with --json, one
+    JSON line per posting.
+
+    Examples: mlcareer match posting.txt · mlcareer match job.html --skills python,sql · mlcareer match saved/ --json
+    """
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
+    from mlcareer.matching import match_posting
+    from mlcareer.posting import read_posting
+    from mlcareer.postingfile import posting_files, read_source
+    from mlcareer.rules import load_quiz_and_rules
+
+    files = posting_files(paths)
+    if files.count("-") > 1:
+        raise MlcareerError(msg("- は1回だけ指定できます。", "- can be given only once."), exit_code=EXIT_USAGE)
+    quiz, rules = load_quiz_and_rules(kb, state.data_dir)
+    person = person_from_flags(kb, quiz, rules, skills, answers, hours)
+    today = dt.date.today()
+    several = len(files) > 1
+    if plan and several:
+        raise MlcareerError(
+            msg("--plan は求人1件のときに使えます。", "--plan works with one posting at a time."), exit_code=EXIT_USAGE
+        )
+    from mlcareer.views_match import match_json
+
+    results: list[tuple[str, Match]] = []
+    failed = 0
+    for name in files:
+        try:
+            source = read_source(name)
+        except MlcareerError as error:
+            if not several:
+                raise
+            failed += 1
+            sys.stderr.write(f"{name}: {error.message}\n")
+            continue
+        posting = read_posting(kb, source.lines, source.numbers)
+        result = match_posting(kb, rules, posting, person, today)
+        results.append((source.name, result))
+        if as_json and several:
+            document = {"file": source.name, **match_json(kb, result, chosen)}
+            sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+    if several:
+        _summary(kb, results, chosen, to_stderr=as_json)
+        if failed:
+            raise typer.Exit(1)
+        return
+    name, result = results[0]
+    if plan:
+        _show_plan(kb, result, person, chosen, today, as_json)
+        return
+    if as_json:
+        print_json(match_json(kb, result, chosen))
+        return
+    from mlcareer.views_match import render_match
+
+    print_renderable(render_match(kb, result, chosen, name))
+
+
+def _summary(kb: KnowledgeBase, results: list[tuple[str, Match]], lang: Lang, *, to_stderr: bool) -> None:
+    from rich.console import Console
+
+    from mlcareer.matching import market_view
+    from mlcareer.views_match import render_market_view
+
+    view = market_view(kb, (m for _, m in results))
+    console = Console(soft_wrap=False, markup=False, stderr=to_stderr)
+    console.print(render_market_view(kb, view, results, lang))
+
+
+def _show_plan(kb: KnowledgeBase, result: Match, person: Person, lang: Lang, today: dt.date, as_json: bool) -> None:
+    field = result.specialization
+    if field is None:
+        raise MlcareerError(
+            msg(
+                "この求人からは分野を判定できないため、計画を作れません。",
+                "The posting's field cannot be told, so there is no plan to make.",
+            )
+        )
+    plan = posting_plan(kb, result, field, person.level, today)
+    if as_json:
+        from mlcareer.export import plan_json
+
+        print_json(plan_json(kb, plan, lang))
+        return
+    from mlcareer.views_plan import render_plan
+
+    print_renderable(render_plan(kb, plan, lang))
+    taught = {s for m in plan.modules for s in m.skills}
+    outside = [item.skill for item in result.study if item.skill not in taught]
+    if outside:
+        names = msg("、", ", ").join(kb.skills[s].name(lang) for s in outside)
+        sys.stdout.write(
+            msg(
+                f"ロードマップのモジュールにないスキル（個別に学習）: {names}\n",
+                f"Not taught by a roadmap module (study these on their own): {names}\n",
+            )
+        )

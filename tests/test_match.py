@@ -1,0 +1,265 @@
+"""`mlcareer match`: the readiness score's properties, the JSON contract, folders, and every bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from mlcareer.cli import app
+from mlcareer.matching import Asked, Person, match_posting, readiness_of
+from mlcareer.model import KnowledgeBase
+from mlcareer.rules import RuleSet, load_quiz_and_rules
+
+from posting_scores import FIXTURES, read_fixture
+
+runner = CliRunner()
+TODAY = dt.date(2026, 4, 1)
+
+
+def run(*args: str, stdin: str | bytes | None = None) -> Any:
+    return runner.invoke(app, list(args), input=stdin, env={"COLUMNS": "80", "NO_COLOR": "1"})
+
+
+@pytest.fixture(scope="module")
+def rules(kb: KnowledgeBase) -> RuleSet:
+    return load_quiz_and_rules(kb)[1]
+
+
+# -- readiness ---------------------------------------------------------------------------------
+
+asked_lists = st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=12)
+
+
+def _asked(flags: list[tuple[bool, bool]]) -> list[Asked]:
+    return [Asked((f"s{i}",), required, "x" if held else None, None) for i, (required, held) in enumerate(flags)]
+
+
+@given(asked_lists, st.data())
+@settings(max_examples=200, deadline=None)
+def test_gaining_a_skill_never_lowers_readiness(flags: list[tuple[bool, bool]], data: st.DataObject) -> None:
+    missing = [i for i, (_, held) in enumerate(flags) if not held]
+    if not missing:
+        return
+    gained = data.draw(st.sampled_from(missing))
+    before, _ = readiness_of(_asked(flags))
+    after_flags = [(r, h or i == gained) for i, (r, h) in enumerate(flags)]
+    after, _ = readiness_of(_asked(after_flags))
+    assert before is not None and after is not None
+    assert after >= before
+    if flags[gained][0]:  # a required skill counts for more than a preferred one
+        assert after > before
+
+
+@given(asked_lists)
+def test_readiness_is_100_exactly_when_everything_is_held(flags: list[tuple[bool, bool]]) -> None:
+    score, reasons = readiness_of(_asked(flags))
+    assert score is not None and 0 <= score <= 100
+    assert (score == 100) == all(held for _, held in flags)
+    assert len(reasons) == 3  # required count, preferred count, the sum
+
+
+def test_a_required_skill_weighs_more_than_a_preferred_one() -> None:
+    required_held, _ = readiness_of(_asked([(True, True), (False, False)]))
+    preferred_held, _ = readiness_of(_asked([(True, False), (False, True)]))
+    assert required_held == 75 and preferred_held == 25
+
+
+def test_readiness_explains_itself_in_both_languages() -> None:
+    _, reasons = readiness_of(_asked([(True, True), (True, False), (False, True)]))
+    assert reasons[0].en == "Required skills: 1 of 2 held" and reasons[0].ja == "必須スキル: 2個中1個を保有"
+    assert reasons[2].en.endswith("(3×1 + 1) ÷ (3×2 + 1) → 57")
+
+
+def test_holding_every_skill_of_a_posting_gives_100_and_nothing_to_study(kb: KnowledgeBase, rules: RuleSet) -> None:
+    posting = read_fixture(kb, "ja_mlops.txt")
+    everything = tuple(f.skill for f in posting.skills)
+    result = match_posting(kb, rules, posting, Person(everything), TODAY)
+    assert result.readiness == 100
+    assert result.missing == () and result.study == () and result.ready_by == TODAY
+
+
+def test_implied_skills_count_as_held_and_say_where_from(kb: KnowledgeBase, rules: RuleSet) -> None:
+    posting = read_fixture(kb, "en_cv_engineer.md")
+    result = match_posting(kb, rules, posting, Person(("pytorch",)), TODAY)
+    assert "pytorch" in result.held
+    implied = dict(result.implied)
+    assert "python" in result.held and implied["python"] == "pytorch"
+
+
+def test_study_order_puts_prerequisites_first_and_dates_the_end(kb: KnowledgeBase, rules: RuleSet) -> None:
+    posting = read_fixture(kb, "en_mlops_platform.md")
+    result = match_posting(kb, rules, posting, Person(("python",), weekly_hours=10), TODAY)
+    order = [item.skill for item in result.study]
+    assert order.index("docker") < order.index("kubernetes")  # Kubernetes builds on Docker
+    for position, skill in enumerate(order):
+        assert not (kb.prerequisite_closure[skill] & set(order[position + 1 :]))
+    assert result.study_hours == sum(kb.skills[s].hours for s in order)
+    assert result.ready_by == TODAY + dt.timedelta(days=-(-result.study_hours * 7 // 10))
+
+
+def test_the_posting_field_is_scored_like_assess(kb: KnowledgeBase, rules: RuleSet) -> None:
+    fields = {
+        "ja_mlops.txt": "mlops",
+        "en_cv_engineer.md": "computer_vision",
+        "en_data_scientist.txt": "data_scientist",
+        "en_llm.html": "genai_llm",
+    }
+    for name, field in fields.items():
+        result = match_posting(kb, rules, read_fixture(kb, name), Person(()), TODAY)
+        assert result.specialization == field, name
+
+
+def test_experience_and_salary_fit(kb: KnowledgeBase, rules: RuleSet) -> None:
+    posting = read_fixture(kb, "ja_mlops.txt")  # 3 years, 700-1,100万円
+    junior = match_posting(kb, rules, posting, Person((), level="beginner", years=1, target_salary=1200), TODAY)
+    assert junior.experience_fit == "short" and junior.salary_fit == "below_target"
+    assert junior.experience_reason is not None and "2 short" in junior.experience_reason.en
+    fits = match_posting(kb, rules, posting, Person((), level="mid", years=4, target_salary=800), TODAY)
+    assert fits.experience_fit == "meets" and fits.salary_fit == "within"
+    unknown = match_posting(kb, rules, posting, Person(()), TODAY)
+    assert unknown.experience_fit == "unknown" and unknown.salary_fit == "unknown"
+
+
+# -- the command -------------------------------------------------------------------------------
+
+JSON_FIELDS = {"skills", "held", "missing", "readiness", "specialization", "experience_years", "salary", "ready_by"}
+
+
+def test_json_has_the_fields_the_issue_names() -> None:
+    result = run("match", str(FIXTURES / "ja_llm_rag.md"), "--skills", "python,git,docker", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc.keys() >= JSON_FIELDS
+    python = next(s for s in doc["skills"] if s["id"] == "python")
+    assert python == {"id": "python", "name": "Python", "required": True, "found": "Python", "line": 13}
+    assert {"python", "git", "docker"} <= set(doc["held"])
+    assert "llm_api" in doc["missing"] and "python" not in doc["missing"]
+    assert isinstance(doc["readiness"], int) and 0 < doc["readiness"] < 100
+    assert doc["specialization"] == "genai_llm"
+    assert doc["experience_years"] == 3
+    assert doc["salary"]["min"] == 600 and doc["salary"]["max"] == 1000
+    assert dt.date.fromisoformat(doc["ready_by"]) > dt.date.today()
+
+
+def test_standard_input_and_answers_file(tmp_path: Path) -> None:
+    answers = tmp_path / "me.yaml"
+    answers.write_text(
+        "background: web_engineer\nyears_experience: 5\nml_years: 1\nskills: [python, sql]\n"
+        "interests: [ml_infrastructure]\ntarget_salary: 900\n",
+        encoding="utf-8",
+    )
+    text = (FIXTURES / "ja_mlops.txt").read_text(encoding="utf-8")
+    result = run("match", "-", "--answers", str(answers), "--json", stdin=text)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["experience_fit"] in ("meets", "short") and doc["salary_fit"] == "within"
+    assert "python" in doc["held"]
+
+
+def test_the_last_assessment_is_used_when_nothing_else_is_given(tmp_path: Path) -> None:
+    posting = str(FIXTURES / "en_data_scientist.txt")
+    missing = run("match", posting)
+    assert missing.exit_code == 1 and "mlcareer assess" in missing.output
+    answers = tmp_path / "me.yaml"
+    answers.write_text(
+        "background: data_analyst\nyears_experience: 3\nml_years: 1\nskills: [sql, python, pandas]\n"
+        "interests: [data_analysis]\n",
+        encoding="utf-8",
+    )
+    assert run("assess", "--answers", str(answers)).exit_code == 0
+    result = run("match", posting, "--json")
+    assert result.exit_code == 0, result.output
+    assert {"sql", "python", "pandas"} <= set(json.loads(result.stdout)["held"])
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_view_in_both_languages(lang: str) -> None:
+    result = run("match", str(FIXTURES / "en_cv_engineer.md"), "--skills", "python,pytorch", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if lang == "ja":
+        assert "準備度" in out and "必須" in out and "名古屋" in out
+        assert "Nagoya" not in out and "required" not in out
+        assert not any(line.lstrip().startswith(("、", "。")) for line in out.splitlines())
+    else:
+        assert "Readiness" in out and "required" in out and "Nagoya" in out
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_a_folder_gives_one_json_line_per_posting_and_a_summary(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["match", str(FIXTURES), "--skills", "python,sql", "--json"],
+        env={"COLUMNS": "100", "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == len(list(FIXTURES.glob("*.*"))) - 1  # every posting and CV, not expected.yaml
+    assert all(line.keys() >= JSON_FIELDS and "file" in line for line in lines)
+    assert "Skills asked for most" in result.stderr
+    plain = run("match", str(FIXTURES), "--skills", "python,sql")
+    assert plain.exit_code == 0 and "Skills asked for most" in plain.stdout
+
+
+def test_plan_turns_the_missing_skills_into_dated_modules() -> None:
+    result = run("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "python", "--plan", "--json")
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    skills = {s for phase in plan["phases"] for m in phase["modules"] for s in m["skills"]}
+    assert "kubernetes" in skills or "docker" in skills
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.md", b"  \n\n", "empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("latin1.txt", "Café Python développeur".encode("latin-1"), "not UTF-8"),
+        ("huge.txt", b"Python " * 200_000, "too large"),
+        ("scripts.html", b"<html><head><script>var x = 'Python';</script></head><body><script>1</script></body></html>",
+         "no readable text"),
+    ],
+)  # fmt: skip
+def test_bad_files_get_a_clear_message_and_exit_1(tmp_path: Path, name: str, data: bytes, says: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = run("match", str(path), "--skills", "python")
+    assert result.exit_code == 1, result.output
+    assert says in result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_folder_with_no_text_files(tmp_path: Path) -> None:
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    result = run("match", str(tmp_path), "--skills", "python")
+    assert result.exit_code == 1 and "no text files" in result.output
+
+
+def test_a_bad_file_in_a_folder_is_reported_and_the_rest_still_run(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("必須: Python, SQL", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    result = run("match", str(tmp_path), "--skills", "python", "--json")
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert "b.txt" in result.stderr and "empty" in result.stderr
+
+
+def test_missing_file_and_conflicting_options() -> None:
+    missing = run("match", "no-such-posting.txt", "--skills", "python")
+    assert missing.exit_code == 2 and "not found" in missing.output
+    both = run("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "python", "--answers", "x.yaml")
+    assert both.exit_code == 2 and "either --skills or --answers" in both.output
+    unknown = run("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "pythn")
+    assert unknown.exit_code == 1 and "python" in unknown.output
