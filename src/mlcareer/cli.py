@@ -387,6 +387,18 @@ def assess(
             show_default=False,
         ),
     ] = None,
+    cv: Annotated[
+        str | None,
+        typer.Option(
+            "--cv",
+            metavar="FILE",
+            help=H(
+                "職務経歴書（.txt・.md・.html）のスキルをクイズで選択済みにする（回答ファイルでは skills に加える）",
+                "Pre-select the skills found in your CV (.txt, .md, .html) in the quiz; with --answers, add them",
+            ),
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     no_save: Annotated[bool, typer.Option("--no-save", help=N_("Do not save to history"))] = False,
     lang: LangOpt = None,
@@ -404,8 +416,9 @@ def assess(
     from mlcareer.rules import load_quiz_and_rules
 
     quiz, rules = load_quiz_and_rules(kb, state.data_dir)
+    cv_skills = _cv_skills(kb, cv, chosen) if cv is not None else None
     if answers is None:
-        raw = _run_quiz(kb, quiz, chosen)
+        raw = _run_quiz(kb, quiz, chosen, {"skills": list(cv_skills)} if cv_skills else None)
         records: list[Any] = [raw]
         where = "quiz"
     else:
@@ -413,10 +426,14 @@ def assess(
 
         with open_answers_source(answers) as (stream, where):
             found, batch = answer_records(stream, where)
+            if batch and cv_skills is not None:
+                raise _cv_with_batch()
             if batch:
                 _assess_batch(kb, quiz, rules, found, where, chosen)
                 return
             records = list(found)
+        if cv_skills:
+            records = [_with_cv_skills(records[0], cv_skills)]
     from mlcareer.advisor import advise
     from mlcareer.answers import parse_answers
     from mlcareer.jsondata import assessment_json
@@ -440,7 +457,55 @@ def assess(
         sys.stderr.write(_("Saved to your history. Next: mlcareer roadmap for your study plan.") + "\n")
 
 
-def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang) -> dict[str, Any]:
+def _cv_skills(kb: KnowledgeBase, cv: str, lang: Lang) -> tuple[str, ...]:
+    """The catalogue skills a CV names, announced on stderr so the person knows where they came from."""
+    from mlcareer.i18n import msg
+    from mlcareer.posting import skills_in
+    from mlcareer.postingfile import read_source
+
+    source = read_source(cv)
+    found = skills_in(kb, source.lines)
+    names = msg("、", ", ").join(kb.skills[s].name(lang) for s in found)
+    sys.stderr.write(
+        msg(
+            f"{source.name} から{len(found)}個のスキルを読み取りました: {names}\n"
+            if found
+            else f"{source.name} からはカタログにあるスキルが見つかりませんでした。\n",
+            f"Found {len(found)} skill{'s' if len(found) != 1 else ''} in {source.name}: {names}\n"
+            if found
+            else f"No skill of the catalogue was found in {source.name}.\n",
+        )
+    )
+    return found
+
+
+def _cv_with_batch() -> MlcareerError:
+    from mlcareer.i18n import msg
+
+    return MlcareerError(
+        msg(
+            "--cv は1人分の回答と一緒に使ってください（一括診断には使えません）。",
+            "--cv goes with one person's answers, not with a batch.",
+        ),
+        exit_code=EXIT_USAGE,
+    )
+
+
+def _with_cv_skills(record: Any, found: tuple[str, ...]) -> Any:
+    """The answers with the CV's skills added to the ones they list (kept first, in their order)."""
+    if not isinstance(record, dict):
+        return record  # parse_answers says what is wrong with it
+    listed = record.get("skills")
+    if listed is None:
+        listed = []
+    elif isinstance(listed, str):
+        listed = [listed]
+    if not isinstance(listed, list):
+        return record
+    return {**record, "skills": [*listed, *(s for s in found if s not in listed)]}
+
+
+def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang, preset: dict[str, Any] | None = None) -> dict[str, Any]:
     from mlcareer.i18n import _
 
     require_terminal(
@@ -450,7 +515,7 @@ def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang) -> dict[str, Any]:
     from mlcareer.quiz import run_quiz
 
     try:
-        return run_quiz(kb, quiz, lang)
+        return run_quiz(kb, quiz, lang, preset)
     except (KeyboardInterrupt, EOFError):
         sys.stderr.write("\n" + _("Cancelled, nothing saved.") + "\n")
         raise typer.Exit(EXIT_CANCELLED) from None

@@ -17,15 +17,18 @@ from mlcareer.quizdata import Quiz, QuizQuestion
 DONE = "__done__"
 
 
-def run_quiz(kb: KnowledgeBase, quiz: Quiz, lang: Lang) -> dict[str, Any]:
+def run_quiz(kb: KnowledgeBase, quiz: Quiz, lang: Lang, preset: dict[str, Any] | None = None) -> dict[str, Any]:
     """Ask every question, then let the person review and change answers. Returns raw answers.
 
+    `preset` pre-selects answers the person then confirms or changes (the skills found in a CV).
     Ctrl-C raises KeyboardInterrupt (unsafe_ask), which the CLI turns into exit 130.
     """
     questions = list(quiz.questions.values())
     answers: dict[str, Any] = {}
+    given = preset or {}
     for number, question in enumerate(questions, 1):
-        answers[question.id] = ask(kb, question, lang, f"{number}/{len(questions)}", None, answers)
+        progress = f"{number}/{len(questions)}"
+        answers[question.id] = ask(kb, question, lang, progress, given.get(question.id), answers)
     while True:
         change = review(kb, quiz, answers, lang)
         if change == DONE:
