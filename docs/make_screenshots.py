@@ -78,6 +78,25 @@ def main() -> None:
             lambda: render_question_list(kb, items, "ja"),
         )
     )
+    from mlcareer.matching import Person, match_posting
+    from mlcareer.posting import read_posting
+    from mlcareer.postingfile import read_source
+    from mlcareer.views_match import render_match
+
+    posting_file = "tests/postings/ja_llm_rag.md"
+    source = read_source(str(HERE.parent / posting_file))
+    person = Person(
+        result.answers.skills, result.level, result.level_years, result.answers.weekly_hours, ANSWERS["target_salary"]
+    )
+    matched = match_posting(kb, rules, read_posting(kb, source.lines, source.numbers), person, dt.date(2026, 12, 1))
+    shots.append(
+        (
+            "match-ja",
+            f"mlcareer match {posting_file} --lang ja",
+            "ja",
+            lambda: render_match(kb, matched, "ja", posting_file),
+        )
+    )
     for name, title, lang, make in shots:
         set_lang(lang)
         save(name, title, make())

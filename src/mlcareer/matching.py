@@ -80,6 +80,7 @@ class Match:
     experience_reason: Text | None
     salary_fit: SalaryFit
     salary_reason: Text | None
+    salary_level_note: Text | None
     study: tuple[StudyItem, ...]
     study_hours: int
     ready_by: dt.date
@@ -222,48 +223,67 @@ def _experience(kb: KnowledgeBase, posting: Posting, person: Person) -> tuple[Fi
     if person.years >= asked:
         return "meets", Text(
             f"求人は経験{asked}年以上（{band.ja}の水準）、あなたは換算{person.years}年: 満たしています。",
-            f"The posting asks for {asked}+ years ({band.en} level); you count {person.years}: it fits.",
+            f"The posting asks for {asked}+ years ({band.en} level); yours count as {person.years}: it fits.",
         )
     short = asked - person.years
     return "short", Text(
         f"求人は経験{asked}年以上（{band.ja}の水準）、あなたは換算{person.years}年: {short}年足りません。"
         "応募はできますが、不足をポートフォリオや関連経験で補う説明が要ります。",
-        f"The posting asks for {asked}+ years ({band.en} level); you count {person.years}: {short} short. "
+        f"The posting asks for {asked}+ years ({band.en} level); yours count as {person.years}: {short} short. "
         "You can still apply, but be ready to show a portfolio or related work that makes up for it.",
     )
 
 
-def _salary(kb: KnowledgeBase, posting: Posting, person: Person) -> tuple[SalaryFit, Text | None]:
+def _salary(kb: KnowledgeBase, posting: Posting, person: Person) -> tuple[SalaryFit, Text | None, Text | None]:
+    """How the posting's pay compares with the person's target, and what their level usually earns."""
     offered = posting.salary
     if offered is None:
-        return "not_given", None
+        return "not_given", None, None
     low, high = offered.min, offered.max
     shown_ja, shown_en = _range_text(low, high)
-    target = person.target_salary
-    level_note_ja = level_note_en = ""
+    level_note = None
     if person.level is not None and person.level in kb.levels:
         level = kb.levels[person.level]
         band: Salary = level.salary
-        level_note_ja = f"あなたのレベル（{level.name.ja}）の目安は{band.min:,}〜{band.max:,}万円です。"
-        level_note_en = f" Your level ({level.name.en}) usually earns ¥{band.min / 100:.1f}M–{band.max / 100:.1f}M."
+        level_note = Text(
+            f"あなたのレベル（{level.name.ja}）の目安は{band.min:,}〜{band.max:,}万円です。",
+            f"Your level ({level.name.en}) usually earns ¥{band.min / 100:.1f}M–{band.max / 100:.1f}M.",
+        )
+    target = person.target_salary
     if target is None:
-        return "unknown", Text(
-            f"提示年収は{shown_ja}。希望年収が未回答のため比べられません。{level_note_ja}",
-            f"The posting offers {shown_en}; you gave no target salary to compare with.{level_note_en}",
+        return (
+            "unknown",
+            Text(
+                f"提示年収は{shown_ja}。希望年収が未回答のため比べられません。",
+                f"The posting offers {shown_en}; you gave no target salary to compare with.",
+            ),
+            level_note,
         )
     if high is not None and target > high:
-        return "below_target", Text(
-            f"提示年収{shown_ja}は、希望の{target:,}万円に届きません。{level_note_ja}",
-            f"The posting offers {shown_en}, below your target of ¥{target / 100:.1f}M.{level_note_en}",
+        return (
+            "below_target",
+            Text(
+                f"提示年収{shown_ja}は、希望の{target:,}万円に届きません。",
+                f"The posting offers {shown_en}, below your target of ¥{target / 100:.1f}M.",
+            ),
+            level_note,
         )
     if low is not None and target < low:
-        return "above_target", Text(
-            f"提示年収{shown_ja}は、希望の{target:,}万円を上回ります。{level_note_ja}",
-            f"The posting offers {shown_en}, above your target of ¥{target / 100:.1f}M.{level_note_en}",
+        return (
+            "above_target",
+            Text(
+                f"提示年収{shown_ja}は、希望の{target:,}万円を上回ります。",
+                f"The posting offers {shown_en}, above your target of ¥{target / 100:.1f}M.",
+            ),
+            level_note,
         )
-    return "within", Text(
-        f"希望の{target:,}万円は提示年収{shown_ja}の範囲内です。{level_note_ja}",
-        f"Your target of ¥{target / 100:.1f}M is inside the posting's {shown_en}.{level_note_en}",
+    return (
+        "within",
+        Text(
+            f"希望の{target:,}万円は提示年収{shown_ja}の範囲内です。",
+            f"Your target of ¥{target / 100:.1f}M is inside the posting's {shown_en}.",
+        ),
+        level_note,
     )
 
 
@@ -331,7 +351,7 @@ def match_posting(kb: KnowledgeBase, rules: RuleSet, posting: Posting, person: P
     posting_held, _ = held_of(kb, posting_skills)
     field, field_reasons = _field(kb, rules, posting_held)
     experience_fit, experience_reason = _experience(kb, posting, person)
-    salary_fit, salary_reason = _salary(kb, posting, person)
+    salary_fit, salary_reason, level_note = _salary(kb, posting, person)
     study = _study(kb, asked, held)
     hours = sum(item.hours for item in study)
     days = math.ceil(hours / person.weekly_hours * 7) if hours else 0
@@ -351,6 +371,7 @@ def match_posting(kb: KnowledgeBase, rules: RuleSet, posting: Posting, person: P
         experience_reason=experience_reason,
         salary_fit=salary_fit,
         salary_reason=salary_reason,
+        salary_level_note=level_note,
         study=tuple(study),
         study_hours=hours,
         ready_by=today + dt.timedelta(days=days),

@@ -62,7 +62,7 @@ def render_match(kb: KnowledgeBase, match: Match, lang: Lang, source: str) -> Re
         table.add_column(t(lang, "あなた", "You"), overflow="fold", ratio=2)
         table.add_column(t(lang, "行", "Line"), justify="right", no_wrap=True)
         found_by_skill = {f.skill: f for f in posting.skills}
-        for asked in match.asked:
+        for asked in sorted(match.asked, key=lambda a: not a.required):  # required first, each in line order
             names = t(lang, " / ", " / ").join(_name(kb, s, lang) for s in asked.skills)
             first = found_by_skill[asked.skills[0]]
             cell = RichText(names)
@@ -89,6 +89,8 @@ def render_match(kb: KnowledgeBase, match: Match, lang: Lang, source: str) -> Re
         t(lang, "年収", "Salary"),
         match.salary_reason(lang) if match.salary_reason else t(lang, "記載なし", "not stated"),
     )
+    if match.salary_level_note is not None:
+        facts.add_row("", match.salary_level_note(lang))
     places = [PLACE_JA.get(p, p) if lang == "ja" else p for p in posting.locations]
     place = t(lang, "、", ", ").join(places) or t(lang, "記載なし", "not stated")
     if posting.remote is not None:
