@@ -225,6 +225,7 @@ def test_plan_turns_the_missing_skills_into_dated_modules() -> None:
         ("empty.txt", b"", "empty"),
         ("blank.md", b"  \n\n", "empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("posting.pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
         ("latin1.txt", "Café Python développeur".encode("latin-1"), "not UTF-8"),
         ("huge.txt", b"Python " * 200_000, "too large"),
         ("scripts.html", b"<html><head><script>var x = 'Python';</script></head><body><script>1</script></body></html>",
@@ -239,6 +240,18 @@ def test_bad_files_get_a_clear_message_and_exit_1(tmp_path: Path, name: str, dat
     assert says in result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_posting_without_catalogue_skills_has_no_readiness_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "sales.txt"
+    path.write_text("法人営業（未経験歓迎）\n必須: 普通自動車免許\n年収400万〜600万円\n", encoding="utf-8")
+    result = run("match", str(path), "--skills", "python", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["skills"] == [] and doc["readiness"] is None and doc["specialization"] is None
+    assert doc["salary"]["min"] == 400
+    view = run("match", str(path), "--skills", "python")
+    assert "cannot be judged" in view.stdout and "No skill of the catalogue" in view.stdout
 
 
 def test_a_folder_with_no_text_files(tmp_path: Path) -> None:

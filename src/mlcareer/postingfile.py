@@ -102,11 +102,13 @@ def text_source(name: str, data: bytes) -> TextSource:
                 "Save just the posting or CV and pass that.",
             )
         )
-    if b"\x00" in data[:8192]:
+    if data.startswith((b"%PDF", b"PK\x03\x04")) or b"\x00" in data[:8192]:
         raise MlcareerError(
             msg(
-                f"{name} はテキストではなくバイナリファイルのようです。.txt・.md・.html で保存して渡してください。",
-                f"{name} looks like a binary file, not text. Save it as .txt, .md or .html and pass that.",
+                f"{name} はテキストではなくバイナリファイル（PDF・Word など）のようです。"
+                "本文をコピーして .txt・.md・.html で保存して渡してください。",
+                f"{name} looks like a binary file (a PDF, a Word file…), not text. "
+                "Copy its text into a .txt, .md or .html file and pass that.",
             )
         )
     try:

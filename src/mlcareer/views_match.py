@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from rich import box
@@ -181,7 +182,7 @@ def render_market_view(
     for name, match in rows:
         field = kb.specializations[match.specialization].name(lang) if match.specialization else "—"
         ready = "—" if match.readiness is None else str(match.readiness)
-        postings.add_row(name, ready, field, str(len(match.missing)))
+        postings.add_row(Path(name).name, ready, field, str(len(match.missing)))
     asked = Table(
         box=box.SIMPLE_HEAD,
         title=RichText(t(lang, "よく求められるスキル", "Skills asked for most")),
