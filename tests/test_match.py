@@ -93,6 +93,25 @@ def test_implied_skills_count_as_held_and_say_where_from(kb: KnowledgeBase, rule
     assert "python" in result.held and implied["python"] == "pytorch"
 
 
+def test_a_choice_group_named_together_is_one_requirement_met_by_any(kb: KnowledgeBase, rules: RuleSet) -> None:
+    posting = read_fixture(kb, "en_data_scientist.txt")  # "LightGBM or XGBoost"
+    result = match_posting(kb, rules, posting, Person(("xgboost",)), TODAY)
+    boosting = next(a for a in result.asked if "lightgbm" in a.skills)
+    assert set(boosting.skills) == {"lightgbm", "xgboost"} and boosting.held_by == "xgboost"
+    assert "lightgbm" not in result.missing and "xgboost" in result.held
+    fresh = match_posting(kb, rules, posting, Person(()), TODAY)
+    entries = [item for item in fresh.study if item.skill in ("lightgbm", "xgboost")]
+    assert len(entries) == 1 and entries[0].alternatives  # one study entry, the other as its alternative
+
+
+def test_another_member_of_the_choice_group_is_shown_but_not_counted(kb: KnowledgeBase, rules: RuleSet) -> None:
+    posting = read_fixture(kb, "en_cv_engineer.md")  # PyTorch, not TensorFlow
+    result = match_posting(kb, rules, posting, Person(("tensorflow",)), TODAY)
+    pytorch = next(a for a in result.asked if a.skills == ("pytorch",))
+    assert not pytorch.held and pytorch.alternative_held == "tensorflow"
+    assert "pytorch" in result.missing
+
+
 def test_study_order_puts_prerequisites_first_and_dates_the_end(kb: KnowledgeBase, rules: RuleSet) -> None:
     posting = read_fixture(kb, "en_mlops_platform.md")
     result = match_posting(kb, rules, posting, Person(("python",), weekly_hours=10), TODAY)

@@ -68,7 +68,7 @@ def trap_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     hours: 30
     prerequisites: []
   - id: trap_c
-    name: {ja: C言語, en: C}
+    name: {ja: C, en: C}
     group: programming
     hours: 40
     prerequisites: []
@@ -100,7 +100,7 @@ def trap_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("Our team sparked a wave of experiments", set()),
         ("Apache Spark and Spark SQL", {"spark", "sql"}),
         ("Reporting to the C-suite", set()),
-        ("C, C++ and C#", {"trap_c"}),
+        ("C, C++ and C#", {"trap_c", "c_cpp"}),
         ("Experience in C", {"trap_c"}),
         ("ＰｙＴｏｒｃｈ と ｋ８ｓ", {"pytorch", "kubernetes"}),
         ("at the helm of the team", set()),

@@ -17,10 +17,10 @@ from mlcareer.cliapp import (
     LangOpt,
     app,
     load_kb,
+    open_answers_source,
     print_json,
     print_notices,
     print_renderable,
-    read_answers_source,
     setup,
     state,
 )
@@ -58,11 +58,12 @@ def person_from_flags(
         person = Person(_parse_skills(kb, skills))
     else:
         from mlcareer.advisor import advise
-        from mlcareer.answers import parse_answers, read_answer_records
+        from mlcareer.answers import answer_records, parse_answers
 
         if answers is not None:
-            text, where = read_answers_source(answers)
-            records, batch = read_answer_records(text, where)
+            with open_answers_source(answers) as (stream, where):
+                found, batch = answer_records(stream, where)
+                records = [] if batch else list(found)
             if batch:
                 raise MlcareerError(
                     msg(

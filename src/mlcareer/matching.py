@@ -48,6 +48,9 @@ class Asked:
     required: bool
     held_by: str | None  # the held skill that meets it
     implied_by: str | None  # when held_by is not named by the person: the named skill that implies it
+    # Not held, but the person holds another member of its choice group (TensorFlow for a PyTorch
+    # posting): still missing, since the posting names this one, but a short step.
+    alternative_held: str | None = None
 
     @property
     def held(self) -> bool:
@@ -90,30 +93,12 @@ class Match:
 
 
 def held_of(kb: KnowledgeBase, named: Iterable[str]) -> tuple[frozenset[str], dict[str, str]]:
-    """Every skill the person holds, and for those they did not name, the named skill that implies it."""
-    from mlcareer import skillgraph
+    """Every skill the person holds, and for those they did not name, the named skill that implies it
+    (the knowledge's opt-in implies edges: PyTorch => Python; a prerequisite is never evidence)."""
+    from mlcareer.skillgraph import held_skills
 
-    said = tuple(dict.fromkeys(named))
-    held_skills = getattr(skillgraph, "held_skills", None)
-    if held_skills is not None:  # the knowledge's implies edges (PyTorch ⇒ Python)
-        held = held_skills(kb, said)
-        return frozenset(held.all), dict(held.inferred)
-    inferred: dict[str, str] = {}
-    for skill in said:
-        for prereq in sorted(kb.prerequisite_closure.get(skill, ())):
-            if prereq not in said:
-                inferred.setdefault(prereq, skill)
-    return frozenset(said) | frozenset(inferred), inferred
-
-
-def _choice_of(kb: KnowledgeBase) -> Mapping[str, str]:
-    return getattr(kb, "choice_of", None) or {}
-
-
-def _members(kb: KnowledgeBase, group: str) -> tuple[str, ...]:
-    groups = getattr(kb, "choice_groups", None) or {}
-    entry = groups.get(group)
-    return tuple(entry.members) if entry is not None else ()
+    held = held_skills(kb, named)
+    return held.all, dict(held.inferred)
 
 
 # -- the match -------------------------------------------------------------------------------------
@@ -123,7 +108,7 @@ def asked_of(
     kb: KnowledgeBase, found: Iterable[Found], held: frozenset[str], inferred: Mapping[str, str]
 ) -> list[Asked]:
     """The posting's skills as requirements: members of one choice group it names together are one."""
-    choice_of = _choice_of(kb)
+    choice_of = kb.choice_of
     groups: dict[str, list[Found]] = {}
     order: list[str] = []
     for item in found:
@@ -137,12 +122,17 @@ def asked_of(
         items = groups[key]
         skills = tuple(i.skill for i in items)
         holder = next((s for s in skills if s in held), None)
+        group = kb.choice_groups.get(key)
+        alternative = None
+        if holder is None and group is not None:
+            alternative = next((m for m in group.members if m in held), None)
         out.append(
             Asked(
                 skills=skills,
                 required=any(i.required for i in items),
                 held_by=holder,
                 implied_by=inferred.get(holder) if holder is not None else None,
+                alternative_held=alternative,
             )
         )
     return out

@@ -6,12 +6,12 @@ bytes that are not UTF-8, a folder with no text files in it, HTML with nothing b
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import MlcareerError
 from mlcareer.i18n import msg
 
 MAX_BYTES = 1_000_000  # about 300 pages of text; a posting is a few kilobytes
@@ -96,10 +96,9 @@ def text_source(name: str, data: bytes) -> TextSource:
     if len(data) > MAX_BYTES:
         raise MlcareerError(
             msg(
-                f"{name} は大きすぎます（{len(data):,} バイト、上限 {MAX_BYTES:,} バイト）。"
+                f"{name} は大きすぎます（上限 {MAX_BYTES:,} バイト）。"
                 "求人票や職務経歴書の部分だけを保存して渡してください。",
-                f"{name} is too large ({len(data):,} bytes; the limit is {MAX_BYTES:,}). "
-                "Save just the posting or CV and pass that.",
+                f"{name} is too large (the limit is {MAX_BYTES:,} bytes). Save just the posting or CV and pass that.",
             )
         )
     if data.startswith((b"%PDF", b"PK\x03\x04")) or b"\x00" in data[:8192]:
@@ -143,37 +142,38 @@ def text_source(name: str, data: bytes) -> TextSource:
 
 
 def read_source(arg: str) -> TextSource:
-    """One posting or CV: a file, or standard input for "-"."""
+    """One posting or CV: a regular file (never a FIFO or a device), or standard input for "-"."""
+    from mlcareer.inputs import expand_user_path, open_regular, stdin_stream
+
     if arg == "-":
-        return text_source("<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1))
-    path = Path(arg).expanduser()
-    if not path.exists():
-        raise MlcareerError(
-            msg(f"{arg} が見つかりません。パスを確かめてください。", f"{arg} not found. Check the path."),
-            exit_code=EXIT_USAGE,
-        )
+        return text_source("<stdin>", _read_at_most(stdin_stream(), "<stdin>"))
+    path = expand_user_path(arg)
+    with open_regular(
+        path,
+        missing_ja=f"{arg} が見つかりません。パスを確かめてください。",
+        missing_en=f"{arg} not found. Check the path.",
+        pipe_hint=True,
+    ) as handle:
+        return text_source(str(path), _read_at_most(handle, str(path)))
+
+
+def _read_at_most(stream: BinaryIO, name: str) -> bytes:
+    """Up to one byte past the cap: enough for text_source to say the file is too large."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        return stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise MlcareerError(msg(f"{arg} を読めません: {exc.strerror}", f"Cannot read {arg}: {exc.strerror}")) from None
-    if len(data) > MAX_BYTES:
-        size = path.stat().st_size
         raise MlcareerError(
-            msg(
-                f"{arg} は大きすぎます（{size:,} バイト、上限 {MAX_BYTES:,} バイト）。"
-                "求人票や職務経歴書の部分だけを保存して渡してください。",
-                f"{arg} is too large ({size:,} bytes; the limit is {MAX_BYTES:,}). Save just the posting or CV.",
-            )
-        )
-    return text_source(str(path), data)
+            msg(f"{name} を読めません: {exc.strerror}", f"Cannot read {name}: {exc.strerror}")
+        ) from None
 
 
 def posting_files(args: list[str]) -> list[str]:
     """The files to read: each argument, or the text files in a folder (sorted, not recursive)."""
+    from mlcareer.inputs import expand_user_path
+
     out: list[str] = []
     for arg in args:
-        path = Path(arg).expanduser()
+        path = expand_user_path(arg) if arg != "-" else Path("-")
         if arg != "-" and path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not found:

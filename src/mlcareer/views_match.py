@@ -75,6 +75,11 @@ def render_match(kb: KnowledgeBase, match: Match, lang: Lang, source: str) -> Re
                 if asked.held_by is not None
                 else RichText("✗ " + t(lang, "未習得", "missing"), style="red")
             )
+            if asked.alternative_held is not None:
+                other = _name(kb, asked.alternative_held, lang)
+                you.append(
+                    t(lang, f"\n（同系統の{other}は保有）", f"\n(you have {other}, an alternative)"), style="dim"
+                )
             table.add_row(cell, kind, you, str(first.line))
         parts.append(table)
     parts.append(
