@@ -392,10 +392,7 @@ def assess(
         typer.Option(
             "--cv",
             metavar="FILE",
-            help=H(
-                "職務経歴書（.txt・.md・.html）のスキルをクイズで選択済みにする（回答ファイルでは skills に加える）",
-                "Pre-select the skills found in your CV (.txt, .md, .html) in the quiz; with --answers, add them",
-            ),
+            help=N_("Pre-select the skills found in your CV (.txt, .md, .html) in the quiz; with --answers, add them"),
             show_default=False,
         ),
     ] = None,

@@ -12,7 +12,6 @@ import typer
 
 from mlcareer.cliapp import (
     DataDirOpt,
-    H,
     JsonOpt,
     LangOpt,
     app,
@@ -25,7 +24,7 @@ from mlcareer.cliapp import (
     state,
 )
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import Lang, msg
+from mlcareer.i18n import N_, Lang, msg
 
 if TYPE_CHECKING:
     from mlcareer.matching import Match, Person
@@ -111,21 +110,14 @@ def posting_plan(kb: KnowledgeBase, match: Match, field: str, level: str | None,
 def match(
     paths: Annotated[
         list[str],
-        typer.Argument(
-            metavar="FILE|-|FOLDER...",
-            help=H(
-                "求人票か職務経歴書（.txt・.md・.html、- で標準入力、フォルダなら中のファイルすべて）",
-                "A job posting or CV (.txt, .md, .html; - for stdin; a folder: every such file in it)",
-            ),
-            show_default=False,
-        ),
+        typer.Argument(metavar="FILE|-|FOLDER...", show_default=False),
     ],
     skills: Annotated[
         str | None,
         typer.Option(
             "--skills",
             metavar="a,b,c",
-            help=H("持っているスキル（最後の診断の代わりに）", "Skills you have, instead of your last assessment"),
+            help=N_("Skills you have (ids or names, comma-separated), instead of your last assessment"),
             show_default=False,
         ),
     ] = None,
@@ -135,7 +127,7 @@ def match(
             "--answers",
             "-a",
             metavar="FILE",
-            help=H("回答ファイル（最後の診断の代わりに）", "An answers file instead of your last assessment"),
+            help=N_("An answers file (YAML or JSON; - for stdin) instead of your last assessment"),
             show_default=False,
         ),
     ] = None,
@@ -144,15 +136,13 @@ def match(
         typer.Option(
             "--hours",
             metavar="N",
-            help=H(
-                "週あたりの学習時間（既定: 回答、なければ10）", "Study hours a week (default: your answers, else 10)"
-            ),
+            help=N_("Study hours a week (default: from your answers, else 10)"),
             show_default=False,
         ),
     ] = None,
     plan: Annotated[
         bool,
-        typer.Option("--plan", help=H("足りないスキルを学習計画にする", "Turn the missing skills into a study plan")),
+        typer.Option("--plan", help=N_("Turn the missing skills into a dated study plan")),
     ] = False,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
