@@ -26,6 +26,7 @@ def spawn(home: Path, *args: str, columns: int = 100, no_color: bool = False) ->
         "COLUMNS": str(columns),
         "LINES": "50",
         "TERM": "xterm",
+        "MLCAREER_PAGER": "",  # the result is taller than the screen: no pager here (see test_pager.py)
     }
     child = pexpect.spawn(
         sys.executable, ["-m", "mlcareer", *args], env=env, encoding="utf-8", timeout=30, dimensions=(50, columns)

@@ -15,14 +15,17 @@ from mlcareer.cliapp import (
     CAREER_PANEL,
     GUIDE_PANEL,
     DataDirOpt,
+    ErrorsToExitCodes,
     JsonOpt,
     LangOpt,
+    NoPagerOpt,
     app,
     check_choice,
     complete_ids,
     kb_app,
     load_kb,
     open_answers_source,
+    parse_lang,
     print_json,
     print_notices,
     print_renderable,
@@ -219,6 +222,7 @@ def skills(
         ),
     ] = None,
     as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -229,6 +233,7 @@ def skills(
     Examples: mlcareer skills -s mlops · mlcareer skills --group nlp_llm · mlcareer skills "scikit-learn" --json
     """
     chosen = setup(lang, data_dir)
+    state.no_pager |= no_pager
     kb = load_kb()
     from mlcareer import jsondata
     from mlcareer.lookup import find_skill
@@ -250,7 +255,9 @@ def skills(
         return
     from mlcareer.views import render_skill, render_skills
 
-    print_renderable(render_skill(kb, found[0], chosen) if query is not None else render_skills(kb, found, chosen))
+    print_renderable(
+        render_skill(kb, found[0], chosen) if query is not None else render_skills(kb, found, chosen), page=True
+    )
 
 
 @app.command()
@@ -398,6 +405,7 @@ def assess(
     ] = None,
     as_json: JsonOpt = False,
     no_save: Annotated[bool, typer.Option("--no-save", help=N_("Do not save to history"))] = False,
+    no_pager: NoPagerOpt = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -409,6 +417,7 @@ def assess(
     Examples: mlcareer assess · mlcareer assess --answers me.yaml · mlcareer assess -a cohort.jsonl
     """
     chosen = setup(lang, data_dir)
+    state.no_pager |= no_pager
     kb = load_kb()
     from mlcareer.rules import load_quiz_and_rules
 
@@ -444,12 +453,14 @@ def assess(
     else:
         from mlcareer.views import render_assessment
 
-        print_renderable(render_assessment(kb, result, chosen))
+        print_renderable(render_assessment(kb, result, chosen), page=True)
     if no_save:
         return
+    from mlcareer.datafiles import knowledge_version
+    from mlcareer.history import assessment_record
     from mlcareer.i18n import _
 
-    print_notices(_save_assessment(parsed.as_json(), document))
+    print_notices(_save_assessment(parsed.as_json(), assessment_record(result, knowledge_version(state.data_dir))))
     if not as_json:
         sys.stderr.write(_("Saved to your history. Next: mlcareer roadmap for your study plan.") + "\n")
 
@@ -554,8 +565,18 @@ def _save_assessment(answers: dict[str, Any], document: dict[str, Any]) -> list[
         return list(store.notices)
 
 
-@app.command()
+history_app = typer.Typer(
+    cls=ErrorsToExitCodes,
+    invoke_without_command=True,
+    no_args_is_help=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(history_app, name="history", rich_help_panel=CAREER_PANEL)
+
+
+@history_app.callback()
 def history(
+    ctx: typer.Context,
     compare: Annotated[
         bool,
         typer.Option("--compare", help=N_("Show what changed since the previous one")),
@@ -564,10 +585,16 @@ def history(
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Past assessments, newest first; --compare shows how scores and gaps moved.
+    """Past assessments, newest first; --compare shows how scores and gaps moved; show N shows one again.
 
-    Examples: mlcareer history · mlcareer history --compare · mlcareer history --json
+    Examples: mlcareer history · mlcareer history --compare · mlcareer history show · mlcareer history show 3 --lang en
     """
+    if ctx.invoked_subcommand is not None:
+        if lang:
+            state.lang = parse_lang(lang)
+        if data_dir is not None:
+            state.data_dir = data_dir
+        return
     chosen = setup(lang, data_dir)
     from mlcareer.store import Store
 
@@ -597,6 +624,85 @@ def history(
     from mlcareer.views import render_history
 
     print_renderable(render_history(kb, saved, chosen))
+
+
+@history_app.command("show")
+def history_show(
+    number: Annotated[
+        int | None,
+        typer.Argument(metavar="[N]", show_default=False),
+    ] = None,
+    as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Show a saved assessment again, exactly as assess showed it, in the language you ask for.
+
+    Examples: mlcareer history show · mlcareer history show 2 --lang en · mlcareer history show --json
+    """
+    chosen = setup(lang, data_dir)
+    state.no_pager |= no_pager
+    from mlcareer.i18n import msg
+    from mlcareer.store import Store
+
+    with Store.open_default() as store:
+        saved = store.assessments()
+        notices = list(store.notices)
+    print_notices(notices)
+    if not saved:
+        raise MlcareerError(
+            msg(
+                "まだ診断の履歴はありません。まずは: mlcareer assess", "No assessments yet. Start with: mlcareer assess"
+            )
+        )
+    item = saved[0] if number is None else next((a for a in saved if a.id == number), None)
+    if item is None:
+        ids = ", ".join(str(a.id) for a in sorted(saved, key=lambda a: a.id))
+        raise MlcareerError(
+            msg(
+                f"#{number} の診断はありません。mlcareer history で番号を確かめてください（あるもの: {ids}）。",
+                f"There is no assessment #{number}. See the numbers with mlcareer history (saved: {ids}).",
+            ),
+            exit_code=EXIT_USAGE,
+        )
+    kb = load_kb()
+    result = _advise_again(kb, item)
+    from mlcareer.datafiles import knowledge_version
+    from mlcareer.history import record_format, same_result
+
+    stored = item.result.get("knowledge")
+    if not same_result(item.result, result) or (
+        record_format(item.result) >= 2 and stored != knowledge_version(state.data_dir)
+    ):
+        print_notices(
+            [
+                msg(
+                    f"#{item.id} は別の版の知識データで保存されました。保存した回答をいまのデータで読み直して表示します"
+                    "（点数や不足スキルが当時と違うことがあります）。",
+                    f"#{item.id} was saved with other knowledge data; it is shown as today's data reads its answers "
+                    "(scores and gaps may differ from then).",
+                )
+            ]
+        )
+    if as_json:
+        from mlcareer.jsondata import assessment_json
+
+        print_json(assessment_json(kb, result, chosen))
+        return
+    from mlcareer.views import render_assessment
+
+    print_renderable(render_assessment(kb, result, chosen), page=True)
+
+
+def _advise_again(kb: KnowledgeBase, item: Any) -> Any:
+    """The saved answers advised again: the same answers and knowledge give the same result."""
+    from mlcareer.advisor import advise
+    from mlcareer.answers import parse_answers
+    from mlcareer.rules import load_quiz_and_rules
+
+    quiz, rules = load_quiz_and_rules(kb, state.data_dir)
+    return advise(kb, rules, parse_answers(kb, quiz, item.answers, f"history #{item.id}"))
 
 
 @kb_app.command("validate")
@@ -672,6 +778,9 @@ def _arrange_help() -> None:
     for info in app.registered_commands:
         name = info.name or getattr(info.callback, "__name__", "").replace("_", "-")
         info.rich_help_panel = CAREER_PANEL if name in CAREER_COMMANDS else GUIDE_PANEL
+    for group in app.registered_groups:
+        if group.name == "history":
+            group.rich_help_panel = CAREER_PANEL
 
 
 _arrange_help()

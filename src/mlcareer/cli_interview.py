@@ -12,6 +12,7 @@ from mlcareer.cliapp import (
     H,
     JsonOpt,
     LangOpt,
+    NoPagerOpt,
     app,
     check_choice,
     load_kb,
@@ -20,6 +21,7 @@ from mlcareer.cliapp import (
     print_renderable,
     require_terminal,
     setup,
+    state,
 )
 from mlcareer.errors import EXIT_CANCELLED, MlcareerError
 from mlcareer.i18n import Lang, msg
@@ -95,6 +97,7 @@ def interview(
         ),
     ] = False,
     as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -111,6 +114,7 @@ def interview(
     Examples: mlcareer interview · mlcareer interview -s mlops -n 3 · mlcareer interview --due --list
     """
     chosen = setup(lang, data_dir)
+    state.no_pager |= no_pager
     kb = load_kb()
     topic_id = check_choice("topic", topic, kb.topics)
     spec_id = check_choice("specialization", specialization, kb.specializations)
@@ -154,7 +158,7 @@ def _print_questions(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int
         return
     from mlcareer.views_interview import render_question_list
 
-    print_renderable(render_question_list(kb, items, lang))
+    print_renderable(render_question_list(kb, items, lang), page=True)
 
 
 def assessed_level(kb: KnowledgeBase, store: Store) -> str | None:

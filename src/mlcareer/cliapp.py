@@ -135,6 +135,7 @@ GUIDE_PANEL = N_("Look up the guide")
 class _State:
     lang: Lang | None = None
     data_dir: Path | None = None
+    no_pager: bool = False
 
 
 state = _State()
@@ -157,6 +158,10 @@ DataDirOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Print one JSON document instead"))]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option("--no-pager", help=N_("Print long output straight through, without a pager (less, $PAGER)")),
+]
 
 
 def _version(value: bool) -> None:
@@ -169,6 +174,7 @@ def _version(value: bool) -> None:
 def _main(
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
+    no_pager: NoPagerOpt = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -182,6 +188,7 @@ def _main(
 ) -> None:
     state.lang = parse_lang(lang) if lang else None
     state.data_dir = data_dir
+    state.no_pager = no_pager
 
 
 @kb_app.callback()
@@ -217,7 +224,8 @@ def load_kb() -> KnowledgeBase:
     return cached_knowledge(state.data_dir)
 
 
-def print_renderable(renderable: RenderableType) -> None:
+def print_renderable(renderable: RenderableType, *, page: bool = False) -> None:
+    """Print a view; with `page`, output taller than the terminal goes through a pager (as git does)."""
     from rich.console import Console
 
     from mlcareer import linebreak
@@ -225,7 +233,57 @@ def print_renderable(renderable: RenderableType) -> None:
     linebreak.install()
     # Markup off: texts from the knowledge files are shown as written ("[LLM]" stays), and views
     # style with Text objects instead of markup strings.
-    Console(soft_wrap=False, markup=False).print(renderable)
+    console = Console(soft_wrap=False, markup=False)
+    pager = pager_command() if page and not state.no_pager and console.is_terminal and sys.stdout.isatty() else None
+    if pager is None:
+        console.print(renderable)
+        return
+    with console.capture() as capture:
+        console.print(renderable)
+    text = capture.get()
+    if text.count("\n") < console.height:
+        sys.stdout.write(text)
+        return
+    run_pager(pager, text)
+
+
+def pager_command() -> str | None:
+    """MLCAREER_PAGER, else PAGER, else less; None (print straight through) when set empty or to cat."""
+    for name in ("MLCAREER_PAGER", "PAGER"):
+        value = os.environ.get(name)
+        if value is not None:
+            return value.strip() if value.strip() not in ("", "cat") else None
+    import shutil
+
+    return "less" if shutil.which("less") else None
+
+
+def run_pager(command: str, text: str) -> None:
+    import subprocess
+
+    env = dict(os.environ)
+    # As git does: quit if it fits one screen, keep colours, do not clear the screen on exit.
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    sys.stdout.flush()
+    try:
+        # shell=True: PAGER is a shell command line ("less -R"), as git and man treat it.
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        sys.stdout.write(text)
+        return
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode("utf-8"))
+        pager.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the person quit the pager before reading it all
+    while True:
+        try:
+            pager.wait()
+            return
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager (less uses it), as with git
+            continue
 
 
 def print_json(data: Any) -> None:

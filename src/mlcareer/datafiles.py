@@ -71,3 +71,18 @@ def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
             problems=[f"{data_dir / name}: expected one of {', '.join(ALL_FILES)}" for name in unknown],
         )
     return files
+
+
+def knowledge_version(data_dir: Path | None = None) -> str:
+    """A short fingerprint of the knowledge files in use, kept with each saved assessment: the same
+    fingerprint means advising again from the saved answers gives exactly what was shown."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=8)
+    for name, path in sorted(knowledge_sources(data_dir).items()):
+        digest.update(name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()

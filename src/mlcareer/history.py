@@ -1,4 +1,11 @@
-"""Comparing saved assessments. Works on the stored JSON, by ids, so it survives text edits."""
+"""Saved assessments: the language-free record kept in the store, and comparing two of them.
+
+Works on the stored JSON, by ids, so it survives text edits. A record holds ids, scores and
+numbers, never a sentence: `history show` renders it again, in whatever language is asked, by
+advising from the saved answers (the same answers and knowledge always give the same result).
+Rows saved before records had a `format` hold the localized `assess --json` document; they have the
+same ids and numbers under the same keys, and their answers too, so they read the same way.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,53 @@ from mlcareer.i18n import Lang
 from mlcareer.model import KnowledgeBase
 
 if TYPE_CHECKING:
+    from mlcareer.advisor import Assessment
     from mlcareer.store import SavedAssessment
+
+RECORD_FORMAT = 2  # 1: the localized assess --json document (rows saved before records had a format)
+
+
+def assessment_record(assessment: Assessment, knowledge: str) -> dict[str, Any]:
+    """What the store keeps of an assessment: ids, scores and numbers, and the knowledge it was made with."""
+    a = assessment
+    return {
+        "format": RECORD_FORMAT,
+        "knowledge": knowledge,
+        "level": a.level,
+        "level_years": a.level_years,
+        "phase": a.phase,
+        "specializations": [
+            {
+                "id": s.id,
+                "score": s.score,
+                "skills_held": s.skills_held,
+                "skills_total": s.skills_total,
+                "reasons": [{"rule": r.rule, "points": r.points} for r in s.reasons],
+            }
+            for s in a.ranking
+        ],
+        "skills_held": list(a.skills_held),
+        "skill_gaps": [{"skill": g.skill, "hours": g.hours} for g in a.skill_gaps],
+        "salary": {"min": a.salary_target.min, "max": a.salary_target.max},
+        "job_sites": list(a.job_sites),
+        "similar_cases": list(a.similar_cases),
+    }
+
+
+def record_format(result: dict[str, Any]) -> int:
+    value = result.get("format")
+    return value if isinstance(value, int) and not isinstance(value, bool) else 1
+
+
+def same_result(result: dict[str, Any], assessment: Assessment) -> bool:
+    """Whether advising again gives what was saved: the same ranking, scores, level, phase and gaps."""
+    return (
+        _scores(result) == {s.id: s.score for s in assessment.ranking}
+        and _top(result) == assessment.top
+        and result.get("level") == assessment.level
+        and result.get("phase") == assessment.phase
+        and _gaps(result) == [g.skill for g in assessment.skill_gaps]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +115,7 @@ class Comparison:
 
 
 def _scores(result: dict[str, Any]) -> dict[str, int]:
-    return {s["id"]: int(s["score"]) for s in result.get("specializations", []) if "id" in s}
+    return {s["id"]: int(s["score"]) for s in result.get("specializations", []) if "id" in s and "score" in s}
 
 
 def _gaps(result: dict[str, Any]) -> list[str]:

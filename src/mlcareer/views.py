@@ -822,7 +822,11 @@ def render_history(kb: KnowledgeBase, saved: Sequence[SavedAssessment], lang: La
             str(len(item.result.get("skill_gaps", []))),
         )
     hint = RichText(
-        t(lang, "前回との比較: mlcareer history --compare", "Compare the last two: mlcareer history --compare"),
+        t(
+            lang,
+            "もう一度見る: mlcareer history show N · 前回との比較: mlcareer history --compare",
+            "See one again: mlcareer history show N · compare the last two: mlcareer history --compare",
+        ),
         style="dim",
     )
     return Group(table, hint)

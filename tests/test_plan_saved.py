@@ -1,0 +1,113 @@
+"""The plan is a saved thing: roadmap saves what it shows; done, undo, progress and --export use it
+with no flags; another field, pace or start replaces it only with --new; ticks carry over by id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from mlcareer.cli import app
+from mlcareer.store import Store
+
+runner = CliRunner()
+
+
+def run(*args: str) -> Any:
+    return runner.invoke(app, list(args), env={"COLUMNS": "80", "NO_COLOR": "1"})
+
+
+def run_json(*args: str) -> Any:
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def open_modules(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    return [m for p in plan["phases"] for m in p["modules"] if m["status"] == "open"]
+
+
+def test_roadmap_then_done_then_progress_then_export_with_no_flags(tmp_path: Any) -> None:
+    first = run("roadmap", "-s", "mlops", "--hours", "8")
+    assert first.exit_code == 0, first.output
+    saved = Store.open_default().current_plan()
+    assert saved is not None and saved.record["specialization"] == "mlops" and saved.record["weekly_hours"] == 8
+    plan = run_json("roadmap")  # no flags: the current plan
+    assert plan["specialization"]["id"] == "mlops" and plan["weekly_hours"] == 8
+    first_id = open_modules(plan)[0]["id"]
+
+    done = run("done", first_id)
+    assert done.exit_code == 0, done.output
+    progress = run_json("progress")
+    assert progress["plan"]["specialization"]["id"] == "mlops"
+    assert progress["hours"]["ticked"] == next(
+        m["hours"] for p in plan["phases"] for m in p["modules"] if m["id"] == first_id
+    )
+    after = run_json("roadmap")
+    # progress and roadmap agree on every date and figure.
+    assert progress["planned_end"] == after["end"] and progress["ready_to_apply"] == after["ready_to_apply"]
+    assert progress["plan"]["phases"] == after["phases"]
+    # Ticked on day one: nothing is left empty and the finish moves earlier, not later.
+    assert open_modules(after)[0]["start"] == dt.date.today().isoformat()
+    assert after["end"] < plan["end"]
+
+    calendar = tmp_path / "plan.ics"
+    exported = run("roadmap", "--export", "ics", "-o", str(calendar))
+    assert exported.exit_code == 0, exported.output
+    uids = {str(e["uid"]) for e in Calendar.from_ical(calendar.read_bytes()).walk("VEVENT")}
+    assert f"{first_id}@mlcareer" not in uids and "ready-to-apply@mlcareer" in uids
+    assert run("undo", first_id).exit_code == 0
+    assert run_json("roadmap")["end"] == plan["end"]
+
+
+def test_another_field_replaces_the_current_plan_only_with_new() -> None:
+    assert run("roadmap", "-s", "mlops").exit_code == 0
+    assert run("done", "python_basics").exit_code == 0
+    other = run("roadmap", "-s", "genai_llm")
+    assert other.exit_code == 0 and "Study plan: Generative AI" in other.stdout
+    assert "not saved" in other.stderr and "--new" in other.stderr
+    assert run_json("roadmap")["specialization"]["id"] == "mlops"  # kept
+    ja = run("roadmap", "-s", "genai_llm", "--lang", "ja")
+    assert "保存していません" in ja.stderr
+    slower = run("roadmap", "--hours", "5")
+    assert "not saved" in slower.stderr and run_json("roadmap")["weekly_hours"] == 10
+
+    replaced = run("roadmap", "-s", "genai_llm", "--new")
+    assert replaced.exit_code == 0 and "not saved" not in replaced.stderr
+    plan = run_json("roadmap")
+    assert plan["specialization"]["id"] == "genai_llm"
+    python = next(m for p in plan["phases"] for m in p["modules"] if m["id"] == "python_basics")
+    assert python["status"] == "done" and python["done_by"] == "progress"  # the tick carried over, by id
+
+
+def test_same_field_with_more_skills_updates_the_plan_and_keeps_its_start() -> None:
+    assert run("roadmap", "-s", "mlops", "--start", "2027-01-04").exit_code == 0
+    update = run("roadmap", "-s", "mlops", "--skills", "python,sql,git")
+    assert update.exit_code == 0 and "not saved" not in update.stderr
+    plan = run_json("roadmap")
+    assert plan["start"] == "2027-01-04" and set(plan["skills"]) == {"python", "sql", "git"}
+
+
+def test_the_level_changes_the_plan() -> None:
+    hours = {
+        level: run_json("roadmap", "-s", "mlops", "--level", level, "--new")["ready_to_apply"]["hours"]
+        for level in ("beginner", "mid", "senior")
+    }
+    assert hours["beginner"] > hours["mid"] > hours["senior"]
+    senior = run_json("roadmap", "-s", "mlops", "--level", "senior")
+    known = {m["id"] for p in senior["phases"] for m in p["modules"] if m["done_by"] == "skills"}
+    assert "ml_basics" in known and "python_basics" in known  # not re-taught
+
+
+def test_a_plan_in_the_past_and_a_heavy_pace_say_so() -> None:
+    plan = run_json("roadmap", "-s", "mlops", "--start", "2020-01-01", "--hours", "40")
+    ids = [w["id"] for w in plan["warnings"]]
+    assert "past_start" in ids and "heavy_pace" in ids
+    assert all(w["text"] for w in plan["warnings"])
+    text = run("roadmap", "-s", "mlops", "--start", "2020-01-01", "--hours", "40", "--lang", "ja")
+    assert "注意（past_start）" in text.stdout and "注意（heavy_pace）" in text.stdout
+    md = run("roadmap", "-s", "mlops", "--start", "2020-01-01", "--hours", "40", "--export", "md")
+    assert "## Warnings" in md.stdout and "**past_start:**" in md.stdout
