@@ -173,6 +173,7 @@ def module_json(module: PlannedModule, lang: Lang) -> JSON:
         "done_by": module.done_by,
         "guide_phase": module.guide_phase,
         "known_skills": list(module.known_skills),
+        "skipped_alternatives": list(module.skipped_alternatives),
         "stage": module.stage,
     }
 

@@ -136,7 +136,7 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
     needed = prerequisites_of(reasons, set())
     picks: dict[str, tuple[str, str]] = {}  # member -> (group, why)
     for members in open_groups:
-        member, why = _pick(kb, members, held, needed)
+        member, why = pick_member(kb, members, held, needed)
         picks[member] = (kb.choice_of[member], why)
         reasons.setdefault(member, "scale_up" if member in kb.scale_up else "field")
     missing = set(reasons) | prerequisites_of(picks, needed)
@@ -226,7 +226,7 @@ def _guide_rank(kb: KnowledgeBase, spec: Specialization, first: tuple[str, ...])
     return _memo(f"rank:{spec.id}:{first[:1]}", kb, build)
 
 
-def _pick(kb: KnowledgeBase, members: tuple[str, ...], held: frozenset[str], needed: set[str]) -> tuple[str, str]:
+def pick_member(kb: KnowledgeBase, members: tuple[str, ...], held: frozenset[str], needed: set[str]) -> tuple[str, str]:
     """The member to recommend: one that other gaps already need; else the one whose prerequisites the
     person holds most of (what they already work with); else the guide's main tool, named first."""
     for member in members:

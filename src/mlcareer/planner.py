@@ -10,12 +10,17 @@ How a plan is made:
 - A module is done when the person holds every one of its skills (the skills they named, what those
   imply, and what their level assumes) or when they ticked it off (`mlcareer done`). Done modules stay
   in the plan, undated: they take no time.
-- The plan has two stages. "Before applying" holds the modules that teach what the field's entry roles
-  ask for (the junior roles and the field's own role) and everything those build on; its end is the
+- The plan has two stages. "Before applying" holds the modules that teach the foundations and what
+  the field's entry roles ask for (the junior roles and the field's own role) and everything those
+  build on; its end is the
   ready-to-apply point. "After you are hired" holds the rest: growth on the job.
 - Modules come in an order where every prerequisite comes first: module A precedes module B when a
   skill of B builds (transitively) on a skill of A. Among the modules ready to study, the earlier
-  guide phase comes first, then the module that matters most to the specialization, then the id.
+  guide phase comes first, then the foundations in the guide's order, then the module that matters
+  most to the specialization, then the id.
+- A choice group (one cloud platform, one experiment tracker, one DL framework) is learnt once: a
+  module's other members are left out, with their hours, and a module of nothing but alternatives
+  is not planned.
   A module whose prerequisite sits in a later phase of the guide moves to that phase, so the
   phases can be shown in order without ever putting a module before what it builds on.
 - The open modules are scheduled back to back at exactly the weekly pace: a module that ends
@@ -49,6 +54,7 @@ Standing = Literal["ahead", "on_track", "behind"]
 MAX_WEEKLY_HOURS = 168.0  # every hour of the week
 DAYS_PER_WEEK = 7
 SAME_LEVEL = "<same as the level>"
+NOT_A_FOUNDATION = 10_000  # the order key of a module with no part in the foundations: after them
 # Warnings (ours): the guide's stories studied about 12-16 months before applying.
 LONG_PLAN_DAYS = 730  # ready to apply more than two years away
 TARGET_WEEKS = 52  # the pace suggested instead: ready within a year
@@ -84,6 +90,9 @@ class PlannedModule:
     end: dt.date | None  # inclusive
     known_skills: tuple[str, ...] = ()  # of an open module: skills already held, taken off its hours
     stage: Stage = "before_applying"
+    # Members of a choice group this module names that the person need not learn: another member is
+    # held or planned (one cloud platform, one experiment tracker). Their hours are left out too.
+    skipped_alternatives: tuple[str, ...] = ()
 
     @property
     def is_done(self) -> bool:
@@ -342,7 +351,8 @@ def order_modules(
     the others after them, planned no earlier than the phase the last of `first` is in.
 
     A topological order over `module_prerequisites`; among the ready modules the lowest planned phase
-    first, then the most important (highest weight of one skill), then the one more of the plan builds
+    first, then the foundations (the guide's newcomer must-haves and what they build on) in the
+    guide's order, then the most important (highest weight of one skill), then the one more of the plan builds
     on (so Python comes before the equally important maths), then the sum of weights, then the id.
     The planned phase is the guide's phase, or a later one a prerequisite was planned in, so the
     phases come out in order. Should the data ever hold a cycle between modules (each teaching a
@@ -355,25 +365,44 @@ def order_modules(
             all_unlocks[dep].append(mid)
 
     reach = {m.id: len(_reachable(all_unlocks, all_unlocks[m.id])) for m in modules}
+    rank = _foundation_rank(kb, modules, all_needs)
     if first is None:
-        return _order(modules, all_needs, reach, importance, {}, 0)
-    head = _order([m for m in modules if m.id in first], all_needs, reach, importance, {}, 0)
+        return _order(modules, all_needs, reach, rank, importance, {}, 0)
+    head = _order([m for m in modules if m.id in first], all_needs, reach, rank, importance, {}, 0)
     placed = {m.id: phase for m, phase in head}
     floor = head[-1][1] if head else 0
-    return head + _order([m for m in modules if m.id not in placed], all_needs, reach, importance, placed, floor)
+    rest = [m for m in modules if m.id not in placed]
+    return head + _order(rest, all_needs, reach, rank, importance, placed, floor)
+
+
+def _foundation_rank(
+    kb: KnowledgeBase, modules: Sequence[Module], all_needs: Mapping[str, frozenset[str]]
+) -> dict[str, int]:
+    """Module id -> where the first foundation it teaches (or builds towards) sits in the guide's list
+    of newcomer must-haves; modules with no part in the foundations are left out."""
+    position = {skill: index for index, skill in enumerate(kb.foundations)}
+    rank: dict[str, int] = {}
+    for module in modules:
+        own = [position[s] for s in module.skills if s in position]
+        if own:
+            for mid in _reachable(all_needs, [module.id]):  # what it builds on is foundation work too
+                rank[mid] = min(rank.get(mid, len(position)), min(own))
+    return rank
 
 
 def _order(
     modules: Sequence[Module],
     all_needs: Mapping[str, frozenset[str]],
     reach: Mapping[str, int],
+    rank: Mapping[str, int],
     importance: Mapping[str, float],
     placed: Mapping[str, int],
     floor: int,
 ) -> list[tuple[Module, int]]:
     """Order `modules`, coming after the `placed` ones (id -> planned phase), from phase `floor` on.
 
-    `reach` is how many modules of the whole plan build on each one."""
+    `reach` is how many modules of the whole plan build on each one; `rank` puts the foundations
+    first, in the guide's order."""
     by_id = {m.id: m for m in modules}
     needs = {mid: all_needs[mid] & by_id.keys() for mid in by_id}
     after = {mid: [placed[d] for d in all_needs[mid] if d in placed] for mid in by_id}
@@ -389,10 +418,10 @@ def _order(
 
     planned: dict[str, int] = {}
 
-    def key(mid: str) -> tuple[int, float, int, float, str]:
+    def key(mid: str) -> tuple[int, int, float, int, float, str]:
         phase = max([floor, by_id[mid].phase, *after[mid], *(planned[d] for d in needs[mid] if d in planned)])
         top, total = weight(mid)
-        return (phase, -top, -reach[mid], -total, mid)
+        return (phase, rank.get(mid, NOT_A_FOUNDATION), -top, -reach[mid], -total, mid)
 
     ready = [key(mid) for mid, deps in waiting.items() if not deps]
     heapq.heapify(ready)
@@ -401,7 +430,7 @@ def _order(
         if not ready:  # a cycle: take the best of what is left
             left = [mid for mid in by_id if mid not in planned]
             heapq.heappush(ready, min(key(mid) for mid in left))
-        phase, _, _, _, mid = heapq.heappop(ready)
+        phase, _, _, _, _, mid = heapq.heappop(ready)
         if mid in planned:
             continue
         planned[mid] = phase
@@ -448,11 +477,15 @@ def build_plan(
     before = _before_applying(kb, specialization_id, modules)
     ordered = order_modules(kb, modules, importance_for(kb, spec), before)
     ticked_on = done_ids if isinstance(done_ids, Mapping) else {}
+    skip = alternatives_to_skip(kb, modules, held)
+    covered = held | skip
     planned: list[PlannedModule] = []
     begins = start
     for module, phase in ordered:
         done_by: DoneBy | None = None
-        if module.skills and all(s in held for s in module.skills):
+        if module.skills and all(s in skip for s in module.skills) and module.id not in done_ids:
+            continue  # only alternatives to what is held or planned elsewhere: nothing to learn here
+        if module.skills and all(s in covered for s in module.skills):
             done_by = "skills"
         elif module.id in done_ids:
             done_by = "progress"
@@ -460,6 +493,7 @@ def build_plan(
             if day is not None and day > begins:
                 begins = day
         known = tuple(s for s in module.skills if s in held) if done_by is None else ()
+        skipped = tuple(s for s in module.skills if s in skip) if done_by is None else ()
         planned.append(
             PlannedModule(
                 id=module.id,
@@ -467,13 +501,14 @@ def build_plan(
                 phase=phase,
                 guide_phase=module.phase,
                 skills=module.skills,
-                hours=_hours_left(kb, module, held) if known else module.hours,
+                hours=_hours_left(kb, module, covered) if known or skipped else module.hours,
                 status="open" if done_by is None else "done",
                 done_by=done_by,
                 start=None,
                 end=None,
                 known_skills=known,
                 stage="before_applying" if module.id in before else "after_hired",
+                skipped_alternatives=skipped,
             )
         )
     dated = _schedule(planned, begins, weekly)
@@ -495,9 +530,30 @@ def build_plan(
     return replace(plan, warnings=plan_warnings(plan, today, check_start=check_start))
 
 
+def alternatives_to_skip(kb: KnowledgeBase, modules: Sequence[Module], held: frozenset[str]) -> frozenset[str]:
+    """The choice-group members a plan does not teach: all but one member of each group, the one the
+    person holds (then none is taught) or the one the assessment's gaps would recommend."""
+    from mlcareer.gaps import pick_member
+
+    taught = list(dict.fromkeys(s for m in modules for s in m.skills))
+    skip: set[str] = set()
+    for group_id in dict.fromkeys(kb.choice_of[s] for s in taught if s in kb.choice_of):
+        members = kb.choice_groups[group_id].members
+        in_plan = [m for m in members if m in taught]
+        if any(m in held for m in members):
+            skip.update(m for m in in_plan if m not in held)
+            continue
+        chosen, _ = pick_member(kb, members, held, set())
+        if chosen not in in_plan:
+            chosen = in_plan[0]
+        skip.update(m for m in in_plan if m != chosen)
+    return frozenset(skip)
+
+
 def _before_applying(kb: KnowledgeBase, specialization_id: str, modules: Sequence[Module]) -> frozenset[str]:
-    """The modules teaching what the field's entry roles ask for, and every module they build on."""
-    wanted = entry_skills(kb, specialization_id)
+    """The modules teaching the foundations and what the field's entry roles ask for, and every module
+    they build on."""
+    wanted = entry_skills(kb, specialization_id) | set(kb.foundations)
     return frozenset(
         _reachable(module_prerequisites(kb, modules), [m.id for m in modules if any(s in wanted for s in m.skills)])
     )
@@ -570,7 +626,7 @@ def plan_warnings(plan: StudyPlan, today: dt.date, *, check_start: bool = False)
 
 
 def _hours_left(kb: KnowledgeBase, module: Module, held: frozenset[str]) -> int:
-    """A module partly known takes the share of its hours that its unknown skills take."""
+    """A module partly known (or partly alternatives) takes the share of its hours its other skills take."""
     total = sum(kb.skills[s].hours for s in module.skills)
     left = sum(kb.skills[s].hours for s in module.skills if s not in held)
     return max(1, math.ceil(module.hours * left / total)) if total else module.hours

@@ -47,7 +47,7 @@ def _summary(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> Table:
     return table
 
 
-def _module_cell(module: PlannedModule, lang: Lang) -> RichText:
+def _module_cell(kb: KnowledgeBase, module: PlannedModule, lang: Lang) -> RichText:
     cell = RichText(module.title(lang))
     cell.append(f"\n{module.id}", style="dim")
     cell.append(t(lang, f" · フェーズ{module.phase}", f" · phase {module.phase}"), style="dim")
@@ -59,6 +59,16 @@ def _module_cell(module: PlannedModule, lang: Lang) -> RichText:
                 lang,
                 f" · {len(module.known_skills)}/{len(module.skills)}個は習得済み（その分の時間を除外）",
                 f" · {len(module.known_skills)} of {len(module.skills)} skills known (their hours left out)",
+            ),
+            style="dim",
+        )
+    if not module.is_done and module.skipped_alternatives:
+        names = [kb.skills[s].name(lang) if s in kb.skills else s for s in module.skipped_alternatives]
+        cell.append(
+            t(
+                lang,
+                f" · 選択肢のうち1つで足りるため除外: {'、'.join(names)}",
+                f" · one of each choice is enough, left out: {', '.join(names)}",
             ),
             style="dim",
         )
@@ -74,7 +84,7 @@ def _module_cell(module: PlannedModule, lang: Lang) -> RichText:
     return cell
 
 
-def _stage_table(plan: StudyPlan, stage: Stage, lang: Lang) -> Table:
+def _stage_table(kb: KnowledgeBase, plan: StudyPlan, stage: Stage, lang: Lang) -> Table:
     table = Table(
         title=RichText(stage_title(lang, stage)),
         caption=RichText(stage_note(lang, stage)),
@@ -93,10 +103,12 @@ def _stage_table(plan: StudyPlan, stage: Stage, lang: Lang) -> Table:
     for module in plan.stage_modules(stage):
         hours = hours_text(lang, module.hours)
         if module.is_done:
-            table.add_row("✓", _module_cell(module, lang), hours, "—", "—", style="dim")
+            table.add_row("✓", _module_cell(kb, module, lang), hours, "—", "—", style="dim")
         else:
             assert module.start is not None and module.end is not None
-            table.add_row("", _module_cell(module, lang), hours, f"{module.start:%Y-%m-%d}", f"{module.end:%Y-%m-%d}")
+            table.add_row(
+                "", _module_cell(kb, module, lang), hours, f"{module.start:%Y-%m-%d}", f"{module.end:%Y-%m-%d}"
+            )
     return table
 
 
@@ -129,7 +141,7 @@ def render_plan(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> RenderableTyp
         parts.append(render_warnings(plan.warnings, lang))
     for stage in STAGES:
         parts.append(RichText(""))
-        parts.append(_stage_table(plan, stage, lang))
+        parts.append(_stage_table(kb, plan, stage, lang))
         for phase in portfolio_phases(plan, stage):
             parts.append(_phase_notes(phase, lang))
         if stage == "before_applying":
