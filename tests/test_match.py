@@ -123,6 +123,17 @@ def test_study_order_puts_prerequisites_first_and_dates_the_end(kb: KnowledgeBas
     assert result.ready_by == TODAY + dt.timedelta(days=-(-result.study_hours * 7 // 10))
 
 
+def test_what_required_skills_need_comes_before_what_preferred_ones_need(kb: KnowledgeBase, rules: RuleSet) -> None:
+    posting = read_fixture(kb, "mixed_ml_engineer.md")
+    result = match_posting(kb, rules, posting, Person(("python", "sql")), TODAY)
+    order = [item.skill for item in result.study]
+    asked_required = {s for a in result.asked if a.required and not a.held for s in a.skills[:1]}
+    for_required = asked_required.union(*(kb.prerequisite_closure[s] for s in asked_required))
+    first = [i for i, skill in enumerate(order) if skill in for_required]
+    rest = [i for i, skill in enumerate(order) if skill not in for_required]
+    assert first and rest and max(first) < min(rest), order
+
+
 def test_the_posting_field_is_scored_like_assess(kb: KnowledgeBase, rules: RuleSet) -> None:
     fields = {
         "ja_mlops.txt": "mlops",

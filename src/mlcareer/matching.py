@@ -317,7 +317,7 @@ def _study(kb: KnowledgeBase, asked: Iterable[Asked], held: frozenset[str]) -> l
         return urgency.get(skill, 0.0) + len(unlocks[skill]) / 100
 
     out = []
-    for skill in study_order(kb, todo, priority):
+    for skill in study_order(kb, todo, lambda s: -priority(s)):  # the smallest key comes first
         found = wanted.get(skill)
         out.append(
             StudyItem(
