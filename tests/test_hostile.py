@@ -28,22 +28,27 @@ def mlcareer(
     timeout: float = 120,
     memory_mb: int | None = None,
     stdin_file: Any = None,
+    close_fds_in_child: tuple[int, ...] = (),
     **popen: Any,
 ) -> subprocess.CompletedProcess[str]:
-    """The real command in a child process: real descriptors, real devices, an optional memory cap."""
+    """The real command in a child process: real descriptors, real devices, an optional memory cap,
+    standard descriptors closed as `>&-` and `<&-` do."""
 
     def limit_memory() -> None:
         if memory_mb is not None:
             resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+        for fd in close_fds_in_child:
+            os.close(fd)
 
     data = stdin.encode() if isinstance(stdin, str) else stdin
     if stdin_file is not None:
         popen["stdin"] = stdin_file
-    else:
+    elif 0 not in close_fds_in_child:
         popen["input"] = data
+    popen.setdefault("stdout", subprocess.PIPE)
     result = subprocess.run(
         [sys.executable, "-m", "mlcareer", *args],
-        capture_output=True,
+        stderr=subprocess.PIPE,
         env={**os.environ, "COLUMNS": "80", **(env or {})},
         timeout=timeout,
         preexec_fn=limit_memory,
@@ -446,3 +451,58 @@ def test_a_read_only_database_is_not_moved_aside(tmp_path: Path, monkeypatch: py
         Store(db)
     assert db.read_bytes() == before
     assert sorted(p.name for p in home.iterdir() if "damaged" in p.name) == []
+
+
+# -- 5. the terminal: a full disk, closed descriptors, COLUMNS=0 ------------------------------------
+
+FULL = Path("/dev/full")
+needs_full = pytest.mark.skipif(not FULL.exists(), reason="no /dev/full on this system")
+
+
+@needs_full
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["roles"], ["market", "--json"], ["kb", "validate"], ["roles", "--lang", "ja"]],
+)
+def test_standard_output_to_a_full_disk_is_a_clear_error(args: list[str]) -> None:
+    with FULL.open("w") as full:
+        result = mlcareer(*args, stdout=full)
+    expected = (
+        "標準出力に書き込めません" if "ja" in args else "cannot write to standard output (No space left on device)"
+    )
+    assert_clear_error(result, expected)
+    assert "Exception ignored" not in result.stderr
+
+
+@needs_full
+def test_assess_to_a_full_disk_still_saves_and_says_so(tmp_path: Path) -> None:
+    env = {"MLCAREER_HOME": str(tmp_path / "home")}
+    with FULL.open("w") as full:
+        result = mlcareer("assess", "-a", "-", stdin=json.dumps(ANSWERS), stdout=full, env=env)
+    assert_clear_error(result, "It was saved to your history: see it with mlcareer history")
+    saved = mlcareer("history", "--json", env=env)
+    assert len(json.loads(saved.stdout)["assessments"]) == 1
+    with FULL.open("w") as full:
+        unsaved = mlcareer("assess", "-a", "-", "--no-save", stdin=json.dumps(ANSWERS), stdout=full, env=env)
+    assert_clear_error(unsaved, "with --no-save it was not saved")
+
+
+@pytest.mark.parametrize("args", [["roles"], ["assess", "-a", "-"], ["--help"]])
+def test_a_closed_standard_output_is_a_clear_error(args: list[str], tmp_path: Path) -> None:
+    env = {"MLCAREER_HOME": str(tmp_path / "home")}
+    result = mlcareer(*args, stdin=json.dumps(ANSWERS), close_fds_in_child=(1,), env=env)
+    assert_clear_error(result, "standard output is closed", "Nothing was done")
+    assert not (tmp_path / "home" / "mlcareer.db").exists() or "assess" not in args
+
+
+@pytest.mark.parametrize(("args", "expected"), [(["assess", "-a", "-"], "Standard input is closed"),
+                                                (["assess"], "The quiz needs a terminal")])  # fmt: skip
+def test_a_closed_standard_input_is_a_clear_error(args: list[str], expected: str) -> None:
+    result = mlcareer(*args, close_fds_in_child=(0,))
+    assert_clear_error(result, expected, code=2)
+
+
+def test_columns_zero_is_treated_as_unset() -> None:
+    result = mlcareer("roles", "--level", "mid", env={"COLUMNS": "0"})
+    assert result.returncode == 0, result.stderr
+    assert "ml_engineer" in result.stdout or "ML engineer" in result.stdout

@@ -12,7 +12,7 @@ from mlcareer.checker import describe_value as _kind
 from mlcareer.checker import short_number
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import msg
-from mlcareer.inputs import decode_text, input_limit, read_capped, too_large
+from mlcareer.inputs import decode_text, input_limit, os_reason, read_capped, too_large
 from mlcareer.lookup import normalize_key
 from mlcareer.model import KnowledgeBase
 from mlcareer.quizdata import Quiz
@@ -243,7 +243,7 @@ def _line(stream: BinaryIO, where: str, limit: int, number: int | None) -> bytes
         line = stream.readline(limit + 1)
     except OSError as error:
         raise MlcareerError(
-            msg(f"{where} を読めません: {error.strerror}", f"Cannot read {where}: {error.strerror}")
+            msg(f"{where} を読めません: {os_reason(error)}", f"Cannot read {where}: {os_reason(error)}")
         ) from None
     if len(line) > limit:
         raise too_large(where if number is None else f"{where}:{number}", limit, batch_hint=number is None)

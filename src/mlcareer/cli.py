@@ -448,21 +448,61 @@ def assess(
     result = advise(kb, rules, parsed)
     document = assessment_json(kb, result, chosen)
     # The result first: a store that cannot be written must not cost the person what they just did.
-    if as_json:
-        print_json(document)
-    else:
-        from mlcareer.views import render_assessment
+    # And the other way round: output that cannot be written (a full disk) must not cost the save.
+    from mlcareer.terminal import output_failed
 
-        print_renderable(render_assessment(kb, result, chosen), page=True)
-    if no_save:
-        return
+    unwritten: OSError | None = None
+    try:
+        if as_json:
+            print_json(document)
+        else:
+            from mlcareer.views import render_assessment
+
+            print_renderable(render_assessment(kb, result, chosen), page=True)
+        sys.stdout.flush()
+    except OSError as error:
+        if not output_failed(error):
+            raise
+        unwritten = error
     from mlcareer.datafiles import knowledge_version
     from mlcareer.history import assessment_record
+
+    def save() -> list[str]:
+        return _save_assessment(parsed.as_json(), assessment_record(result, knowledge_version(state.data_dir)))
+
+    if unwritten is not None:
+        _result_not_shown(unwritten, saved=False if no_save else save())
+    if no_save:
+        return
     from mlcareer.i18n import _
 
-    print_notices(_save_assessment(parsed.as_json(), assessment_record(result, knowledge_version(state.data_dir))))
+    print_notices(save())
     if not as_json:
         sys.stderr.write(_("Saved to your history. Next: mlcareer roadmap for your study plan.") + "\n")
+
+
+def _result_not_shown(error: OSError, saved: list[str] | bool) -> NoReturn:
+    from mlcareer.i18n import msg
+    from mlcareer.inputs import os_reason
+    from mlcareer.terminal import silence_stdout
+
+    silence_stdout()
+    if saved is not False:
+        print_notices(list(saved) if isinstance(saved, list) else [])
+    reason = os_reason(error)
+    if saved is False:
+        text = msg(
+            f"結果を標準出力に書き込めませんでした（{reason}）。--no-save のため保存もしていません。",
+            f"Could not write the result to standard output ({reason}), and with --no-save it was not saved.",
+        )
+    else:
+        text = msg(
+            f"結果を標準出力に書き込めませんでした（{reason}）。"
+            "結果は履歴に保存したので、mlcareer history で見られます。",
+            f"Could not write the result to standard output ({reason}). It was saved to your history: "
+            "see it with mlcareer history.",
+        )
+    raise MlcareerError(text)
 
 
 def _cv_skills(kb: KnowledgeBase, cv: str, lang: Lang) -> tuple[str, ...]:
@@ -787,14 +827,25 @@ _arrange_help()
 
 
 def main() -> NoReturn:
+    from mlcareer.terminal import output_failed, prepare_terminal, report_output_failure
+
+    prepare_terminal()
     # Japanese text must survive a redirect on a system whose locale encoding is not UTF-8
     # (e.g. cp1252 on Windows): write UTF-8 whatever the locale says.
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
             stream.reconfigure(encoding="utf-8")
     try:
-        app(prog_name="mlcareer")  # also under `python -m mlcareer`, for usage lines and completion
+        try:
+            app(prog_name="mlcareer")  # also under `python -m mlcareer`, for usage lines and completion
+        finally:
+            sys.stdout.flush()  # here, not at exit: a full disk must be reported, not a traceback
     except MlcareerError as error:  # raised before a command runs, e.g. while parsing
         report_error(error)
         sys.exit(error.exit_code)
+    except OSError as error:
+        if not output_failed(error):
+            raise
+        report_output_failure(error)
+        sys.exit(1)
     sys.exit(0)

@@ -496,7 +496,7 @@ def _origin(current: object) -> str:
 
 def _confirmed(kb: KnowledgeBase, saved: tuple[PlanInputs, dt.date], lang: Lang) -> bool:
     """On a terminal, ask before replacing the current plan; elsewhere, never replace unasked."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
         return False
     spec = kb.specializations[saved[0].specialization].name(lang)
     try:

@@ -90,18 +90,29 @@ class ErrorsToExitCodes(TyperGroup):
             ctx.exit(EXIT_CANCELLED)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, BrokenPipeError):
             raise  # click's own handling (a closed pipe, as in `mlcareer … | head`, ends quietly)
-        except Exception as error:  # a bug: a short note, not pages of traceback with every local
-            if os.environ.get("MLCAREER_DEBUG"):
-                raise
-            from mlcareer.i18n import _
+        except OSError as error:
+            from mlcareer.terminal import output_failed
 
-            sys.stderr.write(
-                _("Internal error: {kind}: {error}").format(kind=type(error).__name__, error=error)
-                + "\n"
-                + _("This is a bug in mlcareer. Run again with MLCAREER_DEBUG=1 for the details, and please report it.")
-                + "\n"
-            )
-            ctx.exit(1)
+            if output_failed(error):
+                raise  # standard output cannot be written (a full disk): main() says so
+            _internal_error(ctx, error)
+        except Exception as error:
+            _internal_error(ctx, error)
+
+
+def _internal_error(ctx: click.Context, error: Exception) -> None:
+    """A bug: a short note, not pages of traceback with every local."""
+    if os.environ.get("MLCAREER_DEBUG"):
+        raise error
+    from mlcareer.i18n import _
+
+    sys.stderr.write(
+        _("Internal error: {kind}: {error}").format(kind=type(error).__name__, error=error)
+        + "\n"
+        + _("This is a bug in mlcareer. Run again with MLCAREER_DEBUG=1 for the details, and please report it.")
+        + "\n"
+    )
+    ctx.exit(1)
 
 
 def H(ja: str, en: str) -> str:
@@ -353,7 +364,7 @@ def require_terminal(ja: str, en: str) -> None:
     questionary does not catch it. Guard before prompting, with what to do instead."""
     from mlcareer.i18n import msg
 
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
         raise MlcareerError(msg(ja, en), exit_code=EXIT_USAGE)
 
 

@@ -634,9 +634,11 @@ def _exists_error(path: Path) -> MlcareerError:
 
 
 def _write_error(path: Path, error: OSError) -> MlcareerError:
+    from mlcareer.inputs import os_reason
+
     return MlcareerError(
         msg(
-            f"{path} に書き込めません（{error.strerror or error}）。",
+            f"{path} に書き込めません（{os_reason(error)}）。",
             f"Could not write {path} ({error.strerror or error}).",
         )
     )

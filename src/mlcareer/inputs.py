@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import msg
+from mlcareer.i18n import current_lang, msg
 
 DEFAULT_MAX_INPUT_MB = 16
 MAX_INPUT_ENV = "MLCAREER_MAX_INPUT_MB"
@@ -166,6 +166,30 @@ def describe_file_type(mode: int) -> tuple[str, str]:
     return "特殊なファイル", "a special file"
 
 
+_REASONS_JA = {
+    errno.ENOENT: "ファイルがありません",
+    errno.EACCES: "権限がありません",
+    errno.EPERM: "権限がありません",
+    errno.ENOSPC: "ディスクの空きがありません",
+    errno.EDQUOT: "ディスクの使用量の上限に達しています",
+    errno.EFBIG: "ファイルが大きすぎます",
+    errno.EIO: "入出力エラーです",
+    errno.EBADF: "出力先が閉じています",
+    errno.EISDIR: "フォルダーです",
+    errno.ENOTDIR: "途中がフォルダーではありません",
+    errno.EROFS: "読み取り専用のファイルシステムです",
+    errno.ELOOP: "シンボリックリンクが循環しています",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in the language of this run (strerror is English only)."""
+    reason = error.strerror or str(error)
+    if current_lang() == "ja":
+        return _REASONS_JA.get(error.errno or -1, reason)
+    return reason
+
+
 def _read_error(where: str, error: OSError) -> MlcareerError:
     if error.errno == errno.ENAMETOOLONG:
         return MlcareerError(
@@ -175,5 +199,5 @@ def _read_error(where: str, error: OSError) -> MlcareerError:
             ),
             exit_code=EXIT_USAGE,
         )
-    reason = error.strerror or str(error)
+    reason = os_reason(error)
     return MlcareerError(msg(f"{where} を読めません: {reason}", f"Cannot read {where}: {reason}"))

@@ -43,6 +43,7 @@ from typing import Any, Literal, Self
 
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import msg
+from mlcareer.inputs import os_reason
 from mlcareer.privatefs import PRIVATE_FILE, make_private_folder, tighten
 
 DB_NAME = "mlcareer.db"
@@ -558,7 +559,7 @@ class Store:
                 raise MlcareerError(
                     msg(
                         f"履歴データベース {source} は壊れているか読み込めません（{reason}）。"
-                        f"別名に移すこともできませんでした（{error.strerror or error}）。"
+                        f"別名に移すこともできませんでした（{os_reason(error)}）。"
                         f"{source} を自分で移動または削除するか、MLCAREER_HOME で別のフォルダーを"
                         "指定してから、もう一度実行してください。",
                         f"The history database {source} is damaged or unreadable ({reason}), "
@@ -680,7 +681,7 @@ def _check_file(path: Path) -> None:
     try:
         mode = os.stat(path).st_mode
     except OSError as error:
-        raise _cannot_use(path, str(error.strerror or error)) from error
+        raise _cannot_use(path, os_reason(error)) from error
     if stat.S_ISDIR(mode):
         raise _cannot_use(path, msg("ファイルではなくフォルダーです", "it is a folder, not a file"))
     if not stat.S_ISREG(mode):
@@ -751,7 +752,7 @@ def _make_folder(folder: Path, *, ours: bool) -> None:
     except OSError as error:
         raise MlcareerError(
             msg(
-                f"データ用フォルダー {folder} を作れません（{error.strerror or error}）。"
+                f"データ用フォルダー {folder} を作れません（{os_reason(error)}）。"
                 "MLCAREER_HOME で書き込めるフォルダーを指定してください。",
                 f"Could not create the data folder {folder} ({error.strerror or error}). "
                 "Set MLCAREER_HOME to a folder you can write to.",
