@@ -238,12 +238,31 @@ def test_a_folder_gives_one_json_line_per_posting_and_a_summary(tmp_path: Path) 
     assert plain.exit_code == 0 and "Skills asked for most" in plain.stdout
 
 
-def test_plan_turns_the_missing_skills_into_dated_modules() -> None:
+def test_plan_turns_the_missing_skills_into_dated_modules_and_becomes_the_current_plan() -> None:
     result = run("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "python", "--plan", "--json")
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)
-    skills = {s for phase in plan["phases"] for m in phase["modules"] for s in m["skills"]}
-    assert "kubernetes" in skills or "docker" in skills
+    modules = [m for phase in plan["phases"] for m in phase["modules"]]
+    taught = {s for m in modules for s in m["skills"]}
+    assert {"kubernetes", "mlflow"} <= taught
+    assert not any("nerf" in m["skills"] or "gan" in m["skills"] for m in modules)  # nothing the posting lacks
+    whole = run("roadmap", "-s", "mlops", "--skills", "python", "--json")  # shown, not saved: a plan exists
+    assert plan["hours"]["total"] < json.loads(whole.stdout)["hours"]["total"]
+    # It is the current plan now: progress follows it, with the same hours.
+    progress = run("progress", "--json")
+    assert progress.exit_code == 0, progress.output
+    assert json.loads(progress.stdout)["hours"]["left"] == plan["hours"]["open"]
+
+
+def test_a_second_posting_plan_replaces_the_current_one_only_with_new() -> None:
+    assert run("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "python", "--plan").exit_code == 0
+    kept = run("match", str(FIXTURES / "en_llm.html"), "--skills", "python", "--plan")
+    assert kept.exit_code == 0 and "Add --new" in kept.stderr
+    assert json.loads(run("progress", "--json").stdout)["plan"]["specialization"]["id"] == "mlops"
+    replaced = run("match", str(FIXTURES / "en_llm.html"), "--skills", "python", "--plan", "--new")
+    assert replaced.exit_code == 0, replaced.output
+    assert json.loads(run("progress", "--json").stdout)["plan"]["specialization"]["id"] == "genai_llm"
+    assert run("match", str(FIXTURES / "en_llm.html"), "--skills", "python", "--new").exit_code == 2
 
 
 # -- bad input ---------------------------------------------------------------------------------

@@ -89,21 +89,44 @@ def person_from_flags(
             record, where = saved.answers, msg("保存された診断", "the saved assessment")
         parsed = parse_answers(kb, quiz, record, where)
         result = advise(kb, rules, parsed)
-        person = Person(parsed.skills, result.level, result.level_years, parsed.weekly_hours, parsed.target_salary)
+        from mlcareer.planner import hands_on_level
+
+        person = Person(
+            parsed.skills,
+            result.level,
+            result.level_years,
+            parsed.weekly_hours,
+            parsed.target_salary,
+            parsed.interests,
+            parsed.industries,
+            hands_on_level(kb, parsed.ml_years),
+        )
     return replace(person, weekly_hours=hours) if hours is not None else person
 
 
-def posting_plan(kb: KnowledgeBase, match: Match, field: str, level: str | None, today: dt.date) -> StudyPlan:
-    """The roadmap's plan for the posting's field, kept to the modules that teach what the posting needs,
-    dated back to back from today."""
-    from mlcareer.planner import build_plan, reflow
+def posting_plan(kb: KnowledgeBase, match: Match, field: str, new: bool, lang: Lang, today: dt.date) -> StudyPlan:
+    """The roadmap's plan kept to the modules that teach what the posting needs (and what they build on),
+    saved as the current plan the way roadmap saves one: unasked only when it replaces nothing else."""
+    from mlcareer.cli_plan import _keep_or_replace, _Source, _ticks
+    from mlcareer.planner import PlanInputs, build_plan
 
-    plan = build_plan(kb, field, level, match.person.skills, frozenset(), match.person.weekly_hours, today)
-    wanted = {item.skill for item in match.study}
-    phases = tuple(
-        replace(p, modules=tuple(m for m in p.modules if not m.is_done and wanted & set(m.skills))) for p in plan.phases
+    person = match.person
+    inputs = PlanInputs(
+        field,
+        person.level,
+        person.skills,
+        person.weekly_hours,
+        person.interests,
+        person.industries,
+        person.assumed_level,
+        tuple(item.skill for item in match.study),
     )
-    return reflow(replace(plan, phases=phases), today)
+    first_day = _keep_or_replace(kb, _Source(inputs, "match", None), None, new, lang)
+    return build_plan(
+        kb, field, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
+        interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
+        today=today, focus=inputs.focus,
+    )  # fmt: skip
 
 
 @app.command()
@@ -144,6 +167,10 @@ def match(
         bool,
         typer.Option("--plan", help=N_("Turn the missing skills into a dated study plan")),
     ] = False,
+    new: Annotated[
+        bool,
+        typer.Option("--new", help=N_("With --plan: make it your current plan, replacing the saved one")),
+    ] = False,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
@@ -171,6 +198,8 @@ def match(
     person = person_from_flags(kb, quiz, rules, skills, answers, hours)
     today = dt.date.today()
     several = len(files) > 1
+    if new and not plan:
+        raise MlcareerError(msg("--new は --plan と一緒に使います。", "--new goes with --plan."), exit_code=EXIT_USAGE)
     if plan and several:
         raise MlcareerError(
             msg("--plan は求人1件のときに使えます。", "--plan works with one posting at a time."), exit_code=EXIT_USAGE
@@ -201,7 +230,7 @@ def match(
         return
     name, result = results[0]
     if plan:
-        _show_plan(kb, result, person, chosen, today, as_json)
+        _show_plan(kb, result, new, chosen, today, as_json)
         return
     if as_json:
         print_json(match_json(kb, result, chosen))
@@ -222,7 +251,7 @@ def _summary(kb: KnowledgeBase, results: list[tuple[str, Match]], lang: Lang, *,
     console.print(render_market_view(kb, view, results, lang))
 
 
-def _show_plan(kb: KnowledgeBase, result: Match, person: Person, lang: Lang, today: dt.date, as_json: bool) -> None:
+def _show_plan(kb: KnowledgeBase, result: Match, new: bool, lang: Lang, today: dt.date, as_json: bool) -> None:
     field = result.specialization
     if field is None:
         raise MlcareerError(
@@ -231,7 +260,14 @@ def _show_plan(kb: KnowledgeBase, result: Match, person: Person, lang: Lang, tod
                 "The posting's field cannot be told, so there is no plan to make.",
             )
         )
-    plan = posting_plan(kb, result, field, person.level, today)
+    if not result.study:
+        raise MlcareerError(
+            msg(
+                "この求人で足りないスキルはないため、学習計画は作りません。",
+                "You hold every skill this posting names: there is no plan to make.",
+            )
+        )
+    plan = posting_plan(kb, result, field, new, lang, today)
     if as_json:
         from mlcareer.export import plan_json
 

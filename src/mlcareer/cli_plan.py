@@ -218,7 +218,7 @@ def plan_record(inputs: PlanInputs, start: dt.date, origin: str) -> dict[str, ob
         "weekly_hours": inputs.weekly_hours,
         "start": start.isoformat(),
         "made_from": origin,
-    }
+    } | ({"focus": list(inputs.focus)} if inputs.focus else {})
 
 
 PLAN_RECORD_FORMAT = 1
@@ -264,6 +264,7 @@ def _inputs_from_record(kb: KnowledgeBase, record: dict[str, object]) -> tuple[P
         ids("interests"),
         ids("industries"),
         assumed if isinstance(assumed, str) and assumed in kb.levels else None,
+        tuple(s for s in ids("focus") if s in kb.skills),
     )
     return inputs, first_day
 
@@ -406,7 +407,7 @@ def roadmap(
     plan = build_plan(
         kb, inputs.specialization, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
-        today=dt.date.today(), check_start=start is not None,
+        today=dt.date.today(), check_start=start is not None, focus=inputs.focus,
     )  # fmt: skip
     if fmt is None:
         from mlcareer.views_plan import render_plan
@@ -461,9 +462,10 @@ def _keep_or_replace(kb: KnowledgeBase, source: _Source, start: dt.date | None, 
         first_day = start or saved[1]
         unchanged = inputs.weekly_hours == saved[0].weekly_hours and first_day == saved[1]
     elif saved is not None:
-        same_target = (inputs.specialization, inputs.weekly_hours) == (
+        same_target = (inputs.specialization, inputs.weekly_hours, inputs.focus) == (
             saved[0].specialization,
             saved[0].weekly_hours,
+            saved[0].focus,
         )
         first_day = start or (saved[1] if same_target else today)
         unchanged = same_target and first_day == saved[1]
@@ -651,6 +653,7 @@ def progress(
     baseline = build_plan(
         kb, inputs.specialization, inputs.level, inputs.skills, frozenset(), inputs.weekly_hours, began,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level, today=today,
+        focus=inputs.focus,
     )  # fmt: skip
     result = track_progress(kb, baseline, _ticks(), today)
     if as_json:

@@ -38,6 +38,11 @@ class Person:
     years: int | None = None  # the years counted towards their level
     weekly_hours: float = 10.0
     target_salary: int | None = None  # 万円
+    # For --plan, as roadmap makes plans: the quiz's interests and industries, and the level whose
+    # groundwork counts as known.
+    interests: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    assumed_level: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

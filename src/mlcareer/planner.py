@@ -146,6 +146,7 @@ class StudyPlan:
     begins: dt.date | None = None  # when the open modules begin: the start, or the latest tick after it
     assumed_level: str | None = None  # the level whose groundwork counts as known
     warnings: tuple[PlanWarning, ...] = ()
+    focus: tuple[str, ...] = ()  # for a job posting: the skills its modules were chosen for
 
     @property
     def modules(self) -> tuple[PlannedModule, ...]:
@@ -198,6 +199,9 @@ class PlanInputs:
     # The level whose groundwork the plan takes as known: --level, or for an assessment the level the
     # person's hands-on ML years alone reach (years credited from other work do not teach statistics).
     assumed_level: str | None = None
+    # A plan for a job posting (mlcareer match --plan): only the modules teaching these skills, and
+    # what they build on. Empty: the whole plan for the field.
+    focus: tuple[str, ...] = ()
 
 
 # -- inputs ------------------------------------------------------------------------------------
@@ -459,8 +463,12 @@ def build_plan(
     assumed_level: str | None = SAME_LEVEL,
     today: dt.date | None = None,
     check_start: bool = False,
+    focus: Iterable[str] = (),
 ) -> StudyPlan:
     """The dated plan for one person. The same inputs always give the same plan.
+
+    With `focus` (the skills a job posting needs), the plan holds only the modules teaching them and
+    the modules those build on, from any field.
 
     `done_ids` may map each ticked module to the day it was ticked: the open modules then begin on
     the latest of those days that is after `start`. With `today`, the plan carries its warnings
@@ -474,6 +482,11 @@ def build_plan(
     assumed = level_id if assumed_level == SAME_LEVEL else assumed_level
     held = held_skills(kb, said).all | assumed_skills(kb, assumed)
     modules = plan_modules(kb, specialization_id, wants, places)
+    wanted = frozenset(focus)
+    if wanted:
+        pool = list(kb.modules.values())
+        keep = _reachable(module_prerequisites(kb, pool), [m.id for m in pool if wanted & set(m.skills)])
+        modules = [m for m in pool if m.id in keep]
     before = _before_applying(kb, specialization_id, modules)
     ordered = order_modules(kb, modules, importance_for(kb, spec), before)
     ticked_on = done_ids if isinstance(done_ids, Mapping) else {}
@@ -524,7 +537,10 @@ def build_plan(
         )
         for p in sorted(kb.phases, key=lambda p: p.number)
     )
-    plan = StudyPlan(specialization_id, level_id, said, weekly, start, phases, wants, places, begins, assumed)
+    plan = StudyPlan(
+        specialization_id, level_id, said, weekly, start, phases, wants, places, begins, assumed,
+        focus=tuple(dict.fromkeys(focus)),
+    )  # fmt: skip
     if today is None:
         return plan
     return replace(plan, warnings=plan_warnings(plan, today, check_start=check_start))
@@ -694,6 +710,7 @@ def with_ticks(kb: KnowledgeBase, plan: StudyPlan, done: Collection[str] | Mappi
             interests=plan.interests,
             industries=plan.industries,
             assumed_level=plan.assumed_level,
+            focus=plan.focus,
         ),
         warnings=plan.warnings,
     )
