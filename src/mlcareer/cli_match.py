@@ -241,14 +241,20 @@ def match(
 
 
 def _summary(kb: KnowledgeBase, results: list[tuple[str, Match]], lang: Lang, *, to_stderr: bool) -> None:
-    from rich.console import Console
-
     from mlcareer.matching import market_view
     from mlcareer.views_match import render_market_view
 
-    view = market_view(kb, (m for _, m in results))
-    console = Console(soft_wrap=False, markup=False, stderr=to_stderr)
-    console.print(render_market_view(kb, view, results, lang))
+    summary = render_market_view(kb, market_view(kb, (m for _, m in results)), results, lang)
+    if not to_stderr:
+        print_renderable(summary)
+        return
+    # With --json, standard output holds the JSON lines only: the table goes to stderr.
+    from rich.console import Console
+
+    from mlcareer import linebreak
+
+    linebreak.install()
+    Console(soft_wrap=False, markup=False, stderr=True).print(summary)
 
 
 def _show_plan(kb: KnowledgeBase, result: Match, new: bool, lang: Lang, today: dt.date, as_json: bool) -> None:

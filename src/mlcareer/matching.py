@@ -342,6 +342,15 @@ def match_posting(kb: KnowledgeBase, rules: RuleSet, posting: Posting, person: P
     held, inferred = held_of(kb, person.skills)
     asked = asked_of(kb, posting.skills, held, inferred)
     readiness, reasons = readiness_of(asked)
+    for item in asked:
+        if len(item.skills) > 1:  # a choice group the posting names together counts once
+            names = [kb.skills[s].name for s in item.skills]
+            reasons += (
+                Text(
+                    f"{'・'.join(n.ja for n in names)}は、どれか1つで足りる選択肢として1つに数えます",
+                    f"{' / '.join(n.en for n in names)} count as one: any of them will do",
+                ),
+            )
     posting_skills = frozenset(f.skill for f in posting.skills)
     posting_held, _ = held_of(kb, posting_skills)
     field, field_reasons = _field(kb, rules, posting_held)
