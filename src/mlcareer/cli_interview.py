@@ -1,8 +1,9 @@
-"""`mlcareer interview`: technical interview practice with spaced repetition."""
+"""`mlcareer interview`: interview practice with spaced repetition, and the mock interview."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
@@ -23,10 +24,13 @@ from mlcareer.cliapp import (
     setup,
     state,
 )
-from mlcareer.errors import EXIT_CANCELLED, MlcareerError
-from mlcareer.i18n import Lang, msg
+from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
+from mlcareer.i18n import Lang, _, msg, ngettext
 
 if TYPE_CHECKING:
+    from datetime import datetime as dt_datetime
+
+    from mlcareer.mock import Debrief, MockAnswer, MockPlan
     from mlcareer.model import KnowledgeBase
     from mlcareer.store import Store
     from mlcareer.views_interview import RatedQuestion
@@ -96,12 +100,59 @@ def interview(
             ),
         ),
     ] = False,
+    mock: Annotated[
+        bool,
+        typer.Option(
+            "--mock",
+            help=H(
+                "模擬面接: 冒頭の人物質問、レベルに合う分野の質問、最後に逆質問。質問ごとにタイマー、最後に講評",
+                "Mock interview: a personal opener, field questions at your level, 逆質問 last; "
+                "a timer per question and a debrief",
+            ),
+        ),
+    ] = False,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes",
+            metavar="M",
+            help=H(
+                "模擬面接の時間（分、既定 30）。質問数で等分", "Length of the mock interview (default 30), split evenly"
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            metavar="md",
+            help=H(
+                "模擬面接の講評と答えのポイントを学習シートとして書き出す（--mock なしなら前回の模擬面接）",
+                "Write the mock interview's debrief and key points as a study sheet (without --mock: the last one)",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=H("--export の書き出し先（- で標準出力）", "Where --export writes (- for stdout)"),
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help=H("既存のファイルを置き換える", "Replace FILE if it exists"))
+    ] = False,
     as_json: JsonOpt = False,
     no_pager: NoPagerOpt = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Practise technical interview questions: answer, compare with the key points, rate yourself.
+    """Practise interview questions: answer, compare with the key points, rate yourself.
 
     Every rating is kept, and FSRS (the scheduler Anki uses) decides when a question comes back:
     missed or partly answered, next session; answered well, when you would otherwise start to forget it.
@@ -111,7 +162,10 @@ def interview(
 
     --list and --json print the questions in that order, with when each is due, and need no terminal.
 
-    Examples: mlcareer interview · mlcareer interview -s mlops -n 3 · mlcareer interview --due --list
+    --mock [-n 5] [--minutes 30]: one interview with a timer per question, then a debrief saved to your
+    history; --export md writes it with the key points as a study sheet.
+
+    Examples: mlcareer interview · mlcareer interview --due --list · mlcareer interview --mock --minutes 20
     """
     chosen = setup(lang, data_dir)
     state.no_pager |= no_pager
@@ -123,8 +177,34 @@ def interview(
 
     if count is not None:
         check_count(count)
+    if export is not None and export.strip().lower() not in ("md", "markdown"):
+        raise MlcareerError(_("--export takes md (got {value!r}).").format(value=export), exit_code=EXIT_USAGE)
+    if output is not None and export is None:
+        raise MlcareerError(_("--output goes with --export md."), exit_code=EXIT_USAGE)
+    to_stdout = output is not None and str(output) == "-"
+    if mock or minutes is not None:
+        if as_list or as_json or due or topic_id is not None:
+            raise MlcareerError(_("--mock does not go with --list, --json, --due or --topic."), exit_code=EXIT_USAGE)
+        from mlcareer.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, check_mock_options
+
+        check_mock_options(count or DEFAULT_QUESTIONS, DEFAULT_MINUTES if minutes is None else minutes)
+        if not mock:
+            raise MlcareerError(_("--minutes goes with --mock."), exit_code=EXIT_USAGE)
+    if export is not None and not mock:
+        _export_last_mock(kb, chosen, None if to_stdout else output, force)
+        return
     if as_list or as_json:
         _print_questions(kb, chosen, Filters(topic_id, spec_id, level_id, due), count, as_json)
+        return
+    if mock:
+        require_terminal(
+            "模擬面接には端末（TTY）が必要です。前回の講評を書き出すなら: mlcareer interview --export md",
+            "The mock interview needs a terminal (TTY). To write out the last debrief: mlcareer interview --export md",
+        )
+        from mlcareer.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS
+
+        sheet = (None if to_stdout else output, force) if export is not None else None
+        _mock_interview(kb, chosen, spec_id, level_id, count or DEFAULT_QUESTIONS, minutes or DEFAULT_MINUTES, sheet)
         return
     require_terminal(
         "面接練習には端末（TTY）が必要です。質問を出力するだけなら: mlcareer interview --list または --json",
@@ -246,3 +326,109 @@ def _cancelled_message(rated: list[RatedQuestion]) -> str:
         f"中止しました。それまでに付けた評価 {len(rated)}件（{ids}）は保存済みです。途中の質問は保存していません。",
         f"Cancelled. Kept the {len(rated)} rating{plural} you gave ({ids}); the question in progress was not saved.",
     )
+
+
+# -- the mock interview ------------------------------------------------------------------------
+
+
+def _mock_interview(
+    kb: KnowledgeBase,
+    lang: Lang,
+    spec: str | None,
+    level: str | None,
+    count: int,
+    minutes: int,
+    sheet: tuple[Path | None, bool] | None,
+) -> None:
+    import datetime as dt
+
+    from rich.console import Console
+
+    from mlcareer.mock import plan_mock
+    from mlcareer.store import Store
+
+    def now() -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+    with Store.open_default() as store:
+        ratings = store.ratings()
+        if spec is None:
+            spec = _assessed_field(kb, store, lang)
+        if level is None:
+            level = assessed_level(kb, store)
+        print_notices(store.notices)
+        plan = plan_mock(kb, ratings, now(), specialization=spec, level=level, count=count, minutes=minutes)
+        from mlcareer.mock_session import MockSession
+
+        session = MockSession(kb, plan, lang, save=store.add_rating, clock=now, console=Console(markup=False))
+        try:
+            answers = session.run()
+        except (KeyboardInterrupt, EOFError):
+            kept = _save_mock(kb, store, plan, session.answers, now())
+            sys.stderr.write("\n" + _mock_cancelled_message(session.answers, kept is not None) + "\n")
+            raise typer.Exit(EXIT_CANCELLED) from None
+        result = _save_mock(kb, store, plan, answers, now())
+    assert result is not None  # every question was answered
+    from mlcareer.views_mock import render_debrief
+
+    print_renderable(render_debrief(kb, result, lang))
+    if sheet is not None:
+        target, force = sheet
+        if target is None and sys.stdout.isatty():
+            target = Path(f"mlcareer-mock-{dt.datetime.now():%Y%m%d-%H%M}.md")
+        _write_sheet(kb, result, now(), lang, target, force)
+
+
+def _save_mock(
+    kb: KnowledgeBase, store: Store, plan: MockPlan, answers: list[MockAnswer], when: dt_datetime
+) -> Debrief | None:
+    """Debrief what was answered and keep it in the history; None if nothing was."""
+    if not answers:
+        return None
+    from mlcareer.mock import debrief, record_of
+
+    earlier = [saved.record for saved in store.mocks()]
+    result = debrief(kb, plan, answers, earlier=earlier, after=store.ratings(), now=when)
+    store.save_mock(record_of(plan, result), when)
+    return result
+
+
+def _mock_cancelled_message(answers: list[MockAnswer], saved: bool) -> str:
+    if not saved:
+        return _("Cancelled, nothing saved.")
+    return ngettext(
+        "Cancelled. Kept the answer you gave and its debrief (mlcareer interview --export md); "
+        "the question in progress was not saved.",
+        "Cancelled. Kept the {count} answers you gave and their debrief (mlcareer interview --export md); "
+        "the question in progress was not saved.",
+        len(answers),
+    ).format(count=len(answers))
+
+
+def _export_last_mock(kb: KnowledgeBase, lang: Lang, target: Path | None, force: bool) -> None:
+    from mlcareer.mock import debrief_of
+    from mlcareer.store import Store
+
+    with Store.open_default() as store:
+        saved = store.mocks(limit=1)
+        print_notices(store.notices)
+    if not saved:
+        raise MlcareerError(_("There is no mock interview yet. Start one with: mlcareer interview --mock"))
+    _write_sheet(kb, debrief_of(saved[0].record), saved[0].created_at, lang, target, force)
+
+
+def _write_sheet(
+    kb: KnowledgeBase, result: Debrief, when: dt_datetime, lang: Lang, target: Path | None, force: bool
+) -> None:
+    from mlcareer.views_mock import debrief_markdown
+
+    data = debrief_markdown(kb, result, when, lang).encode()
+    if target is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from mlcareer.export import write_atomic
+
+    write_atomic(target, data, force=force)
+    sys.stderr.write(_("Wrote the study sheet to {path}.").format(path=target) + "\n")
