@@ -410,7 +410,7 @@ def _export_last_mock(kb: KnowledgeBase, lang: Lang, target: Path | None, force:
     from mlcareer.store import Store
 
     with Store.open_default() as store:
-        saved = store.mocks(limit=1)
+        saved = store.mocks()  # all, so that one unreadable newest row does not hide the others
         print_notices(store.notices)
     if not saved:
         raise MlcareerError(_("There is no mock interview yet. Start one with: mlcareer interview --mock"))
