@@ -79,13 +79,14 @@ def main() -> None:
             text = sample.read_text(encoding="utf-8") + f"\nposting {index}\n"
             (Path(folder) / f"posting-{index:04d}{sample.suffix}").write_text(text, encoding="utf-8")
         files = sorted(Path(folder).iterdir())
-        begin = time.perf_counter()
+        begin, cpu = time.perf_counter(), time.process_time()
         lines = [one(path) for path in files]
-        elapsed = time.perf_counter() - begin
+        elapsed, cpu = time.perf_counter() - begin, time.process_time() - cpu
         assert len(lines) == args.postings
+        # CPU time too: on a shared machine the wall clock also counts the other processes' turns.
         print(
             f"{args.postings:,} postings in a folder, in process: {elapsed:.2f} s "
-            f"({args.postings / elapsed:,.0f} postings/s)"
+            f"({args.postings / elapsed:,.0f} postings/s; {cpu:.2f} s of CPU)"
         )
         if args.cli:
             env = {**os.environ, "MLCAREER_HOME": tempfile.mkdtemp(), "COLUMNS": "100"}

@@ -129,6 +129,7 @@ def test_full_width_and_half_width_text_is_matched_and_shown_as_written(kb: Know
         ("Requirements\n- Python\n\nNice to have\n- Docker\n", {"python"}, {"docker"}),
         ("【必須】\n・Python\n【尚可】\n・Docker\n", {"python"}, {"docker"}),
         ("- Python（必須）\n- Docker（歓迎）", {"python"}, {"docker"}),
+        ("- 必須: Python\n- 歓迎: Docker\n- SQL is a plus", {"python"}, {"docker", "sql"}),
         ("Python と Docker の経験", {"python", "docker"}, set()),  # nothing marked: all asked for
         ("業務: Docker の運用\n\n必須スキル\n- Python\n\n会社について: SQL を使う文化", {"python"}, {"docker", "sql"}),
     ],

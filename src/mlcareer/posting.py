@@ -312,7 +312,11 @@ def sections(lines: Sequence[str]) -> tuple[list[tuple[Section, str]], bool]:
         blank_before = False
         line_section = current
         mark = _INLINE_MARK.search(raw)
-        if mark:
+        bullet_pair = _KEY_VALUE.match(_BULLET.sub("", raw)) if is_bullet else None
+        bullet_kind = _heading_kind(bullet_pair.group(1), marked=True) if bullet_pair else None
+        if bullet_kind in ("required", "preferred"):  # "- 必須: Python" marks its own line
+            line_section = "required" if bullet_kind == "required" else "preferred"
+        elif mark:
             word = mark.group(1).casefold()
             line_section = "required" if word in ("必須", "required", "must") else "preferred"
         elif current != "preferred" and any(word in raw.casefold() for word in _PREFERRED_WORDS):
