@@ -381,10 +381,15 @@ def _man(value: str) -> int:
 def _salary(lines: Sequence[str]) -> SalaryRange | None:
     for number, text in enumerate(lines, 1):
         folded = unicodedata.normalize("NFKC", text)
+
+        def written(m: re.Match[str], text: str = text, folded: str = folded) -> str:
+            """The figures as the posting writes them (full-width ～ and all), when NFKC kept the length."""
+            return text[m.start() : m.end()] if len(text) == len(folded) else m.group(0)
+
         m = _SALARY_JA.search(folded)
         if m:
             low, high = sorted((_man(m.group(1)), _man(m.group(2))))
-            return SalaryRange(low, high, number, m.group(0))
+            return SalaryRange(low, high, number, written(m))
         m = _SALARY_EN.search(folded)
         if m:
             values = []
@@ -392,20 +397,20 @@ def _salary(lines: Sequence[str]) -> SalaryRange | None:
                 figure = float(amount)
                 values.append(round(figure * 100) if unit else round(figure / 10_000))
             low, high = sorted(values)
-            return SalaryRange(low, high, number, m.group(0))
+            return SalaryRange(low, high, number, written(m))
         m = _SALARY_EN_BARE.search(folded)
         if m:
             low, high = sorted((round(float(m.group(1)) * 100), round(float(m.group(2)) * 100)))
-            return SalaryRange(low, high, number, m.group(0))
+            return SalaryRange(low, high, number, written(m))
         m = _SALARY_EN_YEN.search(folded)
         if m:
             low, high = sorted((_man(m.group(1)) // 10_000, _man(m.group(2)) // 10_000))
-            return SalaryRange(low, high, number, m.group(0))
+            return SalaryRange(low, high, number, written(m))
         m = _SALARY_JA_ONE.search(folded)
         if m:
             amount = _man(m.group(1))
             upper_only = m.group(2) == "以下"
-            return SalaryRange(None if upper_only else amount, amount if upper_only else None, number, m.group(0))
+            return SalaryRange(None if upper_only else amount, amount if upper_only else None, number, written(m))
     return None
 
 
@@ -450,7 +455,8 @@ _NOT_TERMS = frozenset(
     business building designing developing using use used model models system systems platform
     cv resume name email phone education university degree bachelor master phd b.s m.s ph.d
     full time part contract permanent annual monthly yen jpy usd m k n/a tbd new all any some more
-    level levels global international native fluent business-level jlpt n1 n2 n3 toeic
+    level levels global international native fluent business-level jlpt n1 n2 n3 toeic hands-on ec b2b b2c
+    saas
     """.split()  # noqa: SIM905
 )
 
@@ -481,7 +487,9 @@ def _unknown_terms(kb: KnowledgeBase, sectioned: Sequence[tuple[Section, str]], 
         for m in _LATIN_TERM.finditer(text):
             term = m.group(1).strip(".-/")
             key = term.casefold()
-            if len(term) < 2 or key in _NOT_TERMS or key in known_spans or term.isdigit():
+            if len(term) < 2 or key in _NOT_TERMS or term.isdigit():
+                continue
+            if any(key in span for span in known_spans):  # part of a name already matched ("BIツール")
                 continue
             if normalize_key(term) in index:
                 continue
