@@ -13,6 +13,7 @@ The rules, each checkable against the output:
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Collection
 from typing import Any, NamedTuple, TypeVar, cast
 
@@ -134,7 +135,7 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
         return found
 
     needed = prerequisites_of(reasons, set())
-    picks: dict[str, tuple[str, str]] = {}  # member -> (group, why)
+    picks: dict[str, tuple[str | None, str | None]] = {}  # member -> (group, why)
     for members in open_groups:
         member, why = pick_member(kb, members, held, needed)
         picks[member] = (kb.choice_of[member], why)
@@ -154,6 +155,7 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
     tier = {s: _TIER[reasons[s]] for s in missing}
     rank = {s: guide_rank.get(s, 10_000) for s in missing}
     unlocks: dict[str, list[str]] = {s: [] for s in missing}
+    waiting = dict.fromkeys(missing, 0)  # how many of its prerequisites are still to learn
     topo = _topological_index(kb)
     for skill in sorted(missing, key=topo.__getitem__, reverse=True):
         for prereq in kb.skills[skill].prerequisites:
@@ -161,16 +163,25 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
                 tier[prereq] = min(tier[prereq], tier[skill])
                 rank[prereq] = min(rank[prereq], rank[skill])
                 unlocks[prereq].append(skill)
+                waiting[skill] += 1
 
     def key(skill: str) -> tuple[int, float, int, str]:
         if tier[skill] <= _TIER["foundation"]:  # the foundations go in the guide's own order
             return (tier[skill], float(rank[skill]), 0, skill)
         return (tier[skill], -weight.get(skill, 0.0), rank[skill], skill)
 
+    # Prerequisites first; among the skills ready to learn, the smallest key first.
+    ready = [(key(s), s) for s, count in waiting.items() if not count]
+    heapq.heapify(ready)
+    alternatives = _alternatives(kb)
     gaps = []
-    for skill in study_order(kb, missing, key):
-        choice = picks[skill][0] if skill in picks else kb.choice_of.get(skill)
-        alternatives = tuple(m for m in kb.choice_groups[choice].members if m != skill) if choice else ()
+    while ready:
+        _, skill = heapq.heappop(ready)
+        for nxt in unlocks[skill]:
+            waiting[nxt] -= 1
+            if not waiting[nxt]:
+                heapq.heappush(ready, (key(nxt), nxt))
+        choice, pick = picks.get(skill, (kb.choice_of.get(skill), None))
         gaps.append(
             SkillGap(
                 skill,
@@ -179,11 +190,20 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
                 tuple(sorted(unlocks[skill])),
                 reasons[skill],
                 choice,
-                alternatives,
-                picks[skill][1] if skill in picks else None,
+                alternatives.get(skill, ()),
+                pick,
             )
         )
     return tuple(gaps)
+
+
+def _alternatives(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """Each choice member -> the other members of its group."""
+    return _memo(
+        "alternatives",
+        kb,
+        lambda: {m: tuple(o for o in g.members if o != m) for g in kb.choice_groups.values() for m in g.members},
+    )
 
 
 _static: dict[tuple[str, object], tuple[object, Any]] = {}
