@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -570,27 +569,19 @@ def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang, preset: dict[str, Any] |
 
 
 def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[Any], where: str, lang: Lang) -> None:
-    from mlcareer.advisor import advise
-    from mlcareer.answers import is_bad_record, parse_answers
+    from mlcareer.cohort import assess_cohort
     from mlcareer.i18n import _
-    from mlcareer.jsondata import assessment_json
 
+    record_label = _("record {number}")  # looked up once: a cohort can hold a million records
     failed = 0
-    for number, record in enumerate(records, 1):
-        label = _("record {number}").format(number=number)
-        problem = is_bad_record(record)
-        try:
-            if problem:
-                raise MlcareerError(problem)
-            parsed = parse_answers(kb, quiz, record, f"{where} {label}")
-            document = assessment_json(kb, advise(kb, rules, parsed), lang)
-        except MlcareerError as error:
+    for number, line, problems in assess_cohort(kb, quiz, rules, records, where=where, lang=lang, label=record_label):
+        if line is None:
             failed += 1
-            for line in error.problems or [error.message]:
-                sys.stderr.write(f"{label}: {line}\n")
+            label = record_label.format(number=number)
+            for problem in problems:
+                sys.stderr.write(f"{label}: {problem}\n")
             continue
-        document["record"] = number
-        sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+        sys.stdout.write(line + "\n")
     if failed:
         raise typer.Exit(1)
 

@@ -1,0 +1,42 @@
+"""A cohort gives the same lines, in the same order, whether it runs in this process or on every core."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mlcareer import cohort
+from mlcareer.knowledge import load_knowledge
+from mlcareer.rules import load_quiz_and_rules
+
+from personas import PERSONAS
+
+
+def _records() -> list[object]:
+    good = [p.answers for p in PERSONAS]
+    bad: list[object] = [{"background": "wizard"}, "not a mapping", {**PERSONAS[0].answers, "ml_years": 99}]
+    return [*good, *bad] * 6  # 78 records, 18 of them bad, spread through the chunks
+
+
+def _outcomes(monkeypatch: pytest.MonkeyPatch, *, parallel: bool) -> list[cohort.Outcome]:
+    kb = load_knowledge()
+    quiz, rules = load_quiz_and_rules(kb)
+    monkeypatch.setattr(cohort, "CHUNK", 7)
+    monkeypatch.setattr(cohort, "PARALLEL_FROM", 10 if parallel else 10_000)
+    monkeypatch.setattr(cohort, "_workers", lambda: 2)
+    return list(
+        cohort.assess_cohort(kb, quiz, rules, _records(), where="cohort.jsonl", lang="en", label="record {number}")
+    )
+
+
+def test_parallel_and_serial_runs_agree_line_for_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = _outcomes(monkeypatch, parallel=False)
+    parallel = _outcomes(monkeypatch, parallel=True)
+    assert parallel == serial
+    assert [number for number, _, _ in parallel] == list(range(1, len(_records()) + 1))
+    bad = [(number, problems) for number, line, problems in parallel if line is None]
+    assert len(bad) == 18 and all(problems for _, problems in bad)
+    assert any("record 24" in p for _, problems in bad for p in problems)
+    first = json.loads(next(line for _, line, _ in parallel if line))
+    assert first["record"] == 1 and first["specializations"][0]["id"] == PERSONAS[0].top
