@@ -40,3 +40,26 @@ def test_parallel_and_serial_runs_agree_line_for_line(monkeypatch: pytest.Monkey
     assert any("record 24" in p for _, problems in bad for p in problems)
     first = json.loads(next(line for _, line, _ in parallel if line))
     assert first["record"] == 1 and first["specializations"][0]["id"] == PERSONAS[0].top
+
+
+def test_a_record_that_cannot_be_read_stops_the_run_after_every_earlier_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlcareer.errors import MlcareerError
+
+    kb = load_knowledge()
+    quiz, rules = load_quiz_and_rules(kb)
+    monkeypatch.setattr(cohort, "CHUNK", 7)
+    monkeypatch.setattr(cohort, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(cohort, "_workers", lambda: 2)
+
+    def records() -> object:
+        for _ in range(40):
+            yield PERSONAS[0].answers
+        raise MlcareerError("cohort.jsonl:41 is larger than the input limit")
+
+    seen = []
+    with pytest.raises(MlcareerError, match=r"cohort\.jsonl:41"):
+        for number, line, _ in cohort.assess_cohort(
+            kb, quiz, rules, records(), where="cohort.jsonl", lang="en", label="record {number}"
+        ):
+            seen.append((number, line is not None))
+    assert seen == [(n, True) for n in range(1, 41)]

@@ -21,7 +21,7 @@ from mlcareer.errors import MlcareerError
 from mlcareer.i18n import Lang
 
 CHUNK = 250  # records per task: large enough that passing them between processes costs little
-PARALLEL_FROM = 2 * CHUNK  # fewer records than this are not worth starting workers for
+PARALLEL_FROM = 2 * CHUNK  # records run in-process before workers start: a small cohort never starts them
 IN_FLIGHT_PER_WORKER = 3
 
 Outcome = tuple[int, str | None, list[str]]  # record number, its JSON line or None, its problems
@@ -82,29 +82,32 @@ def assess_cohort(
     global _job
     _job = _Job(kb, quiz, rules, where, lang, label)
     numbered = enumerate(records, 1)
-    head = list(islice(numbered, PARALLEL_FROM))
+    # The first records run here as they are read, so a small cohort never starts workers and a
+    # record that cannot be read stops the run after the ones before it were printed.
+    for number, record in islice(numbered, PARALLEL_FROM):
+        yield _job.run(number, record)
     workers = _workers()
-    if len(head) < PARALLEL_FROM or workers < 2:
-        for number, record in head:
-            yield _job.run(number, record)
+    if workers < 2:
         for number, record in numbered:
             yield _job.run(number, record)
         return
-    yield from _in_parallel(head, numbered, workers)
+    yield from _in_parallel(numbered, workers)
 
 
-def _in_parallel(head: list[tuple[int, Any]], rest: Iterator[tuple[int, Any]], workers: int) -> Iterator[Outcome]:
-    def chunks() -> Iterator[list[tuple[int, Any]]]:
-        for start in range(0, len(head), CHUNK):
-            yield head[start : start + CHUNK]
-        while chunk := list(islice(rest, CHUNK)):
-            yield chunk
-
+def _in_parallel(rest: Iterator[tuple[int, Any]], workers: int) -> Iterator[Outcome]:
     context = multiprocessing.get_context("fork")
     pool = context.Pool(workers, initializer=_ignore_interrupts)
+    unreadable: MlcareerError | None = None
     try:
         pending: deque[Any] = deque()
-        for chunk in chunks():
+        while unreadable is None:
+            chunk: list[tuple[int, Any]] = []
+            try:
+                chunk.extend(islice(rest, CHUNK))
+            except MlcareerError as error:  # a record that cannot be read: the ones before it still print
+                unreadable = error
+            if not chunk:
+                break
             pending.append(pool.apply_async(_run_chunk, (chunk,)))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield from pending.popleft().get()
@@ -114,3 +117,5 @@ def _in_parallel(head: list[tuple[int, Any]], rest: Iterator[tuple[int, Any]], w
     finally:
         pool.terminate()
         pool.join()
+    if unreadable is not None:
+        raise unreadable
