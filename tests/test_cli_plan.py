@@ -113,7 +113,7 @@ def test_roadmap_in_the_terminal_in_both_languages(assessed: Path) -> None:
     )
     assert "Practice (phase 1)" in en.stdout and "at 12 h/week" in en.stdout
     assert "math_stats_foundations" in en.stdout and "2026-04-01" in en.stdout
-    assert "Warning (past_start)" in en.stdout  # 2026-04-01 is in the past and its modules are overdue
+    assert "Start in the past:" in en.stdout  # 2026-04-01 is in the past and its modules are overdue
     ja = run("roadmap", "--start", "2026-04-01", "--lang", "ja")
     assert ja.exit_code == 0, ja.output
     unwrapped = "".join(ja.stdout.split())  # phrases may wrap onto the next line

@@ -93,6 +93,8 @@ def test_show_n_and_its_errors(answers: Path) -> None:
     assert bad.exit_code == 2 and "Traceback" not in bad.output
     listed = run("history")
     assert "history show N" in listed.stdout
+    # `history 2` is what people type: it reads as `history show 2`.
+    assert run("history", "2", "--json").stdout == run("history", "show", "2", "--json").stdout
 
 
 def test_other_knowledge_data_is_said_not_hidden(answers: Path, data_copy: Path) -> None:

@@ -108,6 +108,6 @@ def test_a_plan_in_the_past_and_a_heavy_pace_say_so() -> None:
     assert "past_start" in ids and "heavy_pace" in ids
     assert all(w["text"] for w in plan["warnings"])
     text = run("roadmap", "-s", "mlops", "--start", "2020-01-01", "--hours", "40", "--lang", "ja")
-    assert "注意（past_start）" in text.stdout and "注意（heavy_pace）" in text.stdout
+    assert "注意（過去の開始日）" in text.stdout and "注意（重いペース）" in text.stdout
     md = run("roadmap", "-s", "mlops", "--start", "2020-01-01", "--hours", "40", "--export", "md")
-    assert "## Warnings" in md.stdout and "**past_start:**" in md.stdout
+    assert "## Warnings" in md.stdout and "**Start in the past:**" in md.stdout

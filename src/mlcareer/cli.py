@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
+import click
 import typer
 
 from mlcareer.cliapp import (
@@ -596,8 +597,19 @@ def _save_assessment(answers: dict[str, Any], document: dict[str, Any]) -> list[
         return list(store.notices)
 
 
+class _HistoryGroup(ErrorsToExitCodes):
+    """`mlcareer history 3` is read as `mlcareer history show 3`: the number is what people type."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0].isdigit():
+            args = ["show", *args]
+        return super().resolve_command(ctx, args)
+
+
 history_app = typer.Typer(
-    cls=ErrorsToExitCodes,
+    cls=_HistoryGroup,
     invoke_without_command=True,
     no_args_is_help=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -96,6 +96,18 @@ def totals_text(lang: Lang, plan: StudyPlan) -> str:
     )
 
 
+WARNING_LABELS = {
+    "long_plan": ("長期の計画", "Long plan"),
+    "heavy_pace": ("重いペース", "Heavy pace"),
+    "past_start": ("過去の開始日", "Start in the past"),
+}
+
+
+def warning_label(lang: Lang, warning_id: str) -> str:
+    ja, en = WARNING_LABELS.get(warning_id, ("注意", "Warning"))
+    return _t(lang, ja, en)
+
+
 def stage_title(lang: Lang, stage: Stage) -> str:
     if stage == "before_applying":
         return _t(lang, "応募までに学ぶこと", "Before applying")
@@ -304,7 +316,7 @@ def plan_markdown(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
     lines.insert(2, f"- **{_t(lang, '応募できる時期', 'Ready to apply')}:** {md_escape(ready_text(lang, plan))}")
     if plan.warnings:
         lines += ["", "## " + _t(lang, "注意", "Warnings"), ""]
-        lines += [f"- **{w.id}:** {md_escape(w.text(lang))}" for w in plan.warnings]
+        lines += [f"- **{md_escape(warning_label(lang, w.id))}:** {md_escape(w.text(lang))}" for w in plan.warnings]
     for stage in STAGES:
         modules = plan.stage_modules(stage)
         lines += ["", "## " + md_escape(stage_title(lang, stage)), "", md_escape(stage_note(lang, stage)), ""]

@@ -600,12 +600,13 @@ def plan_warnings(plan: StudyPlan, today: dt.date, *, check_start: bool = False)
                 "long_plan",
                 Text(
                     f"このペースでは応募できるまで約{years:.1f}年かかります（{ready.date:%Y-%m-%d}）。"
-                    f"ガイドの体験談では約1年の学習で転職しています。週{weekly}時間にすれば約1年で応募できます。"
+                    "ガイドの体験談では、応募までの学習は12〜16か月ほどです。"
+                    f"週{weekly}時間にすれば約1年で応募できます。"
                     "それが難しければ、目指す分野を1つに絞り、応募前のモジュールから始めてください。",
                     f"At this pace you are ready to apply in about {years:.1f} years ({ready.date:%Y-%m-%d}); "
-                    f"the guide's stories studied for about a year. {weekly} h a week would get you there "
-                    "in about a year. If that is too much, narrow the scope: one field, and only the "
-                    "modules before applying.",
+                    "the guide's stories studied for 12 to 16 months before applying. "
+                    f"{weekly} h a week would get you there in about a year. If that is too much, narrow "
+                    "the scope: one field, and only the modules before applying.",
                 ),
             )
         )

@@ -18,6 +18,7 @@ from mlcareer.export import (
     status_text,
     target_text,
     totals_text,
+    warning_label,
 )
 from mlcareer.i18n import Lang
 from mlcareer.i18n import pick as t
@@ -113,7 +114,12 @@ def _stage_table(kb: KnowledgeBase, plan: StudyPlan, stage: Stage, lang: Lang) -
 
 
 def render_warnings(warnings: tuple[PlanWarning, ...], lang: Lang) -> RenderableType:
-    lines = [RichText(t(lang, f"注意（{w.id}）: ", f"Warning ({w.id}): "), style="bold yellow") for w in warnings]
+    lines = [
+        RichText(
+            t(lang, f"注意（{warning_label(lang, w.id)}）: ", f"{warning_label(lang, w.id)}: "), style="bold yellow"
+        )
+        for w in warnings
+    ]
     for line, warning in zip(lines, warnings, strict=True):
         line.append(warning.text(lang), style="")
     return Group(*lines)
