@@ -506,3 +506,97 @@ def test_columns_zero_is_treated_as_unset() -> None:
     result = mlcareer("roles", "--level", "mid", env={"COLUMNS": "0"})
     assert result.returncode == 0, result.stderr
     assert "ml_engineer" in result.stdout or "ML engineer" in result.stdout
+
+
+# -- 6. `kb validate` passing means every command works ---------------------------------------------
+
+PYTHON_SKILL = "  - id: python\n    name: {ja: Python, en: Python}\n"
+
+
+def chain_of_prerequisites(text: str, length: int) -> str:
+    """skills.yaml with `length` more skills, each the prerequisite of the next."""
+    chain = "".join(
+        f"  - id: chain{i}\n    name: {{ja: 連鎖{i}, en: Chain {i}}}\n    group: programming\n    hours: 1\n"
+        f"    prerequisites: [{'python' if i == 0 else f'chain{i - 1}'}]\n"
+        for i in range(length)
+    )
+    return text.replace("\nskills:\n", "\nskills:\n" + chain, 1)
+
+
+def deeply_nested_rule(text: str, depth: int) -> str:
+    """rules.yaml with one rule whose condition is `not` nested `depth` times."""
+    condition = "{interest: llm_apps}"
+    for _ in range(depth):
+        condition = "{not: " + condition + "}"
+    rule = (
+        f"  - id: deep_rule\n    when: {condition}\n    then: {{specialization: mlops, points: 1}}\n"
+        "    because: {ja: 深い条件, en: A deep condition}\n"
+    )
+    return text.replace("\nrules:\n", "\nrules:\n" + rule, 1)
+
+
+def _mutate(folder: Path, name: str, change: Any) -> None:
+    path = folder / name
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def run_every_command(folder: Path, home: Path) -> dict[str, subprocess.CompletedProcess[str]]:
+    answers = home.parent / "answers.json"
+    answers.write_text(json.dumps({**ANSWERS, "skills": ["Python"]}), encoding="utf-8")
+    env = {"MLCAREER_HOME": str(home)}
+    commands = {
+        "validate": ["kb", "validate", str(folder)],
+        "roles": ["roles", "--data-dir", str(folder)],
+        "skills": ["skills", "--data-dir", str(folder)],
+        "assess": ["assess", "-a", str(answers), "--no-save", "--data-dir", str(folder)],
+        "roadmap": ["roadmap", "-s", "mlops", "--data-dir", str(folder)],
+    }
+    return {name: mlcareer(*args, env=env, timeout=120) for name, args in commands.items()}
+
+
+def test_a_chain_of_a_thousand_prerequisites_validates_and_every_command_runs(data_copy: Path, tmp_path: Path) -> None:
+    _mutate(data_copy, "skills.yaml", lambda text: chain_of_prerequisites(text, 1000))
+    for name, result in run_every_command(data_copy, tmp_path / "home").items():
+        assert result.returncode == 0, (name, result.stderr[-500:])
+        assert "Internal error" not in result.stderr and "RecursionError" not in result.stderr
+
+
+def test_rules_nested_too_deep_are_refused_by_validate_and_assess_alike(data_copy: Path, tmp_path: Path) -> None:
+    _mutate(data_copy, "rules.yaml", lambda text: deeply_nested_rule(text, 450))
+    results = run_every_command(data_copy, tmp_path / "home")
+    for name in ("validate", "assess"):
+        assert_clear_error(results[name], "rules.yaml:", "conditions nested more than 20 levels deep")
+
+
+def test_a_rule_nested_within_the_limit_still_works(data_copy: Path, tmp_path: Path) -> None:
+    _mutate(data_copy, "rules.yaml", lambda text: deeply_nested_rule(text, 18))
+    results = run_every_command(data_copy, tmp_path / "home")
+    assert results["validate"].returncode == 0 and results["assess"].returncode == 0, results["assess"].stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        ("skills.yaml", "    hours: 35\n", "    hours: 1" + "0" * 400 + "\n", "expected a number up to 1,000,000"),
+        ("specializations.yaml", "{min: 800, max: 2200}", "{min: 800, max: 1" + "0" * 400 + "}", "up to 1,000,000"),
+        ("skills.yaml", "    hours: 35\n", "    hours: 35\n    hours: 36\n", "the key 'hours' appears twice"),
+        ("skills.yaml", "  - id: python\n", '  - id: "python\\n"\n', "expected a lowercase snake_case id"),
+        ("skills.yaml", "{ja: Python, en: Python}", '{ja: Python, en: "Py\\e]0;owned\\athon"}', "U+001B"),
+        ("skills.yaml", "{ja: Python, en: Python}", '{ja: "Py\\e[2Jthon", en: Python}', "control character"),
+        ("questions.yaml", "    max: 80", "    max: 1" + "0" * 400, "expected a number from"),
+    ],
+    ids=["huge-hours", "huge-salary", "duplicate-key", "id-newline", "osc-title", "clear-screen", "huge-quiz-max"],
+)
+def test_validate_refuses_what_would_break_a_command(
+    data_copy: Path, tmp_path: Path, name: str, old: str, new: str, expected: str
+) -> None:
+    assert old in (data_copy / name).read_text(encoding="utf-8")
+    _mutate(data_copy, name, lambda text: text.replace(old, new, 1))
+    results = run_every_command(data_copy, tmp_path / "home")
+    assert_clear_error(results["validate"], f"{name}:", expected)
+    for command, result in results.items():  # the lookups refuse the same folder, never crash on it
+        if name in ("questions.yaml", "rules.yaml") and command not in ("validate", "assess"):
+            continue  # lookups never read the quiz or the rules
+        assert result.returncode != 0, command
+        assert "Internal error" not in result.stderr and "Traceback" not in result.stderr, (command, result.stderr)
+        assert "\x1b" not in result.stdout + result.stderr

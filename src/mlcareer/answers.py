@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -17,7 +18,7 @@ from mlcareer.lookup import normalize_key
 from mlcareer.model import KnowledgeBase
 from mlcareer.quizdata import Quiz
 from mlcareer.suggest import closest
-from mlcareer.yamlcheck import parse_yaml
+from mlcareer.yamlcheck import control_characters, format_path, parse_yaml
 
 DEFAULT_WEEKLY_HOURS = 10.0
 
@@ -259,6 +260,10 @@ def _text(line: bytes, where: str, number: int) -> str:
         ) from None
 
 
+# Raw C0 controls are not valid JSON already; these are the other ways a record can carry one.
+_MAY_HOLD_CONTROL = re.compile(rb"\\u|\xc2[\x80-\x9f]|\x7f")
+
+
 def _json_lines(head: list[bytes], stream: BinaryIO, where: str, limit: int) -> Iterator[Any]:
     number = 0
     pending = iter(head)
@@ -272,7 +277,7 @@ def _json_lines(head: list[bytes], stream: BinaryIO, where: str, limit: int) -> 
         if not line.strip():
             continue
         try:
-            yield json.loads(_text(line, where, number), object_pairs_hook=_unique_keys)
+            record = json.loads(_text(line, where, number), object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
             yield _BadRecord(f"{where}:{number}: not valid JSON: {exc.msg}")
         except RecursionError:
@@ -281,6 +286,13 @@ def _json_lines(head: list[bytes], stream: BinaryIO, where: str, limit: int) -> 
             yield _BadRecord(f"{where}:{number}: the key {exc.key!r} appears twice")
         except MlcareerError as exc:  # not UTF-8
             yield _BadRecord(exc.message)
+        else:
+            bad = control_characters(record, limit=1) if _MAY_HOLD_CONTROL.search(line) else None
+            if bad:
+                path, problem = bad[0]
+                yield _BadRecord(f"{where}:{number}: {format_path(path)}: {problem}")
+            else:
+                yield record
 
 
 class _DuplicateKey(Exception):

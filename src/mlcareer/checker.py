@@ -18,6 +18,9 @@ from mlcareer.suggest import did_you_mean
 from mlcareer.yamlcheck import ID_PATTERN, PathPart, Problem, format_problems
 
 T = TypeVar("T")
+# No count, salary (in 万円), hour or month in the guide comes near this; a larger number is a typo
+# (or 10^400, which would overflow the planner's arithmetic), not knowledge.
+MAX_NUMBER = 1_000_000
 Path_ = tuple[PathPart, ...]
 
 
@@ -103,7 +106,7 @@ class Checker:
         value = parent.get(key)
         if value is None and key not in parent:
             return ""
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
+        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
             self.problem((*path, key), f"expected a lowercase snake_case id, got {value!r}")
             return ""
         return value
@@ -126,7 +129,7 @@ class Checker:
             return ()
         out = []
         for index, value in enumerate(node):
-            if not isinstance(value, str) or not ID_PATTERN.match(value):
+            if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
                 self.problem((*path, key, index), f"expected a {kind} id, got {value!r}")
                 continue
             self.refer(kind, value, (*path, key, index))
@@ -169,7 +172,10 @@ class Checker:
             self.problem((*path, key), f"expected a whole number, got {describe_value(value)}")
             return None
         if value < minimum:
-            self.problem((*path, key), f"expected a number >= {minimum}, got {value}")
+            self.problem((*path, key), f"expected a number >= {minimum}, got {short_number(value)}")
+            return None
+        if value > MAX_NUMBER:
+            self.problem((*path, key), f"expected a number up to {MAX_NUMBER:,}, got {short_number(value)}")
             return None
         return value
 

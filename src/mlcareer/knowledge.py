@@ -777,17 +777,23 @@ def _check_module_phases(c: Checker, phases: tuple[Phase, ...], skills: Mapping[
 
 
 def _closure(skills: Mapping[str, Skill], edge: str) -> dict[str, frozenset[str]]:
-    """Each skill's `edge` targets (prerequisites or implies), transitively."""
+    """Each skill's `edge` targets (prerequisites or implies), transitively. Iterative: a chain of
+    a thousand prerequisites is valid knowledge and must not hit Python's recursion limit."""
     closure: dict[str, frozenset[str]] = {}
-
-    def visit(skill_id: str) -> frozenset[str]:
-        if skill_id not in closure:
+    for start in skills:
+        stack = [start]
+        waiting = {start}  # on the stack: never pushed again, so even a cycle cannot loop forever
+        while stack:
+            skill_id = stack[-1]
             direct: tuple[str, ...] = getattr(skills[skill_id], edge)
-            closure[skill_id] = frozenset(direct).union(*(visit(p) for p in direct))
-        return closure[skill_id]
-
-    for skill_id in skills:
-        visit(skill_id)
+            pending = [p for p in direct if p not in closure and p in skills and p not in waiting]
+            if pending:
+                stack.extend(pending)
+                waiting.update(pending)
+                continue
+            closure[skill_id] = frozenset(direct).union(*(closure.get(p, frozenset()) for p in direct))
+            stack.pop()
+            waiting.discard(skill_id)
     return closure
 
 

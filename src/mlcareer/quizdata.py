@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mlcareer.checker import Checker, Path_
+from mlcareer.checker import MAX_NUMBER, Checker, Path_, short_number
 from mlcareer.model import Text
 from mlcareer.suggest import did_you_mean
 from mlcareer.yamlcheck import parse_yaml, read_text
@@ -157,6 +157,9 @@ def _num(c: Checker, m: dict[str, Any], key: str, path: Path_, fallback: Any) ->
         return fallback
     if isinstance(value, bool) or not isinstance(value, int | float):
         c.problem((*path, key), f"expected a number, got {value!r}")
+        return fallback if fallback is not None else 0
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:  # also NaN and infinity
+        c.problem((*path, key), f"expected a number from {-MAX_NUMBER:,} to {MAX_NUMBER:,}, got {short_number(value)}")
         return fallback if fallback is not None else 0
     return value
 

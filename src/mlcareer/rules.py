@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mlcareer.answers import Answers
-from mlcareer.checker import Checker, Path_
+from mlcareer.checker import MAX_NUMBER, Checker, Path_, short_number
 from mlcareer.datafiles import knowledge_sources
 from mlcareer.model import KnowledgeBase, Text
 from mlcareer.quizdata import Quiz, load_quiz
@@ -52,6 +52,8 @@ class Facts:
 
 
 Condition = Callable[[Facts], bool]
+# all / any / not may nest this deep: enough for any rule a counsellor writes, far from the recursion limit.
+MAX_CONDITION_DEPTH = 20
 TARGET_KINDS = ("specialization", "level_years")
 NUMERIC_FIELDS = ("years_experience", "ml_years", "weekly_hours", "target_salary")
 CONDITIONS = (
@@ -217,6 +219,10 @@ class _Compiler:
     def condition(self, node: Any, path: Path_) -> Condition:
         c = self.c
         never: Condition = lambda facts: False  # noqa: E731
+        if sum(1 for part in path if part in ("all", "any", "not")) > MAX_CONDITION_DEPTH:
+            # Each level is a call when the rule is tested: hundreds would pass here and crash assess.
+            c.problem(path, f"conditions nested more than {MAX_CONDITION_DEPTH} levels deep; flatten them")
+            return never
         if not isinstance(node, dict) or len(node) != 1:
             c.problem(path, f"expected a condition: a mapping with one of {', '.join(CONDITIONS)}")
             return never
@@ -296,6 +302,9 @@ class _Compiler:
             bound = m.get(key)
             if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int | float)):
                 c.problem((*path, key), f"expected a number, got {bound!r}")
+                bound = None
+            elif bound is not None and not -MAX_NUMBER <= bound <= MAX_NUMBER:  # also NaN and infinity
+                c.problem((*path, key), f"expected a number up to {MAX_NUMBER:,}, got {short_number(bound)}")
                 bound = None
             bounds.append(bound)
         low, high = bounds

@@ -24,7 +24,7 @@ from mlcareer.errors import MlcareerError
 from mlcareer.i18n import msg
 
 PathPart = str | int
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")  # use fullmatch: "$" also matches before a final newline
 
 
 # Aliases may repeat a part of a document, but not blow it up: a few hundred bytes of nested aliases
@@ -108,7 +108,7 @@ def parse_yaml(text: str, file: str) -> Any:
     """Parse one YAML document, turning every way it can be wrong into the project's error with file:line."""
     loader = _AliasCheckingLoader if "*" in text else _StrictLoader  # no '*', no alias: skip the count
     try:
-        return yaml.load(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{file}:{mark.line + 1}" if mark is not None else file
@@ -134,6 +134,42 @@ def parse_yaml(text: str, file: str) -> Any:
             msg("YAML の値が正しくありません。", "A value in the YAML is not valid."),
             problems=[f"{where}: {found[1] if found else _short(str(exc))}"],
         ) from None
+    if _CONTROL.search(text):  # the walk only when the text holds one (escapes like "\\e" are text)
+        bad = control_characters(data)
+        if bad:
+            problems = [Problem(file, path, message) for path, message in bad]
+            raise MlcareerError(
+                msg("表示できない制御文字があります。", "The text holds control characters."),
+                problems=format_problems(problems, {file: text}),
+            )
+    return data
+
+
+# C0 controls but tab and line feed, DEL and C1: ESC starts terminal sequences (ESC]0; retitles the
+# window, ESC[2J clears the screen), so no text we show may carry one.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\\[abefrvx0-9NuUL]")
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_characters(data: Any, limit: int = 10) -> list[tuple[tuple[PathPart, ...], str]]:
+    """Where strings (keys included) in parsed data hold control characters: up to `limit` of them."""
+    found: list[tuple[tuple[PathPart, ...], str]] = []
+    stack: list[tuple[tuple[PathPart, ...], Any]] = [((), data)]
+    seen: set[int] = set()
+    while stack and len(found) < limit:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            char = _CONTROL_CHAR.search(value)
+            if char:
+                found.append((path, f"control character U+{ord(char.group()):04X} in the text; remove it"))
+        elif isinstance(value, dict | list) and id(value) not in seen:
+            seen.add(id(value))
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in reversed(list(items)):
+                if isinstance(key, str) and _CONTROL_CHAR.search(key):
+                    found.append(((*path, key), "control character in a key; remove it"))
+                stack.append(((*path, key if isinstance(key, str | int) else str(key)), item))
+    return found
 
 
 _TAG_NAMES = {
