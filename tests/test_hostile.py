@@ -207,7 +207,7 @@ def test_a_key_given_twice_in_an_answers_file_is_refused(tmp_path: Path) -> None
     assert_clear_error(batch, f"{cohort}:2: the key 'background' appears twice")
 
 
-@pytest.mark.parametrize("separator", ["\u2028", "\u0085", "\u2029", "\x0c"])
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
 def test_json_lines_split_on_newline_only(tmp_path: Path, separator: str) -> None:
     cohort = tmp_path / "cohort.jsonl"
     odd = {**ANSWERS, "skills": [f"Python{separator}"]}
@@ -217,6 +217,16 @@ def test_json_lines_split_on_newline_only(tmp_path: Path, separator: str) -> Non
     documents = [json.loads(line) for line in result.stdout.splitlines()]
     assert [d["record"] for d in documents] == [1, 2, 3]  # numbering not shifted
     assert documents[1]["answers"]["skills"] == ["python"]  # the name with the odd character, in one piece
+
+
+@pytest.mark.parametrize("separator", ["\u0085", "\x0c"])
+def test_a_control_character_that_splits_lines_elsewhere_is_one_bad_record(tmp_path: Path, separator: str) -> None:
+    cohort = tmp_path / "cohort.jsonl"
+    odd = {**ANSWERS, "skills": [f"Python{separator}"]}
+    cohort.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (ANSWERS, odd, ANSWERS)) + "\n")
+    result = mlcareer("assess", "-a", str(cohort))
+    assert_clear_error(result, f"{cohort}:2: skills[0]: control character U+{ord(separator):04X}")
+    assert [json.loads(line)["record"] for line in result.stdout.splitlines()] == [1, 3]
 
 
 def test_a_path_too_long_for_the_system_is_a_clear_error(tmp_path: Path) -> None:

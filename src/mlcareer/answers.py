@@ -261,7 +261,7 @@ def _text(line: bytes, where: str, number: int) -> str:
 
 
 # Raw C0 controls are not valid JSON already; these are the other ways a record can carry one.
-_MAY_HOLD_CONTROL = re.compile(rb"\\u|\xc2[\x80-\x9f]|\x7f")
+_MAY_HOLD_CONTROL = re.compile(rb"\\[bfru]|\xc2[\x80-\x9f]|\x7f")
 
 
 def _json_lines(head: list[bytes], stream: BinaryIO, where: str, limit: int) -> Iterator[Any]:
