@@ -72,6 +72,10 @@ class ErrorsToExitCodes(TyperGroup):
         lang = _help_lang(list(args) if args is not None else sys.argv[1:])
         set_lang(lang)
         localize_help(self, lang)
+        if "typer.rich_utils" in sys.modules:  # its headings were translated when first imported
+            import importlib
+
+            importlib.reload(sys.modules["typer.rich_utils"])
         from mlcareer import linebreak
 
         linebreak.install()
@@ -351,7 +355,7 @@ def open_answers_source(source: str) -> Iterator[tuple[BinaryIO, str]]:
     with open_regular(
         path,
         missing_ja=f"回答ファイル {source} が見つかりません。パスを確かめるか、- で標準入力から渡してください"
-        "（書き方は README の「Answers files」）。",
+        "（書き方は README の回答ファイルの節にあります）。",
         missing_en=f"Answers file {source} not found. Check the path, or pass - to read standard input "
         "(the format is under 'Answers files' in the README).",
         pipe_hint=True,

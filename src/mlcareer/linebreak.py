@@ -4,8 +4,9 @@ Rich breaks lines only at spaces and folds a run of Japanese wherever the width 
 line may start with 、 or 。 and a word may be cut in two (デ / ータ). Rich has no hook for line
 breaking, so `install()` replaces the two places it decides: the line divider behind
 `Text.wrap`, and `Text.__rich_measure__`, whose minimum becomes the widest phrase that cannot be
-broken. Table columns are then sized so that each gets at least that minimum when the table
-fits at all (Rich's own sizing shrinks the widest column first, whatever is in it).
+broken. Table columns are then sized so that each gets at least that minimum (Rich's own sizing
+shrinks the widest column first, whatever is in it), and a table that cannot give every column
+its minimum is shown as one block per row instead of in columns two cells wide.
 
 Lines without Japanese go through Rich's own code unchanged, and BudouX (a small phrase
 segmenter, ~10 ms to load) is imported on the first Japanese line only, so English output does
@@ -27,7 +28,7 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from budoux import Parser
-    from rich.console import Console, ConsoleOptions
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
 # Hiragana, katakana, CJK ideographs and punctuation, full-width forms.
 _JAPANESE = re.compile(r"[\u2e80-\u2fff\u3000-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -48,6 +49,7 @@ _BREAK_AFTER = frozenset("・")
 
 _rich_measure = rich_text.Text.__rich_measure__
 _rich_column_widths = Table._calculate_column_widths
+_rich_table_console = Table.__rich_console__
 
 
 def has_japanese(text: str) -> bool:
@@ -202,6 +204,75 @@ def _column_widths(self: Table, console: Console, options: ConsoleOptions) -> li
     return [next(shares) if can_shrink else high for high, can_shrink in zip(wanted, shrinkable, strict=True)]
 
 
+def _rstrip_end(self: rich_text.Text, size: int) -> None:
+    """Rich's, counting cells: it compares characters with cells, so a wrapped Japanese line
+    keeps its trailing space past the width and is then cut with "…"."""
+    excess = cell_len(self.plain) - size
+    if excess > 0:
+        spaces = len(self.plain) - len(self.plain.rstrip())
+        if spaces:
+            self.right_crop(min(spaces, excess))
+
+
+def _minimum(console: Console, options: ConsoleOptions, renderable: RenderableType) -> int:
+    """The narrowest a cell can be; Columns (typer's option help) measure as zero in Rich."""
+    from rich.columns import Columns
+
+    if isinstance(renderable, Columns):
+        return max((_minimum(console, options, item) for item in renderable.renderables), default=0)
+    return Measurement.get(console, options, renderable).minimum
+
+
+def _floors_fit(table: Table, console: Console, options: ConsoleOptions) -> bool:
+    """Whether every column gets at least its widest phrase (its whole width if it must not wrap)."""
+    max_width = (table.width or options.max_width) - table._extra_width
+    inner = options.update_width(max(max_width, 1))
+    total = 0
+    for column in table.columns:
+        if column.no_wrap or column.width is not None:
+            total += table._measure_column(console, inner, column).maximum
+        else:
+            cells = [cell.renderable for cell in table._get_cells(console, column._index, column)]
+            padding = table._get_padding_width(column._index)
+            total += max((_minimum(console, inner, cell) for cell in cells), default=0) + padding
+    return total <= max_width
+
+
+def _is_blank(cell: RenderableType) -> bool:
+    return isinstance(cell, str | rich_text.Text) and not str(cell).strip()
+
+
+def _stacked(table: Table) -> RenderableType:
+    """A table too wide for the line as one block per row: the first cell, then each other cell
+    under it with its column's header ("レベル: 中級者"), as a narrow web page shows a table."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    parts: list[RenderableType] = []
+    if table.title:
+        parts += [table.title, ""]
+    headers = [str(column.header) if table.show_header else "" for column in table.columns]
+    for row in range(table.row_count):
+        if row:
+            parts.append("")
+        cells = [column._cells[row] for column in table.columns]
+        parts.append(Padding(cells[0], (0, 0, 0, 1)))
+        for header, cell in zip(headers[1:], cells[1:], strict=True):
+            if _is_blank(cell):
+                continue
+            if header.strip() and isinstance(cell, str | rich_text.Text):
+                cell = rich_text.Text.assemble((f"{header.strip()}: ", "dim"), cell)
+            parts.append(Padding(cell, (0, 0, 0, 3)))
+    return Group(*parts)
+
+
+def _table_console(self: Table, console: Console, options: ConsoleOptions) -> RenderResult:
+    if self.columns and self.row_count and len(self.columns) > 1 and not _floors_fit(self, console, options):
+        yield _stacked(self)
+        return
+    yield from _rich_table_console(self, console, options)
+
+
 _installed = False
 
 
@@ -213,4 +284,6 @@ def install() -> None:
     rich_text.divide_line = divide_line  # type: ignore[attr-defined]
     rich_text.Text.__rich_measure__ = _measure  # type: ignore[method-assign]
     Table._calculate_column_widths = _column_widths  # type: ignore[method-assign]
+    Table.__rich_console__ = _table_console  # type: ignore[method-assign]
+    rich_text.Text.rstrip_end = _rstrip_end  # type: ignore[method-assign]
     _installed = True

@@ -11,6 +11,7 @@ from mlcareer.i18n import msg
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The nearest valid spellings, for "did you mean" hints."""
     pool = list(choices)
+    pool = [choice for choice in pool if choice]
     found = difflib.get_close_matches(word, pool, n=n, cutoff=0.5)
     if not found:
         lowered = word.lower()

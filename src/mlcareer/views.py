@@ -143,7 +143,7 @@ def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang, filters: 
 
 def render_role(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
     table = _detail_table()
-    table.add_row("id", role.id)
+    table.add_row(t(lang, "ID", "id"), role.id)
     table.add_row(t(lang, "レベル", "Levels"), _names(kb, lang, "levels", role.levels))
     if role.specializations:
         table.add_row(
@@ -317,7 +317,7 @@ def render_skill(kb: KnowledgeBase, skill: Skill, lang: Lang) -> RenderableType:
     fields = [spec.id for spec in kb.specializations.values() if skill.id in spec.skills]
     modules = [m for m in kb.modules.values() if skill.id in m.skills]
     table = _detail_table()
-    table.add_row("id", skill.id)
+    table.add_row(t(lang, "ID", "id"), skill.id)
     names = skill.name.ja if skill.name.ja == skill.name.en else f"{skill.name.ja} / {skill.name.en}"
     table.add_row(t(lang, "名前", "Names"), names)
     if skill.aliases:
