@@ -124,7 +124,7 @@ _CODE = [
     r"\b[A-Z][A-Z0-9_]+\b(?:\.\.\.)?",  # metavars, env vars, acronyms
     r"'[^'\n]*'",  # a quoted value
     r"^(?:assess|history|roadmap|done|undo|progress|interview|roles|specializations|levels|skills|market|sites|"
-    r"cases|salary|kb|validate)(?:[ \t]+[-\w./=|:,*@<>\[\]{}]+)+",  # a command line wrapped after "mlcareer"
+    r"cases|salary|kb|validate|show|match)(?:[ \t]+[-\w./=|:,*@<>\[\]{}]+)+",  # a command line wrapped after "mlcareer"
     r"（[ -~]+(?:）|$)",  # the English term glossed after a Japanese one: 分離可能畳み込み（depthwise separable）
     r"\bhttps?://\S+",
     r"\bfile:line\b",

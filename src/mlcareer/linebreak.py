@@ -36,7 +36,7 @@ _JAPANESE = re.compile(r"[\u2e80-\u2fff\u3000-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u
 # 行頭禁則: never at the start of a line (closing brackets, punctuation, small kana, the long
 # vowel mark, iteration marks, the middle dot, and their ASCII counterparts).
 NO_LINE_START = frozenset(
-    "、。，．,.:;!?)]}）〕］｝〉》」』】〙〗〟’”｠»"
+    "、。，．)]}）〕］｝〉》」』】〙〗〟’”｠»"
     "ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻"
     "‐゠–〜～‼⁇⁈⁉・：；！？…‥％‰℃"
 )
