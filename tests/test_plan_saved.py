@@ -111,3 +111,28 @@ def test_a_plan_in_the_past_and_a_heavy_pace_say_so() -> None:
     assert "注意（過去の開始日）" in text.stdout and "注意（重いペース）" in text.stdout
     md = run("roadmap", "-s", "mlops", "--start", "2020-01-01", "--hours", "40", "--export", "md")
     assert "## Warnings" in md.stdout and "**Start in the past:**" in md.stdout
+
+
+def test_a_newer_assessment_updates_the_same_plan_and_is_pointed_out_otherwise(tmp_path: Any) -> None:
+    def assess(skills: str, interests: str) -> None:
+        answers = tmp_path / "me.yaml"
+        answers.write_text(
+            f"background: infra_engineer\nyears_experience: 6\nml_years: 0\nskills: [{skills}]\n"
+            f"interests: [{interests}]\nweekly_hours: 10\n",
+            encoding="utf-8",
+        )
+        assert run("assess", "--answers", str(answers)).exit_code == 0
+
+    assess("python, docker", "ml_infrastructure")
+    first = run_json("roadmap", "--start", "2027-01-04")
+    assert first["specialization"]["id"] == "mlops"
+    assess("python, docker, kubernetes, sql, git", "ml_infrastructure")  # learnt more, same field and pace
+    again = run("roadmap")
+    assert "differs" not in again.stderr and "not saved" not in again.stderr
+    updated = run_json("roadmap")
+    assert updated["start"] == "2027-01-04" and "kubernetes" in updated["skills"]
+    assess("python", "llm_apps")  # another field
+    other = run("roadmap")
+    assert "Your latest assessment" in other.stderr and "roadmap --new" in other.stderr
+    assert run_json("roadmap")["specialization"]["id"] == "mlops"  # kept until asked
+    assert run_json("roadmap", "--new")["specialization"]["id"] == "genai_llm"

@@ -28,11 +28,12 @@ from mlcareer.cliapp import (
     state,
 )
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import Lang, msg
+from mlcareer.i18n import Lang, current_lang, msg
 
 if TYPE_CHECKING:
     from mlcareer.model import KnowledgeBase
     from mlcareer.planner import PlanInputs
+    from mlcareer.store import SavedAssessment
 
 
 SpecOpt = Annotated[
@@ -186,10 +187,29 @@ def _plan_source(
 
     with Store.open_default() as store:
         current = None if fresh else store.current_plan()
-        saved = store.latest_assessment() if current is None else None
+        saved = store.latest_assessment()
         print_notices(store.notices)
     if current is not None:
         inputs, first_day = _inputs_from_record(kb, current.record)
+        newer = _newer_assessment(kb, saved, current.saved_at)
+        if newer is not None and (newer.specialization, newer.weekly_hours) == (
+            inputs.specialization,
+            inputs.weekly_hours,
+        ):
+            # Assessed again for the same field and pace: the same plan, with what they know now.
+            return _Source(_with_hours(newer, hours), "assessment", first_day)
+        if newer is not None:
+            spec = kb.specializations[newer.specialization].name(current_lang())
+            print_notices(
+                [
+                    msg(
+                        f"最新の診断（{spec}、週{newer.weekly_hours:g}時間）は現在の計画と違います。"
+                        "その診断から計画を作り直すには: mlcareer roadmap --new",
+                        f"Your latest assessment ({spec}, {newer.weekly_hours:g} h/week) differs from your "
+                        "current plan. To plan from it instead: mlcareer roadmap --new",
+                    )
+                ]
+            )
         return _Source(_with_hours(inputs, hours), "plan", first_day)
     if saved is None:
         command = click.get_current_context().info_name or "roadmap"
@@ -203,6 +223,18 @@ def _plan_source(
         )
     inputs = inputs_from_saved(kb, saved.answers, saved.result)
     return _Source(_with_hours(inputs, hours), "assessment", None)
+
+
+def _newer_assessment(kb: KnowledgeBase, saved: SavedAssessment | None, since: dt.datetime) -> PlanInputs | None:
+    """The plan inputs of an assessment made after the current plan was saved, if there is one."""
+    from mlcareer.planner import inputs_from_saved
+
+    if saved is None or saved.created_at <= since:
+        return None
+    try:
+        return inputs_from_saved(kb, saved.answers, saved.result)
+    except MlcareerError:
+        return None
 
 
 def plan_record(inputs: PlanInputs, start: dt.date, origin: str) -> dict[str, object]:
