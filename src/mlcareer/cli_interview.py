@@ -250,13 +250,15 @@ def assessed_level(kb: KnowledgeBase, store: Store) -> str | None:
     return level if isinstance(level, str) and level in kb.levels else None
 
 
-def _assessed_field(kb: KnowledgeBase, store: Store, lang: Lang) -> str | None:
+def _assessed_field(kb: KnowledgeBase, store: Store, lang: Lang, *, announce: bool = True) -> str | None:
     """With no filter, practise for the best fit of the last assessment (and say so)."""
     saved = store.latest_assessment()
     ranking = saved.result.get("specializations") if saved is not None else None
     top = ranking[0].get("id") if isinstance(ranking, list) and ranking and isinstance(ranking[0], dict) else None
     if top not in kb.specializations:
         return None
+    if not announce:
+        return str(top)
     name = kb.specializations[top].name(lang)
     sys.stderr.write(
         msg(
@@ -352,10 +354,20 @@ def _mock_interview(
 
     with Store.open_default() as store:
         ratings = store.ratings()
+        chosen_spec, chosen_level = spec, level
         if spec is None:
-            spec = _assessed_field(kb, store, lang)
+            spec = _assessed_field(kb, store, lang, announce=False)
         if level is None:
             level = assessed_level(kb, store)
+        if (spec, level) != (chosen_spec, chosen_level):
+            field = kb.specializations[spec].name(lang) if spec else _("all fields")
+            grade = kb.levels[level].name(lang) if level else _("every level")
+            sys.stderr.write(
+                _("A mock interview from your last assessment: {field}, {level} (change: -s ID, --level ID).").format(
+                    field=field, level=grade
+                )
+                + "\n"
+            )
         print_notices(store.notices)
         plan = plan_mock(kb, ratings, now(), specialization=spec, level=level, count=count, minutes=minutes)
         from mlcareer.mock_session import MockSession

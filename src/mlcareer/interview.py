@@ -1,6 +1,6 @@
 """Interview practice, the pure part: which questions to ask, in what order, and when each comes back.
 
-Spaced repetition with FSRS (the `fsrs` package, the scheduler Anki ships by default) and its
+Spaced repetition with FSRS (the `fsrs` package; the scheduler built into Anki since 23.10) and its
 default parameters. The self-rating maps to FSRS's grades: missed -> Again, partly -> Hard,
 got it -> Good. Replaying a question's reviews oldest first gives its memory state (stability,
 difficulty) and when it is due:
