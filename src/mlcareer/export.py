@@ -155,11 +155,13 @@ def ready_text(lang: Lang, plan: StudyPlan) -> str:
 
 
 def portfolio_phases(plan: StudyPlan, stage: Stage) -> tuple[PlannedPhase, ...]:
-    """The phases whose practice project belongs to this stage: those with a module in it."""
-    numbers = {m.phase for m in plan.stage_modules(stage)}
-    if stage == "after_hired":
-        numbers -= {m.phase for m in plan.stage_modules("before_applying")}
-    return tuple(p for p in plan.phases if p.number in numbers)
+    """The phases whose practice project belongs to this stage. Before applying: the projects of the
+    phases before the last (a Kaggle entry and a public GitHub portfolio, the portfolio the guide's
+    stories applied with); the last phase's production pipeline is work on the job."""
+    last = max((p.number for p in plan.phases), default=0)
+    if stage == "before_applying":
+        return tuple(p for p in plan.phases if p.number < last)
+    return tuple(p for p in plan.phases if p.number == last)
 
 
 def source_line(kb: KnowledgeBase, lang: Lang) -> str:
