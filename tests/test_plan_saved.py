@@ -41,6 +41,7 @@ def test_roadmap_then_done_then_progress_then_export_with_no_flags(tmp_path: Any
 
     done = run("done", first_id)
     assert done.exit_code == 0, done.output
+    assert "Ready to apply:" in done.stdout  # what the tick changed
     progress = run_json("progress")
     assert progress["plan"]["specialization"]["id"] == "mlops"
     assert progress["hours"]["ticked"] == next(

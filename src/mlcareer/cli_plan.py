@@ -599,14 +599,18 @@ def done(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = 
     now = dt.datetime.now(dt.UTC)
     with Store.open_default() as store:
         print_notices(store.notices)
+        changed_any = False
         for module_id in dict.fromkeys(wanted):
             changed = store.set_module_done(module_id, True, now)
+            changed_any |= changed
             label = _module_label(kb, module_id, chosen)
             print(
                 msg(f"✓ {label} を修了にしました。", f"✓ Marked {label} as done.")
                 if changed
                 else msg(f"{label} はすでに修了です。", f"{label} was already marked done.")
             )
+    if changed_any:
+        _print_ready(kb, chosen)
 
 
 @app.command()
@@ -625,8 +629,10 @@ def undo(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = 
         valid = set(kb.modules) | set(store.done_modules())
         wanted = [_checked_id(m, valid) for m in module_ids]
         now = dt.datetime.now(dt.UTC)
+        changed_any = False
         for module_id in dict.fromkeys(wanted):
             changed = store.set_module_done(module_id, False, now)
+            changed_any |= changed
             label = _module_label(kb, module_id, chosen)
             print(
                 msg(f"{label} を未修了に戻しました。", f"{label} is open again.")
@@ -635,6 +641,29 @@ def undo(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = 
                     f"{label} は修了になっていません（変更なし）。", f"{label} was not marked done; nothing changed."
                 )
             )
+    if changed_any:
+        _print_ready(kb, chosen)
+
+
+def _print_ready(kb: KnowledgeBase, lang: Lang) -> None:
+    """After a tick: when the current plan now says you can apply (nothing without a current plan)."""
+    from mlcareer.export import ready_text
+    from mlcareer.planner import build_plan
+    from mlcareer.store import Store
+
+    with Store.open_default() as store:
+        current = store.current_plan()
+    if current is None:
+        return
+    try:
+        inputs, first_day = _inputs_from_record(kb, current.record)
+    except MlcareerError:
+        return  # the plan's field is gone: roadmap and progress say so
+    plan = build_plan(
+        kb, inputs.specialization, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
+        interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
+    )  # fmt: skip
+    print(msg(f"応募できる時期: {ready_text(lang, plan)}", f"Ready to apply: {ready_text(lang, plan)}"))
 
 
 def _checked_id(value: str, valid: Collection[str]) -> str:
