@@ -36,23 +36,25 @@ def spawn(home: Path, *args: str, columns: int = 100, no_color: bool = False) ->
 
 def test_the_whole_quiz_in_a_terminal(tmp_path: Path) -> None:
     child = spawn(tmp_path, "assess", "--lang", "en")
-    child.expect_exact("[1/8]")
+    child.expect_exact("[1/9]")
     child.send(DOWN + DOWN + DOWN + ENTER)  # sier_engineer
-    child.expect_exact("[2/8]")
+    child.expect_exact("[2/9]")
     child.send("6" + ENTER)
-    child.expect_exact("[3/8]")
+    child.expect_exact("[3/9]")
     child.send("1" + ENTER)
-    child.expect_exact("[4/8]")
+    child.expect_exact("[4/9]")
     child.send(DOWN * 14 + " " + ENTER)  # the areas: "Infrastructure"
     child.expect_exact("1/1")
     child.send(" " + ENTER)  # Docker, the area's first skill
-    child.expect_exact("[5/8]")
+    child.expect_exact("[5/9]")
     child.send(DOWN + " " + ENTER)  # ml_infrastructure
-    child.expect_exact("[6/8]")
+    child.expect_exact("[6/9]")
     child.send(ENTER)
-    child.expect_exact("[7/8]")
+    child.expect_exact("[7/9]")
     child.send(ENTER)
-    child.expect_exact("[8/8]")
+    child.expect_exact("[8/9]")
+    child.send(ENTER)
+    child.expect_exact("[9/9]")
     child.send(ENTER)
     child.expect_exact("Review your answers")
     child.send(ENTER)
@@ -68,9 +70,9 @@ def test_the_whole_quiz_in_a_terminal(tmp_path: Path) -> None:
 
 def test_ctrl_c_cancels_without_a_traceback_and_saves_nothing(tmp_path: Path) -> None:
     child = spawn(tmp_path, "assess", "--lang", "ja")
-    child.expect_exact("[1/8]")
+    child.expect_exact("[1/9]")
     child.send(ENTER)
-    child.expect_exact("[2/8]")
+    child.expect_exact("[2/9]")
     child.sendintr()
     child.expect_exact("中止しました。何も保存していません。")
     child.expect(pexpect.EOF)
@@ -100,23 +102,25 @@ def test_result_in_a_narrow_and_a_wide_terminal(tmp_path: Path, columns: int) ->
 
 
 def _answer_quiz(child: pexpect.spawn) -> None:
-    child.expect_exact("[1/8]")
+    child.expect_exact("[1/9]")
     child.send(DOWN + ENTER)  # web_engineer
-    child.expect_exact("[2/8]")
+    child.expect_exact("[2/9]")
     child.send("5" + ENTER)
-    child.expect_exact("[3/8]")
+    child.expect_exact("[3/9]")
     child.send("0" + ENTER)
-    child.expect_exact("[4/8]")
+    child.expect_exact("[4/9]")
     child.send(" " + ENTER)  # the areas: "Programming"
     child.expect_exact("1/1")
     child.send(" " + ENTER)  # Python
-    child.expect_exact("[5/8]")
+    child.expect_exact("[5/9]")
     child.send(" " + ENTER)  # llm_apps
-    child.expect_exact("[6/8]")
+    child.expect_exact("[6/9]")
     child.send(ENTER)
-    child.expect_exact("[7/8]")
+    child.expect_exact("[7/9]")
     child.send(ENTER)
-    child.expect_exact("[8/8]")
+    child.expect_exact("[8/9]")
+    child.send(ENTER)
+    child.expect_exact("[9/9]")
     child.send(ENTER)
 
 
@@ -125,7 +129,7 @@ def test_going_back_to_change_an_answer_changes_the_result(tmp_path: Path) -> No
     _answer_quiz(child)
     child.expect_exact("Review your answers")
     child.send(DOWN * 3 + ENTER)  # "Years of ML / data work"
-    child.expect_exact("[3/8]")
+    child.expect_exact("[3/9]")
     child.send("\x7f" + "4" + ENTER)  # 0 -> 4 years of hands-on ML
     child.expect_exact("Review your answers")
     child.send(ENTER)

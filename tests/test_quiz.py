@@ -43,7 +43,8 @@ BASE = [
     SPACE + ENTER,  # 5 interests: the first one
     ENTER,  # 6 industries: none
     ENTER,  # 7 weekly hours: keep the default
-    "1000" + ENTER,  # 8 target salary
+    "600" + ENTER,  # 8 current salary
+    "1000" + ENTER,  # 9 target salary
 ]
 
 
@@ -57,6 +58,7 @@ def test_a_whole_quiz_gives_valid_answers() -> None:
         "interests": ["llm_apps"],
         "industries": [],
         "weekly_hours": 10,
+        "current_salary": 600,
         "target_salary": 1000,
     }
     parsed = parse_answers(KB, QUIZ, answers)
@@ -75,8 +77,14 @@ def test_interests_need_at_least_one() -> None:
 
 
 def test_optional_target_salary_can_be_left_empty() -> None:
-    answers = drive([*BASE[:8], ENTER, ENTER])
+    answers = drive([*BASE[:9], ENTER, ENTER])
     assert "target_salary" not in answers
+
+
+def test_optional_current_salary_can_be_left_empty_and_is_checked_like_the_target() -> None:
+    # 150 is under the floor of 200万円 the target has too: refused, then skipped with Enter.
+    answers = drive([*BASE[:8], "150" + ENTER, "\x7f" * 3 + ENTER, BASE[9], ENTER])
+    assert "current_salary" not in answers and answers["target_salary"] == 1000
 
 
 def test_review_lets_the_person_change_an_answer() -> None:

@@ -35,6 +35,7 @@ class Answers:
     target_salary: int | None = None
     # Skills the catalogue does not know, as written: kept (so they are saved and reported), never scored.
     unknown_skills: tuple[str, ...] = ()
+    current_salary: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class Answers:
             "interests": list(self.interests),
             "industries": list(self.industries),
             "weekly_hours": self.weekly_hours,
+            "current_salary": self.current_salary,
             "target_salary": self.target_salary,
         }
 
@@ -133,6 +135,7 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
     skills, unknown_skills = _skills(kb, data.get("skills"), bad)
     interests = choice_list("interests", required=True)
     industries = choice_list("industries", required=False)
+    current = whole("current_salary", required=False)
     target = whole("target_salary", required=False)
     hours_value = data.get("weekly_hours")
     hours = DEFAULT_WEEKLY_HOURS
@@ -165,6 +168,7 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
         weekly_hours=hours,
         target_salary=target,
         unknown_skills=unknown_skills,
+        current_salary=current,
     )
 
 

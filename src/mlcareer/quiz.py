@@ -217,7 +217,7 @@ def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang) 
         names = [kb.skills[s].name(lang) for s in value]
         more = _t(lang, f" ほか{len(names) - 4}件", f" +{len(names) - 4} more") if len(names) > 4 else ""
         return _t(lang, "、", ", ").join(names[:4]) + more
-    if question.id == "target_salary":
+    if question.id in ("current_salary", "target_salary"):
         return _t(lang, f"{int(value):,}万円", f"¥{value / 100:.1f}M")
     unit = (question.unit(lang) if lang == "ja" else f" {question.unit(lang)}") if question.unit else ""
     if lang == "en" and value == 1 and unit.endswith("s"):

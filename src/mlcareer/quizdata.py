@@ -15,7 +15,7 @@ QUESTION_KINDS = ("single", "multi", "number", "skills")
 MAX_QUESTIONS = 12
 BACKGROUNDS = (
     "student", "web_engineer", "infra_engineer", "sier_engineer", "data_analyst",
-    "researcher", "ml_engineer", "non_it", "other",
+    "researcher", "ml_engineer", "embedded_engineer", "project_manager", "sales_business", "non_it", "other",
 )  # fmt: skip
 # The answers-file contract: these questions, of these kinds, with at least these choices.
 CONTRACT: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -23,9 +23,10 @@ CONTRACT: dict[str, tuple[str, tuple[str, ...]]] = {
     "years_experience": ("number", ()),
     "ml_years": ("number", ()),
     "skills": ("skills", ()),
-    "interests": ("multi", ("llm_apps", "ml_infrastructure", "vision", "data_analysis", "research")),
+    "interests": ("multi", ("llm_apps", "ml_infrastructure", "vision", "data_analysis", "research", "ai_business")),
     "industries": ("multi", ("web_tech", "finance", "manufacturing", "consulting", "healthcare", "retail", "any")),
     "weekly_hours": ("number", ()),
+    "current_salary": ("number", ()),
     "target_salary": ("number", ()),
 }
 

@@ -41,6 +41,8 @@ class Facts:
         }
         if answers.target_salary is not None:
             numbers["target_salary"] = answers.target_salary
+        if answers.current_salary is not None:
+            numbers["current_salary"] = answers.current_salary
         held = frozenset(answers.skills) if skills is None else skills
         return cls(
             held,
@@ -55,7 +57,7 @@ Condition = Callable[[Facts], bool]
 # all / any / not may nest this deep: enough for any rule a counsellor writes, far from the recursion limit.
 MAX_CONDITION_DEPTH = 20
 TARGET_KINDS = ("specialization", "level_years")
-NUMERIC_FIELDS = ("years_experience", "ml_years", "weekly_hours", "target_salary")
+NUMERIC_FIELDS = ("years_experience", "ml_years", "weekly_hours", "current_salary", "target_salary")
 CONDITIONS = (
     "all",
     "any",
