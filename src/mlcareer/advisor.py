@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from mlcareer.advice_warnings import AdviceWarning, advice_warnings
 from mlcareer.answers import Answers
 from mlcareer.gaps import SkillGap, field_units, is_senior, skill_gaps, units_held
-from mlcareer.model import KnowledgeBase, Salary, Text
+from mlcareer.model import KnowledgeBase, Level, Salary, Text
+from mlcareer.routes import RoleFit, job_sites, rank_roles, similar_cases
 from mlcareer.rules import Facts, RuleSet, evaluate
-from mlcareer.salary import level_for_years, median_for_years, overlap
+from mlcareer.salary import level_for_years, overlap, pay_at_stage, salary_change, target_above_range
 from mlcareer.skillgraph import held_skills
-
-TOP_SITES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +50,12 @@ class Assessment:
     similar_cases: tuple[str, ...]
     next_steps: tuple[Text, ...]
     warnings: tuple[AdviceWarning, ...] = ()
+    # Routes and pay tied to the person (routes.py, salary.py).
+    roles: tuple[RoleFit, ...] = ()
+    job_site_reasons: tuple[Text, ...] = ()  # one per job site, same order
+    similar_case_reasons: tuple[Text, ...] = ()  # why the first story was chosen
+    salary_basis: Text | None = None  # what the estimate is, so nobody reads it as their own pay
+    salary_change: tuple[int, int] | None = None  # from current_salary to the estimate, when known
 
     @property
     def top(self) -> str:
@@ -70,13 +75,18 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     gaps = skill_gaps(kb, top.id, facts.skills, senior=is_senior(kb, answers.ml_years))
 
     level = kb.levels[level_id]
-    target, _ = overlap(top.salary, level.salary)
-    now, now_basis = _salary_now(kb, level_years)
-    sites = _sites(kb, level_id, top.id)
-    cases = _similar_cases(kb, answers, top.id, level_id)
+    target, met = overlap(top.salary, level.salary)
+    now, now_basis = pay_at_stage(kb, level_years, target)
+    site_fits = job_sites(kb, answers, level_id, top.id, target)
+    sites = tuple(site_id for site_id, _ in site_fits)
+    cases, case_reasons = similar_cases(kb, answers, frozenset(answers.skills))
     notes = _salary_notes(kb, answers, target, top.id, cases[0])
     steps = _next_steps(kb, answers, phase, gaps, sites, top.id)
     warnings = advice_warnings(kb, answers, held, ranking, fired)
+    above = target_above_range(kb, answers.target_salary, top.id)
+    if above is not None:
+        warnings = (*warnings, AdviceWarning(*above))
+    roles = rank_roles(kb, answers, facts.skills, level_id, tuple(s.id for s in ranking[:2]))
     return Assessment(
         answers=answers,
         ranking=ranking,
@@ -96,6 +106,11 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
         similar_cases=cases,
         next_steps=steps,
         warnings=warnings,
+        roles=roles,
+        job_site_reasons=tuple(why for _, why in site_fits),
+        similar_case_reasons=case_reasons,
+        salary_basis=_salary_basis(top.salary, level, met),
+        salary_change=None if answers.current_salary is None else salary_change(target, answers.current_salary),
     )
 
 
@@ -251,16 +266,30 @@ def _phase(
     return phase, tuple(reasons)
 
 
-def _salary_now(kb: KnowledgeBase, years: int) -> tuple[Salary, Text]:
-    median = median_for_years(kb, years)
-    if median is not None and years >= 1:
-        hi = f"{median.years_max}" if median.years_max is not None else ""
-        return median.salary, Text(
-            f"経験{median.years_min}{'〜' + hi + '年' if hi else '年以上'}の市場中央値",
-            f"the market median for {median.years_min}{'–' + hi if hi else '+'} years of experience",
+def _salary_basis(field: Salary, level: Level, met: bool) -> Text:
+    """What the estimate is, so nobody reads it as their own pay."""
+    f_ja, f_en = f"{field.min:,}〜{field.max:,}万円", f"¥{field.min / 100:.1f}M–{field.max / 100:.1f}M"
+    b = level.salary
+    b_ja, b_en = f"{b.min:,}〜{b.max:,}万円", f"¥{b.min / 100:.1f}M–{b.max / 100:.1f}M"
+    if met:
+        how = Text(
+            f"この分野の年収相場（{f_ja}）と{level.name.ja}のレンジ（{b_ja}）の重なり",
+            f"where this field's pay ({f_en}) meets the {level.name.en} band ({b_en})",
         )
-    beginner = level_for_years(kb, 0)
-    return beginner.salary, Text(f"{beginner.name.ja}の年収レンジ", f"the {beginner.name.en} salary range")
+    elif field.min > b.max:
+        how = Text(
+            f"この分野の相場（{f_ja}）は{level.name.ja}のレンジ（{b_ja}）より上から始まるため、レンジの上限",
+            f"this field's pay ({f_en}) starts above the {level.name.en} band ({b_en}), so the top of the band",
+        )
+    else:
+        how = Text(
+            f"{level.name.ja}のレンジ（{b_ja}）がこの分野の相場（{f_ja}）を超えるため、相場の上限",
+            f"the {level.name.en} band ({b_en}) is above this field's pay ({f_en}), so the top of the field's range",
+        )
+    return Text(
+        f"{how.ja}。求人の目安で、あなたの今の年収ではありません",
+        f"{how.en}: what jobs offer, not your current salary",
+    )
 
 
 def _yen(amount: int) -> tuple[str, str]:
@@ -307,23 +336,6 @@ def _salary_notes(kb: KnowledgeBase, answers: Answers, target: Salary, spec_id: 
             )
         )
     return tuple(notes)
-
-
-def _sites(kb: KnowledgeBase, level_id: str, spec_id: str) -> tuple[str, ...]:
-    suitable = [s for s in kb.sites.values() if level_id in s.levels]
-    suitable.sort(key=lambda s: (spec_id not in s.specializations, s.rank is None, s.rank or 0, s.id))
-    return tuple(s.id for s in suitable[:TOP_SITES])
-
-
-def _similar_cases(kb: KnowledgeBase, answers: Answers, spec_id: str, level_id: str) -> tuple[str, ...]:
-    def closeness(case_id: str) -> tuple[float, str]:
-        case = kb.cases[case_id]
-        score = 3.0 * (case.background == answers.background) + 2.0 * (case.specialization == spec_id)
-        score += 1.0 * (case.level == level_id)
-        score -= abs(case.before_years - answers.years_experience) / 5
-        return (-score, case_id)
-
-    return tuple(sorted(kb.cases, key=closeness))
 
 
 def gap_name(kb: KnowledgeBase, gap: SkillGap) -> Text:

@@ -60,6 +60,10 @@ def role_json(role: Role, lang: Lang) -> JSON:
         "levels": list(role.levels),
         "salary": salary_json(role.salary, lang),
         "skills": list(role.skills),
+        "source": role.source,
+        "track": role.track,
+        "backgrounds": list(role.backgrounds),
+        "interests": list(role.interests),
     }
 
 
@@ -150,6 +154,7 @@ def market_json(kb: KnowledgeBase, lang: Lang) -> JSON:
                 for b in m.medians
             ],
         },
+        "demand_causes": [{"id": c.id, "name": c.name(lang)} for c in m.demand_causes],
         "drivers": [
             {
                 "id": d.id,
@@ -179,6 +184,8 @@ def site_json(site: Site, lang: Lang) -> JSON:
         "strengths": [s(lang) for s in site.strengths],
         "support": [s(lang) for s in site.support],
         "levels": list(site.levels),
+        "levels_source": site.levels_source,
+        "newcomers": site.newcomers,
         "specializations": list(site.specializations),
         "suits": site.suits(lang),
     }
@@ -206,9 +213,13 @@ def case_json(case: Case, lang: Lang) -> JSON:
         "achievements": [a(lang) for a in case.achievements],
         "portfolio": [p(lang) for p in case.portfolio],
         "sites": list(case.sites),
-        "background": case.background,
-        "specialization": case.specialization,
-        "level": case.level,
+        "fits": {
+            "source": "mlcareer",
+            "backgrounds": list(case.fits_backgrounds),
+            "related": list(case.fits_related),
+            "skills": list(case.fits_skills),
+            "exclusive": case.exclusive,
+        },
     }
 
 
@@ -224,6 +235,22 @@ def salary_estimate_json(kb: KnowledgeBase, est: SalaryEstimate, lang: Lang) -> 
         "derivation": [step(lang) for step in est.steps],
         "source": source_json(kb, lang),
     }
+
+
+def _assessment_salary(kb: KnowledgeBase, a: Assessment, lang: Lang) -> JSON:
+    """The estimate for the best field at the person's level, labelled; with their current pay, the change
+    from it, beside the changes the guide's stories made."""
+    out = salary_json(a.salary_target, lang)
+    if a.salary_basis is not None:
+        out["basis"] = a.salary_basis(lang)
+    out["current"] = a.answers.current_salary
+    if a.salary_change is not None:
+        out["change"] = {"min": a.salary_change[0], "max": a.salary_change[1]}
+    out["stories"] = [
+        {"case": c.id, "before": c.before_salary, "after": c.after_salary, "change": c.salary_increase}
+        for c in kb.cases.values()
+    ]
+    return out
 
 
 def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JSON:
@@ -265,11 +292,26 @@ def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JS
             for g in a.skill_gaps
         ],
         "warnings": [{"id": w.id, "text": w.text(lang)} for w in a.warnings],
-        "salary": salary_json(a.salary_target, lang),
+        "salary": _assessment_salary(kb, a, lang),
         "salary_now": {**salary_json(a.salary_now, lang), "basis": a.salary_now_basis(lang)},
         "salary_notes": [n(lang) for n in a.salary_notes],
+        "roles": [
+            {
+                "id": fit.id,
+                "name": kb.roles[fit.id].name(lang),
+                "score": fit.score,
+                "salary": kb.roles[fit.id].salary.as_json(),
+                "reasons": [{"rule": r.rule, "points": r.points, "text": r.text(lang)} for r in fit.reasons],
+                "source": kb.roles[fit.id].source,
+            }
+            for fit in a.roles
+        ],
         "job_sites": list(a.job_sites),
+        "job_site_reasons": [
+            {"id": site, "text": why(lang)} for site, why in zip(a.job_sites, a.job_site_reasons, strict=False)
+        ],
         "similar_cases": list(a.similar_cases),
+        "similar_case_reasons": [r(lang) for r in a.similar_case_reasons],
         "next_steps": [s(lang) for s in a.next_steps],
         "answers": a.answers.as_json(),
         "source": source_json(kb, lang),

@@ -16,6 +16,7 @@ from mlcareer.model import (
     Case,
     CaseFactor,
     CaseStep,
+    Cause,
     ChoiceGroup,
     Driver,
     DriverItem,
@@ -42,7 +43,7 @@ from mlcareer.model import (
     Text,
     Topic,
 )
-from mlcareer.quizdata import BACKGROUNDS
+from mlcareer.quizdata import BACKGROUNDS, CONTRACT
 from mlcareer.suggest import did_you_mean
 from mlcareer.yamlcheck import Problem, format_problems, parse_yaml, read_text
 
@@ -50,6 +51,9 @@ T = TypeVar("T")
 
 SITE_KINDS = ("specialized", "general", "agent", "scout")
 SKILL_SOURCES = ("guide", "mlcareer")
+SOURCES = SKILL_SOURCES  # where a role or a site's levels come from: the guide, or our own addition
+ROLE_TRACKS = ("engineering", "research", "business", "leadership")
+INTERESTS = CONTRACT["interests"][1]
 
 
 # Within one process (the tests, kb validate) the same files are parsed once. Keyed by their
@@ -96,6 +100,7 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
     c, market_map = top(
         "market.yaml",
         {"job_postings", "demand_shares", "employer_types", "salary", "drivers", "outlook"},
+        {"demand_causes"},
     )
     market = _market(c, market_map)
     c, skills_map = top("skills.yaml", {"groups", "skills"}, {"foundations", "scale_up", "choices"})
@@ -136,6 +141,7 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
         "site": {s.id for s in sites},
         "topic": {t.id for t in topics},
         "background": BACKGROUNDS,
+        "interest": INTERESTS,
     }
     for checker in checkers:
         for ref in checker.references:
@@ -322,6 +328,10 @@ def _market(c: Checker, m: dict[str, Any]) -> Market:
             tuple(c.items(dm, "items", path, item)),
         )
 
+    def cause(node: Any, path: Path_) -> Cause | None:
+        cm = c.mapping(node, path, {"id", "name"})
+        return None if cm is None else Cause(c.ident(cm, "id", path), c.text(cm, "name", path))
+
     def outlook(node: Any, path: Path_) -> Text | None:
         om = c.mapping(node, path, {"id", "text"})
         return None if om is None else c.text(om, "text", path)
@@ -342,6 +352,7 @@ def _market(c: Checker, m: dict[str, Any]) -> Market:
         medians=tuple(c.items(sal, "medians_by_experience", sal_path, median)),
         drivers=tuple(c.items(m, "drivers", (), driver)),
         outlook=tuple(c.items(m, "outlook", (), outlook)),
+        demand_causes=tuple(c.items(m, "demand_causes", (), cause, required=False)),
     )
 
 
@@ -477,7 +488,12 @@ def _level(c: Checker, node: Any, path: Path_) -> Level | None:
 
 
 def _role(c: Checker, node: Any, path: Path_) -> Role | None:
-    m = c.mapping(node, path, {"id", "name", "levels", "specializations", "description", "skills"}, {"salary"})
+    m = c.mapping(
+        node,
+        path,
+        {"id", "name", "levels", "specializations", "description", "skills"},
+        {"salary", "source", "track", "backgrounds", "interests"},
+    )
     if m is None:
         return None
     levels = c.refs(m, "levels", path, "level")
@@ -491,7 +507,24 @@ def _role(c: Checker, node: Any, path: Path_) -> Role | None:
         salary=c.salary(m, "salary", path) or Salary(0, 0, derived=True),
         description=c.text(m, "description", path),
         skills=c.refs(m, "skills", path, "skill"),
+        source=_one_of(c, m, "source", path, SOURCES),
+        track=_one_of(c, m, "track", path, ROLE_TRACKS),
+        backgrounds=c.refs(m, "backgrounds", path, "background"),
+        interests=c.refs(m, "interests", path, "interest"),
     )
+
+
+def _one_of(c: Checker, m: dict[str, Any], key: str, path: Path_, allowed: tuple[str, ...]) -> str:
+    """An optional keyword from a fixed list; the first of the list when absent."""
+    if key not in m:
+        return allowed[0]
+    value = c.string(m, key, path)
+    if not value:  # not a string: already reported
+        return allowed[0]
+    if value not in allowed:
+        c.problem((*path, key), f"expected one of {', '.join(allowed)}{did_you_mean(value, allowed)}")
+        return allowed[0]
+    return value
 
 
 def _with_salary(role: Role, levels: Mapping[str, Level], specs: Mapping[str, Specialization]) -> Role:
@@ -527,6 +560,10 @@ def _with_salary(role: Role, levels: Mapping[str, Level], specs: Mapping[str, Sp
         Salary(low, high, open_ended=open_ended, derived=True, basis=basis),
         role.description,
         role.skills,
+        role.source,
+        role.track,
+        role.backgrounds,
+        role.interests,
     )
 
 
@@ -594,7 +631,7 @@ def _site(c: Checker, node: Any, path: Path_) -> Site | None:
         node,
         path,
         {"id", "rank", "name", "kind", "strengths", "levels", "specializations", "suits"},
-        {"ai_ml_jobs", "salary", "average_salary", "min_salary", "support"},
+        {"ai_ml_jobs", "salary", "average_salary", "min_salary", "support", "newcomers", "levels_source"},
     )
     if m is None:
         return None
@@ -621,6 +658,8 @@ def _site(c: Checker, node: Any, path: Path_) -> Site | None:
         levels=c.refs(m, "levels", path, "level"),
         specializations=c.refs(m, "specializations", path, "specialization"),
         suits=c.text(m, "suits", path),
+        newcomers=c.flag(m, "newcomers", path),
+        levels_source=_one_of(c, m, "levels_source", path, SOURCES),
     )
 
 
@@ -638,9 +677,7 @@ def _case(c: Checker, node: Any, path: Path_) -> Case | None:
             "factors",
             "steps",
             "sites",
-            "background",
-            "specialization",
-            "level",
+            "fits",
         },
         {"achievements", "portfolio"},
     )
@@ -658,7 +695,8 @@ def _case(c: Checker, node: Any, path: Path_) -> Case | None:
         sm = c.mapping(node, spath, {"name", "months"})
         return None if sm is None else CaseStep(c.text(sm, "name", spath), c.number(sm, "months", spath, minimum=1))
 
-    background = c.ref(m, "background", path, "background")
+    fits_path = (*path, "fits")
+    fits = c.mapping(m.get("fits"), fits_path, {"backgrounds"}, {"related", "skills", "exclusive"}) or {}
     return Case(
         id=c.ident(m, "id", path),
         title=c.text(m, "title", path),
@@ -675,9 +713,10 @@ def _case(c: Checker, node: Any, path: Path_) -> Case | None:
         achievements=c.texts(m, "achievements", path),
         portfolio=c.texts(m, "portfolio", path),
         sites=c.refs(m, "sites", path, "site"),
-        background=background,
-        specialization=c.ref(m, "specialization", path, "specialization"),
-        level=c.ref(m, "level", path, "level"),
+        fits_backgrounds=c.refs(fits, "backgrounds", fits_path, "background"),
+        fits_related=c.refs(fits, "related", fits_path, "background"),
+        fits_skills=c.refs(fits, "skills", fits_path, "skill"),
+        exclusive=c.flag(fits, "exclusive", fits_path),
     )
 
 

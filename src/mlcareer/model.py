@@ -72,6 +72,11 @@ class Driver(NamedTuple):
     items: tuple[DriverItem, ...]
 
 
+class Cause(NamedTuple):
+    id: str
+    name: Text
+
+
 class Market(NamedTuple):
     monthly_postings: int
     postings_at_least: bool
@@ -88,6 +93,7 @@ class Market(NamedTuple):
     medians: tuple[ExperienceMedian, ...]
     drivers: tuple[Driver, ...]
     outlook: tuple[Text, ...]
+    demand_causes: tuple[Cause, ...] = ()  # the guide's opening: what pushes demand up
 
 
 class SkillGroup(NamedTuple):
@@ -175,6 +181,11 @@ class Role(NamedTuple):
     salary: Salary
     description: Text
     skills: tuple[str, ...]
+    source: str = "guide"  # "mlcareer": a title the guide does not name
+    # Ours, for ranking routes: engineering | research | business | leadership, and who it suits.
+    track: str = "engineering"
+    backgrounds: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
 
 
 class Module(NamedTuple):
@@ -236,6 +247,8 @@ class Site(NamedTuple):
     levels: tuple[str, ...]
     specializations: tuple[str, ...]
     suits: Text
+    newcomers: bool = False  # the guide says it takes people without experience
+    levels_source: str = "guide"  # "mlcareer" when the levels are our reading, not the guide's
 
 
 class CaseStep(NamedTuple):
@@ -264,9 +277,12 @@ class Case(NamedTuple):
     achievements: tuple[Text, ...]
     portfolio: tuple[Text, ...]
     sites: tuple[str, ...]
-    background: str
-    specialization: str
-    level: str
+    # Ours: whom the story speaks to (its starting backgrounds, close ones, named skills that also
+    # make it someone's story) and whether it is shown to nobody else.
+    fits_backgrounds: tuple[str, ...]
+    fits_related: tuple[str, ...] = ()
+    fits_skills: tuple[str, ...] = ()
+    exclusive: bool = False
 
 
 class Topic(NamedTuple):

@@ -101,3 +101,49 @@ def estimate_salary(kb: KnowledgeBase, specialization_id: str, years: int) -> Sa
             )
         )
     return SalaryEstimate(spec, level, years, estimate, median, tuple(steps))
+
+
+def pay_at_stage(kb: KnowledgeBase, years: int, estimate: Salary) -> tuple[Salary, Text]:
+    """What AI/ML work pays at the person's counted years, as a labelled reference: the market median for
+    those years, never above the estimate for their own level (the median band for 1–3 years reaches
+    900万円, the beginner band stops at 700). With no counted years it is the entry pay of the field."""
+    median = median_for_years(kb, years)
+    if median is not None and years >= 1:
+        cap = estimate.max
+        low, high = min(median.salary.min, cap), min(median.salary.max, cap)
+        hi = median.years_max
+        span_ja = f"{median.years_min}〜{hi}年" if hi is not None else f"{median.years_min}年以上"
+        span_en = f"{median.years_min}–{hi}" if hi is not None else f"{median.years_min}+"
+        capped = (low, high) != (median.salary.min, median.salary.max)
+        return Salary(low, high), Text(
+            f"AI・ML職の経験{span_ja}の市場中央値"
+            + ("（レベルの見込みの上限まで）" if capped else "")
+            + "。あなたの今の年収ではありません",
+            f"the market median for {span_en} years of AI/ML work"
+            + (", up to the top of the estimate for your level" if capped else "")
+            + "; not your current salary",
+        )
+    return Salary(estimate.min, estimate.max, open_ended=estimate.open_ended), Text(
+        "AI・MLの実務経験なしで就く場合の水準。あなたの今の年収ではありません",
+        "what AI/ML jobs pay someone with no hands-on ML experience; not your current salary",
+    )
+
+
+def salary_change(estimate: Salary, current: int) -> tuple[int, int]:
+    """From the person's current pay to the estimate for their level: (lowest, highest) change."""
+    return estimate.min - current, estimate.max - current
+
+
+def target_above_range(kb: KnowledgeBase, target: int | None, specialization_id: str) -> tuple[str, Text] | None:
+    """The `target_above_range` warning: a target above the ceiling of the best field in the guide."""
+    if target is None:
+        return None
+    spec = kb.specializations[specialization_id]
+    if target <= spec.salary.max:
+        return None
+    return "target_above_range", Text(
+        f"希望年収{target:,}万円は、ガイドにある{spec.name.ja}の年収相場の上限（{spec.salary.max:,}万円）を超えています。"
+        "この分野の求人だけでは届きにくい目標です。",
+        f"Your target of ¥{target / 100:.1f}M is above the top of the guide's range for {spec.name.en} "
+        f"(¥{spec.salary.max / 100:.1f}M): a goal this field's jobs rarely reach.",
+    )

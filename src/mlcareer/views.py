@@ -118,6 +118,11 @@ DERIVED_NOTE = Text(
     "* ガイドに記載がなく、レベルと専門分野から算出した年収",
     "* not given by the guide: derived from the role's level and specialization",
 )
+OURS_MARK = "†"
+OURS_ROLE_NOTE = Text(
+    "† ガイドにない職種名（mlcareerが補ったもの）",
+    "† a title the guide does not name (added by mlcareer)",
+)
 
 
 def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang, filters: Sequence[str] = ()) -> RenderableType:
@@ -131,10 +136,13 @@ def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang, filters: 
     table.add_column(t(lang, "年収", "Salary"), justify="right", no_wrap=True)
     for role in roles:
         pay = salary_text(lang, role.salary) + (" *" if role.salary.derived else "")
-        table.add_row(named_id(role.name(lang), role.id), _names(kb, lang, "levels", role.levels, "\n"), pay)
+        name = role.name(lang) + (OURS_MARK if role.source != "guide" else "")
+        table.add_row(named_id(name, role.id), _names(kb, lang, "levels", role.levels, "\n"), pay)
     notes: list[RenderableType] = [table]
     if any(r.salary.derived for r in roles):
         notes.append(RichText(DERIVED_NOTE(lang), style="dim"))
+    if any(r.source != "guide" for r in roles):
+        notes.append(RichText(OURS_ROLE_NOTE(lang), style="dim"))
     if not roles:
         notes.append(RichText(t(lang, "条件に合う職種はありません。", "No role matches these filters.")))
     notes.append(source_note(kb, lang))
@@ -144,6 +152,11 @@ def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang, filters: 
 def render_role(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
     table = _detail_table()
     table.add_row(t(lang, "ID", "id"), role.id)
+    if role.source != "guide":
+        table.add_row(
+            t(lang, "出典", "Source"),
+            t(lang, "ガイドにない職種名（mlcareerが補ったもの）", "Not named in the guide (added by mlcareer)"),
+        )
     table.add_row(t(lang, "レベル", "Levels"), _names(kb, lang, "levels", role.levels))
     if role.specializations:
         table.add_row(
@@ -178,7 +191,10 @@ def render_specializations(kb: KnowledgeBase, lang: Lang) -> RenderableType:
 def render_specialization(kb: KnowledgeBase, spec: Specialization, lang: Lang) -> RenderableType:
     skills = _detail_table()
     for group in spec.skill_groups:
-        skills.add_row(group.name(lang), _names(kb, lang, "skills", group.skills))
+        listed = RichText(_names(kb, lang, "skills", group.skills))
+        if group.description is not None:
+            listed.append("\n" + group.description(lang), style="dim")
+        skills.add_row(group.name(lang), listed)
     trends = _detail_table()
     for trend in spec.trends:
         detail = RichText(trend.description(lang) if trend.description else "")
@@ -408,6 +424,14 @@ def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
             bar(band.salary.max, top, 20),
         )
     drivers: list[RenderableType] = [RichText(t(lang, "需要拡大の背景", "What drives demand"), style="bold underline")]
+    if m.demand_causes:
+        causes = t(lang, "、", ", ").join(c.name(lang) for c in m.demand_causes)
+        drivers.append(
+            RichText(
+                t(lang, f"ガイドが挙げる理由: {causes}。", f"The guide names: {causes}."),
+                style="dim",
+            )
+        )
     for number, driver in enumerate(m.drivers, 1):
         heading = RichText.assemble((driver.name(lang), "bold"), t(lang, "\n", " — ") + driver.summary(lang))
         drivers.append(bullet_list([heading], marker=f"{number}."))
@@ -483,6 +507,10 @@ def render_sites(kb: KnowledgeBase, sites: Sequence[Site], lang: Lang) -> Render
         # The guide ranks four sites; for the others it says only which story used them.
         label = t(lang, "向いている人", "Suits") if site.rank else t(lang, "備考", "Note")
         facts.add_row(label, site.suits(lang))
+        levels = _names(kb, lang, "levels", site.levels)
+        if site.levels_source != "guide":
+            levels += t(lang, "（mlcareerの目安。ガイドはレベルを示しません）", " (ours: the guide gives none)")
+        facts.add_row(t(lang, "対象レベル", "Levels"), levels)
         if site.strengths:
             facts.add_row(t(lang, "強み", "Strengths"), bullet_list([x(lang) for x in site.strengths]))
         if site.support:
@@ -685,22 +713,17 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         style="dim",
     )
 
-    pay = _detail_table()
-    pay.add_row(
-        t(lang, "今の目安", "Now"),
-        f"{salary_text(lang, a.salary_now)}{paren(lang, a.salary_now_basis(lang))}",
-    )
-    pay.add_row(
-        t(lang, f"{top.name.ja}・{level.name.ja}", f"{top.name.en}, {level.name.en}"),
-        salary_text(lang, a.salary_target),
-    )
-    for note in a.salary_notes:
-        pay.add_row("", note(lang))
+    pay = _salary_panel(kb, a, lang)
+    routes = _routes_table(kb, a, lang)
 
     where = _detail_table()
-    for site_id in a.job_sites:
+    for site_id, site_why in zip(a.job_sites, a.job_site_reasons or [None] * len(a.job_sites), strict=False):
         site = kb.sites[site_id]
-        where.add_row(site.name(lang), site.suits(lang))
+        shown = RichText(site_why(lang)) if site_why is not None else RichText("")
+        if site_why is not None:
+            shown.append("\n")
+        shown.append(site.suits(lang), style="dim" if site_why is not None else "")
+        where.add_row(site.name(lang), shown)
     case = kb.cases[a.similar_cases[0]]
     story = RichText.assemble(
         (t(lang, "近い事例: ", "A similar story: "), "bold"),
@@ -711,8 +734,10 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
             f"{money(lang, case.before_salary)} → {money(lang, case.after_salary)}, "
             f"{case.search_months} months' search",
         ),
-        (f"\n  → mlcareer cases {case.id}", "dim"),
     )
+    for story_reason in a.similar_case_reasons:
+        story.append("\n  " + story_reason(lang), style="dim")
+    story.append(f"\n  → mlcareer cases {case.id}", style="dim")
     steps = Group(*(bullet_list([s(lang)], marker=f"{i}.") for i, s in enumerate(a.next_steps, 1)))
     return Group(
         Panel(headline, title=RichText(t(lang, "診断結果", "Your result")), title_align="left"),
@@ -723,6 +748,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         gap_notes,
         RichText(""),
         Panel(pay, title=RichText(t(lang, "年収の目安", "Salary")), title_align="left"),
+        routes,
         Panel(where, title=RichText(t(lang, "おすすめの転職サイト", "Job sites for you")), title_align="left"),
         story,
         RichText(""),
@@ -771,6 +797,80 @@ def render_warnings(warnings: Sequence[AdviceWarning], lang: Lang) -> Renderable
         title_align="left",
         border_style="yellow",
     )
+
+
+def _signed(lang: Lang, amount: int) -> str:
+    sign = "+" if amount >= 0 else "−"
+    if lang == "ja":
+        return f"{sign}{abs(amount):,}万円"
+    return f"{sign}¥{abs(amount) / 100:.1f}M"
+
+
+def _salary_panel(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Table:
+    """Every figure says what it is: the estimate for the best field at the person's level, the market
+    reference for their counted years, their own pay (their answer) and the change from it."""
+    top = kb.specializations[a.top]
+    level = kb.levels[a.level]
+    pay = _detail_table()
+    expected = RichText(salary_text(lang, a.salary_target), style="bold")
+    expected.append(t(lang, f"（{top.name.ja}・{level.name.ja}）", f" ({top.name.en}, {level.name.en})"))
+    if a.salary_basis is not None:
+        expected.append("\n" + a.salary_basis(lang), style="dim")
+    pay.add_row(t(lang, "見込み", "Expected"), expected)
+    if a.salary_now != a.salary_target:
+        reference = RichText(salary_text(lang, a.salary_now))
+        reference.append("\n" + a.salary_now_basis(lang), style="dim")
+        pay.add_row(t(lang, "参考", "Reference"), reference)
+    current = a.answers.current_salary
+    if current is not None and a.salary_change is not None:
+        low, high = a.salary_change
+        change = _signed(lang, low)
+        if high != low:
+            change += t(lang, "〜", " to ") + _signed(lang, high)
+        pay.add_row(t(lang, "今の年収", "Now"), money(lang, current) + t(lang, "（あなたの回答）", " (your answer)"))
+        pay.add_row(t(lang, "変化", "Change"), change + t(lang, "（見込みとの差）", " (to the estimate)"))
+        stories = RichText()
+        for number, case in enumerate(kb.cases.values()):
+            stories.append(("\n" if number else "") + _signed(lang, case.salary_increase), style="bold")
+            stories.append(t(lang, "　", "  ") + case.title(lang), style="dim")
+        pay.add_row(t(lang, "事例では", "Stories"), stories)
+    else:
+        hint = t(
+            lang,
+            "今の年収を答えると、転職での変化をガイドの事例と並べて示します。",
+            "Give your current salary to see the change a move would make, beside the guide's stories.",
+        )
+        pay.add_row("", RichText(hint, style="dim"))
+    for note in a.salary_notes:
+        pay.add_row("", note(lang))
+    return pay
+
+
+def _routes_table(kb: KnowledgeBase, a: Assessment, lang: Lang) -> RenderableType:
+    """The job titles that fit, best first, with the pay of each (marked when derived) and why."""
+    lines: list[RenderableType] = [
+        RichText(t(lang, "あなたに合う職種（キャリアの道すじ）", "Job titles that fit you (routes)"), style="bold")
+    ]
+    for number, fit in enumerate(a.roles, 1):
+        role = kb.roles[fit.id]
+        name = role.name(lang) + (OURS_MARK if role.source != "guide" else "")
+        pay = salary_text(lang, role.salary) + (" *" if role.salary.derived else "")
+        # The level, the strongest other reason, and always the skills held (or not), so nobody reads
+        # a title as theirs already.
+        skills = [r for r in fit.reasons if r.rule == "skills"]
+        others = [r for r in fit.reasons[1:] if r.rule != "skills" and r.points > 0][:2]
+        why = t(lang, "。", ". ").join(r.text(lang) for r in (fit.reasons[0], *others, *skills)) + t(lang, "。", ".")
+        line = RichText.assemble((name, "bold"), "  ", pay, "\n", (why, "dim"))
+        lines.append(bullet_list([line], marker=f"{number}."))
+    shown = [kb.roles[f.id] for f in a.roles]
+    notes = []
+    if any(r.salary.derived for r in shown):
+        notes.append(DERIVED_NOTE(lang))
+    if any(r.source != "guide" for r in shown):
+        notes.append(OURS_ROLE_NOTE(lang))
+    notes.append(t(lang, "詳細: mlcareer roles ID", "Details: mlcareer roles ID"))
+    lines.append(RichText("\n".join(notes), style="dim"))
+    return Group(*lines)
 
 
 # -- history -----------------------------------------------------------------------------------------
