@@ -7,7 +7,6 @@ check why a title, a story or a site came first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -16,6 +15,7 @@ from mlcareer.model import Case, KnowledgeBase, Role, Salary, Site, Text
 from mlcareer.salary import level_for_years
 
 ROLES_SHOWN = 3
+MAX_YEARS = 60  # years of work the quiz could ever allow
 SITES_SHOWN = 3
 
 # The parts of a title's score (points).
@@ -31,15 +31,14 @@ INTEREST = 15  # it is the kind of work they said draws them
 SKILLS = 25  # times the share of the title's key skills they hold
 
 
-@dataclass(frozen=True, slots=True)
-class RouteReason:
+# NamedTuples rather than frozen dataclasses: a batch builds a dozen of these per person.
+class RouteReason(NamedTuple):
     rule: str
     points: int
     text: Text
 
 
-@dataclass(frozen=True, slots=True)
-class RoleFit:
+class RoleFit(NamedTuple):
     id: str
     score: int
     reasons: tuple[RouteReason, ...]
@@ -60,6 +59,8 @@ class _Title(NamedTuple):
 class _Index(NamedTuple):
     kb: KnowledgeBase  # kept so the id the cache is keyed on cannot be reused while it is cached
     order: dict[str, int]  # level id -> 0, 1, 2 by years
+    levels: tuple[str, ...]  # level ids by years
+    by_years: tuple[str, ...]  # the level for 0, 1, 2, ... MAX_YEARS years of work
     titles: tuple[_Title, ...]
 
 
@@ -85,7 +86,9 @@ def _index(kb: KnowledgeBase) -> _Index:
                 frozenset(role.interests),
             )
         )
-    made = _Index(kb, order, tuple(titles))
+    levels = tuple(sorted(order, key=order.__getitem__))
+    by_years = tuple(level_for_years(kb, years).id for years in range(MAX_YEARS + 1))
+    made = _Index(kb, order, levels, by_years, tuple(titles))
     _INDEXES[id(kb)] = made
     return made
 
@@ -109,7 +112,8 @@ def rank_roles(
     person = index.order[level_id]
     # Years of work count for business titles, but at most one level beyond the person's AI/ML level:
     # a salesperson new to ML is not yet a senior consultant.
-    career = min(index.order[level_for_years(kb, answers.years_experience).id], person + 1)
+    years = min(answers.years_experience, len(index.by_years) - 1)
+    career = min(index.order[index.by_years[years]], person + 1)
     scored: list[tuple[int, int, _Title, int]] = []
     for position, title in enumerate(index.titles):
         role = title.role
@@ -128,9 +132,8 @@ def rank_roles(
             score += round(SKILLS * len(title.skills & held) / len(title.skills))
         scored.append((-score, position, title, judged))
     scored.sort(key=lambda item: (item[0], item[1]))
-    levels = sorted(kb.levels, key=index.order.__getitem__)
     return tuple(
-        RoleFit(title.role.id, -negative, _role_reasons(kb, title, answers, held, levels[judged], fields))
+        RoleFit(title.role.id, -negative, _role_reasons(kb, title, answers, held, index.levels[judged], fields))
         for negative, _, title, judged in scored[:ROLES_SHOWN]
     )
 
@@ -303,7 +306,7 @@ def job_sites(
     """The sites for this person's level, with why. Newcomers first get the sites the guide says take
     people without experience; a high-class site (a minimum salary) only when the person's level, or a
     target or current pay their level can reach, meets that minimum."""
-    newcomer = level_id == min(kb.levels.values(), key=lambda lv: lv.years_min).id
+    newcomer = level_id == _index(kb).levels[0]
     level = kb.levels[level_id]
     picked: list[tuple[tuple[bool, bool, bool, int, str], Site, Text]] = []
     for site in kb.sites.values():
@@ -311,7 +314,8 @@ def job_sites(
             continue
         if site.min_salary is not None and not _reaches(site.min_salary, level.salary, estimate, answers):
             continue
-        why = _site_reason(kb, site, spec_id, newcomer)
+        why = _site_reason(site.id, site.rank, site.min_salary, site.newcomers and newcomer,
+                           spec_id in site.specializations, kb.specializations[spec_id].name)  # fmt: skip
         key = (
             not (newcomer and site.newcomers),
             spec_id not in site.specializations,
@@ -331,17 +335,19 @@ def _reaches(minimum: int, level_band: Salary, estimate: Salary, answers: Answer
     return wanted >= minimum and estimate.max >= minimum
 
 
-def _site_reason(kb: KnowledgeBase, site: Site, spec_id: str, newcomer: bool) -> Text:
-    if newcomer and site.newcomers:
+@lru_cache(maxsize=256)
+def _site_reason(
+    site_id: str, rank: int | None, min_salary: int | None, for_newcomers: bool, strong: bool, field: Text
+) -> Text:
+    if for_newcomers:
         return Text("未経験から応募できる求人がある（ガイドより）", "Openings for newcomers (the guide)")
-    if site.min_salary is not None:
+    if min_salary is not None:
         return Text(
-            f"年収{site.min_salary:,}万円以上の求人に特化。あなたのレベルか希望年収が届く",
-            f"Only jobs from ¥{site.min_salary / 100:.1f}M a year, which your level or target reaches",
+            f"年収{min_salary:,}万円以上の求人に特化。あなたのレベルか希望年収が届く",
+            f"Only jobs from ¥{min_salary / 100:.1f}M a year, which your level or target reaches",
         )
-    spec = kb.specializations[spec_id]
-    if spec_id in site.specializations:
-        return Text(f"{spec.name.ja}の案件に強い（ガイドより）", f"Strong in {spec.name.en} (the guide)")
-    if site.rank is not None:
-        return Text(f"ガイドのおすすめ{site.rank}位", f"The guide's #{site.rank}")
+    if strong:
+        return Text(f"{field.ja}の案件に強い（ガイドより）", f"Strong in {field.en} (the guide)")
+    if rank is not None:
+        return Text(f"ガイドのおすすめ{rank}位", f"The guide's #{rank}")
     return Text("ガイドの事例で使われたルート", "Used in one of the guide's stories")

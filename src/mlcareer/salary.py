@@ -141,9 +141,21 @@ def target_above_range(kb: KnowledgeBase, target: int | None, specialization_id:
     spec = kb.specializations[specialization_id]
     if target <= spec.salary.max:
         return None
+    top = kb.market.salary_range.max
+    beyond = (
+        Text(
+            f"市場全体の上限（{top:,}万円）は研究者・アーキテクト級の水準です。",
+            f"The top of the whole market (¥{top / 100:.1f}M) is for researcher- and architect-level people.",
+        )
+        if target <= top
+        else Text(
+            f"ガイドにある市場全体の上限（{top:,}万円）も超えています。",
+            f"It is above the top of the whole market in the guide too (¥{top / 100:.1f}M).",
+        )
+    )
     return "target_above_range", Text(
-        f"希望年収{target:,}万円は、ガイドにある{spec.name.ja}の年収相場の上限（{spec.salary.max:,}万円）を超えています。"
-        "この分野の求人だけでは届きにくい目標です。",
+        f"希望年収{target:,}万円は、ガイドにある{spec.name.ja}の年収相場の上限（{spec.salary.max:,}万円）を"
+        f"超えています。{beyond.ja}",
         f"Your target of ¥{target / 100:.1f}M is above the top of the guide's range for {spec.name.en} "
-        f"(¥{spec.salary.max / 100:.1f}M): a goal this field's jobs rarely reach.",
+        f"(¥{spec.salary.max / 100:.1f}M). {beyond.en}",
     )

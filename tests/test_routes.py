@@ -1,0 +1,309 @@
+"""Routes, stories, sites and pay tied to the person (issue 9, sections 5, 7 and 8)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from mlcareer.advisor import Assessment, advise
+from mlcareer.answers import parse_answers
+from mlcareer.cli import app
+from mlcareer.errors import MlcareerError
+from mlcareer.knowledge import load_knowledge
+from mlcareer.rules import load_quiz_and_rules
+
+KB = load_knowledge()
+QUIZ, RULES = load_quiz_and_rules(KB)
+runner = CliRunner()
+
+# Realistic people, as a counsellor would meet them.
+SIER_PM = {
+    "background": "project_manager",
+    "years_experience": 22,
+    "ml_years": 0,
+    "skills": ["project_leadership", "stakeholder_collaboration", "domain_knowledge"],
+    "interests": ["ai_business", "llm_apps"],
+    "current_salary": 800,
+}
+CV_PHD = {
+    "background": "researcher",
+    "years_experience": 5,
+    "ml_years": 5,
+    "skills": ["python", "pytorch", "numpy", "deep_learning_basics", "cnn", "image_recognition", "object_detection",
+               "vision_transformer", "research_publication", "linear_algebra", "probability_statistics"],
+    "interests": ["vision", "research"],
+}  # fmt: skip
+SENIOR_ML = {
+    "background": "ml_engineer",
+    "years_experience": 12,
+    "ml_years": 9,
+    "skills": ["python", "pytorch", "scikit_learn", "machine_learning_basics", "docker", "kubernetes", "mlflow",
+               "model_serving", "model_monitoring", "cloud_computing_basics", "software_engineering", "rag"],
+    "interests": ["llm_apps", "ml_infrastructure"],
+    "current_salary": 1300,
+}  # fmt: skip
+BANK_SALES = {
+    "background": "sales_business",
+    "years_experience": 8,
+    "ml_years": 0,
+    "skills": ["domain_knowledge", "probability_statistics"],
+    "interests": ["data_analysis"],
+    "industries": ["finance"],
+    "current_salary": 600,
+}
+AUTOMOTIVE = {
+    "background": "embedded_engineer",
+    "years_experience": 10,
+    "ml_years": 1,
+    "skills": ["python", "numpy", "git", "linear_algebra"],
+    "interests": ["vision"],
+    "industries": ["manufacturing"],
+}
+STUDENT = {
+    "background": "student",
+    "years_experience": 0,
+    "ml_years": 0,
+    "skills": ["python"],
+    "interests": ["llm_apps"],
+}
+
+
+def assess(data: dict[str, Any]) -> Assessment:
+    return advise(KB, RULES, parse_answers(KB, QUIZ, data))
+
+
+def roles_of(data: dict[str, Any]) -> list[str]:
+    return [fit.id for fit in assess(data).roles]
+
+
+def json_of(data: dict[str, Any], lang: str = "en") -> Any:
+    result = runner.invoke(
+        app, ["assess", "--answers", "-", "--json", "--no-save", "--lang", lang], input=json.dumps(data)
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+# -- §5 salary tied to the person ------------------------------------------------------------------
+
+
+def test_current_salary_is_an_optional_answer_with_the_target_salarys_bounds() -> None:
+    assert parse_answers(KB, QUIZ, SIER_PM).current_salary == 800
+    assert parse_answers(KB, QUIZ, STUDENT).current_salary is None
+    question, target = QUIZ.questions["current_salary"], QUIZ.questions["target_salary"]
+    assert (question.minimum, question.maximum, question.required) == (target.minimum, target.maximum, False)
+    for bad, says in [(150, "from 200 to 5000, got 150"), (9000, "got 9000"), ("lots", "expected a whole number")]:
+        with pytest.raises(MlcareerError) as caught:
+            parse_answers(KB, QUIZ, {**STUDENT, "current_salary": bad})
+        assert any(p.startswith("answers: current_salary:") and says in p for p in caught.value.problems)
+
+
+def test_salary_change_is_the_estimate_minus_current_pay_beside_the_guides_stories() -> None:
+    doc = json_of(BANK_SALES)
+    salary = doc["salary"]
+    assert salary["change"] == {"min": salary["min"] - 600, "max": salary["max"] - 600}
+    assert salary["current"] == 600
+    assert [s["change"] for s in salary["stories"]] == [500, 1000, 200]
+    assert "not your current salary" in salary["basis"]
+    assert "change" not in json_of(STUDENT)["salary"]  # unknown current pay: no change claimed
+
+
+def test_an_experienced_career_changer_never_sees_the_newcomer_band_as_their_pay() -> None:
+    result = runner.invoke(
+        app,
+        ["assess", "--answers", "-", "--no-save", "--lang", "en"],
+        input=json.dumps({**SIER_PM, "current_salary": None}),
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Now ¥4.0M" not in text and "the Newcomer / junior salary range" not in text
+    assert "not your current salary" in text  # the estimate says what it is
+    doc = json_of(SIER_PM)
+    assert "not your current salary" in doc["salary_now"]["basis"]
+
+
+@st.composite
+def people(draw: st.DrawFn) -> dict[str, Any]:
+    years = draw(st.integers(0, 50))
+    data: dict[str, Any] = {
+        "background": draw(st.sampled_from(QUIZ.questions["background"].choice_ids)),
+        "years_experience": years,
+        "ml_years": draw(st.integers(0, years)),
+        "skills": draw(st.lists(st.sampled_from(sorted(KB.skills)), max_size=30, unique=True)),
+        "interests": draw(
+            st.lists(st.sampled_from(QUIZ.questions["interests"].choice_ids), min_size=1, max_size=3, unique=True)
+        ),
+    }
+    for key in ("current_salary", "target_salary"):
+        if draw(st.booleans()):
+            data[key] = draw(st.integers(200, 5000))
+    return data
+
+
+@settings(max_examples=200, deadline=None)
+@given(people())
+def test_routes_stories_sites_and_pay_hold_for_anyone(data: dict[str, Any]) -> None:
+    result = assess(data)
+    # No figure for where the person stands is above the estimate for their own level.
+    assert result.salary_now.max <= result.salary_target.max
+    if result.answers.current_salary is not None:
+        assert result.salary_change == (
+            result.salary_target.min - result.answers.current_salary,
+            result.salary_target.max - result.answers.current_salary,
+        )
+    research = (
+        data["background"] == "researcher"
+        or "research" in data["interests"]
+        or "research_publication" in data["skills"]
+    )
+    for fit in result.roles:
+        role = KB.roles[fit.id]
+        assert research or role.track != "research", fit.id
+        assert result.level == "beginner" or role.levels != ("beginner",), fit.id  # no entry titles past beginner
+        assert fit.reasons and fit.score == sum(r.points for r in fit.reasons)
+    assert [f.score for f in result.roles] == sorted((f.score for f in result.roles), reverse=True)
+    named_research = data["background"] == "researcher" or "research_publication" in data["skills"]
+    assert named_research or "researcher_to_cto" not in result.similar_cases
+    newcomer = result.level == "beginner"
+    if newcomer:
+        assert result.job_sites[0] == "doda"  # the site the guide says takes people without experience
+    if "bizreach" in result.job_sites:
+        wanted = max(data.get("target_salary", 0), data.get("current_salary", 0))
+        assert result.level == "senior" or (wanted >= 1200 and result.salary_target.max >= 1200)
+    assert len(result.job_site_reasons) == len(result.job_sites)
+
+
+# -- §7 routes ---------------------------------------------------------------------------------------
+
+
+def test_a_45_year_old_sier_project_manager_sees_product_and_consulting_routes() -> None:
+    roles = roles_of(SIER_PM)
+    assert roles[:2] == ["ai_product_manager", "ai_consultant"]
+    first = assess(SIER_PM).roles[0]
+    assert any(r.rule == "background" for r in first.reasons)
+    assert any("22 years of work" in r.text.en for r in first.reasons)  # the years that count, said
+
+
+def test_a_phd_gets_research_titles_and_a_senior_the_guides_senior_titles() -> None:
+    assert {"rd_engineer", "ai_researcher"} <= set(roles_of(CV_PHD))
+    assert roles_of(CV_PHD)[0] == "computer_vision_engineer"
+    senior = roles_of(SENIOR_ML)
+    assert any(KB.roles[r].levels == ("senior",) for r in senior), senior
+    assert not {"rd_engineer", "ai_researcher", "principal_ai_scientist"} & set(senior)  # no research record
+
+
+def test_new_backgrounds_get_their_own_routes() -> None:
+    assert roles_of(AUTOMOTIVE)[0] == "computer_vision_engineer"
+    assert assess(AUTOMOTIVE).top == "computer_vision"
+    assert assess(AUTOMOTIVE).level == "mid"  # a year of ML plus the software years credit
+    assert roles_of(BANK_SALES)[:2] == ["junior_data_scientist", "data_scientist"]
+    assert assess(BANK_SALES).top == "data_scientist"
+    assert roles_of(STUDENT)[0] == "junior_ml_engineer"
+
+
+def test_roles_json_carries_id_name_salary_reasons_ranked() -> None:
+    doc = json_of(SIER_PM, "ja")
+    roles = doc["roles"]
+    assert [r["id"] for r in roles][:2] == ["ai_product_manager", "ai_consultant"]
+    for role in roles:
+        assert {"id", "name", "salary", "reasons", "score"} <= role.keys()
+        assert role["salary"]["unit"] == "man_yen" and role["reasons"]
+        assert all({"rule", "points", "text"} <= r.keys() for r in role["reasons"])
+    assert [r["score"] for r in roles] == sorted((r["score"] for r in roles), reverse=True)
+    assert roles[0]["name"] == "AIプロダクトマネージャー"
+
+
+def test_the_similar_story_is_matched_on_where_the_person_starts() -> None:
+    assert assess(BANK_SALES).similar_cases[0] == "sales_to_data_scientist"
+    assert assess(CV_PHD).similar_cases[0] == "researcher_to_cto"
+    automotive = assess(AUTOMOTIVE).similar_cases
+    assert automotive[0] == "web_to_ml_engineer" and "sales_to_data_scientist" not in automotive
+    assert "researcher_to_cto" not in assess(SENIOR_ML).similar_cases
+    student = assess(STUDENT)
+    assert "None of the guide's three stories starts where you do" in student.similar_case_reasons[0].en
+
+
+def test_job_sites_fit_the_level_and_the_target() -> None:
+    assert assess(STUDENT).job_sites[0] == "doda"
+    assert "bizreach" not in assess({**STUDENT, "target_salary": 2000}).job_sites  # a newcomer's band cannot reach it
+    assert "bizreach" in assess(SENIOR_ML).job_sites
+    mid = {**AUTOMOTIVE, "interests": ["llm_apps"]}
+    assert "bizreach" not in assess(mid).job_sites
+    assert "bizreach" in assess({**mid, "target_salary": 1300}).job_sites
+
+
+def test_the_view_shows_routes_story_reasons_and_labelled_pay_in_both_languages() -> None:
+    for lang, words in [
+        ("en", ["Job titles that fit you", "AI product manager", "Change", "Stories", "+¥5.0M", "our reading"]),
+        ("ja", ["あなたに合う職種", "AIプロダクトマネージャー", "変化", "事例では", "+500万円", "mlcareerの見立て"]),
+    ]:
+        result = runner.invoke(
+            app,
+            ["assess", "--answers", "-", "--no-save", "--lang", lang],
+            input=json.dumps(SIER_PM),
+            env={"COLUMNS": "80"},
+        )
+        assert result.exit_code == 0, result.output
+        flat = "".join(result.stdout.split()) if lang == "ja" else " ".join(result.stdout.split())
+        for word in words:
+            assert ("".join(word.split()) if lang == "ja" else word) in flat, (lang, word)
+        if lang == "ja":
+            assert not any(line.strip().startswith(("、", "。")) for line in result.stdout.splitlines())
+
+
+# -- §8 knowledge honesty -------------------------------------------------------------------------------
+
+
+def test_what_the_guide_does_not_say_is_marked_as_ours() -> None:
+    ours = {r.id for r in KB.roles.values() if r.source == "mlcareer"}
+    assert ours == {"junior_data_scientist", "junior_ml_engineer"}
+    assert all(site.levels_source == "mlcareer" for site in KB.sites.values())  # the guide gives no site levels
+    assert [s.id for s in KB.sites.values() if s.newcomers] == ["doda"]
+    assert "lead" not in next(r for r in RULES.rules if r.id == "industry_web").because.en
+    result = runner.invoke(app, ["cases", "web_to_ml_engineer", "--json"])
+    case = json.loads(result.stdout)
+    case = case.get("case", case)
+    assert "specialization" not in case and case["fits"]["source"] == "mlcareer"
+    listing = runner.invoke(app, ["roles", "--level", "beginner"], env={"COLUMNS": "80"})
+    assert "† a title the guide does not name" in listing.stdout
+
+
+def test_the_guides_missing_facts_are_there() -> None:
+    assert "dx_promotion" in [c.id for c in KB.market.demand_causes]
+    genai = KB.specializations["genai_llm"]
+    groups = {g.id: g for g in genai.skill_groups}
+    assert groups["multimodal_ai"].description is not None and "音声" in groups["multimodal_ai"].description.ja
+    rag = groups["rag"].description
+    assert rag is not None and "1,000" in rag.en and "200" in rag.en
+    market = runner.invoke(app, ["market", "--lang", "ja"], env={"COLUMNS": "80"})
+    assert "DX" in market.stdout
+
+
+def test_a_wrong_route_field_in_roles_or_cases_is_reported_with_its_line(data_copy: Path) -> None:
+    roles = data_copy / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("track: business", "track: buisness", 1))
+    cases = data_copy / "cases.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("backgrounds: [researcher]", "backgrounds: [reseacher]"))
+    with pytest.raises(MlcareerError) as caught:
+        load_knowledge(data_copy)
+    problems = caught.value.problems
+    assert any("roles.yaml:" in p and "did you mean: business" in p for p in problems), problems
+    assert any("cases.yaml:" in p and "unknown background id 'reseacher'" in p for p in problems), problems
+
+
+def test_a_target_above_the_best_fields_ceiling_is_a_warning_not_an_error() -> None:
+    doc = json_of({**AUTOMOTIVE, "target_salary": 2000})
+    warning = next(w for w in doc["warnings"] if w["id"] == "target_above_range")
+    assert "¥20.0M" in warning["text"] and "¥14.0M" in warning["text"]  # computer vision tops out at 1,400万円
+    assert "researcher- and architect-level" in warning["text"]
+    assert not any(w["id"] == "target_above_range" for w in json_of({**AUTOMOTIVE, "target_salary": 1400})["warnings"])
+    ja = json_of({**AUTOMOTIVE, "target_salary": 3000}, "ja")
+    assert "市場全体の上限（2,500万円）も超えています" in next(
+        w["text"] for w in ja["warnings"] if w["id"] == "target_above_range"
+    )
