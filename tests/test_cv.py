@@ -49,6 +49,7 @@ def _quiz(skills_pages: list[str]) -> list[str]:
         SPACE + ENTER,  # interests: the first one
         ENTER,  # industries: none
         ENTER,  # weekly hours: the default
+        ENTER,  # current salary: none
         ENTER,  # target salary: none
         ENTER,  # review: show my result
     ]
