@@ -345,3 +345,23 @@ def test_option_mistakes_are_usage_errors(args: list[str], needle: str) -> None:
 def test_exporting_before_any_mock_interview_says_how_to_start(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["interview", "--export", "md", "--lang", "en"])
     assert result.exit_code == 1 and "mlcareer interview --mock" in result.output
+
+
+def test_history_lists_the_mock_interviews(kb: KnowledgeBase, tmp_path: Path) -> None:
+    import json
+
+    plan, answers = sample(kb)
+    result = debrief(kb, plan, answers, now=NOW)  # type: ignore[arg-type]
+    with Store.open_default() as store:
+        store.save_mock(record_of(plan, result), NOW)  # type: ignore[arg-type]
+        store.save_mock(record_of(plan, result), NOW + timedelta(days=1))  # type: ignore[arg-type]
+    covered = sum(len(a.covered) for a in answers)
+    total = sum(a.key_points for a in answers)
+    shown = CliRunner().invoke(app, ["history", "--lang", "en"], env={"COLUMNS": "120"})
+    assert shown.exit_code == 0, shown.output
+    assert f"Mock interviews: 2. Latest 2026-03-03: {covered} of {total} key points." in shown.stdout
+    ja = CliRunner().invoke(app, ["history", "--lang", "ja"], env={"COLUMNS": "120"})
+    assert f"模擬面接: 2回。最新（2026-03-03）は{total}点中{covered}点でした。" in ja.stdout
+    data = json.loads(CliRunner().invoke(app, ["history", "--json"]).stdout)
+    assert [m["points_covered"] for m in data["mock_interviews"]] == [covered, covered]
+    assert data["mock_interviews"][0]["level"] == "mid" and data["assessments"] == []

@@ -643,6 +643,7 @@ def history(
 
     with Store.open_default() as store:
         saved = store.assessments()
+        mocks = [(mock.created_at, mock.record) for mock in store.mocks()]
         notices = list(store.notices)
     print_notices(notices)
     kb = load_kb()
@@ -661,12 +662,18 @@ def history(
 
         print_renderable(render_comparison(kb, diff, chosen))
         return
-    if as_json:
-        print_json(history_json(saved))
-        return
-    from mlcareer.views import render_history
+    from mlcareer.mock import mock_summary
 
-    print_renderable(render_history(kb, saved, chosen))
+    if as_json:
+        mock_interviews = [{"created_at": when.isoformat(), **mock_summary(record)} for when, record in mocks]
+        print_json({**history_json(saved), "mock_interviews": mock_interviews})
+        return
+    from rich.console import Group
+
+    from mlcareer.views import render_history
+    from mlcareer.views_mock import render_mock_history
+
+    print_renderable(Group(render_history(kb, saved, chosen), render_mock_history(mocks, chosen)))
 
 
 @history_app.command("show")

@@ -261,3 +261,16 @@ def debrief_of(record: dict[str, Any]) -> Debrief:
         missed_points=tuple(missed),
         practise_next=ids("practise_next"),
     )
+
+
+def mock_summary(record: dict[str, Any]) -> dict[str, Any]:
+    """One saved mock interview in a line of `history --json`: field, level, points covered, finished."""
+    answers = answers_of(record)
+    return {
+        "specialization": record.get("specialization"),
+        "level": record.get("level"),
+        "completed": record.get("completed") is True,
+        "questions": [a.question_id for a in answers],
+        "points_covered": sum(len(a.covered) for a in answers),
+        "points_total": sum(a.key_points for a in answers),
+    }

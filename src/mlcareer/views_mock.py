@@ -3,14 +3,16 @@ debrief with every key point as a Markdown study sheet. Builds things to print; 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
-from mlcareer.i18n import Lang, _
+from mlcareer.i18n import Lang, _, ngettext
 from mlcareer.mock import CLOSING, OPENER, Debrief, MockAnswer
 from mlcareer.model import KnowledgeBase
 from mlcareer.views import bullet_list
@@ -217,3 +219,25 @@ def _question_markdown(kb: KnowledgeBase, number: int, answer: MockAnswer, lang:
         tick = "x" if same and index in answer.covered else " "
         lines.append(f"- [{tick}] {md_escape(point(lang))}")
     return lines
+
+
+def render_mock_history(mocks: Sequence[tuple[datetime, dict[str, Any]]], lang: Lang) -> RenderableType:
+    """The line under `history`: how many mock interviews, how the latest went, how to see it again."""
+    from mlcareer.mock import mock_summary
+
+    if not mocks:
+        return RichText(_("No mock interview yet: mlcareer interview --mock", lang), style="dim")
+    when, record = mocks[0]
+    latest = mock_summary(record)
+    line = ngettext(
+        "Mock interviews: 1. Latest {date}: {covered} of {total} key points.",
+        "Mock interviews: {count}. Latest {date}: {covered} of {total} key points.",
+        len(mocks),
+        lang,
+    ).format(
+        count=len(mocks),
+        date=when.astimezone().strftime("%Y-%m-%d"),
+        covered=latest["points_covered"],
+        total=latest["points_total"],
+    )
+    return RichText(line + _(" As a study sheet: mlcareer interview --export md", lang), style="dim")
