@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mlcareer.advice_warnings import AdviceWarning, advice_warnings
 from mlcareer.answers import Answers
 from mlcareer.gaps import SkillGap, field_units, is_senior, skill_gaps, units_held
-from mlcareer.model import KnowledgeBase, Level, Salary, Text
+from mlcareer.model import KnowledgeBase, Salary, Text
 from mlcareer.routes import RoleFit, job_sites, rank_roles, similar_cases
 from mlcareer.rules import Facts, RuleSet, evaluate
 from mlcareer.salary import level_for_years, overlap, pay_at_stage, salary_change, target_above_range
@@ -109,7 +110,7 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
         roles=roles,
         job_site_reasons=tuple(why for _, why in site_fits),
         similar_case_reasons=case_reasons,
-        salary_basis=_salary_basis(top.salary, level, met),
+        salary_basis=_salary_basis(top.salary, level.name, level.salary, met),
         salary_change=None if answers.current_salary is None else salary_change(target, answers.current_salary),
     )
 
@@ -266,25 +267,25 @@ def _phase(
     return phase, tuple(reasons)
 
 
-def _salary_basis(field: Salary, level: Level, met: bool) -> Text:
+@lru_cache(maxsize=256)
+def _salary_basis(field: Salary, level_name: Text, b: Salary, met: bool) -> Text:
     """What the estimate is, so nobody reads it as their own pay."""
     f_ja, f_en = f"{field.min:,}〜{field.max:,}万円", f"¥{field.min / 100:.1f}M–{field.max / 100:.1f}M"
-    b = level.salary
     b_ja, b_en = f"{b.min:,}〜{b.max:,}万円", f"¥{b.min / 100:.1f}M–{b.max / 100:.1f}M"
     if met:
         how = Text(
-            f"この分野の年収相場（{f_ja}）と{level.name.ja}のレンジ（{b_ja}）の重なり",
-            f"where this field's pay ({f_en}) meets the {level.name.en} band ({b_en})",
+            f"この分野の年収相場（{f_ja}）と{level_name.ja}のレンジ（{b_ja}）の重なり",
+            f"where this field's pay ({f_en}) meets the {level_name.en} band ({b_en})",
         )
     elif field.min > b.max:
         how = Text(
-            f"この分野の相場（{f_ja}）は{level.name.ja}のレンジ（{b_ja}）より上から始まるため、レンジの上限",
-            f"this field's pay ({f_en}) starts above the {level.name.en} band ({b_en}), so the top of the band",
+            f"この分野の相場（{f_ja}）は{level_name.ja}のレンジ（{b_ja}）より上から始まるため、レンジの上限",
+            f"this field's pay ({f_en}) starts above the {level_name.en} band ({b_en}), so the top of the band",
         )
     else:
         how = Text(
-            f"{level.name.ja}のレンジ（{b_ja}）がこの分野の相場（{f_ja}）を超えるため、相場の上限",
-            f"the {level.name.en} band ({b_en}) is above this field's pay ({f_en}), so the top of the field's range",
+            f"{level_name.ja}のレンジ（{b_ja}）がこの分野の相場（{f_ja}）を超えるため、相場の上限",
+            f"the {level_name.en} band ({b_en}) is above this field's pay ({f_en}), so the top of the field's range",
         )
     return Text(
         f"{how.ja}。求人の目安で、あなたの今の年収ではありません",

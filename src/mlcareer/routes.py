@@ -54,6 +54,9 @@ class _Title(NamedTuple):
     high: int
     backgrounds: frozenset[str]
     interests: frozenset[str]
+    level_points: tuple[int | None, ...]  # by the person's level (0, 1, 2): the points, or None if out of reach
+    research: bool
+    business: bool
 
 
 class _Index(NamedTuple):
@@ -62,6 +65,7 @@ class _Index(NamedTuple):
     levels: tuple[str, ...]  # level ids by years
     by_years: tuple[str, ...]  # the level for 0, 1, 2, ... MAX_YEARS years of work
     titles: tuple[_Title, ...]
+    explained: dict[tuple[object, ...], tuple[RouteReason, ...]]  # memo: the reasons are the same for many
 
 
 _INDEXES: dict[int, _Index] = {}
@@ -75,20 +79,25 @@ def _index(kb: KnowledgeBase) -> _Index:
     titles = []
     for role in kb.roles.values():
         spans = frozenset(order[lv] for lv in role.levels)
+        low, high = min(spans), max(spans)
+        points = tuple(_level_points(spans, low, high, person) for person in range(len(order)))
         titles.append(
             _Title(
                 role,
                 frozenset(role.skills),
                 spans,
-                min(spans),
-                max(spans),
+                low,
+                high,
                 frozenset(role.backgrounds),
                 frozenset(role.interests),
+                points,
+                role.track == "research",
+                role.track == "business",
             )
         )
     levels = tuple(sorted(order, key=order.__getitem__))
     by_years = tuple(level_for_years(kb, years).id for years in range(MAX_YEARS + 1))
-    made = _Index(kb, order, levels, by_years, tuple(titles))
+    made = _Index(kb, order, levels, by_years, tuple(titles), {})
     _INDEXES[id(kb)] = made
     return made
 
@@ -114,38 +123,55 @@ def rank_roles(
     # a salesperson new to ML is not yet a senior consultant.
     years = min(answers.years_experience, len(index.by_years) - 1)
     career = min(index.order[index.by_years[years]], person + 1)
-    scored: list[tuple[int, int, _Title, int]] = []
+    top = fields[0] if fields else ""
+    second = fields[1] if len(fields) > 1 else ""
+    scored: list[tuple[int, int, int]] = []
     for position, title in enumerate(index.titles):
-        role = title.role
-        if role.track == "research" and not research:
+        if title.research and not research:
             continue  # a research title for someone with no research background, interest or record
         # Business titles (product, consulting) build on the years of a background that carries over.
         fits_background = background in title.backgrounds
-        judged = career if role.track == "business" and fits_background else person
-        fit = _level_fit(title, judged)
-        if fit is None:
+        judged = career if title.business and fits_background else person
+        score = title.level_points[judged]
+        if score is None:
             continue
-        score = fit[1] + _field_points(role, fields) + BACKGROUND * fits_background
+        specs = title.role.specializations
+        if specs:
+            score += TOP_FIELD if top in specs else SECOND_FIELD if second in specs else OTHER_FIELD
+        if fits_background:
+            score += BACKGROUND
         if not interests.isdisjoint(title.interests):
             score += INTEREST
         if title.skills:
             score += round(SKILLS * len(title.skills & held) / len(title.skills))
-        scored.append((-score, position, title, judged))
-    scored.sort(key=lambda item: (item[0], item[1]))
-    return tuple(
-        RoleFit(title.role.id, -negative, _role_reasons(kb, title, answers, held, index.levels[judged], fields))
-        for negative, _, title, judged in scored[:ROLES_SHOWN]
-    )
+        scored.append((-score, position, judged))
+    scored.sort()
+    fits = []
+    for negative, position, judged in scored[:ROLES_SHOWN]:
+        title = index.titles[position]
+        fits.append(
+            RoleFit(title.role.id, -negative, _role_reasons(kb, title, answers, held, index.levels[judged], fields))
+        )
+    return tuple(fits)
+
+
+def _level_points(spans: frozenset[int], low: int, high: int, person: int) -> int | None:
+    fit = _level_fit_of(spans, low, high, person)
+    return None if fit is None else fit[1]
+
+
+def _level_fit_of(spans: frozenset[int], low: int, high: int, person: int) -> tuple[str, int] | None:
+    if person in spans:
+        return "level", LEVEL_FIT if len(spans) == 1 else LEVEL_SHARED
+    if person == low - 1:
+        return "level_stretch", LEVEL_STRETCH
+    if person == high + 1 and high > 0:  # past the title, but never back to an entry-only title
+        return "level_above", LEVEL_ABOVE
+    return None
 
 
 def _level_fit(title: _Title, person: int) -> tuple[str, int] | None:
-    if person in title.levels:
-        return "level", LEVEL_FIT if len(title.levels) == 1 else LEVEL_SHARED
-    if person == title.low - 1:
-        return "level_stretch", LEVEL_STRETCH
-    if person == title.high + 1 and title.high > 0:  # past the title, but never back to an entry-only title
-        return "level_above", LEVEL_ABOVE
-    return None
+    return _level_fit_of(title.levels, title.low, title.high, person)
 
 
 def _field_points(role: Role, fields: tuple[str, ...]) -> int:
@@ -168,6 +194,32 @@ INTEREST_TEXT = Text("惹かれる仕事に近い", "Close to the work that draw
 
 
 def _role_reasons(
+    kb: KnowledgeBase,
+    title: _Title,
+    answers: Answers,
+    held: frozenset[str],
+    judged: str,
+    fields: tuple[str, ...],
+) -> tuple[RouteReason, ...]:
+    role = title.role
+    index = _index(kb)
+    by_career_key = role.track == "business" and answers.background in title.backgrounds
+    key = (
+        role.id,
+        judged,
+        answers.years_experience if by_career_key else None,
+        _field_points(role, fields),
+        answers.background in title.backgrounds,
+        not title.interests.isdisjoint(answers.interests),
+        len(title.skills & held),
+    )
+    found = index.explained.get(key)
+    if found is None:
+        found = index.explained[key] = _explain(kb, title, answers, held, judged, fields)
+    return found
+
+
+def _explain(
     kb: KnowledgeBase,
     title: _Title,
     answers: Answers,
@@ -242,10 +294,20 @@ def similar_cases(
             matched.append((distance - (3.0 if strong else 1.5), case.id))
         elif not case.exclusive:
             fallback.append((distance, case.id))
-    everyone = [(_story_distance(c, answers), c.id) for c in kb.cases.values()]  # custom data: all exclusive
-    chosen = sorted(matched) or sorted(fallback) or sorted(everyone)
+    chosen = sorted(matched) or sorted(fallback)
+    if not chosen:  # custom data where every story is exclusive
+        chosen = sorted((_story_distance(c, answers), c.id) for c in kb.cases.values())
     ids = tuple(case_id for _, case_id in chosen)
-    return ids, _story_reasons(kb.cases[ids[0]], answers, named, bool(matched))
+    first = kb.cases[ids[0]]
+    if not matched:
+        kind = "closest"
+    elif answers.background in first.fits_backgrounds or any(s in named for s in first.fits_skills):
+        kind = "same"
+    else:
+        kind = "related"
+    return ids, _story_reasons(
+        first.before_role, first.before_years, first.after_salary, kind, answers.years_experience, answers.target_salary
+    )
 
 
 def _story_distance(case: Case, answers: Answers) -> float:
@@ -257,41 +319,43 @@ def _story_distance(case: Case, answers: Answers) -> float:
     return distance
 
 
-def _story_reasons(case: Case, answers: Answers, named: frozenset[str], matched: bool) -> tuple[Text, ...]:
+@lru_cache(maxsize=1024)
+def _story_reasons(
+    before_role: Text, before_years: int, after_salary: int, kind: str, years: int, goal: int | None
+) -> tuple[Text, ...]:
     reasons: list[Text] = []
-    if not matched:
+    if kind == "closest":
         reasons.append(
             Text(
                 "ガイドの3つの事例に、あなたと同じ出発点のものはありません。経験年数と年収が最も近い事例です。",
                 "None of the guide's three stories starts where you do; this one is the closest in years and pay.",
             )
         )
-    elif answers.background in case.fits_backgrounds or any(s in named for s in case.fits_skills):
+    elif kind == "same":
         reasons.append(
             Text(
-                f"あなたと同じような出発点（{case.before_role.ja}）からの転職です。",
-                f"It starts from much the same place as you ({case.before_role.en}).",
+                f"あなたと同じような出発点（{before_role.ja}）からの転職です。",
+                f"It starts from much the same place as you ({before_role.en}).",
             )
         )
     else:
         reasons.append(
             Text(
-                f"出発点（{case.before_role.ja}）があなたの今のお仕事に近い事例です。",
-                f"It starts from work close to yours ({case.before_role.en}).",
+                f"出発点（{before_role.ja}）があなたの今のお仕事に近い事例です。",
+                f"It starts from work close to yours ({before_role.en}).",
             )
         )
     reasons.append(
         Text(
-            f"事例の方は経験{case.before_years}年で転職しました（あなたは{answers.years_experience}年）。",
-            f"They moved after {case.before_years} years of work (you have {answers.years_experience}).",
+            f"事例の方は経験{before_years}年で転職しました（あなたは{years}年）。",
+            f"They moved after {before_years} years of work (you have {years}).",
         )
     )
-    if answers.target_salary is not None:
-        goal = answers.target_salary
+    if goal is not None:
         reasons.append(
             Text(
-                f"転職後の年収は{case.after_salary:,}万円でした（あなたの希望は{goal:,}万円）。",
-                f"Their new salary was ¥{case.after_salary / 100:.1f}M (your target: ¥{goal / 100:.1f}M).",
+                f"転職後の年収は{after_salary:,}万円でした（あなたの希望は{goal:,}万円）。",
+                f"Their new salary was ¥{after_salary / 100:.1f}M (your target: ¥{goal / 100:.1f}M).",
             )
         )
     return tuple(reasons)

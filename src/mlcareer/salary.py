@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import msg
@@ -104,11 +105,16 @@ def estimate_salary(kb: KnowledgeBase, specialization_id: str, years: int) -> Sa
 
 
 def pay_at_stage(kb: KnowledgeBase, years: int, estimate: Salary) -> tuple[Salary, Text]:
+    median = median_for_years(kb, years) if years >= 1 else None
+    return _pay_at_stage(median, estimate)
+
+
+@lru_cache(maxsize=256)
+def _pay_at_stage(median: ExperienceMedian | None, estimate: Salary) -> tuple[Salary, Text]:
     """What AI/ML work pays at the person's counted years, as a labelled reference: the market median for
     those years, never above the estimate for their own level (the median band for 1–3 years reaches
     900万円, the beginner band stops at 700). With no counted years it is the entry pay of the field."""
-    median = median_for_years(kb, years)
-    if median is not None and years >= 1:
+    if median is not None:
         cap = estimate.max
         low, high = min(median.salary.min, cap), min(median.salary.max, cap)
         hi = median.years_max
