@@ -214,21 +214,8 @@ def _role_reasons(
         len(title.skills & held),
     )
     found = index.explained.get(key)
-    if found is None:
-        found = index.explained[key] = _explain(kb, title, answers, held, judged, fields)
-    return found
-
-
-def _explain(
-    kb: KnowledgeBase,
-    title: _Title,
-    answers: Answers,
-    held: frozenset[str],
-    judged: str,
-    fields: tuple[str, ...],
-) -> tuple[RouteReason, ...]:
-    role = title.role
-    index = _index(kb)
+    if found is not None:
+        return found
     fit = _level_fit(title, index.order[judged])
     assert fit is not None  # only fitting titles are explained
     rule, points = fit
@@ -248,7 +235,8 @@ def _explain(
         reasons.append(
             RouteReason("skills", round(SKILLS * have / len(title.skills)), _skills_text(len(title.skills), have))
         )
-    return tuple(reasons)
+    made = index.explained[key] = tuple(reasons)
+    return made
 
 
 @lru_cache(maxsize=512)
