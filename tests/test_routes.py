@@ -231,6 +231,9 @@ def test_the_similar_story_is_matched_on_where_the_person_starts() -> None:
 
 def test_job_sites_fit_the_level_and_the_target() -> None:
     assert assess(STUDENT).job_sites[0] == "doda"
+    sales = assess(BANK_SALES)
+    recruit = sales.job_site_reasons[sales.job_sites.index("recruit_agent")]
+    assert recruit.en == "Used in one of the guide's stories"  # the guide reviews only four sites
     assert "bizreach" not in assess({**STUDENT, "target_salary": 2000}).job_sites  # a newcomer's band cannot reach it
     assert "bizreach" in assess(SENIOR_ML).job_sites
     mid = {**AUTOMOTIVE, "interests": ["llm_apps"]}

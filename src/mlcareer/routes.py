@@ -398,7 +398,7 @@ def _site_reason(
             f"年収{min_salary:,}万円以上の求人に特化。あなたのレベルか希望年収が届く",
             f"Only jobs from ¥{min_salary / 100:.1f}M a year, which your level or target reaches",
         )
-    if strong:
+    if strong and rank is not None:  # a story's channel: the guide says only that the story used it
         return Text(f"{field.ja}の案件に強い（ガイドより）", f"Strong in {field.en} (the guide)")
     if rank is not None:
         return Text(f"ガイドのおすすめ{rank}位", f"The guide's #{rank}")
