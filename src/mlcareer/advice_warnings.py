@@ -24,6 +24,23 @@ _SUGGEST_AT_MOST = 5  # did-you-mean costs a search per name: a file of 100,000 
 _LIST_AT_MOST = 8
 # Backgrounds that claim hands-on ML: with no ML years or no skills, the answers disagree.
 _ML_BACKGROUNDS = ("ml_engineer",)
+_YEARS_THAT_SHOW = 3  # this many years of hands-on ML leave traces among the skills chosen
+_MANY_SKILLS = 25  # more skills than a newcomer has used in practice
+# Skill groups whose members show machine-learning work (not programming, tools or business alone).
+_ML_GROUPS = frozenset(
+    {
+        "ml_fundamentals",
+        "deep_learning",
+        "dl_frameworks",
+        "nlp_llm",
+        "llm_apps",
+        "generative_multimodal",
+        "computer_vision",
+        "model_efficiency",
+        "mlops",
+        "data_science_methods",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +121,28 @@ def _contradictions(
     if not held.named and (answers.ml_years >= 1 or answers.background in _ML_BACKGROUNDS):
         found.append(
             Text(
-                f"機械学習の実務経験（{answers.ml_years}年）や経歴のわりに、スキルが1つも選ばれていません。"
+                "機械学習の経歴や実務経験を答えていますが、スキルが1つも選ばれていません。"
                 "使っているスキルを選ぶと、足りないスキルとフェーズが正確になります。",
-                f"You report ML experience ({answers.ml_years} years) or an ML background but chose no skills. "
-                "Add the ones you use and the gaps and phase will fit you.",
+                "You chose an ML background or hands-on ML years, but no skills. Add the ones you use and "
+                "the gaps and phase will fit you.",
+            )
+        )
+    elif held.named and answers.ml_years >= _YEARS_THAT_SHOW and held.all.isdisjoint(_ml_skills(kb)):
+        found.append(
+            Text(
+                f"機械学習の実務経験が{answers.ml_years}年ありますが、選んだスキルに機械学習のものがありません。"
+                "実務で使っているスキルを選び直すと、レベルとフェーズが正確になります。",
+                f"You report {answers.ml_years} years of hands-on ML, but none of the skills you chose is an ML "
+                "skill. Choose the ones you use at work and the level and phase will fit you.",
+            )
+        )
+    if answers.ml_years == 0 and len(held.named) >= _MANY_SKILLS:
+        found.append(
+            Text(
+                f"{len(held.named)}個のスキルを選びましたが、実務経験は0年です。勉強しただけのものが多いなら、"
+                "実務や作品で使ったものに絞ると、フェーズが正確になります。",
+                f"You chose {len(held.named)} skills with no hands-on ML years. If many come from study alone, "
+                "keep the ones you have used in work or projects and the phase will fit you better.",
             )
         )
     wanted = _interest_fields(fired)
@@ -130,6 +165,17 @@ def _contradictions(
                     )
                 )
     return [AdviceWarning("contradiction", text) for text in found]
+
+
+_ml_skills_of: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _ml_skills(kb: KnowledgeBase) -> frozenset[str]:
+    cached = _ml_skills_of.get(id(kb.skills))
+    if cached is None or cached[0] is not kb.skills:
+        cached = (kb.skills, frozenset(s.id for s in kb.skills.values() if s.group in _ML_GROUPS))
+        _ml_skills_of[id(kb.skills)] = cached
+    return cached[1]
 
 
 def _interest_fields(fired: Sequence[Rule]) -> list[str]:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from mlcareer.advice_warnings import AdviceWarning, advice_warnings
 from mlcareer.answers import Answers
-from mlcareer.gaps import SkillGap, field_units, is_senior, skill_gaps, units_held
+from mlcareer.gaps import SkillGap, experience_band, field_units, skill_gaps, units_held
 from mlcareer.model import KnowledgeBase, Salary, Text
 from mlcareer.routes import RoleFit, job_sites, rank_roles, similar_cases
 from mlcareer.rules import Facts, RuleSet, evaluate
@@ -73,7 +73,9 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     level_id, level_years, level_reasons = _level(kb, answers, fired)
     phase, phase_reasons = _phase(kb, rules, facts, top.id, answers.ml_years)
 
-    gaps = skill_gaps(kb, top.id, facts.skills, senior=is_senior(kb, answers.ml_years))
+    # Years of hands-on ML imply the basics only when the skills back them: past phase 1.
+    band = experience_band(kb, answers.ml_years) if phase > 1 else 0
+    gaps = skill_gaps(kb, top.id, facts.skills, basics_known=band >= 1, senior=band >= 2)
 
     level = kb.levels[level_id]
     target, met = overlap(top.salary, level.salary)
@@ -179,7 +181,7 @@ def _level(kb: KnowledgeBase, answers: Answers, fired: list) -> tuple[str, int, 
     reasons.append(
         Text(
             f"換算{years}年 → {level.name.ja}（ガイドの区分: {band[0]}）",
-            f"{years} years counted → {level.name.en} (the guide's band: {band[1]})",
+            f"{years} year{'s' if years != 1 else ''} counted → {level.name.en} (the guide's band: {band[1]})",
         )
     )
     return level.id, years, tuple(reasons)

@@ -5,8 +5,9 @@ The rules, each checkable against the output:
   recommended member, the others as alternatives);
 - the guide's newcomer must-haves first whenever they are missing, for every field; then the field's
   own skills; tools that scale up a basic one (Polars, Spark) last;
-- a senior (the top level's years of ML) is not re-taught the basics: the guide's senior agenda comes
-  first, then the field skills they truly lack;
+- someone whose hands-on ML years reach the mid-level band, and whose skills are past phase 1, is not
+  re-taught the basics (the foundations, maths, ML theory); a senior (the top band) gets the guide's
+  senior agenda first, then the field skills they truly lack;
 - prerequisites always come before what needs them; equals are ordered by how much the field relies
   on them, then by where the guide names them, then by id.
 """
@@ -27,7 +28,7 @@ GAP_REASONS = ("senior_agenda", "foundation", "field", "prerequisite", "scale_up
 _TIER = {"senior_agenda": 0, "foundation": 1, "field": 2, "prerequisite": 3, "scale_up": 4}
 # Why a choice group's member was picked.
 PICK_REASONS = ("guide_main", "builds_on_held", "needed_by")
-# Skill groups a senior is not sent back to.
+# Skill groups someone with years of hands-on ML is not sent back to.
 _BASICS_GROUPS = frozenset({"math_stats", "ml_fundamentals", "data_analysis", "visualization"})
 
 
@@ -92,11 +93,16 @@ def senior_agenda(kb: KnowledgeBase) -> tuple[str, ...]:
     return _memo("agenda", kb, build)
 
 
-def is_senior(kb: KnowledgeBase, ml_years: int) -> bool:
-    return ml_years >= max(lv.years_min for lv in kb.levels.values())
+def experience_band(kb: KnowledgeBase, ml_years: int) -> int:
+    """Which of the guide's level bands the hands-on ML years alone reach: 0 newcomer, 1 mid, 2 senior."""
+    return sum(1 for lv in kb.levels.values() if lv.years_min > 0 and ml_years >= lv.years_min)
 
 
-def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior: bool = False) -> tuple[SkillGap, ...]:
+def skill_gaps(
+    kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, basics_known: bool = False, senior: bool = False
+) -> tuple[SkillGap, ...]:
+    """`basics_known`: years of hands-on ML that the skills back imply the basics; `senior` adds the agenda."""
+    basics_known = basics_known or senior
     spec = kb.specializations[spec_id]
     weight = importance_for(kb, spec)
 
@@ -110,7 +116,7 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
         for skill in senior_agenda(kb):
             if skill not in covered:
                 reasons[skill] = "senior_agenda"
-    else:
+    elif not basics_known:
         for skill in kb.foundations:
             if skill not in covered:
                 reasons[skill] = "foundation"
@@ -141,7 +147,7 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
         picks[member] = (kb.choice_of[member], why)
         reasons.setdefault(member, "scale_up" if member in kb.scale_up else "field")
     missing = set(reasons) | prerequisites_of(picks, needed)
-    if senior:  # what their years imply they know is not re-taught
+    if basics_known:  # what their years imply they know is not re-taught
         basics = _basics(kb)
         missing = {s for s in missing if s in reasons or s not in basics}
     for skill in missing:
@@ -153,21 +159,22 @@ def skill_gaps(kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, senior:
     first = senior_agenda(kb) if senior else kb.foundations
     guide_rank = _guide_rank(kb, spec, first)
     tier = {s: _TIER[reasons[s]] for s in missing}
-    rank = {s: guide_rank.get(s, 10_000) for s in missing}
+    rank = {s: float(guide_rank.get(s, 10_000)) for s in missing}
     unlocks: dict[str, list[str]] = {s: [] for s in missing}
     waiting = dict.fromkeys(missing, 0)  # how many of its prerequisites are still to learn
     topo = _topological_index(kb)
     for skill in sorted(missing, key=topo.__getitem__, reverse=True):
-        for prereq in kb.skills[skill].prerequisites:
+        for index, prereq in enumerate(kb.skills[skill].prerequisites):
             if prereq in tier:
                 tier[prereq] = min(tier[prereq], tier[skill])
-                rank[prereq] = min(rank[prereq], rank[skill])
+                # Sibling prerequisites keep the order they are listed in (statistics, then linear algebra).
+                rank[prereq] = min(rank[prereq], rank[skill] + (index + 1) / 1000)
                 unlocks[prereq].append(skill)
                 waiting[skill] += 1
 
-    def key(skill: str) -> tuple[int, float, int, str]:
+    def key(skill: str) -> tuple[int, float, float, str]:
         if tier[skill] <= _TIER["foundation"]:  # the foundations go in the guide's own order
-            return (tier[skill], float(rank[skill]), 0, skill)
+            return (tier[skill], rank[skill], 0.0, skill)
         return (tier[skill], -weight.get(skill, 0.0), rank[skill], skill)
 
     # Prerequisites first; among the skills ready to learn, the smallest key first.
@@ -225,7 +232,7 @@ def _topological_index(kb: KnowledgeBase) -> dict[str, int]:
 
 
 def _basics(kb: KnowledgeBase) -> frozenset[str]:
-    """What a senior's years imply they know: the foundations, what they rest on, and the basics' groups."""
+    """What years of hands-on ML imply: the foundations, what they rest on, and the basics' groups."""
 
     def build() -> frozenset[str]:
         closure = kb.prerequisite_closure
