@@ -48,6 +48,9 @@ def persona_problems(persona: Persona) -> list[str]:
             problems.append(f"{before} should come before {after} in {gaps}")
     problems += [f"warning {w} missing" for w in expect.get("warnings", []) if w not in warnings]
     problems += [f"warning {w} should not be there" for w in expect.get("no_warnings", []) if w in warnings]
+    top_roles = [r.id for r in result.roles[:3]]
+    if "roles_any" in expect and not set(expect["roles_any"]) & set(top_roles):
+        problems.append(f"top routes {top_roles}, expected one of {expect['roles_any']}")
     if "case" in expect and result.similar_cases[0] != expect["case"]:
         problems.append(f"similar story {result.similar_cases[0]}, expected {expect['case']}")
     return problems
@@ -70,6 +73,7 @@ def test_the_persona_suite_is_big_enough_and_its_expectations_name_real_ids() ->
         named += [s for pair in expect.get("gaps_before", []) for s in pair]
         assert all(s in KB.skills for s in named), persona.name
         assert all(t in KB.specializations for t in _one_or_more(expect.get("top", []))), persona.name
+        assert all(r in KB.roles for r in expect.get("roles_any", [])), persona.name
 
 
 def test_skill_gaps_put_prerequisites_first_and_skip_held_skills() -> None:
