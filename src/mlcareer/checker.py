@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import msg
+from mlcareer.i18n import _, msg
 from mlcareer.model import Salary, Text
-from mlcareer.suggest import did_you_mean
+from mlcareer.suggest import did_you_mean, kind_name
 from mlcareer.yamlcheck import ID_PATTERN, PathPart, Problem, format_problems
 
 T = TypeVar("T")
@@ -65,15 +65,18 @@ class Checker:
         optional: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> dict[str, Any] | None:
         if not isinstance(node, dict):
-            self.problem(path, f"expected a mapping, got {describe_value(node)}")
+            self.problem(path, _("expected a mapping, got {got}").format(got=describe_value(node)))
             return None
         allowed = required | optional
         for key in node:
             if not isinstance(key, str) or key not in allowed:
                 hint = did_you_mean(str(key), allowed)
-                self.problem((*path, str(key)), f"unknown key{hint}; allowed: {', '.join(sorted(allowed))}")
+                self.problem(
+                    (*path, str(key)),
+                    _("unknown key{hint}; allowed: {choices}").format(hint=hint, choices=", ".join(sorted(allowed))),
+                )
         for key in sorted(required - node.keys()):
-            self.problem((*path, key), "missing required key")
+            self.problem((*path, key), _("missing required key"))
         return node
 
     def items(
@@ -88,10 +91,10 @@ class Checker:
         node = parent.get(key)
         if node is None:
             if required and key in parent:
-                self.problem((*path, key), "expected a list, got nothing")
+                self.problem((*path, key), _("expected a list, got nothing"))
             return []
         if not isinstance(node, list):
-            self.problem((*path, key), f"expected a list, got {describe_value(node)}")
+            self.problem((*path, key), _("expected a list, got {got}").format(got=describe_value(node)))
             return []
         out = []
         for index, item in enumerate(node):
@@ -107,7 +110,7 @@ class Checker:
         if value is None and key not in parent:
             return ""
         if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-            self.problem((*path, key), f"expected a lowercase snake_case id, got {value!r}")
+            self.problem((*path, key), _("expected a lowercase snake_case id, got {value!r}").format(value=value))
             return ""
         return value
 
@@ -122,15 +125,21 @@ class Checker:
         node = parent.get(key)
         if node is None:
             if required and key in parent:
-                self.problem((*path, key), f"expected a list of {kind} ids")
+                self.problem((*path, key), _("expected a list of {kind} ids").format(kind=kind_name(kind)))
             return ()
         if not isinstance(node, list):
-            self.problem((*path, key), f"expected a list of {kind} ids, got {describe_value(node)}")
+            self.problem(
+                (*path, key),
+                _("expected a list of {kind} ids, got {got}").format(kind=kind_name(kind), got=describe_value(node)),
+            )
             return ()
         out = []
         for index, value in enumerate(node):
             if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-                self.problem((*path, key, index), f"expected a {kind} id, got {value!r}")
+                self.problem(
+                    (*path, key, index),
+                    _("expected a {kind} id, got {value!r}").format(kind=kind_name(kind), value=value),
+                )
                 continue
             self.refer(kind, value, (*path, key, index))
             out.append(value)
@@ -141,7 +150,7 @@ class Checker:
         if value is None and key not in parent:
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.problem((*path, key), f"expected a non-empty string, got {describe_value(value)}")
+            self.problem((*path, key), _("expected a non-empty string, got {got}").format(got=describe_value(value)))
             return ""
         return value
 
@@ -150,7 +159,7 @@ class Checker:
         if node is None:
             return ()
         if not isinstance(node, list) or not all(isinstance(v, str) and v.strip() for v in node):
-            self.problem((*path, key), "expected a list of non-empty strings")
+            self.problem((*path, key), _("expected a list of non-empty strings"))
             return ()
         return tuple(node)
 
@@ -166,16 +175,24 @@ class Checker:
         value = parent.get(key)
         if value is None and (nullable or key not in parent):
             if not nullable and key in parent:
-                self.problem((*path, key), "expected a whole number, got nothing")
+                self.problem((*path, key), _("expected a whole number, got nothing"))
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem((*path, key), f"expected a whole number, got {describe_value(value)}")
+            self.problem((*path, key), _("expected a whole number, got {got}").format(got=describe_value(value)))
             return None
         if value < minimum:
-            self.problem((*path, key), f"expected a number >= {minimum}, got {short_number(value)}")
+            self.problem(
+                (*path, key),
+                _("expected a number >= {minimum}, got {number}").format(minimum=minimum, number=short_number(value)),
+            )
             return None
         if value > MAX_NUMBER:
-            self.problem((*path, key), f"expected a number up to {MAX_NUMBER:,}, got {short_number(value)}")
+            self.problem(
+                (*path, key),
+                _("expected a number up to {MAX_NUMBER:,}, got {number}").format(
+                    MAX_NUMBER=MAX_NUMBER, number=short_number(value)
+                ),
+            )
             return None
         return value
 
@@ -185,7 +202,7 @@ class Checker:
     def flag(self, parent: dict[str, Any], key: str, path: Path_) -> bool:
         value = parent.get(key, False)
         if not isinstance(value, bool):
-            self.problem((*path, key), f"expected true or false, got {describe_value(value)}")
+            self.problem((*path, key), _("expected true or false, got {got}").format(got=describe_value(value)))
             return False
         return value
 
@@ -199,7 +216,7 @@ class Checker:
             except ValueError:
                 pass
         if key in parent:
-            self.problem((*path, key), f"expected a date like 2025-06-27, got {value!r}")
+            self.problem((*path, key), _("expected a date like 2025-06-27, got {value!r}").format(value=value))
         return None
 
     def text(self, parent: dict[str, Any], key: str, path: Path_) -> Text:
@@ -209,20 +226,23 @@ class Checker:
         if not present:
             return Text("", "")
         if not isinstance(node, dict):
-            self.problem(path, f"expected a text with both languages {{ja: …, en: …}}, got {describe_value(node)}")
+            self.problem(
+                path,
+                _("expected a text with both languages {{ja: …, en: …}}, got {got}").format(got=describe_value(node)),
+            )
             return Text("", "")
         for key in node:
             if key not in ("ja", "en"):
-                self.problem((*path, str(key)), "unknown language; expected ja and en")
+                self.problem((*path, str(key)), _("unknown language; expected ja and en"))
         values = {}
         for lang in ("ja", "en"):
             value = node.get(lang)
             if not isinstance(value, str) or not value.strip():
                 self.problem(
                     (*path, lang),
-                    f"missing the {lang} text"
+                    _("missing the {lang} text").format(lang=lang)
                     if value is None
-                    else f"expected non-empty {lang} text, got {describe_value(value)}",
+                    else _("expected non-empty {lang} text, got {got}").format(lang=lang, got=describe_value(value)),
                 )
                 value = ""
             values[lang] = value.strip()
@@ -233,7 +253,7 @@ class Checker:
         if node is None:
             return ()
         if not isinstance(node, list):
-            self.problem((*path, key), f"expected a list of texts, got {describe_value(node)}")
+            self.problem((*path, key), _("expected a list of texts, got {got}").format(got=describe_value(node)))
             return ()
         return tuple(self.text_value(item, (*path, key, i)) for i, item in enumerate(node))
 
@@ -243,7 +263,7 @@ class Checker:
         if node is None:
             return ()
         if not isinstance(node, list):
-            self.problem((*path, key), f"expected a list of names, got {describe_value(node)}")
+            self.problem((*path, key), _("expected a list of names, got {got}").format(got=describe_value(node)))
             return ()
         out = []
         for i, item in enumerate(node):
@@ -265,7 +285,7 @@ class Checker:
         if low is None or high is None:
             return None
         if low > high:
-            self.problem(here, f"min ({low}) is above max ({high})")
+            self.problem(here, _("min ({low}) is above max ({high})").format(low=low, high=high))
         return Salary(low, high, open_ended=self.flag(m, "open_ended", here))
 
     def months(
@@ -279,30 +299,31 @@ class Checker:
         low = self.integer(m, "min", here) or 0
         high = self.integer(m, "max", here, nullable=open_max)
         if high is not None and high < low:
-            self.problem(here, f"min ({low}) is above max ({high})")
+            self.problem(here, _("min ({low}) is above max ({high})").format(low=low, high=high))
         return (low, high)
 
 
 def describe_value(value: Any) -> str:
     """What a value is, for messages: "a string ('four')", "a number (12.5)", "nothing"."""
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return f"a boolean ({value})"
+        return _("a boolean ({value})").format(value=value)
     if isinstance(value, int | float):
-        shown = short_number(value)
-        return shown if shown.startswith("a number") else f"a number ({shown})"
+        if isinstance(value, int) and not -(10**30) < value < 10**30:
+            return short_number(value)
+        return _("a number ({value})").format(value=value)
     if isinstance(value, str):
-        return f"a string ({value!r})" if len(value) < 40 else "a string"
+        return _("a string ({value!r})").format(value=value) if len(value) < 40 else _("a string")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 
 def short_number(value: float) -> str:
     """A number as written, or its length when it would fill the screen (a 400-digit number)."""
     if isinstance(value, int) and not -(10**30) < value < 10**30:
-        return f"a number of {len(str(abs(value))):,} digits"
+        return _("a number of {count:,} digits").format(count=len(str(abs(value))))
     return str(value)

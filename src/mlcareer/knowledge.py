@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from mlcareer.checker import Checker, Path_
 from mlcareer.datafiles import KNOWLEDGE_FILES, knowledge_sources
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import msg
+from mlcareer.i18n import _, msg
 from mlcareer.lookup import normalize_key
 from mlcareer.model import (
     Case,
@@ -44,7 +44,7 @@ from mlcareer.model import (
     Topic,
 )
 from mlcareer.quizdata import BACKGROUNDS, CONTRACT
-from mlcareer.suggest import did_you_mean
+from mlcareer.suggest import did_you_mean, kind_name
 from mlcareer.yamlcheck import Problem, format_problems, parse_yaml, read_text
 
 T = TypeVar("T")
@@ -147,7 +147,12 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
         for ref in checker.references:
             valid = known[ref.kind]
             if ref.id not in valid:
-                checker.problem(ref.path, f"unknown {ref.kind} id {ref.id!r}{did_you_mean(ref.id, valid)}")
+                checker.problem(
+                    ref.path,
+                    _("unknown {kind} id {id!r}{hint}").format(
+                        kind=kind_name(ref.kind), id=ref.id, hint=did_you_mean(ref.id, valid)
+                    ),
+                )
     skills_checker = parsed["skills.yaml"][0]
     _check_cycles(skills_checker, skills)
     _check_cycles(skills_checker, skills, "implies")
@@ -199,12 +204,12 @@ def _invalid_header(count: int) -> str:
 def _unique(c: Checker, items: list[T], where: str) -> list[T]:
     """Ids unique within their list, and the lists every command relies on are not empty."""
     if not items and where in NEVER_EMPTY:
-        c.problem((where,), f"expected at least one entry: {NEVER_EMPTY[where]}")
+        c.problem((where,), _("expected at least one entry: {value}").format(value=NEVER_EMPTY[where]))
     seen: set[str] = set()
     for index, item in enumerate(items):
         ident = getattr(item, "id", "")
         if ident and ident in seen:
-            c.problem((where, index, "id"), f"duplicate id {ident!r}")
+            c.problem((where, index, "id"), _("duplicate id {ident!r}").format(ident=ident))
         seen.add(ident)
     return items
 
@@ -221,21 +226,31 @@ def _check_roadmap(c: Checker, phases: tuple[Phase, ...]) -> None:
     """Phases numbered 1..N, module ids unique across phases, and each skill taught by one module
     (a plan schedules a skill where it is taught; two places would make that ambiguous)."""
     if not phases:
-        c.problem(("phases",), "expected at least one phase")
+        c.problem(("phases",), _("expected at least one phase"))
     numbers = [p.number for p in phases]
     if numbers and numbers != list(range(1, len(phases) + 1)):
-        c.problem(("phases",), f"expected phases numbered 1 to {len(phases)} in order, got {numbers}")
+        c.problem(
+            ("phases",),
+            _("expected phases numbered 1 to {count} in order, got {numbers}").format(
+                count=len(phases), numbers=numbers
+            ),
+        )
     module_at: dict[str, str] = {}
     taught_by: dict[str, str] = {}
     for p_index, phase in enumerate(phases):
         for m_index, module in enumerate(phase.modules):
             here = ("phases", p_index, "modules", m_index)
             if module.id in module_at:
-                c.problem((*here, "id"), f"duplicate module id {module.id!r}")
+                c.problem((*here, "id"), _("duplicate module id {id!r}").format(id=module.id))
             module_at[module.id] = module.id
             for skill in module.skills:
                 if skill in taught_by and taught_by[skill] != module.id:
-                    c.problem((*here, "skills"), f"{skill!r} is already taught by module {taught_by[skill]!r}")
+                    c.problem(
+                        (*here, "skills"),
+                        _("{skill!r} is already taught by module {value!r}").format(
+                            skill=skill, value=taught_by[skill]
+                        ),
+                    )
                 taught_by.setdefault(skill, module.id)
 
 
@@ -282,7 +297,7 @@ def _share(c: Checker, ref_kind: str | None) -> Callable[[Any, Path_], Share | N
             ident, name = c.ident(m, "id", path), c.text(m, "name", path)
         pct = c.number(m, "pct", path)
         if pct > 100:
-            c.problem((*path, "pct"), f"expected a percentage up to 100, got {pct}")
+            c.problem((*path, "pct"), _("expected a percentage up to 100, got {pct}").format(pct=pct))
         return Share(ident, name, pct)
 
     return read
@@ -362,7 +377,10 @@ def _skill(c: Checker, node: Any, path: Path_) -> Skill | None:
         return None
     source = m.get("source", "guide")
     if source not in SKILL_SOURCES:
-        c.problem((*path, "source"), f"expected one of {', '.join(SKILL_SOURCES)}, got {source!r}")
+        c.problem(
+            (*path, "source"),
+            _("expected one of {choices}, got {source!r}").format(choices=", ".join(SKILL_SOURCES), source=source),
+        )
     return Skill(
         id=c.ident(m, "id", path),
         name=c.text(m, "name", path),
@@ -381,7 +399,7 @@ def _choice(c: Checker, node: Any, path: Path_) -> ChoiceGroup | None:
         return None
     members = c.refs(m, "members", path, "skill", required=True)
     if len(members) < 2:
-        c.problem((*path, "members"), "expected at least two alternatives")
+        c.problem((*path, "members"), _("expected at least two alternatives"))
     return ChoiceGroup(id=c.ident(m, "id", path), name=c.text(m, "name", path), members=members)
 
 
@@ -392,7 +410,10 @@ def _check_choices(c: Checker, choices: list[ChoiceGroup]) -> dict[str, str]:
         for member in group.members:
             other = choice_of.setdefault(member, group.id)
             if other != group.id:
-                c.problem(("choices", index, "members"), f"skill {member!r} is already in choice group {other!r}")
+                c.problem(
+                    ("choices", index, "members"),
+                    _("skill {member!r} is already in choice group {other!r}").format(member=member, other=other),
+                )
     return choice_of
 
 
@@ -498,7 +519,7 @@ def _role(c: Checker, node: Any, path: Path_) -> Role | None:
         return None
     levels = c.refs(m, "levels", path, "level")
     if not levels and "levels" in m:
-        c.problem((*path, "levels"), "expected at least one level id")
+        c.problem((*path, "levels"), _("expected at least one level id"))
     return Role(
         id=c.ident(m, "id", path),
         name=c.text(m, "name", path),
@@ -522,7 +543,10 @@ def _one_of(c: Checker, m: dict[str, Any], key: str, path: Path_, allowed: tuple
     if not value:  # not a string: already reported
         return allowed[0]
     if value not in allowed:
-        c.problem((*path, key), f"expected one of {', '.join(allowed)}{did_you_mean(value, allowed)}")
+        c.problem(
+            (*path, key),
+            _("expected one of {choices}{hint}").format(choices=", ".join(allowed), hint=did_you_mean(value, allowed)),
+        )
         return allowed[0]
     return value
 
@@ -578,7 +602,7 @@ def _condition(c: Checker, parent: dict[str, Any], path: Path_) -> ModuleConditi
         fields=c.refs(wm, "fields", wpath, "specialization"),
     )
     if not (condition.interests or condition.industries or condition.fields):
-        c.problem(wpath, "expected at least one of interests, industries, fields")
+        c.problem(wpath, _("expected at least one of interests, industries, fields"))
     return condition
 
 
@@ -594,7 +618,7 @@ def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
             return None
         skills = c.refs(mm, "skills", mpath, "skill")
         if not skills and "skills" in mm:
-            c.problem((*mpath, "skills"), "expected at least one skill id")
+            c.problem((*mpath, "skills"), _("expected at least one skill id"))
         return Module(
             id=c.ident(mm, "id", mpath),
             name=c.text(mm, "name", mpath),
@@ -639,7 +663,9 @@ def _site(c: Checker, node: Any, path: Path_) -> Site | None:
     if kind and kind not in SITE_KINDS:
         c.problem(
             (*path, "kind"),
-            f"expected one of {', '.join(SITE_KINDS)}{did_you_mean(kind, SITE_KINDS)}",
+            _("expected one of {choices}{hint}").format(
+                choices=", ".join(SITE_KINDS), hint=did_you_mean(kind, SITE_KINDS)
+            ),
         )
     jobs_path = (*path, "ai_ml_jobs")
     jobs = c.mapping(m["ai_ml_jobs"], jobs_path, {"count"}, {"at_least"}) if "ai_ml_jobs" in m else None
@@ -728,7 +754,7 @@ def _question(c: Checker, node: Any, path: Path_) -> Question | None:
         return None
     points = c.texts(m, "key_points", path)
     if not points and "key_points" in m:
-        c.problem((*path, "key_points"), "expected at least one key point")
+        c.problem((*path, "key_points"), _("expected at least one key point"))
     return Question(
         id=c.ident(m, "id", path),
         topic=c.ref(m, "topic", path, "topic"),
@@ -749,7 +775,10 @@ def _mock_stage(c: Checker, m: dict[str, Any], path: Path_) -> str | None:
         return None
     stage = c.ident(m, "stage", path)
     if stage not in STAGES:
-        c.problem((*path, "stage"), f"expected one of {', '.join(STAGES)}, got {stage!r}")
+        c.problem(
+            (*path, "stage"),
+            _("expected one of {choices}, got {stage!r}").format(choices=", ".join(STAGES), stage=stage),
+        )
         return None
     return stage
 
@@ -783,7 +812,7 @@ def _check_cycles(c: Checker, skills: list[Skill], edge: str = "prerequisites") 
                         reported.add(key)
                         c.problem(
                             ("skills", index[node], edge),
-                            f"{edge} form a cycle: " + " -> ".join(cycle),
+                            _("{edge} form a cycle: {cycle}").format(edge=edge, cycle=" -> ".join(cycle)),
                         )
                 elif not state.get(nxt):
                     state[nxt] = 1
@@ -810,8 +839,10 @@ def _check_module_phases(c: Checker, phases: tuple[Phase, ...], skills: Mapping[
                     if where and where[0] > phase.number:
                         c.problem(
                             ("phases", p_index, "modules", m_index, "skills"),
-                            f"{skill!r} needs {prereq!r}, which the roadmap teaches only later "
-                            f"(phase {where[0]}, module {where[1]!r}); move one of the two",
+                            _(
+                                "{skill!r} needs {prereq!r}, which the roadmap teaches only later "
+                                "(phase {phase}, module {module!r}); move one of the two"
+                            ).format(skill=skill, prereq=prereq, phase=where[0], module=where[1]),
                         )
 
 
@@ -847,7 +878,10 @@ def _skill_index(c: Checker, skills: list[Skill]) -> dict[str, str]:
                 continue
             other = index.get(key)
             if other is not None and other != skill.id:
-                c.problem(("skills", i), f"the spelling {spelling!r} also names skill {other!r}")
+                c.problem(
+                    ("skills", i),
+                    _("the spelling {spelling!r} also names skill {other!r}").format(spelling=spelling, other=other),
+                )
             else:
                 index[key] = skill.id
     return index

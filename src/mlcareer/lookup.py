@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import msg
+from mlcareer.i18n import _
 from mlcareer.model import KnowledgeBase, Skill
-from mlcareer.suggest import closest
+from mlcareer.suggest import closest, kind_name
 
 T = TypeVar("T")
 
@@ -44,20 +44,6 @@ def find(kind: str, table: Mapping[str, T], ident: str) -> T:
     return item
 
 
-_KIND_JA = {
-    "skill": "スキル",
-    "specialization": "専門分野",
-    "level": "レベル",
-    "role": "職種",
-    "site": "転職サイト",
-    "case": "事例",
-    "topic": "トピック",
-    "question": "質問",
-    "module": "モジュール",
-    "skill group": "スキル群",
-}
-
-
 _LIST_COMMAND = {
     "skill": "mlcareer skills",
     "specialization": "mlcareer specializations",
@@ -76,15 +62,9 @@ def unknown_id_error(kind: str, ident: str, valid: Iterable[str]) -> MlcareerErr
     pool = sorted(set(valid))
     near = closest(normalize_key(ident), pool) or closest(ident, pool)
     if near:
-        hint_en, hint_ja = f" Did you mean: {', '.join(near)}?", f"候補: {', '.join(near)}"
+        hint = _("Did you mean: {choices}?").format(choices=", ".join(near))
     elif len(pool) <= 20:
-        hint_en, hint_ja = f" Valid: {', '.join(pool)}.", f"有効な値: {', '.join(pool)}"
+        hint = _("Valid: {choices}.").format(choices=", ".join(pool))
     else:
-        listing = _LIST_COMMAND.get(kind, "mlcareer --help")
-        hint_en, hint_ja = f" See the list: {listing}", f"一覧: {listing}"
-    return MlcareerError(
-        msg(
-            f"{_KIND_JA.get(kind, kind)} '{ident}' は見つかりません。{hint_ja}",
-            f"Unknown {kind} '{ident}'.{hint_en}",
-        )
-    )
+        hint = _("See the list: {command}").format(command=_LIST_COMMAND.get(kind, "mlcareer --help"))
+    return MlcareerError(_("Unknown {kind} '{ident}'. {hint}").format(kind=kind_name(kind), ident=ident, hint=hint))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mlcareer.checker import MAX_NUMBER, Checker, Path_, short_number
+from mlcareer.i18n import _
 from mlcareer.model import Text
 from mlcareer.suggest import did_you_mean
 from mlcareer.yamlcheck import parse_yaml, read_text
@@ -73,37 +74,46 @@ def build_quiz(text: str, display: str) -> Quiz:
     seen: dict[str, QuizQuestion] = {}
     for index, question in enumerate(questions):
         if question.id in seen:
-            c.problem(("questions", index, "id"), f"duplicate id {question.id!r}")
+            c.problem(("questions", index, "id"), _("duplicate id {id!r}").format(id=question.id))
         seen[question.id] = question
     if len(questions) > MAX_QUESTIONS:
         c.problem(
             ("questions",),
-            f"at most {MAX_QUESTIONS} questions keep the quiz under 3 minutes; there are {len(questions)}",
+            _("at most {MAX_QUESTIONS} questions keep the quiz under 3 minutes; there are {count}").format(
+                MAX_QUESTIONS=MAX_QUESTIONS, count=len(questions)
+            ),
         )
     for ident, (kind, choices) in CONTRACT.items():
         found = seen.get(ident)
         if found is None:
-            c.problem(("questions",), f"missing question {ident!r} (answers files rely on it)")
+            c.problem(("questions",), _("missing question {ident!r} (answers files rely on it)").format(ident=ident))
             continue
         question = found
         index = questions.index(question)
         if question.kind != kind:
-            c.problem(("questions", index, "kind"), f"question {ident!r} must be of kind {kind!r}")
+            c.problem(
+                ("questions", index, "kind"),
+                _("question {ident!r} must be of kind {kind!r}").format(ident=ident, kind=kind),
+            )
         if kind == "number" and question.minimum < (0.5 if ident == "weekly_hours" else 0):
             floor = "more than 0 hours (plans divide by it)" if ident == "weekly_hours" else "0 or more"
-            c.problem(("questions", index, "min"), f"question {ident!r} needs a min of {floor}")
+            c.problem(
+                ("questions", index, "min"),
+                _("question {ident!r} needs a min of {floor}").format(ident=ident, floor=floor),
+            )
         for choice in choices:
             if choice not in question.choice_ids:
                 c.problem(
                     ("questions", index, "choices"),
-                    f"missing choice {choice!r} (answers files rely on it)",
+                    _("missing choice {choice!r} (answers files rely on it)").format(choice=choice),
                 )
     for index, question in enumerate(questions):
         if question.id not in CONTRACT:
             c.problem(
                 ("questions", index, "id"),
-                f"unknown question id{did_you_mean(question.id, CONTRACT)}; the answers contract has "
-                f"{', '.join(CONTRACT)}",
+                _("unknown question id{hint}; the answers contract has {choices}").format(
+                    hint=did_you_mean(question.id, CONTRACT), choices=", ".join(CONTRACT)
+                ),
             )
     c.raise_problems(text, "クイズの定義", "The quiz file")
     return Quiz(seen)
@@ -119,7 +129,9 @@ def _question(c: Checker, node: Any, path: Path_) -> QuizQuestion | None:
     if kind and kind not in QUESTION_KINDS:
         c.problem(
             (*path, "kind"),
-            f"expected one of {', '.join(QUESTION_KINDS)}{did_you_mean(kind, QUESTION_KINDS)}",
+            _("expected one of {choices}{hint}").format(
+                choices=", ".join(QUESTION_KINDS), hint=did_you_mean(kind, QUESTION_KINDS)
+            ),
         )
 
     def choice(node: Any, cpath: Path_) -> Choice | None:
@@ -128,14 +140,14 @@ def _question(c: Checker, node: Any, path: Path_) -> QuizQuestion | None:
 
     choices = tuple(c.items(m, "choices", path, choice, required=False))
     if kind in ("single", "multi") and not choices:
-        c.problem((*path, "choices"), f"a {kind} question needs choices")
+        c.problem((*path, "choices"), _("a {kind} question needs choices").format(kind=kind))
     low, high = _num(c, m, "min", path, 0), _num(c, m, "max", path, 1_000_000)
     if low > high:
-        c.problem((*path, "min"), f"min ({low:g}) is above max ({high:g})")
+        c.problem((*path, "min"), _("min ({low:g}) is above max ({high:g})").format(low=low, high=high))
     default = _num(c, m, "default", path, None) if "default" in m else None
     required = m.get("required", True)
     if not isinstance(required, bool):
-        c.problem((*path, "required"), "expected true or false")
+        c.problem((*path, "required"), _("expected true or false"))
         required = True
     return QuizQuestion(
         id=c.ident(m, "id", path),
@@ -157,10 +169,15 @@ def _num(c: Checker, m: dict[str, Any], key: str, path: Path_, fallback: Any) ->
     if value is fallback:
         return fallback
     if isinstance(value, bool) or not isinstance(value, int | float):
-        c.problem((*path, key), f"expected a number, got {value!r}")
+        c.problem((*path, key), _("expected a number, got {value!r}").format(value=value))
         return fallback if fallback is not None else 0
     if not -MAX_NUMBER <= value <= MAX_NUMBER:  # also NaN and infinity
-        c.problem((*path, key), f"expected a number from {-MAX_NUMBER:,} to {MAX_NUMBER:,}, got {short_number(value)}")
+        c.problem(
+            (*path, key),
+            _("expected a number from {value1:,} to {MAX_NUMBER:,}, got {number}").format(
+                value1=-MAX_NUMBER, MAX_NUMBER=MAX_NUMBER, number=short_number(value)
+            ),
+        )
         return fallback if fallback is not None else 0
     return value
 

@@ -16,9 +16,10 @@ from typing import Any
 from mlcareer.answers import Answers
 from mlcareer.checker import MAX_NUMBER, Checker, Path_, short_number
 from mlcareer.datafiles import knowledge_sources
+from mlcareer.i18n import _
 from mlcareer.model import KnowledgeBase, Text
 from mlcareer.quizdata import Quiz, load_quiz
-from mlcareer.suggest import did_you_mean
+from mlcareer.suggest import did_you_mean, kind_name
 from mlcareer.yamlcheck import parse_yaml, read_text
 
 
@@ -123,7 +124,7 @@ def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleS
     seen: set[str] = set()
     for index, rule in enumerate(rules):
         if rule.id in seen:
-            c.problem(("rules", index, "id"), f"duplicate id {rule.id!r}")
+            c.problem(("rules", index, "id"), _("duplicate id {id!r}").format(id=rule.id))
         seen.add(rule.id)
     ruleset = RuleSet(
         rules=tuple(rules),
@@ -143,7 +144,7 @@ def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleS
 def _share(c: Checker, m: dict[str, Any], key: str) -> float:
     value = m.get(key, 0.5)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        c.problem(("phase", key), f"expected a share from 0 to 1, got {value!r}")
+        c.problem(("phase", key), _("expected a share from 0 to 1, got {value!r}").format(value=value))
         return 0.5
     return float(value)
 
@@ -169,11 +170,11 @@ class _Compiler:
         kind, target, points = "specialization", "", 0
         if len(targets) != 1:
             if isinstance(m.get("then"), dict):  # a non-mapping was already reported
-                c.problem(then_path, f"expected exactly one of {', '.join(TARGET_KINDS)}")
+                c.problem(then_path, _("expected exactly one of {choices}").format(choices=", ".join(TARGET_KINDS)))
         elif targets[0] == "specialization":
             target = self._known(then, "specialization", then_path, self.kb.specializations, "specialization")
             if "points" not in then:
-                c.problem((*then_path, "points"), "missing required key")
+                c.problem((*then_path, "points"), _("missing required key"))
             points = self._points(then, then_path)
         else:
             kind = "level_years"
@@ -181,18 +182,20 @@ class _Compiler:
             if isinstance(value, bool) or not isinstance(value, int) or not -10 <= value <= 10:
                 c.problem(
                     (*then_path, "level_years"),
-                    f"expected whole years from -10 to 10, got {value!r}",
+                    _("expected whole years from -10 to 10, got {value!r}").format(value=value),
                 )
             else:
                 points = value
             if "points" in then:
-                c.problem((*then_path, "points"), "level_years rules credit years, not points")
+                c.problem((*then_path, "points"), _("level_years rules credit years, not points"))
         return Rule(c.ident(m, "id", path), kind, target, points, c.text(m, "because", path), test, uses)
 
     def _points(self, then: dict[str, Any], path: Path_) -> int:
         value = then.get("points")
         if isinstance(value, bool) or not isinstance(value, int) or not -100 <= value <= 100:
-            self.c.problem((*path, "points"), f"expected whole points from -100 to 100, got {value!r}")
+            self.c.problem(
+                (*path, "points"), _("expected whole points from -100 to 100, got {value!r}").format(value=value)
+            )
             return 0
         return value
 
@@ -200,7 +203,12 @@ class _Compiler:
         value = m.get(key)
         pool = set(valid)
         if not isinstance(value, str) or value not in pool:
-            self.c.problem((*path, key), f"unknown {kind} {value!r}{did_you_mean(str(value), pool)}")
+            self.c.problem(
+                (*path, key),
+                _("unknown {kind} {value!r}{hint}").format(
+                    kind=kind_name(kind), value=value, hint=did_you_mean(str(value), pool)
+                ),
+            )
             return ""
         return value
 
@@ -211,11 +219,16 @@ class _Compiler:
         for index, item in enumerate(items):
             where = (*path, index) if isinstance(value, list) else path
             if not isinstance(item, str) or item not in pool:
-                self.c.problem(where, f"unknown {kind} {item!r}{did_you_mean(str(item), pool)}")
+                self.c.problem(
+                    where,
+                    _("unknown {kind} {item!r}{hint}").format(
+                        kind=kind_name(kind), item=item, hint=did_you_mean(str(item), pool)
+                    ),
+                )
             else:
                 out.add(item)
         if isinstance(value, list) and not value:
-            self.c.problem(path, f"expected at least one {kind}")
+            self.c.problem(path, _("expected at least one {kind}").format(kind=kind_name(kind)))
         return frozenset(out)
 
     def condition(self, node: Any, path: Path_) -> Condition:
@@ -223,17 +236,24 @@ class _Compiler:
         never: Condition = lambda facts: False  # noqa: E731
         if sum(1 for part in path if part in ("all", "any", "not")) > MAX_CONDITION_DEPTH:
             # Each level is a call when the rule is tested: hundreds would pass here and crash assess.
-            c.problem(path, f"conditions nested more than {MAX_CONDITION_DEPTH} levels deep; flatten them")
+            c.problem(
+                path,
+                _("conditions nested more than {MAX_CONDITION_DEPTH} levels deep; flatten them").format(
+                    MAX_CONDITION_DEPTH=MAX_CONDITION_DEPTH
+                ),
+            )
             return never
         if not isinstance(node, dict) or len(node) != 1:
-            c.problem(path, f"expected a condition: a mapping with one of {', '.join(CONDITIONS)}")
+            c.problem(
+                path, _("expected a condition: a mapping with one of {choices}").format(choices=", ".join(CONDITIONS))
+            )
             return never
         ((key, value),) = node.items()
         here = (*path, str(key))
         self.uses.add(str(key))
         if key == "all" or key == "any":
             if not isinstance(value, list) or not value:
-                c.problem(here, "expected a non-empty list of conditions")
+                c.problem(here, _("expected a non-empty list of conditions"))
                 return never
             parts = tuple(self.condition(item, (*here, i)) for i, item in enumerate(value))
             if key == "all":
@@ -268,7 +288,9 @@ class _Compiler:
             return self._numeric(str(key), value, here)
         c.problem(
             here,
-            f"unknown condition{did_you_mean(str(key), CONDITIONS)}; valid: {', '.join(CONDITIONS)}",
+            _("unknown condition{hint}; valid: {choices}").format(
+                hint=did_you_mean(str(key), CONDITIONS), choices=", ".join(CONDITIONS)
+            ),
         )
         return never
 
@@ -280,7 +302,7 @@ class _Compiler:
         sources = [k for k in ("of", "specialization", "group") if k in m]
         pool: frozenset[str] = frozenset()
         if len(sources) != 1:
-            c.problem(path, "expected exactly one of of, specialization, group")
+            c.problem(path, _("expected exactly one of of, specialization, group"))
         elif sources[0] == "of":
             pool = self._ids(m["of"], (*path, "of"), self.kb.skills, "skill")
         elif sources[0] == "specialization":
@@ -298,20 +320,25 @@ class _Compiler:
         if m is None:
             return lambda facts: False
         if not m:
-            c.problem(path, "expected min and/or max")
+            c.problem(path, _("expected min and/or max"))
         bounds = []
         for key in ("min", "max"):
             bound = m.get(key)
             if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int | float)):
-                c.problem((*path, key), f"expected a number, got {bound!r}")
+                c.problem((*path, key), _("expected a number, got {bound!r}").format(bound=bound))
                 bound = None
             elif bound is not None and not -MAX_NUMBER <= bound <= MAX_NUMBER:  # also NaN and infinity
-                c.problem((*path, key), f"expected a number up to {MAX_NUMBER:,}, got {short_number(bound)}")
+                c.problem(
+                    (*path, key),
+                    _("expected a number up to {MAX_NUMBER:,}, got {number}").format(
+                        MAX_NUMBER=MAX_NUMBER, number=short_number(bound)
+                    ),
+                )
                 bound = None
             bounds.append(bound)
         low, high = bounds
         if low is not None and high is not None and low > high:
-            c.problem(path, f"min ({low}) is above max ({high})")
+            c.problem(path, _("min ({low}) is above max ({high})").format(low=low, high=high))
 
         def test(facts: Facts) -> bool:
             number = facts.numbers.get(field)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from mlcareer.i18n import msg
+from mlcareer.i18n import N_, _, msg
 
 
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -17,6 +17,26 @@ def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
         lowered = word.lower()
         found = [c for c in pool if lowered and (lowered in c.lower() or c.lower() in lowered)][:n]
     return found
+
+
+# What the commands and the knowledge files call "role", "skill group"…, as the reader calls them.
+KINDS = (
+    N_("skill"),
+    N_("specialization"),
+    N_("level"),
+    N_("role"),
+    N_("site"),
+    N_("case"),
+    N_("topic"),
+    N_("question"),
+    N_("module"),
+    N_("skill group"),
+)
+
+
+def kind_name(kind: str) -> str:
+    """A kind of id in the reader's language (職種 for "role"); other codes stay as they are."""
+    return _(kind)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
