@@ -24,31 +24,47 @@ Nothing here reads the clock, prompts or touches the store: callers pass `now` a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, NamedTuple, Protocol
-
-from fsrs import Card, Rating, Scheduler, State
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import Lang, msg
 from mlcareer.model import KnowledgeBase, Question
 
+if TYPE_CHECKING:
+    from fsrs import Card, Scheduler
+
 GOT_IT = "got_it"
 PARTLY = "partly"
 MISSED = "missed"
 RATINGS: tuple[str, ...] = (GOT_IT, PARTLY, MISSED)
-FSRS_RATING: dict[str, Rating] = {MISSED: Rating.Again, PARTLY: Rating.Hard, GOT_IT: Rating.Good}
+# The self-ratings as FSRS grades (fsrs.Rating's values: 1 Again, 2 Hard, 3 Good, 4 Easy).
+FSRS_RATING: dict[str, int] = {MISSED: 1, PARTLY: 2, GOT_IT: 3}
 LEVELS: tuple[str, ...] = ("beginner", "mid", "senior")
 DEFAULT_COUNT = 5
 
-# Fuzzing off: the same reviews always give the same schedule (and tests can say what it is).
-_SCHEDULER = Scheduler(
-    learning_steps=(timedelta(minutes=1),), relearning_steps=(timedelta(minutes=1),), enable_fuzzing=False
-)
+_LEARNING = 1  # fsrs.State.Learning: a question not yet answered well
 
-_DECAY = -_SCHEDULER.parameters[20]
-_FACTOR = 0.9 ** (1 / _DECAY) - 1
+
+@functools.cache
+def _scheduler() -> Scheduler:
+    """FSRS with its default parameters; imported on first use, so commands that only read the
+    bank (history, lookups) do not load it. Fuzzing off: the same reviews always give the same
+    schedule (and tests can say what it is)."""
+    from fsrs import Scheduler
+
+    return Scheduler(
+        learning_steps=(timedelta(minutes=1),), relearning_steps=(timedelta(minutes=1),), enable_fuzzing=False
+    )
+
+
+@functools.cache
+def _forgetting_curve() -> tuple[float, float]:
+    decay = -_scheduler().parameters[20]
+    return decay, 0.9 ** (1 / decay) - 1
+
 
 Status = Literal["due", "new", "later"]
 _STATUS_RANK: dict[Status, int] = {"due": 0, "new": 1, "later": 2}
@@ -76,7 +92,7 @@ class Schedule(NamedTuple):
     due: datetime | None = None  # None if never rated
     stability: float | None = None
     difficulty: float | None = None
-    state: int = State.Learning.value
+    state: int = _LEARNING
     step: int | None = 0
 
     def status(self, now: datetime) -> Status:
@@ -85,6 +101,8 @@ class Schedule(NamedTuple):
         return "due" if self.due <= as_utc(now) else "later"
 
     def card(self) -> Card:
+        from fsrs import Card, State
+
         return Card(
             card_id=1,  # unused; given so that fsrs does not derive one from the clock
             state=State(self.state),
@@ -104,7 +122,8 @@ class Schedule(NamedTuple):
         if self.last_rated is None or not self.stability:
             return 0.0
         days = max(0.0, (as_utc(now) - self.last_rated).total_seconds() / 86400)
-        return float((1 + _FACTOR * days / self.stability) ** _DECAY)
+        decay, factor = _forgetting_curve()
+        return float((1 + factor * days / self.stability) ** decay)
 
 
 class PracticeItem(NamedTuple):
@@ -123,7 +142,9 @@ def rate(schedule: Schedule, rating: str, when: datetime) -> Schedule:
     if rating not in FSRS_RATING:
         raise ValueError(f"unknown rating {rating!r}")
     when = as_utc(when)
-    card, _log = _SCHEDULER.review_card(schedule.card(), FSRS_RATING[rating], when)
+    from fsrs import Rating
+
+    card, _log = _scheduler().review_card(schedule.card(), Rating(FSRS_RATING[rating]), when)
     return Schedule(
         times_rated=schedule.times_rated + 1,
         last_rating=rating,
