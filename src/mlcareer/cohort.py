@@ -49,7 +49,7 @@ class _Job:
         except MlcareerError as error:
             return number, None, list(error.problems or [error.message])
         document["record"] = number
-        return number, json.dumps(document, ensure_ascii=False), []
+        return number, json.dumps(document, ensure_ascii=False, separators=(",", ":")), []
 
 
 _job: _Job | None = None
