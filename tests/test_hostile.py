@@ -13,10 +13,13 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 ANSWERS = {"background": "web_engineer", "years_experience": 4, "ml_years": 1, "interests": ["llm_apps"]}
 
@@ -610,3 +613,66 @@ def test_validate_refuses_what_would_break_a_command(
         assert result.returncode != 0, command
         assert "Internal error" not in result.stderr and "Traceback" not in result.stderr, (command, result.stderr)
         assert "\x1b" not in result.stdout + result.stderr
+
+
+# -- the property: whatever `kb validate` accepts, every command runs --------------------------------
+
+_MUTATIONS = st.one_of(
+    st.integers(1, 1200).map(lambda n: ("skills.yaml", lambda text: chain_of_prerequisites(text, n))),
+    st.integers(1, 500).map(lambda depth: ("rules.yaml", lambda text: deeply_nested_rule(text, depth))),
+    st.integers(0, 400).map(
+        lambda k: ("skills.yaml", lambda text: text.replace("    hours: 35\n", f"    hours: {10**k}\n", 1))
+    ),
+    st.integers(0, 400).map(
+        lambda k: ("specializations.yaml", lambda text: text.replace("max: 2200}", f"max: {10**k}}}", 1))
+    ),
+    st.sampled_from(["\\e]0;owned\\a", "\\e[2J", "\\x9b31m", "\\a", "\\t", "plain"]).map(
+        lambda insert: ("skills.yaml", lambda text: text.replace("en: Python}", f'en: "Py{insert}thon"}}', 1))
+    ),
+    st.sampled_from(['"python\\n"', '"python "', "python", "Python"]).map(
+        lambda ident: ("skills.yaml", lambda text: text.replace("  - id: python\n", f"  - id: {ident}\n", 1))
+    ),
+    st.just(("skills.yaml", lambda text: text.replace("    hours: 35\n", "    hours: 35\n    hours: 36\n", 1))),
+)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_MUTATIONS, min_size=1, max_size=3))
+def test_any_folder_validate_accepts_runs_every_command(mutations: list[tuple[str, Any]]) -> None:
+    from typer.testing import CliRunner
+
+    from mlcareer.cli import app
+    from mlcareer.datafiles import ALL_FILES, builtin_data_dir
+
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "data"
+        folder.mkdir()
+        for name in ALL_FILES:
+            (folder / name).write_text((builtin_data_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
+        for name, change in mutations:
+            _mutate(folder, name, change)
+        answers = Path(tmp) / "answers.json"
+        answers.write_text(json.dumps({**ANSWERS, "skills": ["Python", "SQL"]}), encoding="utf-8")
+        env = {"MLCAREER_HOME": str(Path(tmp) / "home"), "COLUMNS": "80", "NO_COLOR": "1"}
+
+        def run(*args: str) -> Any:
+            result = runner.invoke(app, list(args), env=env)
+            assert "Internal error" not in result.stderr, (args, result.stderr)
+            assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (
+                args,
+                result.exception,
+            )
+            return result
+
+        accepted = run("kb", "validate", str(folder)).exit_code == 0
+        for args in (
+            ["roles", "--data-dir", str(folder)],
+            ["skills", "--data-dir", str(folder)],
+            ["assess", "-a", str(answers), "--no-save", "--data-dir", str(folder)],
+            ["roadmap", "-s", "mlops", "--data-dir", str(folder)],
+        ):
+            result = run(*args)
+            if accepted:
+                assert result.exit_code == 0, (args, result.stderr[-400:])
+            assert "\x1b" not in result.stdout
