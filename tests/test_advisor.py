@@ -262,6 +262,34 @@ def test_the_phase_follows_the_skills_not_the_years() -> None:
     assert "production pipeline" not in result.next_steps[1].en
 
 
+def test_phase_3_waits_for_the_foundation() -> None:
+    """Field skills alone do not make phase 3: foundations still missing are finished in phase 2 first."""
+    analyst = {
+        "background": "data_analyst",
+        "years_experience": 3,
+        "ml_years": 1,
+        "skills": [
+            "python",
+            "numpy",
+            "pandas",
+            "sql",
+            "scikit-learn",
+            "machine learning basics",
+            "xgboost",
+            "A/B testing",
+            "statistical testing",
+            "probability_statistics",
+            "data visualization",
+        ],
+        "interests": ["data_analysis"],
+    }
+    result = advise(KB, RULES, parse_answers(KB, QUIZ, analyst))
+    assert result.phase == 2
+    assert any("under 90% of the foundation" in r.en for r in result.phase_reasons)
+    finished = advise(KB, RULES, parse_answers(KB, QUIZ, {**analyst, "skills": [*analyst["skills"], *KB.foundations]}))
+    assert finished.phase == 3
+
+
 def test_a_senior_is_not_retaught_the_basics() -> None:
     senior = next(p for p in PERSONAS if p.name.startswith("senior ML engineer"))
     result = advise(KB, RULES, parse_answers(KB, QUIZ, senior.answers))

@@ -238,6 +238,15 @@ def _phase(
                 f"Foundation in place, under {s_need:.0%} of the field's skills → phase 2",
             )
         )
+    elif share_f < rules.phase3_foundation_threshold:
+        by_skills = 2
+        f3 = rules.phase3_foundation_threshold
+        reasons.append(
+            Text(
+                f"分野のスキルはあるが、基礎がまだ{f3:.0%}未満 → 基礎を固めながらフェーズ2",
+                f"Field skills in place, but under {f3:.0%} of the foundation → phase 2 while you finish it",
+            )
+        )
     else:
         by_skills = 3
         reasons.append(

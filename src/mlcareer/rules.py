@@ -92,6 +92,7 @@ class RuleSet:
     foundation_threshold: float
     specialization_threshold: float
     foundation_required: tuple[str, ...] = ()  # phase 1 ends only once these are held
+    phase3_foundation_threshold: float = 0.0  # share of the foundations phase 3 asks for
 
 
 def evaluate(ruleset: RuleSet, facts: Facts) -> list[Rule]:
@@ -115,7 +116,7 @@ def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleS
             top.get("phase"),
             ("phase",),
             set(),
-            {"foundation_threshold", "specialization_threshold", "foundation_required"},
+            {"foundation_threshold", "specialization_threshold", "foundation_required", "phase3_foundation_threshold"},
         )
         or {}
     )
@@ -131,6 +132,7 @@ def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleS
         skill_match_points=c.number(scoring, "skill_match_points", ("scoring",)),
         foundation_threshold=_share(c, phase, "foundation_threshold"),
         specialization_threshold=_share(c, phase, "specialization_threshold"),
+        phase3_foundation_threshold=_share(c, phase, "phase3_foundation_threshold", default=0.0),
         foundation_required=tuple(
             compiler._ids(phase["foundation_required"], ("phase", "foundation_required"), kb.skills, "skill")
         )
@@ -141,8 +143,8 @@ def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleS
     return ruleset
 
 
-def _share(c: Checker, m: dict[str, Any], key: str) -> float:
-    value = m.get(key, 0.5)
+def _share(c: Checker, m: dict[str, Any], key: str, default: float = 0.5) -> float:
+    value = m.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
         c.problem(("phase", key), _("expected a share from 0 to 1, got {value!r}").format(value=value))
         return 0.5
