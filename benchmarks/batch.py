@@ -53,11 +53,11 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    from mlcareer.advisor import advise
-    from mlcareer.answers import parse_answers
-    from mlcareer.jsondata import assessment_json
-    from mlcareer.knowledge import load_knowledge
-    from mlcareer.rules import load_quiz_and_rules
+    from mlcareer.domain.advisor import advise
+    from mlcareer.domain.rules import load_quiz_and_rules
+    from mlcareer.loading.answers import parse_answers
+    from mlcareer.loading.knowledge import load_knowledge
+    from mlcareer.render.jsondata import assessment_json
 
     kb = load_knowledge()
     quiz, rules = load_quiz_and_rules(kb)

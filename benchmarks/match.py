@@ -35,12 +35,12 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    from mlcareer.knowledge import load_knowledge
-    from mlcareer.matching import Person, match_posting
-    from mlcareer.posting import read_posting
-    from mlcareer.postingfile import read_source
-    from mlcareer.rules import load_quiz_and_rules
-    from mlcareer.views_match import match_json
+    from mlcareer.domain.matching import Person, match_posting
+    from mlcareer.domain.posting import read_posting
+    from mlcareer.domain.rules import load_quiz_and_rules
+    from mlcareer.loading.knowledge import load_knowledge
+    from mlcareer.loading.postings import read_source
+    from mlcareer.render.terminal.match import match_json
 
     kb = load_knowledge()
     _, rules = load_quiz_and_rules(kb)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from rich.console import Console, RenderableType
 
-from mlcareer.advisor import advise
-from mlcareer.answers import parse_answers
+from mlcareer.domain.advisor import advise
+from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.i18n import Lang, set_lang
-from mlcareer.knowledge import load_knowledge
-from mlcareer.rules import load_quiz_and_rules
+from mlcareer.loading.answers import parse_answers
+from mlcareer.loading.knowledge import load_knowledge
 
 HERE = Path(__file__).resolve().parent
 ANSWERS = {
@@ -41,7 +41,7 @@ def save(name: str, title: str, renderable: RenderableType, width: int = 100) ->
 
 
 def main() -> None:
-    from mlcareer import views
+    from mlcareer.render.terminal import lookups as views
 
     kb = load_knowledge()
     quiz, rules = load_quiz_and_rules(kb)
@@ -53,10 +53,10 @@ def main() -> None:
             kb, [r for r in kb.roles.values() if "mid" in r.levels], "en")),
         ("market-ja", "mlcareer market --lang ja", "ja", lambda: views.render_market(kb, "ja")),
     ]  # fmt: skip
-    from mlcareer.interview import select_questions
-    from mlcareer.planner import build_plan
-    from mlcareer.views_interview import render_question_list
-    from mlcareer.views_plan import render_plan
+    from mlcareer.domain.interview import select_questions
+    from mlcareer.domain.planner import build_plan
+    from mlcareer.render.terminal.interview import render_question_list
+    from mlcareer.render.terminal.plan import render_plan
 
     plan = build_plan(
         kb,
@@ -78,10 +78,10 @@ def main() -> None:
             lambda: render_question_list(kb, items, "ja"),
         )
     )
-    from mlcareer.matching import Person, match_posting
-    from mlcareer.posting import read_posting
-    from mlcareer.postingfile import read_source
-    from mlcareer.views_match import render_match
+    from mlcareer.domain.matching import Person, match_posting
+    from mlcareer.domain.posting import read_posting
+    from mlcareer.loading.postings import read_source
+    from mlcareer.render.terminal.match import render_match
 
     posting_file = "tests/postings/ja_llm_rag.md"
     source = read_source(str(HERE.parent / posting_file))

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from mlcareer.datafiles import ALL_FILES, builtin_data_dir
+from mlcareer.domain.model import KnowledgeBase
 from mlcareer.i18n import set_lang
-from mlcareer.knowledge import load_knowledge
-from mlcareer.model import KnowledgeBase
+from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
+from mlcareer.loading.knowledge import load_knowledge
 
 # Rich output in tests: no colour, 80 columns, whatever the developer's terminal is.
 os.environ["NO_COLOR"] = "1"

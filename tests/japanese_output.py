@@ -1,6 +1,6 @@
 """Checks on Japanese output as a reader sees it: kinsoku, phrase breaks, English left behind.
 
-Kept apart from the code that lays lines out (mlcareer.linebreak), so the checks judge it rather
+Kept apart from the code that lays lines out (mlcareer.render.terminal.linebreak), so the checks judge it rather
 than repeat it: the character classes follow JIS X 4051, the phrases are BudouX's own.
 """
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
-from mlcareer.model import KnowledgeBase
-from mlcareer.posting import Posting, read_posting, skills_in
-from mlcareer.postingfile import read_source
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.posting import Posting, read_posting, skills_in
+from mlcareer.loading.postings import read_source
 
 FIXTURES = Path(__file__).parent / "postings"
 
@@ -91,6 +91,6 @@ def report(scores: Scores) -> str:
 
 
 if __name__ == "__main__":
-    from mlcareer.knowledge import load_knowledge
+    from mlcareer.loading.knowledge import load_knowledge
 
     print(report(score_all(load_knowledge())))

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlcareer.advisor import advise
-from mlcareer.answers import Answers, parse_answers
-from mlcareer.knowledge import load_knowledge
-from mlcareer.model import KnowledgeBase
-from mlcareer.quizdata import Quiz
-from mlcareer.rules import RuleSet, load_quiz_and_rules
+from mlcareer.domain.advisor import advise
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.rules import RuleSet, load_quiz_and_rules
+from mlcareer.loading.answers import Answers, parse_answers
+from mlcareer.loading.knowledge import load_knowledge
+from mlcareer.loading.quiz import Quiz
 
 from personas import PERSONAS, Persona
 

@@ -14,8 +14,8 @@ import pexpect
 import pytest
 from typer.testing import CliRunner
 
-from mlcareer.cli import app
-from mlcareer.store import Store
+from mlcareer.cli.commands.lookups import app
+from mlcareer.storage.store import Store
 
 runner = CliRunner()
 
@@ -208,9 +208,9 @@ def test_pseudo_terminal_ctrl_c_at_once_saves_nothing(tmp_path: Path) -> None:
 def test_practice_defaults_to_the_last_assessed_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import datetime as dt
 
-    from mlcareer.cli_interview import _assessed_field
-    from mlcareer.knowledge import load_knowledge
-    from mlcareer.store import Store
+    from mlcareer.cli.commands.interview import _assessed_field
+    from mlcareer.loading.knowledge import load_knowledge
+    from mlcareer.storage.store import Store
 
     kb = load_knowledge()
     with Store(tmp_path / "m.db") as store:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mlcareer.cli import app
+from mlcareer.cli.commands.lookups import app
 
 runner = CliRunner()
 
@@ -172,12 +172,12 @@ def test_lookups_do_not_import_questionary() -> None:
 
 
 def test_ctrl_c_outside_a_prompt_exits_130_without_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    import mlcareer.kbcache
+    import mlcareer.loading.cache
 
     def interrupted(data_dir: Path | None = None) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(mlcareer.kbcache, "cached_knowledge", interrupted)
+    monkeypatch.setattr(mlcareer.loading.cache, "cached_knowledge", interrupted)
     result = run("market")
     assert result.exit_code == 130
     assert "Cancelled" in result.stderr and "Traceback" not in result.output
@@ -213,12 +213,12 @@ def test_knowledge_texts_are_shown_as_written_never_as_markup(data_copy: Path) -
 
 
 def test_a_bug_is_a_short_note_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    import mlcareer.kbcache
+    import mlcareer.loading.cache
 
     def broken(data_dir: Path | None = None) -> None:
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr(mlcareer.kbcache, "cached_knowledge", broken)
+    monkeypatch.setattr(mlcareer.loading.cache, "cached_knowledge", broken)
     result = run("market")
     assert result.exit_code == 1
     assert "Internal error: IndexError" in result.stderr and "MLCAREER_DEBUG=1" in result.stderr

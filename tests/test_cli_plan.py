@@ -15,12 +15,12 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from rich.console import Console
 from typer.testing import CliRunner
 
-from mlcareer.cli import app
+from mlcareer.cli.commands.lookups import app
+from mlcareer.domain.model import KnowledgeBase, Text
+from mlcareer.domain.planner import build_plan, track_progress
 from mlcareer.i18n import Lang
-from mlcareer.model import KnowledgeBase, Text
-from mlcareer.planner import build_plan, track_progress
-from mlcareer.store import Store
-from mlcareer.views_plan import render_plan, render_progress
+from mlcareer.render.terminal.plan import render_plan, render_progress
+from mlcareer.storage.store import Store
 
 runner = CliRunner()
 

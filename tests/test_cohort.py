@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from mlcareer import cohort
-from mlcareer.knowledge import load_knowledge
-from mlcareer.rules import load_quiz_and_rules
+from mlcareer.cli import cohort
+from mlcareer.domain.rules import load_quiz_and_rules
+from mlcareer.loading.knowledge import load_knowledge
 
 from personas import PERSONAS
 

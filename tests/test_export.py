@@ -13,11 +13,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from mlcareer import export
+from mlcareer.domain.model import KnowledgeBase, Text
+from mlcareer.domain.planner import StudyPlan, build_plan
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import Lang
-from mlcareer.model import KnowledgeBase, Text
-from mlcareer.planner import StudyPlan, build_plan
+from mlcareer.render import export
 
 START = dt.date(2026, 4, 1)
 STAMP = dt.datetime(2026, 3, 31, 9, 30, tzinfo=dt.UTC)

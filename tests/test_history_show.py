@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mlcareer.cli import app
-from mlcareer.store import Store, default_store_path
+from mlcareer.cli.commands.lookups import app
+from mlcareer.storage.store import Store, default_store_path
 
 runner = CliRunner()
 

@@ -329,7 +329,7 @@ def test_dash_as_output_without_a_format_asks_for_one() -> None:
 
 
 def test_stale_temp_files_of_killed_exports_are_removed_by_the_next_export(tmp_path: Path) -> None:
-    from mlcareer.export import write_atomic
+    from mlcareer.render.export import write_atomic
 
     stale = [tmp_path / ".plan.md.k3j9x_2a.tmp", tmp_path / ".other.ics.0123abcd.tmp"]
     for path in stale:
@@ -361,7 +361,7 @@ def test_stale_temp_files_of_killed_exports_are_removed_by_the_next_export(tmp_p
 def test_an_export_interrupted_mid_write_leaves_no_temp_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
 ) -> None:
-    from mlcareer import export
+    from mlcareer.render import export
 
     def fsync_then_signal(fd: int) -> None:
         os.kill(os.getpid(), signum)  # arrives while the temporary file exists
@@ -378,7 +378,7 @@ def test_a_killed_export_process_leaves_nothing_the_next_one_does_not_clean(tmp_
     out.mkdir()
     target = out / "plan.md"
     code = (
-        "import os, signal\nfrom pathlib import Path\nfrom mlcareer import export\n"
+        "import os, signal\nfrom pathlib import Path\nfrom mlcareer.render import export\n"
         "export.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
         f"export.write_atomic(Path({str(target)!r}), b'x' * 1000)\n"
     )
@@ -447,7 +447,7 @@ def test_the_database_is_private_and_an_existing_one_is_fixed(tmp_path: Path) ->
 
 
 def test_a_read_only_database_is_not_moved_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mlcareer.store import Store
+    from mlcareer.storage.store import Store
 
     home = tmp_path / "home"
     db = _saved_assessments(home, 1)
@@ -641,8 +641,8 @@ _MUTATIONS = st.one_of(
 def test_any_folder_validate_accepts_runs_every_command(mutations: list[tuple[str, Any]]) -> None:
     from typer.testing import CliRunner
 
-    from mlcareer.cli import app
-    from mlcareer.datafiles import ALL_FILES, builtin_data_dir
+    from mlcareer.cli.commands.lookups import app
+    from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
 
     runner = CliRunner()
     with tempfile.TemporaryDirectory() as tmp:

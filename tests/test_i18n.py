@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 import mlcareer
-from mlcareer.cli import app
+from mlcareer.cli.commands.lookups import app
 from mlcareer.i18n import LOCALE_DIR, _, detect_lang, ngettext, set_lang
 
 PO = LOCALE_DIR / "ja" / "LC_MESSAGES" / "mlcareer.po"
@@ -73,7 +73,7 @@ def _help_texts(command: click.Command, name: str = "mlcareer") -> Iterator[tupl
 
 
 def _ours() -> set[str]:
-    return _literal_msgids(sorted(SRC.glob("*.py")), {"_", "N_", "ngettext"})
+    return _literal_msgids(sorted(SRC.rglob("*.py")), {"_", "N_", "ngettext"})
 
 
 def _theirs() -> set[str]:

@@ -19,10 +19,7 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from mlcareer import store as store_module
-from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import Lang
-from mlcareer.interview import (
+from mlcareer.domain.interview import (
     FSRS_RATING,
     GOT_IT,
     MISSED,
@@ -38,11 +35,12 @@ from mlcareer.interview import (
     select_questions,
     tally,
 )
-from mlcareer.interview_session import InterviewSession
-from mlcareer.knowledge import load_knowledge
-from mlcareer.model import KnowledgeBase
-from mlcareer.store import Store
-from mlcareer.views_interview import (
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.i18n import Lang
+from mlcareer.interactive.interview import InterviewSession
+from mlcareer.loading.knowledge import load_knowledge
+from mlcareer.render.terminal.interview import (
     RatedQuestion,
     next_review_text,
     render_key_points,
@@ -50,6 +48,8 @@ from mlcareer.views_interview import (
     render_question_list,
     render_summary,
 )
+from mlcareer.storage import store as store_module
+from mlcareer.storage.store import Store
 
 NOW = datetime(2025, 7, 1, 9, 0, tzinfo=UTC)
 GUIDE_FIRST = ["bias_variance", "attention_mechanism", "production_monitoring"]

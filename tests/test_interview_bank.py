@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from mlcareer.domain.interview import LEVELS, level_distance
+from mlcareer.domain.model import KnowledgeBase
 from mlcareer.errors import MlcareerError
-from mlcareer.interview import LEVELS, level_distance
-from mlcareer.knowledge import load_knowledge
-from mlcareer.model import KnowledgeBase
+from mlcareer.loading.knowledge import load_knowledge
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 FIELDS = ("genai_llm", "mlops", "computer_vision", "data_scientist")

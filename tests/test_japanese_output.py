@@ -17,9 +17,9 @@ import yaml
 from japanese_output import english_left, kinsoku_violations, recording_breaks
 from typer.testing import CliRunner
 
-from mlcareer.cli import app
-from mlcareer.linebreak import install
-from mlcareer.model import KnowledgeBase
+from mlcareer.cli.commands.lookups import app
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.render.terminal.linebreak import install
 
 from personas import PERSONAS
 
@@ -143,8 +143,8 @@ HELP_SCRIPT = """
 import json, sys
 from typer.testing import CliRunner
 from japanese_output import recording_breaks
-from mlcareer.cli import app
-from mlcareer.linebreak import install
+from mlcareer.cli.commands.lookups import app
+from mlcareer.render.terminal.linebreak import install
 install()
 runner = CliRunner()
 commands = json.loads(sys.argv[1])

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from mlcareer import kbcache
-from mlcareer.datafiles import knowledge_sources
+from mlcareer.loading import cache as kbcache
+from mlcareer.loading.datafiles import knowledge_sources
 
 IS_ROOT = hasattr(os, "getuid") and os.getuid() == 0
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from mlcareer.domain.lookup import find, find_skill, normalize_key
+from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.errors import MlcareerError
-from mlcareer.lookup import find, find_skill, normalize_key
-from mlcareer.model import KnowledgeBase, Text
 
 
 def test_market_figures(kb: KnowledgeBase) -> None:
@@ -179,7 +179,7 @@ def test_normalize_key_folds_case_width_and_separators() -> None:
 def test_prerequisites_are_a_dag_and_known(kb: KnowledgeBase) -> None:
     for skill in kb.skills.values():
         assert all(p in kb.skills for p in skill.prerequisites)
-    from mlcareer.skillgraph import study_order
+    from mlcareer.domain.skillgraph import study_order
 
     order = study_order(kb, kb.skills, lambda s: 0)
     assert len(order) == len(kb.skills)
@@ -193,7 +193,7 @@ def test_data_reads_the_same_with_the_pure_python_loader() -> None:
     disagree on a few edge cases (an unquoted '?' before '}' in a flow mapping), so guard it."""
     import yaml
 
-    from mlcareer.datafiles import ALL_FILES, builtin_data_dir
+    from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
 
     for name in ALL_FILES:
         text = (builtin_data_dir() / name).read_text(encoding="utf-8")

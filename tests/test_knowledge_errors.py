@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mlcareer.datafiles import builtin_data_dir
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.knowledge import load_knowledge
+from mlcareer.loading.datafiles import builtin_data_dir
+from mlcareer.loading.knowledge import load_knowledge
 
 
 def problems_of(data_dir: Path) -> list[str]:
@@ -167,8 +167,8 @@ def test_phase_numbers_and_modules_are_checked(data_copy: Path) -> None:
 
 
 def test_quiz_contract_limits_and_empty_rule_results(data_copy: Path) -> None:
-    from mlcareer.knowledge import load_knowledge
-    from mlcareer.rules import load_quiz_and_rules
+    from mlcareer.domain.rules import load_quiz_and_rules
+    from mlcareer.loading.knowledge import load_knowledge
 
     questions = data_copy / "questions.yaml"
     questions.write_text(

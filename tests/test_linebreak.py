@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mlcareer.linebreak import NO_LINE_END, NO_LINE_START, divide_line, install, unbreakable_chunks
+from mlcareer.render.terminal.linebreak import NO_LINE_END, NO_LINE_START, divide_line, install, unbreakable_chunks
 
 install()
 

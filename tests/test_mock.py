@@ -15,10 +15,9 @@ from rich.console import Console
 from test_cli_interview import child_env
 from typer.testing import CliRunner
 
-from mlcareer.cli import app
-from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.interview import GOT_IT, MISSED, PARTLY, level_distance
-from mlcareer.mock import (
+from mlcareer.cli.commands.lookups import app
+from mlcareer.domain.interview import GOT_IT, MISSED, PARTLY, level_distance
+from mlcareer.domain.mock import (
     CLOSING,
     FIELD,
     OPENER,
@@ -29,9 +28,10 @@ from mlcareer.mock import (
     rating_for,
     record_of,
 )
-from mlcareer.model import KnowledgeBase
-from mlcareer.store import Rating, Store
-from mlcareer.views_mock import clock_text, debrief_markdown, render_debrief, timer_text
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.render.terminal.mock import clock_text, debrief_markdown, render_debrief, timer_text
+from mlcareer.storage.store import Rating, Store
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlcareer.advisor import advise
-from mlcareer.answers import parse_answers
-from mlcareer.model import KnowledgeBase
-from mlcareer.planner import StudyPlan, build_plan, hands_on_level, module_prerequisites
-from mlcareer.rules import load_quiz_and_rules
+from mlcareer.domain.advisor import advise
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.planner import StudyPlan, build_plan, hands_on_level, module_prerequisites
+from mlcareer.domain.rules import load_quiz_and_rules
+from mlcareer.loading.answers import parse_answers
 
 TODAY = dt.date(2026, 12, 1)
 

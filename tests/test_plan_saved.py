@@ -10,8 +10,8 @@ from typing import Any
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from mlcareer.cli import app
-from mlcareer.store import Store
+from mlcareer.cli.commands.lookups import app
+from mlcareer.storage.store import Store
 
 runner = CliRunner()
 

@@ -11,11 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.export import phase_end_text
-from mlcareer.gaps import satisfied
-from mlcareer.model import KnowledgeBase
-from mlcareer.planner import (
+from mlcareer.domain.gaps import satisfied
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.planner import (
     StudyPlan,
     build_plan,
     check_weekly_hours,
@@ -25,7 +23,9 @@ from mlcareer.planner import (
     reflow,
     track_progress,
 )
-from mlcareer.skillgraph import held_skills
+from mlcareer.domain.skillgraph import held_skills
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.render.export import phase_end_text
 
 START = dt.date(2026, 1, 5)
 

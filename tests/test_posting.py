@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mlcareer.knowledge import load_knowledge
-from mlcareer.model import KnowledgeBase
-from mlcareer.posting import match_line, read_posting
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.posting import match_line, read_posting
+from mlcareer.loading.knowledge import load_knowledge
 
 from posting_scores import expected, read_fixture, report, score_all
 
@@ -54,7 +54,7 @@ def test_html_lines_are_the_source_lines_and_scripts_are_not_read(kb: KnowledgeB
 @pytest.fixture(scope="module")
 def trap_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     """The built-in knowledge plus Go, C and a skill spelled 学習, to spring the traps on."""
-    from mlcareer.datafiles import ALL_FILES, builtin_data_dir
+    from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
 
     folder: Path = tmp_path_factory.mktemp("data")
     for name in ALL_FILES:

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mlcareer.advisor import Assessment, advise
-from mlcareer.answers import parse_answers
-from mlcareer.cli import app
+from mlcareer.cli.commands.lookups import app
+from mlcareer.domain.advisor import Assessment, advise
+from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.errors import MlcareerError
-from mlcareer.knowledge import load_knowledge
-from mlcareer.rules import load_quiz_and_rules
+from mlcareer.loading.answers import parse_answers
+from mlcareer.loading.knowledge import load_knowledge
 
 KB = load_knowledge()
 QUIZ, RULES = load_quiz_and_rules(KB)

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from mlcareer import store as store_module
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import set_lang
-from mlcareer.store import (
+from mlcareer.storage import store as store_module
+from mlcareer.storage.store import (
     RATINGS,
     SCHEMA_VERSION,
     Rating,
@@ -80,7 +80,7 @@ def test_default_path_without_home_uses_platformdirs(tmp_path: Path, monkeypatch
 
 
 def test_platformdirs_is_imported_only_when_needed() -> None:
-    code = "import sys, mlcareer.store; print('platformdirs' in sys.modules)"
+    code = "import sys, mlcareer.storage.store; print('platformdirs' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -353,8 +353,8 @@ def test_a_version_1_rating_that_was_unreadable_stays_visible_as_a_skipped_row(t
 
 
 def test_the_converted_schedule_orders_as_the_ratings_say(tmp_path: Path) -> None:
-    from mlcareer.interview import practice_order
-    from mlcareer.knowledge import load_knowledge
+    from mlcareer.domain.interview import practice_order
+    from mlcareer.loading.knowledge import load_knowledge
 
     db = copy_of_version_1_store(tmp_path)
     with Store(db) as store:
@@ -716,7 +716,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mlcareer.store import Store
+from mlcareer.storage.store import Store
 
 path, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 print("ready", flush=True)

@@ -1,0 +1,121 @@
+"""Assessing a cohort: one JSON line per good record and the problems of each bad one, in record order.
+
+A bootcamp or career centre runs thousands of people at once, so a large cohort is shared among the
+machine's cores: workers started by fork inherit the loaded knowledge, take chunks of records and
+hand back finished lines. Only a bounded number of chunks is in flight, so a JSON Lines file of any
+size streams in constant memory. Small cohorts, and platforms without fork, run in this process.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from mlcareer.errors import MlcareerError
+from mlcareer.i18n import Lang
+
+CHUNK = 250  # records per task: large enough that passing them between processes costs little
+PARALLEL_FROM = 2 * CHUNK  # records run in-process before workers start: a small cohort never starts them
+IN_FLIGHT_PER_WORKER = 3
+
+Outcome = tuple[int, str | None, list[str]]  # record number, its JSON line or None, its problems
+
+
+class _Job:
+    """What every record needs, set once per process (inherited by the workers through fork)."""
+
+    def __init__(self, kb: Any, quiz: Any, rules: Any, where: str, lang: Lang, label: str) -> None:
+        self.kb, self.quiz, self.rules = kb, quiz, rules
+        self.where, self.lang, self.label = where, lang, label
+
+    def run(self, number: int, record: Any) -> Outcome:
+        from mlcareer.domain.advisor import advise
+        from mlcareer.loading.answers import is_bad_record, parse_answers
+        from mlcareer.render.jsondata import assessment_json
+
+        try:
+            problem = is_bad_record(record)
+            if problem:
+                raise MlcareerError(problem)
+            where = f"{self.where} {self.label.format(number=number)}"
+            parsed = parse_answers(self.kb, self.quiz, record, where)
+            document = assessment_json(self.kb, advise(self.kb, self.rules, parsed), self.lang)
+        except MlcareerError as error:
+            return number, None, list(error.problems or [error.message])
+        document["record"] = number
+        return number, json.dumps(document, ensure_ascii=False, separators=(",", ":")), []
+
+
+_job: _Job | None = None
+
+
+def _run_chunk(chunk: list[tuple[int, Any]]) -> list[Outcome]:
+    assert _job is not None  # set before the workers were forked
+    return [_job.run(number, record) for number, record in chunk]
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C is the parent's to handle: it stops the workers without a traceback from each of them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _workers() -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cores = os.cpu_count() or 1
+    return max(1, cores)
+
+
+def assess_cohort(
+    kb: Any, quiz: Any, rules: Any, records: Iterable[Any], *, where: str, lang: Lang, label: str
+) -> Iterator[Outcome]:
+    """Each record's outcome, in order. `label` is the record's name in problems, with {number}."""
+    global _job
+    _job = _Job(kb, quiz, rules, where, lang, label)
+    numbered = enumerate(records, 1)
+    # The first records run here as they are read, so a small cohort never starts workers and a
+    # record that cannot be read stops the run after the ones before it were printed.
+    for number, record in islice(numbered, PARALLEL_FROM):
+        yield _job.run(number, record)
+    workers = _workers()
+    if workers < 2:
+        for number, record in numbered:
+            yield _job.run(number, record)
+        return
+    yield from _in_parallel(numbered, workers)
+
+
+def _in_parallel(rest: Iterator[tuple[int, Any]], workers: int) -> Iterator[Outcome]:
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(workers, initializer=_ignore_interrupts)
+    unreadable: MlcareerError | None = None
+    try:
+        pending: deque[Any] = deque()
+        while unreadable is None:
+            chunk: list[tuple[int, Any]] = []
+            try:
+                chunk.extend(islice(rest, CHUNK))
+            except MlcareerError as error:  # a record that cannot be read: the ones before it still print
+                unreadable = error
+            if not chunk:
+                break
+            pending.append(pool.apply_async(_run_chunk, (chunk,)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+    if unreadable is not None:
+        raise unreadable

@@ -1,0 +1,446 @@
+"""`mlcareer interview`: interview practice with spaced repetition, and the mock interview."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NamedTuple
+
+import typer
+
+from mlcareer.cli.app import (
+    DataDirOpt,
+    H,
+    JsonOpt,
+    LangOpt,
+    NoPagerOpt,
+    app,
+    check_choice,
+    load_kb,
+    print_json,
+    print_notices,
+    print_renderable,
+    require_terminal,
+    setup,
+    state,
+)
+from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
+from mlcareer.i18n import Lang, _, msg, ngettext
+
+if TYPE_CHECKING:
+    from datetime import datetime as dt_datetime
+
+    from mlcareer.domain.mock import Debrief, MockAnswer, MockPlan
+    from mlcareer.domain.model import KnowledgeBase
+    from mlcareer.render.terminal.interview import RatedQuestion
+    from mlcareer.storage.store import Store
+
+
+@app.command()
+def interview(
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            "--topic",
+            "-t",
+            metavar="ID",
+            help=H("トピックで絞り込む（一覧: --list）", "Only this topic (see --list)"),
+            show_default=False,
+        ),
+    ] = None,
+    specialization: Annotated[
+        str | None,
+        typer.Option(
+            "--specialization",
+            "-s",
+            metavar="ID",
+            help=H(
+                "この分野の質問と、全員に聞かれる共通の質問（分野の質問が先）",
+                "This specialization's questions plus the general ones everyone is asked (its own come first)",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count",
+            "-n",
+            metavar="N",
+            help=H(
+                "出題数（既定 5。--list / --json では既定で全問）",
+                "How many questions (default 5; with --list / --json, all by default)",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            metavar="ID",
+            help=H(
+                "このレベル（beginner / mid / senior）と隣のレベルの質問（既定: 最後の診断のレベル）",
+                "Questions at this level (beginner / mid / senior) or one away (default: your last assessment's)",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    due: Annotated[
+        bool,
+        typer.Option("--due", help=H("復習どきの質問だけ", "Only the questions that are due")),
+    ] = False,
+    as_list: Annotated[
+        bool,
+        typer.Option(
+            "--list",
+            help=H(
+                "練習せずに質問を出題順に一覧（次の出題日付き）",
+                "List the questions in practice order, with when each is due",
+            ),
+        ),
+    ] = False,
+    mock: Annotated[
+        bool,
+        typer.Option(
+            "--mock",
+            help=H(
+                "模擬面接: 冒頭の人物質問、レベルに合う分野の質問、最後に逆質問。質問ごとにタイマー、最後に講評",
+                "Mock interview: a personal opener, field questions at your level, 逆質問 last; "
+                "a timer per question and a debrief",
+            ),
+        ),
+    ] = False,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes",
+            metavar="M",
+            help=H(
+                "模擬面接の時間（分、既定 30）。質問数で等分", "Length of the mock interview (default 30), split evenly"
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            metavar="md",
+            help=H(
+                "模擬面接の講評と答えのポイントを学習シートとして書き出す（--mock なしなら前回の模擬面接）",
+                "Write the mock interview's debrief and key points as a study sheet (without --mock: the last one)",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=H("--export の書き出し先（- で標準出力）", "Where --export writes (- for stdout)"),
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help=H("既存のファイルを置き換える", "Replace FILE if it exists"))
+    ] = False,
+    as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Practise interview questions: answer, compare with the key points, rate yourself.
+
+    Every rating is kept, and FSRS (the scheduler Anki uses) decides when a question comes back:
+    missed or partly answered, next session; answered well, when you would otherwise start to forget it.
+
+    Order: questions due, then new ones, then the rest; those at your level (from your last assessment,
+    or --level) first. --specialization includes the general questions, after its own. --due: only those due.
+
+    --list and --json print the questions in that order, with when each is due, and need no terminal.
+
+    --mock [-n 5] [--minutes 30]: one interview with a timer per question, then a debrief saved to your
+    history; --export md writes it with the key points as a study sheet.
+
+    Examples: mlcareer interview · mlcareer interview --due --list · mlcareer interview --mock --minutes 20
+    """
+    chosen = setup(lang, data_dir)
+    state.no_pager |= no_pager
+    kb = load_kb()
+    topic_id = check_choice("topic", topic, kb.topics)
+    spec_id = check_choice("specialization", specialization, kb.specializations)
+    level_id = check_choice("level", level, kb.levels)
+    from mlcareer.domain.interview import DEFAULT_COUNT, check_count
+
+    if count is not None:
+        check_count(count)
+    if export is not None and export.strip().lower() not in ("md", "markdown"):
+        raise MlcareerError(_("--export takes md (got {value!r}).").format(value=export), exit_code=EXIT_USAGE)
+    if output is not None and export is None:
+        raise MlcareerError(_("--output goes with --export md."), exit_code=EXIT_USAGE)
+    to_stdout = output is not None and str(output) == "-"
+    if mock or minutes is not None:
+        if as_list or as_json or due or topic_id is not None:
+            raise MlcareerError(_("--mock does not go with --list, --json, --due or --topic."), exit_code=EXIT_USAGE)
+        from mlcareer.domain.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, check_mock_options
+
+        check_mock_options(count or DEFAULT_QUESTIONS, DEFAULT_MINUTES if minutes is None else minutes)
+        if not mock:
+            raise MlcareerError(_("--minutes goes with --mock."), exit_code=EXIT_USAGE)
+    if export is not None and not mock:
+        _export_last_mock(kb, chosen, None if to_stdout else output, force)
+        return
+    if as_list or as_json:
+        _print_questions(kb, chosen, Filters(topic_id, spec_id, level_id, due), count, as_json)
+        return
+    if mock:
+        require_terminal(
+            "模擬面接には端末（TTY）が必要です。前回の講評を書き出すなら: mlcareer interview --export md",
+            "The mock interview needs a terminal (TTY). To write out the last debrief: mlcareer interview --export md",
+        )
+        from mlcareer.domain.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS
+
+        sheet = (None if to_stdout else output, force) if export is not None else None
+        _mock_interview(kb, chosen, spec_id, level_id, count or DEFAULT_QUESTIONS, minutes or DEFAULT_MINUTES, sheet)
+        return
+    require_terminal(
+        "面接練習には端末（TTY）が必要です。質問を出力するだけなら: mlcareer interview --list または --json",
+        "Interview practice needs a terminal (TTY). To print the questions instead: "
+        "mlcareer interview --list or --json",
+    )
+    _practise(kb, chosen, Filters(topic_id, spec_id, level_id, due), count or DEFAULT_COUNT)
+
+
+class Filters(NamedTuple):
+    topic: str | None
+    specialization: str | None
+    level: str | None
+    due_only: bool
+
+
+def _print_questions(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int | None, as_json: bool) -> None:
+    import datetime as dt
+
+    from mlcareer.domain.interview import item_json, practice_order
+    from mlcareer.storage.store import Store
+
+    with Store.open_default() as store:
+        ratings = store.ratings()
+        print_notices(store.notices)
+    items = practice_order(kb, ratings, dt.datetime.now(dt.UTC), **filters._asdict())
+    if count is not None:
+        items = items[:count]
+    if as_json:
+        print_json({"questions": [item_json(item, lang) for item in items]})
+        return
+    from mlcareer.render.terminal.interview import render_question_list
+
+    print_renderable(render_question_list(kb, items, lang), page=True)
+
+
+def assessed_level(kb: KnowledgeBase, store: Store) -> str | None:
+    """The level of the last assessment (the advisor's `level`), if there is one we know."""
+    saved = store.latest_assessment()
+    level = saved.result.get("level") if saved is not None else None
+    if isinstance(level, dict):  # {"id": ..., "name": ...} in the assessment's JSON
+        level = level.get("id")
+    return level if isinstance(level, str) and level in kb.levels else None
+
+
+def _assessed_field(kb: KnowledgeBase, store: Store, lang: Lang, *, announce: bool = True) -> str | None:
+    """With no filter, practise for the best fit of the last assessment (and say so)."""
+    saved = store.latest_assessment()
+    ranking = saved.result.get("specializations") if saved is not None else None
+    top = ranking[0].get("id") if isinstance(ranking, list) and ranking and isinstance(ranking[0], dict) else None
+    if top not in kb.specializations:
+        return None
+    if not announce:
+        return str(top)
+    name = kb.specializations[top].name(lang)
+    sys.stderr.write(
+        msg(
+            f"最後の診断の第1候補「{name}」の質問から出題します（全分野から: --topic で絞るか -s で変更）。\n",
+            f"Practising for your last best fit, {name} (another field: -s ID; by topic: --topic ID).\n",
+        )
+    )
+    return str(top)
+
+
+def _practise(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int) -> None:
+    import datetime as dt
+
+    from rich.console import Console
+
+    from mlcareer.domain.interview import select_questions
+    from mlcareer.storage.store import Store
+
+    with Store.open_default() as store:
+        ratings = store.ratings()
+        if filters.specialization is None and filters.topic is None:
+            filters = filters._replace(specialization=_assessed_field(kb, store, lang))
+        if filters.level is None:
+            filters = filters._replace(level=assessed_level(kb, store))
+        print_notices(store.notices)  # after reading: a bad row adds one
+        items = select_questions(kb, ratings, dt.datetime.now(dt.UTC), **filters._asdict(), count=count)
+        if not items and filters.due_only:
+            raise MlcareerError(
+                msg(
+                    "いま復習どきの質問はありません。新しい質問を練習するなら: mlcareer interview",
+                    "Nothing is due right now. To practise new questions: mlcareer interview",
+                )
+            )
+        if not items:
+            raise MlcareerError(
+                msg(
+                    "条件に合う質問がありません。mlcareer interview --list で質問を確かめてください。",
+                    "No question matches these filters. See the questions with: mlcareer interview --list",
+                )
+            )
+        from mlcareer.interactive.interview import InterviewSession
+
+        session = InterviewSession(
+            kb,
+            items,
+            lang,
+            save=store.add_rating,
+            clock=lambda: dt.datetime.now(dt.UTC),
+            console=Console(markup=False),  # knowledge texts are shown as written, never as markup
+        )
+        try:
+            rated = session.run()
+        except (KeyboardInterrupt, EOFError):
+            sys.stderr.write("\n" + _cancelled_message(session.rated) + "\n")
+            raise typer.Exit(EXIT_CANCELLED) from None
+    from mlcareer.render.terminal.interview import render_summary
+
+    print_renderable(render_summary(rated, lang))
+
+
+def _cancelled_message(rated: list[RatedQuestion]) -> str:
+    if not rated:
+        return msg("中止しました。何も保存していません。", "Cancelled, nothing saved.")
+    ids = ", ".join(r.question.id for r in rated)
+    plural = "" if len(rated) == 1 else "s"
+    return msg(
+        f"中止しました。それまでに付けた評価 {len(rated)}件（{ids}）は保存済みです。途中の質問は保存していません。",
+        f"Cancelled. Kept the {len(rated)} rating{plural} you gave ({ids}); the question in progress was not saved.",
+    )
+
+
+# -- the mock interview ------------------------------------------------------------------------
+
+
+def _mock_interview(
+    kb: KnowledgeBase,
+    lang: Lang,
+    spec: str | None,
+    level: str | None,
+    count: int,
+    minutes: int,
+    sheet: tuple[Path | None, bool] | None,
+) -> None:
+    import datetime as dt
+
+    from rich.console import Console
+
+    from mlcareer.domain.mock import plan_mock
+    from mlcareer.storage.store import Store
+
+    def now() -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+    with Store.open_default() as store:
+        ratings = store.ratings()
+        chosen_spec, chosen_level = spec, level
+        if spec is None:
+            spec = _assessed_field(kb, store, lang, announce=False)
+        if level is None:
+            level = assessed_level(kb, store)
+        if (spec, level) != (chosen_spec, chosen_level):
+            field = kb.specializations[spec].name(lang) if spec else _("all fields")
+            grade = kb.levels[level].name(lang) if level else _("every level")
+            sys.stderr.write(
+                _("A mock interview from your last assessment: {field}, {level} (change: -s ID, --level ID).").format(
+                    field=field, level=grade
+                )
+                + "\n"
+            )
+        print_notices(store.notices)
+        plan = plan_mock(kb, ratings, now(), specialization=spec, level=level, count=count, minutes=minutes)
+        from mlcareer.interactive.mock import MockSession
+
+        session = MockSession(kb, plan, lang, save=store.add_rating, clock=now, console=Console(markup=False))
+        try:
+            answers = session.run()
+        except (KeyboardInterrupt, EOFError):
+            kept = _save_mock(kb, store, plan, session.answers, now())
+            sys.stderr.write("\n" + _mock_cancelled_message(session.answers, kept is not None) + "\n")
+            raise typer.Exit(EXIT_CANCELLED) from None
+        result = _save_mock(kb, store, plan, answers, now())
+    assert result is not None  # every question was answered
+    from mlcareer.render.terminal.mock import render_debrief
+
+    print_renderable(render_debrief(kb, result, lang))
+    if sheet is not None:
+        target, force = sheet
+        if target is None and sys.stdout.isatty():
+            target = Path(f"mlcareer-mock-{dt.datetime.now():%Y%m%d-%H%M}.md")
+        _write_sheet(kb, result, now(), lang, target, force)
+
+
+def _save_mock(
+    kb: KnowledgeBase, store: Store, plan: MockPlan, answers: list[MockAnswer], when: dt_datetime
+) -> Debrief | None:
+    """Debrief what was answered and keep it in the history; None if nothing was."""
+    if not answers:
+        return None
+    from mlcareer.domain.mock import debrief, record_of
+
+    earlier = [saved.record for saved in store.mocks()]
+    result = debrief(kb, plan, answers, earlier=earlier, after=store.ratings(), now=when)
+    store.save_mock(record_of(plan, result), when)
+    return result
+
+
+def _mock_cancelled_message(answers: list[MockAnswer], saved: bool) -> str:
+    if not saved:
+        return _("Cancelled, nothing saved.")
+    return ngettext(
+        "Cancelled. Kept the answer you gave and its debrief (mlcareer interview --export md); "
+        "the question in progress was not saved.",
+        "Cancelled. Kept the {count} answers you gave and their debrief (mlcareer interview --export md); "
+        "the question in progress was not saved.",
+        len(answers),
+    ).format(count=len(answers))
+
+
+def _export_last_mock(kb: KnowledgeBase, lang: Lang, target: Path | None, force: bool) -> None:
+    from mlcareer.domain.mock import debrief_of
+    from mlcareer.storage.store import Store
+
+    with Store.open_default() as store:
+        saved = store.mocks()  # all, so that one unreadable newest row does not hide the others
+        print_notices(store.notices)
+    if not saved:
+        raise MlcareerError(_("There is no mock interview yet. Start one with: mlcareer interview --mock"))
+    _write_sheet(kb, debrief_of(saved[0].record), saved[0].created_at, lang, target, force)
+
+
+def _write_sheet(
+    kb: KnowledgeBase, result: Debrief, when: dt_datetime, lang: Lang, target: Path | None, force: bool
+) -> None:
+    from mlcareer.render.terminal.mock import debrief_markdown
+
+    data = debrief_markdown(kb, result, when, lang).encode()
+    if target is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from mlcareer.render.export import write_atomic
+
+    write_atomic(target, data, force=force)
+    sys.stderr.write(_("Wrote the study sheet to {path}.").format(path=target) + "\n")

@@ -1,0 +1,294 @@
+"""`mlcareer match`: a job posting (or several, or a CV) held against the person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from mlcareer.cli.app import (
+    DataDirOpt,
+    JsonOpt,
+    LangOpt,
+    app,
+    load_kb,
+    open_answers_source,
+    print_json,
+    print_notices,
+    print_renderable,
+    setup,
+    state,
+)
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.i18n import N_, Lang, msg
+
+if TYPE_CHECKING:
+    from mlcareer.domain.matching import Match, Person
+    from mlcareer.domain.model import KnowledgeBase
+    from mlcareer.domain.planner import StudyPlan
+    from mlcareer.domain.rules import RuleSet
+    from mlcareer.loading.quiz import Quiz
+
+
+def person_from_flags(
+    kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, skills: str | None, answers: str | None, hours: float | None
+) -> Person:
+    """The person: --skills, an answers file, or the last saved assessment (in that order)."""
+    from mlcareer.domain.matching import Person
+    from mlcareer.domain.planner import check_weekly_hours
+
+    if hours is not None:
+        check_weekly_hours(hours)
+    if skills is not None and answers is not None:
+        raise MlcareerError(
+            msg(
+                "--skills と --answers はどちらか一方だけ指定してください。",
+                "Use either --skills or --answers, not both.",
+            ),
+            exit_code=EXIT_USAGE,
+        )
+    if skills is not None:
+        from mlcareer.cli.commands.plan import _parse_skills
+
+        person = Person(_parse_skills(kb, skills))
+    else:
+        from mlcareer.domain.advisor import advise
+        from mlcareer.loading.answers import answer_records, parse_answers
+
+        if answers is not None:
+            with open_answers_source(answers) as (stream, where):
+                found, batch = answer_records(stream, where)
+                records = [] if batch else list(found)
+            if batch:
+                raise MlcareerError(
+                    msg(
+                        f"{where} には複数人分の回答があります。照合は1人分の回答で行います。",
+                        f"{where} holds several people's answers; a match is made for one person.",
+                    )
+                )
+            record: Any = records[0]
+        else:
+            from mlcareer.storage.store import Store
+
+            with Store.open_default() as store:
+                saved = store.latest_assessment()
+                print_notices(store.notices)
+            if saved is None:
+                raise MlcareerError(
+                    msg(
+                        "保存された診断がありません。先に mlcareer assess を実行するか、"
+                        "--skills python,sql か --answers FILE を指定してください。",
+                        "There is no saved assessment yet. Run mlcareer assess first, or pass "
+                        "--skills python,sql or --answers FILE.",
+                    )
+                )
+            record, where = saved.answers, msg("保存された診断", "the saved assessment")
+        parsed = parse_answers(kb, quiz, record, where)
+        result = advise(kb, rules, parsed)
+        from mlcareer.domain.planner import hands_on_level
+
+        person = Person(
+            parsed.skills,
+            result.level,
+            result.level_years,
+            parsed.weekly_hours,
+            parsed.target_salary,
+            parsed.interests,
+            parsed.industries,
+            hands_on_level(kb, parsed.ml_years),
+        )
+    return replace(person, weekly_hours=hours) if hours is not None else person
+
+
+def posting_plan(kb: KnowledgeBase, match: Match, field: str, new: bool, lang: Lang, today: dt.date) -> StudyPlan:
+    """The roadmap's plan kept to the modules that teach what the posting needs (and what they build on),
+    saved as the current plan the way roadmap saves one: unasked only when it replaces nothing else."""
+    from mlcareer.cli.commands.plan import _keep_or_replace, _Source, _ticks
+    from mlcareer.domain.planner import PlanInputs, build_plan
+
+    person = match.person
+    inputs = PlanInputs(
+        field,
+        person.level,
+        person.skills,
+        person.weekly_hours,
+        person.interests,
+        person.industries,
+        person.assumed_level,
+        tuple(item.skill for item in match.study),
+    )
+    first_day = _keep_or_replace(kb, _Source(inputs, "match", None), None, new, lang)
+    return build_plan(
+        kb, field, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
+        interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
+        today=today, focus=inputs.focus,
+    )  # fmt: skip
+
+
+@app.command()
+def match(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE|-|FOLDER...", show_default=False),
+    ],
+    skills: Annotated[
+        str | None,
+        typer.Option(
+            "--skills",
+            metavar="a,b,c",
+            help=N_("Skills you have (ids or names, comma-separated), instead of your last assessment"),
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help=N_("An answers file (YAML or JSON; - for stdin) instead of your last assessment"),
+            show_default=False,
+        ),
+    ] = None,
+    hours: Annotated[
+        float | None,
+        typer.Option(
+            "--hours",
+            metavar="N",
+            help=N_("Study hours a week (default: from your answers, else 10)"),
+            show_default=False,
+        ),
+    ] = None,
+    plan: Annotated[
+        bool,
+        typer.Option("--plan", help=N_("Turn the missing skills into a dated study plan")),
+    ] = False,
+    new: Annotated[
+        bool,
+        typer.Option("--new", help=N_("With --plan: make it your current plan, replacing the saved one")),
+    ] = False,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Hold a job posting (or CV) against what you know: skills held and missing, readiness, when you
+    could be ready.
+
+    Works offline on plain text, Markdown or HTML in Japanese, English or both. A folder (or several
+    files) gives one line per posting and the skills asked for most across them; with --json, one
+    JSON line per posting.
+
+    Examples: mlcareer match posting.txt · mlcareer match job.html --skills python,sql · mlcareer match saved/ --json
+    """
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
+    from mlcareer.domain.matching import match_posting
+    from mlcareer.domain.posting import read_posting
+    from mlcareer.domain.rules import load_quiz_and_rules
+    from mlcareer.loading.postings import posting_files, read_source
+
+    files = posting_files(paths)
+    if files.count("-") > 1:
+        raise MlcareerError(msg("- は1回だけ指定できます。", "- can be given only once."), exit_code=EXIT_USAGE)
+    quiz, rules = load_quiz_and_rules(kb, state.data_dir)
+    person = person_from_flags(kb, quiz, rules, skills, answers, hours)
+    today = dt.date.today()
+    several = len(files) > 1
+    if new and not plan:
+        raise MlcareerError(msg("--new は --plan と一緒に使います。", "--new goes with --plan."), exit_code=EXIT_USAGE)
+    if plan and several:
+        raise MlcareerError(
+            msg("--plan は求人1件のときに使えます。", "--plan works with one posting at a time."), exit_code=EXIT_USAGE
+        )
+    from mlcareer.render.terminal.match import match_json
+
+    results: list[tuple[str, Match]] = []
+    failed = 0
+    for name in files:
+        try:
+            source = read_source(name)
+        except MlcareerError as error:
+            if not several:
+                raise
+            failed += 1
+            sys.stderr.write(f"{name}: {error.message}\n")
+            continue
+        posting = read_posting(kb, source.lines, source.numbers)
+        result = match_posting(kb, rules, posting, person, today)
+        results.append((source.name, result))
+        if as_json and several:
+            document = {"file": source.name, **match_json(kb, result, chosen)}
+            sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+    if several:
+        _summary(kb, results, chosen, to_stderr=as_json)
+        if failed:
+            raise typer.Exit(1)
+        return
+    name, result = results[0]
+    if plan:
+        _show_plan(kb, result, new, chosen, today, as_json)
+        return
+    if as_json:
+        print_json(match_json(kb, result, chosen))
+        return
+    from mlcareer.render.terminal.match import render_match
+
+    print_renderable(render_match(kb, result, chosen, name))
+
+
+def _summary(kb: KnowledgeBase, results: list[tuple[str, Match]], lang: Lang, *, to_stderr: bool) -> None:
+    from mlcareer.domain.matching import market_view
+    from mlcareer.render.terminal.match import render_market_view
+
+    summary = render_market_view(kb, market_view(kb, (m for _, m in results)), results, lang)
+    if not to_stderr:
+        print_renderable(summary)
+        return
+    # With --json, standard output holds the JSON lines only: the table goes to stderr.
+    from rich.console import Console
+
+    from mlcareer.render.terminal import linebreak
+
+    linebreak.install()
+    Console(soft_wrap=False, markup=False, stderr=True).print(summary)
+
+
+def _show_plan(kb: KnowledgeBase, result: Match, new: bool, lang: Lang, today: dt.date, as_json: bool) -> None:
+    field = result.specialization
+    if field is None:
+        raise MlcareerError(
+            msg(
+                "この求人からは分野を判定できないため、計画を作れません。",
+                "The posting's field cannot be told, so there is no plan to make.",
+            )
+        )
+    if not result.study:
+        raise MlcareerError(
+            msg(
+                "この求人で足りないスキルはないため、学習計画は作りません。",
+                "You hold every skill this posting names: there is no plan to make.",
+            )
+        )
+    plan = posting_plan(kb, result, field, new, lang, today)
+    if as_json:
+        from mlcareer.render.export import plan_json
+
+        print_json(plan_json(kb, plan, lang))
+        return
+    from mlcareer.render.terminal.plan import render_plan
+
+    print_renderable(render_plan(kb, plan, lang))
+    taught = {s for m in plan.modules for s in m.skills}
+    outside = [item.skill for item in result.study if item.skill not in taught]
+    if outside:
+        names = msg("、", ", ").join(kb.skills[s].name(lang) for s in outside)
+        sys.stdout.write(
+            msg(
+                f"ロードマップのモジュールにないスキル（個別に学習）: {names}\n",
+                f"Not taught by a roadmap module (study these on their own): {names}\n",
+            )
+        )

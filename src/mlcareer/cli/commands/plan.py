@@ -1,0 +1,727 @@
+"""The study-plan commands: roadmap (and its exports), done, undo, progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Collection
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NamedTuple
+
+import click
+import typer
+
+from mlcareer.cli.app import (
+    DataDirOpt,
+    H,
+    JsonOpt,
+    LangOpt,
+    app,
+    check_choice,
+    complete_ids,
+    load_kb,
+    open_answers_source,
+    print_json,
+    print_notices,
+    print_renderable,
+    setup,
+    state,
+)
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.i18n import Lang, current_lang, msg
+
+if TYPE_CHECKING:
+    from mlcareer.domain.model import KnowledgeBase
+    from mlcareer.domain.planner import PlanInputs
+    from mlcareer.storage.store import SavedAssessment
+
+
+SpecOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--specialization",
+        "-s",
+        metavar="ID",
+        help=H(
+            "この分野の計画を作る（最後の診断の代わりに）",
+            "Plan for this field instead of your last assessment (see: mlcareer specializations)",
+        ),
+        show_default=False,
+        autocompletion=complete_ids("specializations"),
+    ),
+]
+LevelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--level",
+        metavar="ID",
+        help=H("--specialization と併用: beginner|mid|senior", "With --specialization: beginner|mid|senior"),
+        show_default=False,
+        autocompletion=complete_ids("levels"),
+    ),
+]
+SkillsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--skills",
+        metavar="a,b,c",
+        help=H(
+            "持っているスキル（id か名前をカンマ区切りで。--specialization と併用）",
+            "With --specialization: skills you have (ids or names, comma-separated)",
+        ),
+        show_default=False,
+    ),
+]
+AnswersOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--answers",
+        "-a",
+        metavar="FILE",
+        help=H(
+            "回答ファイルから計画を作る（YAML / JSON、- で標準入力）",
+            "Plan from an answers file (YAML or JSON; - for stdin) instead of the last assessment",
+        ),
+        show_default=False,
+    ),
+]
+HoursOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--hours",
+        metavar="N",
+        help=H(
+            "週あたりの学習時間（既定: 診断の回答、なければ10）",
+            "Study hours a week (default: from the assessment, else 10)",
+        ),
+        show_default=False,
+    ),
+]
+
+
+def _start_option(ja: str, en: str) -> typer.models.OptionInfo:
+    return typer.Option("--start", metavar="DATE", help=H(ja, en), show_default=False)  # type: ignore[no-any-return]
+
+
+# -- shared plumbing -------------------------------------------------------------------------
+
+
+class _Source(NamedTuple):
+    """The plan inputs and where they came from."""
+
+    inputs: PlanInputs
+    origin: str  # "plan" (the saved current plan), "assessment", "answers" or "flags"
+    start: dt.date | None  # the saved plan's first day, when the inputs are the saved plan's
+
+
+def _parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise MlcareerError(
+            msg(
+                f"--start の日付 {value!r} が読めません。YYYY-MM-DD で指定してください（例: 2026-04-01）。",
+                f"--start: {value!r} is not a date. Use YYYY-MM-DD (e.g. 2026-04-01).",
+            ),
+            exit_code=EXIT_USAGE,
+        ) from None
+
+
+def _parse_skills(kb: KnowledgeBase, value: str) -> tuple[str, ...]:
+    from mlcareer.domain.lookup import find_skill
+
+    found: list[str] = []
+    for item in value.split(","):
+        if item.strip():
+            skill = find_skill(kb, item.strip())
+            if skill.id not in found:
+                found.append(skill.id)
+    return tuple(found)
+
+
+def _usage(ja: str, en: str) -> MlcareerError:
+    return MlcareerError(msg(ja, en), exit_code=EXIT_USAGE)
+
+
+def _plan_source(
+    kb: KnowledgeBase,
+    specialization: str | None,
+    level: str | None,
+    skills: str | None,
+    answers: str | None,
+    hours: float | None,
+    *,
+    fresh: bool = False,
+) -> _Source:
+    """The plan inputs from flags, an answers file, the current plan or the last assessment (in that order).
+
+    `fresh` (roadmap --new) skips the current plan: without flags, the plan comes from the last assessment.
+    """
+    from mlcareer.domain.planner import PlanInputs, check_weekly_hours
+    from mlcareer.loading.answers import DEFAULT_WEEKLY_HOURS
+
+    if hours is not None:
+        check_weekly_hours(hours)
+    if answers is not None and specialization is not None:
+        raise _usage(
+            "--answers と --specialization はどちらか一方だけ指定してください。",
+            "Use either --answers or --specialization, not both.",
+        )
+    if specialization is None and (level is not None or skills is not None):
+        raise _usage(
+            "--level と --skills は --specialization と一緒に使ってください。",
+            "--level and --skills go with --specialization.",
+        )
+    if specialization is not None:
+        spec_id = check_choice("specialization", specialization, kb.specializations)
+        assert spec_id is not None
+        level_id = check_choice("level", level, kb.levels)
+        held = _parse_skills(kb, skills) if skills else ()
+        weekly = hours if hours is not None else DEFAULT_WEEKLY_HOURS
+        return _Source(PlanInputs(spec_id, level_id, held, weekly, assumed_level=level_id), "flags", None)
+    if answers is not None:
+        inputs = _inputs_from_answers(kb, answers)
+        return _Source(_with_hours(inputs, hours), "answers", None)
+    from mlcareer.domain.planner import inputs_from_saved
+    from mlcareer.storage.store import Store
+
+    with Store.open_default() as store:
+        current = None if fresh else store.current_plan()
+        saved = store.latest_assessment()
+        print_notices(store.notices)
+    if current is not None:
+        inputs, first_day = _inputs_from_record(kb, current.record)
+        newer = _newer_assessment(kb, saved, current.saved_at)
+        if newer is not None and (newer.specialization, newer.weekly_hours) == (
+            inputs.specialization,
+            inputs.weekly_hours,
+        ):
+            # Assessed again for the same field and pace: the same plan, with what they know now.
+            return _Source(_with_hours(newer, hours), "assessment", first_day)
+        if newer is not None:
+            spec = kb.specializations[newer.specialization].name(current_lang())
+            print_notices(
+                [
+                    msg(
+                        f"最新の診断（{spec}、週{newer.weekly_hours:g}時間）は現在の計画と違います。"
+                        "その診断から計画を作り直すには: mlcareer roadmap --new",
+                        f"Your latest assessment ({spec}, {newer.weekly_hours:g} h/week) differs from your "
+                        "current plan. To plan from it instead: mlcareer roadmap --new",
+                    )
+                ]
+            )
+        return _Source(_with_hours(inputs, hours), "plan", first_day)
+    if saved is None:
+        command = click.get_current_context().info_name or "roadmap"
+        raise MlcareerError(
+            msg(
+                "保存された計画も診断もまだありません。先に mlcareer assess を実行するか、"
+                f"--specialization（例: mlcareer {command} -s mlops）を指定してください。",
+                "There is no saved plan or assessment yet. Run mlcareer assess first, or pass --specialization "
+                f"(e.g. mlcareer {command} -s mlops).",
+            )
+        )
+    inputs = inputs_from_saved(kb, saved.answers, saved.result)
+    return _Source(_with_hours(inputs, hours), "assessment", None)
+
+
+def _newer_assessment(kb: KnowledgeBase, saved: SavedAssessment | None, since: dt.datetime) -> PlanInputs | None:
+    """The plan inputs of an assessment made after the current plan was saved, if there is one."""
+    from mlcareer.domain.planner import inputs_from_saved
+
+    if saved is None or saved.created_at <= since:
+        return None
+    try:
+        return inputs_from_saved(kb, saved.answers, saved.result)
+    except MlcareerError:
+        return None
+
+
+def plan_record(inputs: PlanInputs, start: dt.date, origin: str) -> dict[str, object]:
+    """The current plan as the store keeps it: ids, numbers and a date, no text in any language."""
+    return {
+        "format": PLAN_RECORD_FORMAT,
+        "specialization": inputs.specialization,
+        "level": inputs.level,
+        "skills": list(inputs.skills),
+        "interests": list(inputs.interests),
+        "industries": list(inputs.industries),
+        "assumed_level": inputs.assumed_level,
+        "weekly_hours": inputs.weekly_hours,
+        "start": start.isoformat(),
+        "made_from": origin,
+    } | ({"focus": list(inputs.focus)} if inputs.focus else {})
+
+
+PLAN_RECORD_FORMAT = 1
+
+
+def _inputs_from_record(kb: KnowledgeBase, record: dict[str, object]) -> tuple[PlanInputs, dt.date]:
+    """A saved plan's inputs; ids the knowledge base no longer has are left out."""
+    from mlcareer.domain.planner import MAX_WEEKLY_HOURS, PlanInputs
+    from mlcareer.loading.answers import DEFAULT_WEEKLY_HOURS
+
+    spec = record.get("specialization")
+    if not isinstance(spec, str) or spec not in kb.specializations:
+        raise MlcareerError(
+            msg(
+                "保存された計画の専門分野がいまの知識ベースにありません。"
+                "mlcareer roadmap --new -s ID で計画を作り直してください。",
+                "The saved plan's field is not in the knowledge base any more. "
+                "Make a new one with mlcareer roadmap --new -s ID.",
+            )
+        )
+    level = record.get("level")
+    hours = record.get("weekly_hours")
+    weekly = (
+        float(hours)
+        if isinstance(hours, int | float) and not isinstance(hours, bool) and 0 < hours <= MAX_WEEKLY_HOURS
+        else DEFAULT_WEEKLY_HOURS
+    )
+    try:
+        first_day = dt.date.fromisoformat(str(record.get("start")))
+    except ValueError:
+        first_day = dt.date.today()
+
+    def ids(key: str) -> tuple[str, ...]:
+        value = record.get(key)
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+    assumed = record.get("assumed_level")
+    inputs = PlanInputs(
+        spec,
+        level if isinstance(level, str) and level in kb.levels else None,
+        tuple(s for s in ids("skills") if s in kb.skills),
+        weekly,
+        ids("interests"),
+        ids("industries"),
+        assumed if isinstance(assumed, str) and assumed in kb.levels else None,
+        tuple(s for s in ids("focus") if s in kb.skills),
+    )
+    return inputs, first_day
+
+
+def _with_hours(inputs: PlanInputs, hours: float | None) -> PlanInputs:
+    from dataclasses import replace
+
+    return inputs if hours is None else replace(inputs, weekly_hours=hours)
+
+
+def _inputs_from_answers(kb: KnowledgeBase, source: str) -> PlanInputs:
+    from mlcareer.domain.advisor import advise
+    from mlcareer.domain.planner import PlanInputs
+    from mlcareer.domain.rules import load_quiz_and_rules
+    from mlcareer.loading.answers import answer_records, parse_answers
+
+    with open_answers_source(source) as (stream, where):
+        found, batch = answer_records(stream, where)
+        records = [] if batch else list(found)
+    if batch:
+        raise MlcareerError(
+            msg(
+                f"{where} には複数人分の回答があります。計画は1人分の回答から作ります。",
+                f"{where} holds several people's answers; a plan is made from one person's.",
+            )
+        )
+    quiz, rules = load_quiz_and_rules(kb, state.data_dir)
+    parsed = parse_answers(kb, quiz, records[0], where)
+    result = advise(kb, rules, parsed)
+    from mlcareer.domain.planner import hands_on_level
+
+    return PlanInputs(
+        result.top,
+        result.level,
+        parsed.skills,
+        parsed.weekly_hours,
+        parsed.interests,
+        parsed.industries,
+        hands_on_level(kb, parsed.ml_years),
+    )
+
+
+def _ticks() -> dict[str, dt.date]:
+    """Ticked module -> the (local) day it was ticked."""
+    from mlcareer.storage.store import Store
+
+    with Store.open_default() as store:
+        done = store.done_modules()
+        print_notices(store.notices)
+    return {module_id: when.astimezone().date() for module_id, when in done.items()}
+
+
+def _module_label(kb: KnowledgeBase, module_id: str, lang: Lang) -> str:
+    module = kb.modules.get(module_id)
+    if module is None:
+        return module_id
+    return f"{module_id}（{module.name.ja}）" if lang == "ja" else f"{module_id} ({module.name.en})"
+
+
+# -- roadmap ---------------------------------------------------------------------------------
+
+
+@app.command()
+def roadmap(
+    specialization: SpecOpt = None,
+    level: LevelOpt = None,
+    skills: SkillsOpt = None,
+    answers: AnswersOpt = None,
+    hours: HoursOpt = None,
+    start: Annotated[
+        str | None,
+        _start_option("開始日 YYYY-MM-DD（既定: 今日）", "First day of the plan, YYYY-MM-DD (default: today)"),
+    ] = None,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            "-e",
+            metavar="md|json|ics",
+            help=H(
+                "Markdown・JSON・iCalendar で書き出す（既定は標準出力）",
+                "Export as Markdown, JSON or iCalendar (to stdout unless --output)",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=H(
+                "書き出し先のファイル（形式は拡張子 .md/.json/.ics からも判断、- で標準出力）",
+                "Write the export to FILE (the format can come from its .md/.json/.ics suffix; - for stdout)",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help=H("既存のファイルを置き換える", "Replace FILE if it exists"))
+    ] = False,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new",
+            help=H(
+                "現在の計画をこの計画で置き換える（修了の記録は引き継ぐ）",
+                "Make this your current plan, replacing the saved one (ticks carry over)",
+            ),
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Your dated study plan: when you can start applying, what to learn before, and growth after.
+
+    The plan it shows is saved as your current plan, which done, undo, progress and --export use.
+    It is made from your current plan, else your last assessment, an answers file, or
+    --specialization [--level] [--skills]; --start sets its first day (default: today).
+    Another field, pace or start replaces the current plan only with --new (or when you confirm).
+
+    Modules you already know, or ticked off with `mlcareer done`, are marked done and take no time.
+
+    --export writes Markdown, JSON or iCalendar, to stdout or to --output FILE.
+
+    Examples: mlcareer roadmap · mlcareer roadmap -s mlops --skills python,sql --hours 8 · mlcareer roadmap -o plan.ics
+    """
+    chosen = setup(lang, data_dir)
+    fmt = _export_format(export, output, as_json)
+    if output is not None and str(output) == "-":
+        output = None  # -o - is standard output, as everywhere
+    kb = load_kb()
+    source = _plan_source(kb, specialization, level, skills, answers, hours, fresh=new)
+    first_day = _keep_or_replace(kb, source, _parse_date(start) if start is not None else None, new, chosen)
+    from mlcareer.domain.planner import build_plan
+
+    inputs = source.inputs
+    plan = build_plan(
+        kb, inputs.specialization, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
+        interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
+        today=dt.date.today(), check_start=start is not None, focus=inputs.focus,
+    )  # fmt: skip
+    if fmt is None:
+        from mlcareer.render.terminal.plan import render_plan
+
+        print_renderable(render_plan(kb, plan, chosen))
+        return
+    from mlcareer.render import export as exporter
+
+    if fmt == "json" and output is None:
+        print_json(exporter.plan_json(kb, plan, chosen))
+        return
+    if fmt == "json":
+        import json
+
+        data = (json.dumps(exporter.plan_json(kb, plan, chosen), ensure_ascii=False, indent=2) + "\n").encode()
+    elif fmt == "md":
+        data = exporter.plan_markdown(kb, plan, chosen).encode()
+    else:
+        data = exporter.plan_ical(kb, plan, chosen, dt.datetime.now(dt.UTC))
+    if output is None:
+        # Bytes as exported: the .ics line endings are CRLF by RFC 5545, and a text stream may alter them.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    exporter.write_atomic(output, data, force=force)
+    sys.stderr.write(
+        msg(
+            f"{output} に書き出しました（{len(plan.open_modules)}個の未修了モジュール）。\n",
+            f"Wrote {output} ({len(plan.open_modules)} open module{'s' if len(plan.open_modules) != 1 else ''}).\n",
+        )
+    )
+
+
+def _keep_or_replace(kb: KnowledgeBase, source: _Source, start: dt.date | None, new: bool, lang: Lang) -> dt.date:
+    """Save the plan being shown as the current plan, unless it would replace a different one unasked.
+
+    Another field, pace or first day replaces the current plan only with --new or when the person
+    confirms on a terminal; otherwise the plan is shown and the current one kept, with a note. Skills
+    and level are updates to the same plan. Ticks are kept by module id, so they carry over.
+    Returns the plan's first day.
+    """
+    from mlcareer.storage.store import Store
+
+    with Store.open_default() as store:
+        current = store.current_plan()
+        print_notices(store.notices)
+    today = dt.date.today()
+    saved = _inputs_from_record(kb, current.record) if current is not None else None
+    inputs = source.inputs
+    if saved is not None and source.origin == "plan":
+        first_day = start or saved[1]
+        unchanged = inputs.weekly_hours == saved[0].weekly_hours and first_day == saved[1]
+    elif saved is not None:
+        same_target = (inputs.specialization, inputs.weekly_hours, inputs.focus) == (
+            saved[0].specialization,
+            saved[0].weekly_hours,
+            saved[0].focus,
+        )
+        first_day = start or (saved[1] if same_target else today)
+        unchanged = same_target and first_day == saved[1]
+    else:
+        first_day, unchanged = start or today, False
+    if saved is not None and not unchanged and not new and not _confirmed(kb, saved, lang):
+        spec = kb.specializations[saved[0].specialization].name(lang)
+        sys.stderr.write(
+            msg(
+                f"この計画は保存していません。現在の計画（{spec}、週{saved[0].weekly_hours:g}時間、"
+                f"{saved[1]:%Y-%m-%d}開始）はそのままです。置き換えるには --new を付けてください。\n",
+                f"This plan was not saved: your current plan ({spec}, {saved[0].weekly_hours:g} h/week from "
+                f"{saved[1]:%Y-%m-%d}) is kept. Add --new to make this one your current plan.\n",
+            )
+        )
+        return first_day
+    record = plan_record(inputs, first_day, source.origin if source.origin != "plan" else _origin(current))
+    if current is None or record != current.record:
+        with Store.open_default() as store:
+            store.save_plan(record, dt.datetime.now(dt.UTC))
+            print_notices(store.notices)
+    return first_day
+
+
+def _origin(current: object) -> str:
+    record = getattr(current, "record", {})
+    made_from = record.get("made_from") if isinstance(record, dict) else None
+    return made_from if isinstance(made_from, str) else "flags"
+
+
+def _confirmed(kb: KnowledgeBase, saved: tuple[PlanInputs, dt.date], lang: Lang) -> bool:
+    """On a terminal, ask before replacing the current plan; elsewhere, never replace unasked."""
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    spec = kb.specializations[saved[0].specialization].name(lang)
+    try:
+        return click.confirm(
+            msg(
+                f"現在の計画（{spec}、週{saved[0].weekly_hours:g}時間、{saved[1]:%Y-%m-%d}開始）を"
+                "この計画で置き換えますか？（修了の記録は引き継がれます）",
+                f"Replace your current plan ({spec}, {saved[0].weekly_hours:g} h/week from {saved[1]:%Y-%m-%d}) "
+                "with this one? (Ticked modules carry over.)",
+            ),
+            default=False,
+        )
+    except click.Abort:
+        return False
+
+
+def _export_format(export: str | None, output: Path | None, as_json: bool) -> str | None:
+    from mlcareer.render.export import FORMATS, format_for
+
+    fmt = None
+    if export is not None:
+        fmt = export.strip().lower()
+        if fmt not in FORMATS:
+            raise _usage(
+                f"--export には {'、'.join(FORMATS)} のどれかを指定してください（{export!r} が指定されました）。",
+                f"--export must be one of {', '.join(FORMATS)} (got {export!r}).",
+            )
+    if as_json:
+        if fmt not in (None, "json"):
+            raise _usage("--json と --export は同時に使えません。", "--json and --export do not go together.")
+        fmt = "json"
+    if output is not None and fmt is None:
+        fmt = format_for(output)  # None for "-" (standard output): say which format
+        if fmt is None:
+            raise _usage(
+                f"{output} の形式がわかりません。--export md|json|ics を指定してください。",
+                f"Cannot tell the format of {output} from its name: add --export md|json|ics.",
+            )
+    return fmt
+
+
+# -- done / undo -----------------------------------------------------------------------------
+
+
+ModuleIdsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="MODULE_ID...",
+        help=H("モジュールの id（mlcareer roadmap で確認）", "Module ids (see mlcareer roadmap)"),
+        autocompletion=complete_ids("modules"),
+    ),
+]
+
+
+@app.command()
+def done(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
+    """Tick study-plan modules off. Progress is kept by id, so it survives edits to the guide's text.
+
+    Examples: mlcareer done python_basics · mlcareer done sql_git_basics nlp
+    """
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
+    from mlcareer.storage.store import Store
+
+    wanted = [_checked_id(m, kb.modules.keys()) for m in module_ids]
+    now = dt.datetime.now(dt.UTC)
+    with Store.open_default() as store:
+        print_notices(store.notices)
+        changed_any = False
+        for module_id in dict.fromkeys(wanted):
+            changed = store.set_module_done(module_id, True, now)
+            changed_any |= changed
+            label = _module_label(kb, module_id, chosen)
+            print(
+                msg(f"✓ {label} を修了にしました。", f"✓ Marked {label} as done.")
+                if changed
+                else msg(f"{label} はすでに修了です。", f"{label} was already marked done.")
+            )
+    if changed_any:
+        _print_ready(kb, chosen)
+
+
+@app.command()
+def undo(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
+    """Take back a tick: the modules count as open again.
+
+    Examples: mlcareer undo python_basics
+    """
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
+    from mlcareer.storage.store import Store
+
+    with Store.open_default() as store:
+        print_notices(store.notices)
+        # Ticks for modules the knowledge base no longer has can be taken back too.
+        valid = set(kb.modules) | set(store.done_modules())
+        wanted = [_checked_id(m, valid) for m in module_ids]
+        now = dt.datetime.now(dt.UTC)
+        changed_any = False
+        for module_id in dict.fromkeys(wanted):
+            changed = store.set_module_done(module_id, False, now)
+            changed_any |= changed
+            label = _module_label(kb, module_id, chosen)
+            print(
+                msg(f"{label} を未修了に戻しました。", f"{label} is open again.")
+                if changed
+                else msg(
+                    f"{label} は修了になっていません（変更なし）。", f"{label} was not marked done; nothing changed."
+                )
+            )
+    if changed_any:
+        _print_ready(kb, chosen)
+
+
+def _print_ready(kb: KnowledgeBase, lang: Lang) -> None:
+    """After a tick: when the current plan now says you can apply (nothing without a current plan)."""
+    from mlcareer.domain.planner import build_plan
+    from mlcareer.render.export import ready_text
+    from mlcareer.storage.store import Store
+
+    with Store.open_default() as store:
+        current = store.current_plan()
+    if current is None:
+        return
+    try:
+        inputs, first_day = _inputs_from_record(kb, current.record)
+    except MlcareerError:
+        return  # the plan's field is gone: roadmap and progress say so
+    plan = build_plan(
+        kb, inputs.specialization, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
+        interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
+    )  # fmt: skip
+    print(msg(f"応募できる時期: {ready_text(lang, plan)}", f"Ready to apply: {ready_text(lang, plan)}"))
+
+
+def _checked_id(value: str, valid: Collection[str]) -> str:
+    from mlcareer.domain.lookup import unknown_id_error
+
+    ident = value.strip().lower()
+    if ident not in valid:
+        raise unknown_id_error("module", value, [str(v) for v in valid])
+    return ident
+
+
+# -- progress --------------------------------------------------------------------------------
+
+
+@app.command()
+def progress(
+    specialization: SpecOpt = None,
+    level: LevelOpt = None,
+    skills: SkillsOpt = None,
+    answers: AnswersOpt = None,
+    hours: HoursOpt = None,
+    start: Annotated[
+        str | None,
+        _start_option(
+            "計画を始めた日 YYYY-MM-DD（既定: 現在の計画の開始日、なければ今日）",
+            "The day you began the plan, YYYY-MM-DD (default: your current plan's, else today)",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """How far along your plan you are: per phase, hours done and left, ahead of or behind your dates.
+
+    Your current plan (the one mlcareer roadmap saved), with the same dates roadmap shows; when you
+    are behind, the rest re-flows from today. The flags look at another plan without saving it.
+
+    Examples: mlcareer progress · mlcareer progress --start 2026-01-05 · mlcareer progress --json
+    """
+    chosen = setup(lang, data_dir)
+    kb = load_kb()
+    source = _plan_source(kb, specialization, level, skills, answers, hours)
+    today = dt.date.today()
+    began = _parse_date(start) if start is not None else (source.start or today)
+    from mlcareer.domain.planner import build_plan, track_progress
+
+    inputs = source.inputs
+    baseline = build_plan(
+        kb, inputs.specialization, inputs.level, inputs.skills, frozenset(), inputs.weekly_hours, began,
+        interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level, today=today,
+        focus=inputs.focus,
+    )  # fmt: skip
+    result = track_progress(kb, baseline, _ticks(), today)
+    if as_json:
+        from mlcareer.render.export import progress_json
+
+        print_json(progress_json(kb, result, chosen))
+        return
+    from mlcareer.render.terminal.plan import render_progress
+
+    print_renderable(render_progress(kb, result, chosen))

@@ -1,0 +1,1 @@
+"""The pure core: knowledge records, rules, advice, salary, skills, plans, interviews. No I/O."""

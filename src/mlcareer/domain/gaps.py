@@ -1,0 +1,266 @@
+"""What a person still has to learn for a field, in the order a counsellor would give it. Pure.
+
+The rules, each checkable against the output:
+- one entry per skill, and one per choice group (SageMaker / Azure ML / Vertex AI is one gap: its
+  recommended member, the others as alternatives);
+- the guide's newcomer must-haves first whenever they are missing, for every field; then the field's
+  own skills; tools that scale up a basic one (Polars, Spark) last;
+- someone whose hands-on ML years reach the mid-level band, and whose skills are past phase 1, is not
+  re-taught the basics (the foundations, maths, ML theory); a senior (the top band) gets the guide's
+  senior agenda first, then the field skills they truly lack;
+- prerequisites always come before what needs them; equals are ordered by how much the field relies
+  on them, then by where the guide names them, then by id.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Collection
+from typing import Any, NamedTuple, TypeVar, cast
+
+from mlcareer.domain.model import KnowledgeBase, Specialization
+from mlcareer.domain.skillgraph import importance_for, study_order
+
+T = TypeVar("T")
+
+# Why a skill is in the list; the tier is its place in the order.
+GAP_REASONS = ("senior_agenda", "foundation", "field", "prerequisite", "scale_up")
+_TIER = {"senior_agenda": 0, "foundation": 1, "field": 2, "prerequisite": 3, "scale_up": 4}
+# Why a choice group's member was picked.
+PICK_REASONS = ("guide_main", "builds_on_held", "needed_by")
+# Skill groups someone with years of hands-on ML is not sent back to.
+_BASICS_GROUPS = frozenset({"math_stats", "ml_fundamentals", "data_analysis", "visualization"})
+
+
+class SkillGap(NamedTuple):  # a NamedTuple: a batch makes half a million of these
+    skill: str
+    hours: int
+    importance: float
+    prerequisite_for: tuple[str, ...]
+    reason: str = "field"  # one of GAP_REASONS
+    choice: str | None = None  # the choice group this gap stands for
+    alternatives: tuple[str, ...] = ()  # the group's other members: any of them would do
+    pick: str | None = None  # why this member of the group (PICK_REASONS)
+
+
+def satisfied(kb: KnowledgeBase, skill: str, held: Collection[str]) -> bool:
+    """Held, or one of its alternatives is."""
+    if skill in held:
+        return True
+    group = kb.choice_of.get(skill)
+    return group is not None and any(m in held for m in kb.choice_groups[group].members)
+
+
+_units_cache: dict[str, tuple[object, tuple[tuple[str, ...], ...]]] = {}
+
+
+def field_units(kb: KnowledgeBase, spec: Specialization) -> tuple[tuple[str, ...], ...]:
+    """The field's requirements as units: a lone skill, or every member of a choice group once."""
+    cached = _units_cache.get(spec.id)
+    if cached is not None and cached[0] is kb.choice_of:
+        return cached[1]
+    units: list[tuple[str, ...]] = []
+    seen: set[str] = set()
+    for skill in spec.skills:
+        group = kb.choice_of.get(skill)
+        if group is None:
+            units.append((skill,))
+        elif group not in seen:
+            seen.add(group)
+            units.append(kb.choice_groups[group].members)
+    result = tuple(units)
+    _units_cache[spec.id] = (kb.choice_of, result)
+    return result
+
+
+def unit_index(kb: KnowledgeBase, spec: Specialization) -> dict[str, int]:
+    """Each skill of the field -> the number of its unit, so that counting units met is one pass over held."""
+    return _memo(f"units:{spec.id}", kb, lambda: {s: i for i, unit in enumerate(field_units(kb, spec)) for s in unit})
+
+
+def units_held(kb: KnowledgeBase, spec: Specialization, held: frozenset[str]) -> int:
+    index = unit_index(kb, spec)
+    return len({index[s] for s in held if s in index})
+
+
+def senior_agenda(kb: KnowledgeBase) -> tuple[str, ...]:
+    """The skills of the top level's preparation lists (strategy, organisation, business value)."""
+
+    def build() -> tuple[str, ...]:
+        top = max(kb.levels.values(), key=lambda lv: lv.years_min)
+        return tuple(dict.fromkeys(s for prep in top.preparation for s in prep.skills))
+
+    return _memo("agenda", kb, build)
+
+
+def experience_band(kb: KnowledgeBase, ml_years: int) -> int:
+    """Which of the guide's level bands the hands-on ML years alone reach: 0 newcomer, 1 mid, 2 senior."""
+    return sum(1 for lv in kb.levels.values() if lv.years_min > 0 and ml_years >= lv.years_min)
+
+
+def skill_gaps(
+    kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, basics_known: bool = False, senior: bool = False
+) -> tuple[SkillGap, ...]:
+    """`basics_known`: years of hands-on ML that the skills back imply the basics; `senior` adds the agenda."""
+    basics_known = basics_known or senior
+    spec = kb.specializations[spec_id]
+    weight = importance_for(kb, spec)
+
+    # A choice group counts as held when any member is: its members need nothing more.
+    covered = set(held)
+    for group in kb.choice_groups.values():
+        if not covered.isdisjoint(group.members):
+            covered.update(group.members)
+    reasons: dict[str, str] = {}
+    if senior:
+        for skill in senior_agenda(kb):
+            if skill not in covered:
+                reasons[skill] = "senior_agenda"
+    elif not basics_known:
+        for skill in kb.foundations:
+            if skill not in covered:
+                reasons[skill] = "foundation"
+    open_groups: list[tuple[str, ...]] = []
+    for unit in field_units(kb, spec):
+        if len(unit) == 1:
+            if unit[0] not in covered:
+                reasons.setdefault(unit[0], "scale_up" if unit[0] in kb.scale_up else "field")
+        elif unit[0] not in covered:
+            open_groups.append(unit)
+
+    def prerequisites_of(skills: Collection[str], found: set[str]) -> set[str]:
+        """What must be learnt first (added to `found`), walking back only through what is not held:
+        someone who holds the Transformer needs nothing of what it builds on again."""
+        stack = [p for s in skills for p in kb.skills[s].prerequisites]
+        while stack:
+            prereq = stack.pop()
+            if prereq in found or prereq in covered:
+                continue
+            found.add(prereq)
+            stack.extend(kb.skills[prereq].prerequisites)
+        return found
+
+    needed = prerequisites_of(reasons, set())
+    picks: dict[str, tuple[str | None, str | None]] = {}  # member -> (group, why)
+    for members in open_groups:
+        member, why = pick_member(kb, members, held, needed)
+        picks[member] = (kb.choice_of[member], why)
+        reasons.setdefault(member, "scale_up" if member in kb.scale_up else "field")
+    missing = set(reasons) | prerequisites_of(picks, needed)
+    if basics_known:  # what their years imply they know is not re-taught
+        basics = _basics(kb)
+        missing = {s for s in missing if s in reasons or s not in basics}
+    for skill in missing:
+        reasons.setdefault(skill, "prerequisite")
+
+    # A prerequisite takes the earliest tier of what needs it (what foundations build on is foundation
+    # work), and sits with the first skill in the guide's order that needs it. Dependents come before
+    # their prerequisites in reverse topological order, so one pass carries both along the chains.
+    first = senior_agenda(kb) if senior else kb.foundations
+    guide_rank = _guide_rank(kb, spec, first)
+    tier = {s: _TIER[reasons[s]] for s in missing}
+    rank = {s: float(guide_rank.get(s, 10_000)) for s in missing}
+    unlocks: dict[str, list[str]] = {s: [] for s in missing}
+    waiting = dict.fromkeys(missing, 0)  # how many of its prerequisites are still to learn
+    topo = _topological_index(kb)
+    for skill in sorted(missing, key=topo.__getitem__, reverse=True):
+        for index, prereq in enumerate(kb.skills[skill].prerequisites):
+            if prereq in tier:
+                tier[prereq] = min(tier[prereq], tier[skill])
+                # Sibling prerequisites keep the order they are listed in (statistics, then linear algebra).
+                rank[prereq] = min(rank[prereq], rank[skill] + (index + 1) / 1000)
+                unlocks[prereq].append(skill)
+                waiting[skill] += 1
+
+    def key(skill: str) -> tuple[int, float, float, str]:
+        if tier[skill] <= _TIER["foundation"]:  # the foundations go in the guide's own order
+            return (tier[skill], rank[skill], 0.0, skill)
+        return (tier[skill], -weight.get(skill, 0.0), rank[skill], skill)
+
+    # Prerequisites first; among the skills ready to learn, the smallest key first.
+    ready = [(key(s), s) for s, count in waiting.items() if not count]
+    heapq.heapify(ready)
+    alternatives = _alternatives(kb)
+    gaps = []
+    while ready:
+        _, skill = heapq.heappop(ready)
+        for nxt in unlocks[skill]:
+            waiting[nxt] -= 1
+            if not waiting[nxt]:
+                heapq.heappush(ready, (key(nxt), nxt))
+        choice, pick = picks.get(skill, (kb.choice_of.get(skill), None))
+        gaps.append(
+            SkillGap(
+                skill,
+                kb.skills[skill].hours,
+                weight.get(skill, 0.0),
+                tuple(sorted(unlocks[skill])),
+                reasons[skill],
+                choice,
+                alternatives.get(skill, ()),
+                pick,
+            )
+        )
+    return tuple(gaps)
+
+
+def _alternatives(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """Each choice member -> the other members of its group."""
+    return _memo(
+        "alternatives",
+        kb,
+        lambda: {m: tuple(o for o in g.members if o != m) for g in kb.choice_groups.values() for m in g.members},
+    )
+
+
+_static: dict[tuple[str, object], tuple[object, Any]] = {}
+
+
+def _memo(name: str, kb: KnowledgeBase, build: Callable[[], T]) -> T:
+    """Per knowledge base, computed once: batches assess thousands of people against the same data."""
+    key = (name, id(kb.skills))
+    cached = _static.get(key)
+    if cached is not None and cached[0] is kb.skills:
+        return cast(T, cached[1])
+    value = build()
+    _static[key] = (kb.skills, value)
+    return value
+
+
+def _topological_index(kb: KnowledgeBase) -> dict[str, int]:
+    return _memo("topo", kb, lambda: {s: i for i, s in enumerate(study_order(kb, kb.skills, lambda s: s))})
+
+
+def _basics(kb: KnowledgeBase) -> frozenset[str]:
+    """What years of hands-on ML imply: the foundations, what they rest on, and the basics' groups."""
+
+    def build() -> frozenset[str]:
+        closure = kb.prerequisite_closure
+        basics = set(kb.foundations).union(*(closure[f] for f in kb.foundations))
+        basics.update(s.id for s in kb.skills.values() if s.group in _BASICS_GROUPS)
+        return frozenset(basics)
+
+    return _memo("basics", kb, build)
+
+
+def _guide_rank(kb: KnowledgeBase, spec: Specialization, first: tuple[str, ...]) -> dict[str, int]:
+    def build() -> dict[str, int]:
+        rank: dict[str, int] = {}
+        for index, skill in enumerate((*first, *spec.skills)):
+            rank.setdefault(skill, index)  # the foundations' own order wins over their place in a field
+        return rank
+
+    return _memo(f"rank:{spec.id}:{first[:1]}", kb, build)
+
+
+def pick_member(kb: KnowledgeBase, members: tuple[str, ...], held: frozenset[str], needed: set[str]) -> tuple[str, str]:
+    """The member to recommend: one that other gaps already need; else the one whose prerequisites the
+    person holds most of (what they already work with); else the guide's main tool, named first."""
+    for member in members:
+        if member in needed:
+            return member, "needed_by"
+    closure = kb.prerequisite_closure
+    best = max(members, key=lambda m: (len(closure[m] & held) - len(closure[m] - held), -members.index(m)))
+    if best != members[0] and len(closure[best] & held) > len(closure[members[0]] & held):
+        return best, "builds_on_held"
+    return members[0], "guide_main"

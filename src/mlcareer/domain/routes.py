@@ -1,0 +1,405 @@
+"""Routes for one person: the job titles that fit them, the guide's story closest to where they start,
+and the job sites that suit their level. Pure: knowledge and answers in, ranked ids and reasons out.
+
+Every score is a sum of named parts, each with the sentence shown to the person, so a counsellor can
+check why a title, a story or a site came first.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from mlcareer.domain.model import Case, KnowledgeBase, Role, Salary, Site, Text
+from mlcareer.domain.salary import level_for_years
+from mlcareer.loading.answers import Answers
+
+ROLES_SHOWN = 3
+MAX_YEARS = 60  # years of work the quiz could ever allow
+SITES_SHOWN = 3
+
+# The parts of a title's score (points).
+LEVEL_FIT = 30  # the guide places the title at the person's level, and at that level only
+LEVEL_SHARED = 22  # ... at the person's level among others (a mid and senior title for a senior)
+LEVEL_ABOVE = 15  # the person is one level past the title: well within reach
+LEVEL_STRETCH = 10  # the title is one level up: the next goal
+TOP_FIELD = 20  # the title belongs to the person's best field
+SECOND_FIELD = 8  # ... to their second field
+OTHER_FIELD = -15  # ... to a field their answers do not point to
+BACKGROUND = 20  # their background carries over (ours: roles.yaml backgrounds)
+INTEREST = 15  # it is the kind of work they said draws them
+SKILLS = 25  # times the share of the title's key skills they hold
+
+
+# NamedTuples rather than frozen dataclasses: a batch builds a dozen of these per person.
+class RouteReason(NamedTuple):
+    rule: str
+    points: int
+    text: Text
+
+
+class RoleFit(NamedTuple):
+    id: str
+    score: int
+    reasons: tuple[RouteReason, ...]
+
+
+class _Title(NamedTuple):
+    """A role with the sets ranking tests against, built once per knowledge base."""
+
+    role: Role
+    skills: frozenset[str]
+    levels: frozenset[int]
+    low: int
+    high: int
+    backgrounds: frozenset[str]
+    interests: frozenset[str]
+    level_points: tuple[int | None, ...]  # by the person's level (0, 1, 2): the points, or None if out of reach
+    research: bool
+    business: bool
+
+
+class _Index(NamedTuple):
+    kb: KnowledgeBase  # kept so the id the cache is keyed on cannot be reused while it is cached
+    order: dict[str, int]  # level id -> 0, 1, 2 by years
+    levels: tuple[str, ...]  # level ids by years
+    by_years: tuple[str, ...]  # the level for 0, 1, 2, ... MAX_YEARS years of work
+    titles: tuple[_Title, ...]
+    explained: dict[tuple[object, ...], tuple[RouteReason, ...]]  # memo: the reasons are the same for many
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def _index(kb: KnowledgeBase) -> _Index:
+    found = _INDEXES.get(id(kb))
+    if found is not None and found.kb is kb:
+        return found
+    order = {lv.id: i for i, lv in enumerate(sorted(kb.levels.values(), key=lambda lv: lv.years_min))}
+    titles = []
+    for role in kb.roles.values():
+        spans = frozenset(order[lv] for lv in role.levels)
+        low, high = min(spans), max(spans)
+        points = tuple(_level_points(spans, low, high, person) for person in range(len(order)))
+        titles.append(
+            _Title(
+                role,
+                frozenset(role.skills),
+                spans,
+                low,
+                high,
+                frozenset(role.backgrounds),
+                frozenset(role.interests),
+                points,
+                role.track == "research",
+                role.track == "business",
+            )
+        )
+    levels = tuple(sorted(order, key=order.__getitem__))
+    by_years = tuple(level_for_years(kb, years).id for years in range(MAX_YEARS + 1))
+    made = _Index(kb, order, levels, by_years, tuple(titles), {})
+    _INDEXES[id(kb)] = made
+    return made
+
+
+def _research_signal(answers: Answers, held: frozenset[str]) -> bool:
+    return answers.background == "researcher" or "research" in answers.interests or "research_publication" in held
+
+
+def rank_roles(
+    kb: KnowledgeBase,
+    answers: Answers,
+    held: frozenset[str],
+    level_id: str,
+    fields: tuple[str, ...],
+) -> tuple[RoleFit, ...]:
+    """The titles that fit best, highest first (ties: file order). `fields`: specialization ids, best first."""
+    index = _index(kb)
+    research = _research_signal(answers, held)
+    background = answers.background
+    interests = frozenset(answers.interests)
+    person = index.order[level_id]
+    # Years of work count for business titles, but at most one level beyond the person's AI/ML level:
+    # a salesperson new to ML is not yet a senior consultant.
+    years = min(answers.years_experience, len(index.by_years) - 1)
+    career = min(index.order[index.by_years[years]], person + 1)
+    top = fields[0] if fields else ""
+    second = fields[1] if len(fields) > 1 else ""
+    scored: list[tuple[int, int, int]] = []
+    for position, title in enumerate(index.titles):
+        if title.research and not research:
+            continue  # a research title for someone with no research background, interest or record
+        # Business titles (product, consulting) build on the years of a background that carries over.
+        fits_background = background in title.backgrounds
+        judged = career if title.business and fits_background else person
+        score = title.level_points[judged]
+        if score is None:
+            continue
+        specs = title.role.specializations
+        if specs:
+            score += TOP_FIELD if top in specs else SECOND_FIELD if second in specs else OTHER_FIELD
+        if fits_background:
+            score += BACKGROUND
+        if not interests.isdisjoint(title.interests):
+            score += INTEREST
+        if title.skills:
+            score += round(SKILLS * len(title.skills & held) / len(title.skills))
+        scored.append((-score, position, judged))
+    scored.sort()
+    fits = []
+    for negative, position, judged in scored[:ROLES_SHOWN]:
+        title = index.titles[position]
+        fits.append(
+            RoleFit(title.role.id, -negative, _role_reasons(kb, title, answers, held, index.levels[judged], fields))
+        )
+    return tuple(fits)
+
+
+def _level_points(spans: frozenset[int], low: int, high: int, person: int) -> int | None:
+    fit = _level_fit_of(spans, low, high, person)
+    return None if fit is None else fit[1]
+
+
+def _level_fit_of(spans: frozenset[int], low: int, high: int, person: int) -> tuple[str, int] | None:
+    if person in spans:
+        return "level", LEVEL_FIT if len(spans) == 1 else LEVEL_SHARED
+    if person == low - 1:
+        return "level_stretch", LEVEL_STRETCH
+    if person == high + 1 and high > 0:  # past the title, but never back to an entry-only title
+        return "level_above", LEVEL_ABOVE
+    return None
+
+
+def _level_fit(title: _Title, person: int) -> tuple[str, int] | None:
+    return _level_fit_of(title.levels, title.low, title.high, person)
+
+
+def _field_points(role: Role, fields: tuple[str, ...]) -> int:
+    if not role.specializations:
+        return 0
+    if fields and fields[0] in role.specializations:
+        return TOP_FIELD
+    if len(fields) > 1 and fields[1] in role.specializations:
+        return SECOND_FIELD
+    return OTHER_FIELD
+
+
+FIELD_TEXTS = {
+    TOP_FIELD: Text("第1候補の分野の職種", "In your best-fitting field"),
+    SECOND_FIELD: Text("第2候補の分野の職種", "In your second field"),
+    OTHER_FIELD: Text("回答が示す分野とは別の分野の職種", "In a field your answers do not point to"),
+}
+BACKGROUND_TEXT = Text("今のお仕事の経験が生きる", "Your current work carries over")
+INTEREST_TEXT = Text("惹かれる仕事に近い", "Close to the work that draws you")
+
+
+def _role_reasons(
+    kb: KnowledgeBase,
+    title: _Title,
+    answers: Answers,
+    held: frozenset[str],
+    judged: str,
+    fields: tuple[str, ...],
+) -> tuple[RouteReason, ...]:
+    role = title.role
+    index = _index(kb)
+    by_career_key = role.track == "business" and answers.background in title.backgrounds
+    key = (
+        role.id,
+        judged,
+        answers.years_experience if by_career_key else None,
+        _field_points(role, fields),
+        answers.background in title.backgrounds,
+        not title.interests.isdisjoint(answers.interests),
+        len(title.skills & held),
+    )
+    found = index.explained.get(key)
+    if found is not None:
+        return found
+    fit = _level_fit(title, index.order[judged])
+    assert fit is not None  # only fitting titles are explained
+    rule, points = fit
+    by_career = rule == "level" and role.track == "business" and answers.background in title.backgrounds
+    names = tuple(kb.levels[lv].name for lv in role.levels)
+    years = answers.years_experience if by_career else None
+    reasons = [RouteReason(rule, points, _level_text(rule, kb.levels[judged].name, names, years))]
+    field_points = _field_points(role, fields)
+    if field_points:
+        reasons.append(RouteReason("field", field_points, FIELD_TEXTS[field_points]))
+    if answers.background in title.backgrounds:
+        reasons.append(RouteReason("background", BACKGROUND, BACKGROUND_TEXT))
+    if not title.interests.isdisjoint(answers.interests):
+        reasons.append(RouteReason("interest", INTEREST, INTEREST_TEXT))
+    if title.skills:
+        have = len(title.skills & held)
+        reasons.append(
+            RouteReason("skills", round(SKILLS * have / len(title.skills)), _skills_text(len(title.skills), have))
+        )
+    made = index.explained[key] = tuple(reasons)
+    return made
+
+
+@lru_cache(maxsize=512)
+def _level_text(rule: str, level: Text, role_levels: tuple[Text, ...], years: int | None) -> Text:
+    levels_ja = "・".join(name.ja for name in role_levels)
+    levels_en = ", ".join(name.en for name in role_levels)
+    if years is not None:
+        return Text(
+            f"{level.ja}向けの職種。社会人経験{years}年を生かせる（mlcareerの見立て）",
+            f"A {level.en} title; your {years} years of work count (our reading)",
+        )
+    if rule == "level":
+        return Text(f"ガイドで{level.ja}向けの職種", f"The guide's title for {level.en}")
+    if rule == "level_stretch":
+        return Text(f"一段上（{levels_ja}）の職種: 次の目標", f"One level up ({levels_en}): a next goal")
+    return Text(f"{levels_ja}向けの職種で、今の経験で十分狙える", f"A {levels_en} title, well within reach")
+
+
+@lru_cache(maxsize=256)
+def _skills_text(total: int, have: int) -> Text:
+    return Text(f"主なスキル{total}個中{have}個を保有", f"You hold {have} of its {total} key skills")
+
+
+# -- the closest success story ----------------------------------------------------------------------
+
+
+def similar_cases(
+    kb: KnowledgeBase, answers: Answers, named: frozenset[str]
+) -> tuple[tuple[str, ...], tuple[Text, ...]]:
+    """The guide's stories that speak to this person, closest first, and why the first was chosen.
+
+    A story speaks to someone who starts where it started (or close to it), or who named a skill it
+    rests on (a research record for the researcher's story); an exclusive story to nobody else. When
+    none does, the closest in years and salary among the non-exclusive ones stands in, and says so.
+    """
+    matched: list[tuple[float, str]] = []
+    fallback: list[tuple[float, str]] = []
+    for case in kb.cases.values():
+        strong = answers.background in case.fits_backgrounds or any(s in named for s in case.fits_skills)
+        related = answers.background in case.fits_related
+        distance = _story_distance(case, answers)
+        if strong or related:
+            matched.append((distance - (3.0 if strong else 1.5), case.id))
+        elif not case.exclusive:
+            fallback.append((distance, case.id))
+    chosen = sorted(matched) or sorted(fallback)
+    if not chosen:  # custom data where every story is exclusive
+        chosen = sorted((_story_distance(c, answers), c.id) for c in kb.cases.values())
+    ids = tuple(case_id for _, case_id in chosen)
+    first = kb.cases[ids[0]]
+    if not matched:
+        kind = "closest"
+    elif answers.background in first.fits_backgrounds or any(s in named for s in first.fits_skills):
+        kind = "same"
+    else:
+        kind = "related"
+    return ids, _story_reasons(
+        first.before_role, first.before_years, first.after_salary, kind, answers.years_experience, answers.target_salary
+    )
+
+
+def _story_distance(case: Case, answers: Answers) -> float:
+    distance = abs(case.before_years - answers.years_experience) / 5
+    if answers.target_salary is not None:
+        distance += abs(case.after_salary - answers.target_salary) / 500
+    if answers.current_salary is not None:
+        distance += abs(case.before_salary - answers.current_salary) / 500
+    return distance
+
+
+@lru_cache(maxsize=1024)
+def _story_reasons(
+    before_role: Text, before_years: int, after_salary: int, kind: str, years: int, goal: int | None
+) -> tuple[Text, ...]:
+    reasons: list[Text] = []
+    if kind == "closest":
+        reasons.append(
+            Text(
+                "ガイドの3つの事例に、あなたと同じ出発点のものはありません。経験年数と年収が最も近い事例です。",
+                "None of the guide's three stories starts where you do; this one is the closest in years and pay.",
+            )
+        )
+    elif kind == "same":
+        reasons.append(
+            Text(
+                f"あなたと同じような出発点（{before_role.ja}）からの転職です。",
+                f"It starts from much the same place as you ({before_role.en}).",
+            )
+        )
+    else:
+        reasons.append(
+            Text(
+                f"出発点（{before_role.ja}）があなたの今のお仕事に近い事例です。",
+                f"It starts from work close to yours ({before_role.en}).",
+            )
+        )
+    reasons.append(
+        Text(
+            f"事例の方は経験{before_years}年で転職しました（あなたは{years}年）。",
+            f"They moved after {before_years} years of work (you have {years}).",
+        )
+    )
+    if goal is not None:
+        reasons.append(
+            Text(
+                f"転職後の年収は{after_salary:,}万円でした（あなたの希望は{goal:,}万円）。",
+                f"Their new salary was ¥{after_salary / 100:.1f}M (your target: ¥{goal / 100:.1f}M).",
+            )
+        )
+    return tuple(reasons)
+
+
+# -- job sites ----------------------------------------------------------------------------------------
+
+
+def job_sites(
+    kb: KnowledgeBase, answers: Answers, level_id: str, spec_id: str, estimate: Salary
+) -> tuple[tuple[str, Text], ...]:
+    """The sites for this person's level, with why. Newcomers first get the sites the guide says take
+    people without experience; a high-class site (a minimum salary) only when the person's level, or a
+    target or current pay their level can reach, meets that minimum."""
+    newcomer = level_id == _index(kb).levels[0]
+    level = kb.levels[level_id]
+    picked: list[tuple[tuple[bool, bool, bool, int, str], Site, Text]] = []
+    for site in kb.sites.values():
+        if level_id not in site.levels:
+            continue
+        if site.min_salary is not None and not _reaches(site.min_salary, level.salary, estimate, answers):
+            continue
+        why = _site_reason(site.id, site.rank, site.min_salary, site.newcomers and newcomer,
+                           spec_id in site.specializations, kb.specializations[spec_id].name)  # fmt: skip
+        key = (
+            not (newcomer and site.newcomers),
+            spec_id not in site.specializations,
+            site.rank is None,
+            site.rank or 0,
+            site.id,
+        )
+        picked.append((key, site, why))
+    picked.sort(key=lambda item: item[0])
+    return tuple((site.id, why) for _, site, why in picked[:SITES_SHOWN])
+
+
+def _reaches(minimum: int, level_band: Salary, estimate: Salary, answers: Answers) -> bool:
+    if level_band.min >= minimum:
+        return True
+    wanted = max(answers.target_salary or 0, answers.current_salary or 0)
+    return wanted >= minimum and estimate.max >= minimum
+
+
+@lru_cache(maxsize=256)
+def _site_reason(
+    site_id: str, rank: int | None, min_salary: int | None, for_newcomers: bool, strong: bool, field: Text
+) -> Text:
+    if for_newcomers:
+        return Text("未経験から応募できる求人がある（ガイドより）", "Openings for newcomers (the guide)")
+    if min_salary is not None:
+        return Text(
+            f"年収{min_salary:,}万円以上の求人に特化。あなたのレベルか希望年収が届く",
+            f"Only jobs from ¥{min_salary / 100:.1f}M a year, which your level or target reaches",
+        )
+    if strong and rank is not None:  # a story's channel: the guide says only that the story used it
+        return Text(f"{field.ja}の案件に強い（ガイドより）", f"Strong in {field.en} (the guide)")
+    if rank is not None:
+        return Text(f"ガイドのおすすめ{rank}位", f"The guide's #{rank}")
+    return Text("ガイドの事例で使われたルート", "Used in one of the guide's stories")

@@ -1,0 +1,351 @@
+"""The rule engine: declarative conditions over answers, compiled once into closures.
+
+A rule in data/rules.yaml says `when` (a condition), `then` (points for a specialization, or years
+credited towards the experience level) and `because` (the reason shown to the person). Compiling to
+closures keeps evaluation fast (thousands of profiles a second) and safe: a rule can only test
+answers, never run code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mlcareer.domain.model import KnowledgeBase, Text
+from mlcareer.domain.suggest import did_you_mean, kind_name
+from mlcareer.i18n import _
+from mlcareer.loading.answers import Answers
+from mlcareer.loading.checker import MAX_NUMBER, Checker, Path_, short_number
+from mlcareer.loading.datafiles import knowledge_sources
+from mlcareer.loading.quiz import Quiz, load_quiz
+from mlcareer.loading.yamlparse import parse_yaml, read_text
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Answers as sets, so each condition is one membership test."""
+
+    skills: frozenset[str]
+    interests: frozenset[str]
+    industries: frozenset[str]
+    background: str
+    numbers: dict[str, float]
+
+    @classmethod
+    def of(cls, answers: Answers, skills: frozenset[str] | None = None) -> Facts:
+        numbers: dict[str, float] = {
+            "years_experience": answers.years_experience,
+            "ml_years": answers.ml_years,
+            "weekly_hours": answers.weekly_hours,
+        }
+        if answers.target_salary is not None:
+            numbers["target_salary"] = answers.target_salary
+        if answers.current_salary is not None:
+            numbers["current_salary"] = answers.current_salary
+        held = frozenset(answers.skills) if skills is None else skills
+        return cls(
+            held,
+            frozenset(answers.interests),
+            frozenset(answers.industries),
+            answers.background,
+            numbers,
+        )
+
+
+Condition = Callable[[Facts], bool]
+# all / any / not may nest this deep: enough for any rule a counsellor writes, far from the recursion limit.
+MAX_CONDITION_DEPTH = 20
+TARGET_KINDS = ("specialization", "level_years")
+NUMERIC_FIELDS = ("years_experience", "ml_years", "weekly_hours", "current_salary", "target_salary")
+CONDITIONS = (
+    "all",
+    "any",
+    "not",
+    "skill",
+    "skills_any",
+    "skills_all",
+    "skills_count",
+    "interest",
+    "background",
+    "industry",
+    *NUMERIC_FIELDS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    target_kind: str
+    target: str
+    points: int
+    because: Text
+    test: Condition
+    uses: frozenset[str] = frozenset()  # the condition kinds it tests: {"interest"} for a pure interest rule
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    skill_match_points: int
+    foundation_threshold: float
+    specialization_threshold: float
+    foundation_required: tuple[str, ...] = ()  # phase 1 ends only once these are held
+    phase3_foundation_threshold: float = 0.0  # share of the foundations phase 3 asks for
+
+
+def evaluate(ruleset: RuleSet, facts: Facts) -> list[Rule]:
+    return [rule for rule in ruleset.rules if rule.test(facts)]
+
+
+def load_quiz_and_rules(kb: KnowledgeBase, data_dir: Path | None = None) -> tuple[Quiz, RuleSet]:
+    files = knowledge_sources(data_dir)
+    quiz = load_quiz(files["questions.yaml"])
+    rules_path = files["rules.yaml"]
+    return quiz, build_rules(kb, quiz, read_text(rules_path), str(rules_path))
+
+
+def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleSet:
+    data = parse_yaml(text, display)
+    c = Checker(display)
+    top = c.mapping(data, (), {"rules", "scoring", "phase"}) or {}
+    scoring = c.mapping(top.get("scoring"), ("scoring",), {"skill_match_points"}) or {}
+    phase = (
+        c.mapping(
+            top.get("phase"),
+            ("phase",),
+            set(),
+            {"foundation_threshold", "specialization_threshold", "foundation_required", "phase3_foundation_threshold"},
+        )
+        or {}
+    )
+    compiler = _Compiler(c, kb, quiz)
+    rules = c.items(top, "rules", (), compiler.rule)
+    seen: set[str] = set()
+    for index, rule in enumerate(rules):
+        if rule.id in seen:
+            c.problem(("rules", index, "id"), _("duplicate id {id!r}").format(id=rule.id))
+        seen.add(rule.id)
+    ruleset = RuleSet(
+        rules=tuple(rules),
+        skill_match_points=c.number(scoring, "skill_match_points", ("scoring",)),
+        foundation_threshold=_share(c, phase, "foundation_threshold"),
+        specialization_threshold=_share(c, phase, "specialization_threshold"),
+        phase3_foundation_threshold=_share(c, phase, "phase3_foundation_threshold", default=0.0),
+        foundation_required=tuple(
+            compiler._ids(phase["foundation_required"], ("phase", "foundation_required"), kb.skills, "skill")
+        )
+        if "foundation_required" in phase
+        else (),
+    )
+    c.raise_problems(text, "ルール", "The rules file")
+    return ruleset
+
+
+def _share(c: Checker, m: dict[str, Any], key: str, default: float = 0.5) -> float:
+    value = m.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        c.problem(("phase", key), _("expected a share from 0 to 1, got {value!r}").format(value=value))
+        return 0.5
+    return float(value)
+
+
+class _Compiler:
+    def __init__(self, c: Checker, kb: KnowledgeBase, quiz: Quiz) -> None:
+        self.c = c
+        self.kb = kb
+        self.choices = {q.id: set(q.choice_ids) for q in quiz.questions.values()}
+        self.uses: set[str] = set()
+
+    def rule(self, node: Any, path: Path_) -> Rule | None:
+        c = self.c
+        m = c.mapping(node, path, {"id", "when", "then", "because"})
+        if m is None:
+            return None
+        self.uses = set()
+        test = self.condition(m.get("when"), (*path, "when"))
+        uses = frozenset(self.uses - {"all", "any", "not"})
+        then_path = (*path, "then")
+        then = c.mapping(m.get("then"), then_path, set(), {"points", *TARGET_KINDS}) or {}
+        targets = [k for k in TARGET_KINDS if k in then]
+        kind, target, points = "specialization", "", 0
+        if len(targets) != 1:
+            if isinstance(m.get("then"), dict):  # a non-mapping was already reported
+                c.problem(then_path, _("expected exactly one of {choices}").format(choices=", ".join(TARGET_KINDS)))
+        elif targets[0] == "specialization":
+            target = self._known(then, "specialization", then_path, self.kb.specializations, "specialization")
+            if "points" not in then:
+                c.problem((*then_path, "points"), _("missing required key"))
+            points = self._points(then, then_path)
+        else:
+            kind = "level_years"
+            value = then.get("level_years")
+            if isinstance(value, bool) or not isinstance(value, int) or not -10 <= value <= 10:
+                c.problem(
+                    (*then_path, "level_years"),
+                    _("expected whole years from -10 to 10, got {value!r}").format(value=value),
+                )
+            else:
+                points = value
+            if "points" in then:
+                c.problem((*then_path, "points"), _("level_years rules credit years, not points"))
+        return Rule(c.ident(m, "id", path), kind, target, points, c.text(m, "because", path), test, uses)
+
+    def _points(self, then: dict[str, Any], path: Path_) -> int:
+        value = then.get("points")
+        if isinstance(value, bool) or not isinstance(value, int) or not -100 <= value <= 100:
+            self.c.problem(
+                (*path, "points"), _("expected whole points from -100 to 100, got {value!r}").format(value=value)
+            )
+            return 0
+        return value
+
+    def _known(self, m: dict[str, Any], key: str, path: Path_, valid: Iterable[str], kind: str) -> str:
+        value = m.get(key)
+        pool = set(valid)
+        if not isinstance(value, str) or value not in pool:
+            self.c.problem(
+                (*path, key),
+                _("unknown {kind} {value!r}{hint}").format(
+                    kind=kind_name(kind), value=value, hint=did_you_mean(str(value), pool)
+                ),
+            )
+            return ""
+        return value
+
+    def _ids(self, value: Any, path: Path_, valid: Iterable[str], kind: str) -> frozenset[str]:
+        items = value if isinstance(value, list) else [value]
+        pool = set(valid)
+        out = set()
+        for index, item in enumerate(items):
+            where = (*path, index) if isinstance(value, list) else path
+            if not isinstance(item, str) or item not in pool:
+                self.c.problem(
+                    where,
+                    _("unknown {kind} {item!r}{hint}").format(
+                        kind=kind_name(kind), item=item, hint=did_you_mean(str(item), pool)
+                    ),
+                )
+            else:
+                out.add(item)
+        if isinstance(value, list) and not value:
+            self.c.problem(path, _("expected at least one {kind}").format(kind=kind_name(kind)))
+        return frozenset(out)
+
+    def condition(self, node: Any, path: Path_) -> Condition:
+        c = self.c
+        never: Condition = lambda facts: False  # noqa: E731
+        if sum(1 for part in path if part in ("all", "any", "not")) > MAX_CONDITION_DEPTH:
+            # Each level is a call when the rule is tested: hundreds would pass here and crash assess.
+            c.problem(
+                path,
+                _("conditions nested more than {MAX_CONDITION_DEPTH} levels deep; flatten them").format(
+                    MAX_CONDITION_DEPTH=MAX_CONDITION_DEPTH
+                ),
+            )
+            return never
+        if not isinstance(node, dict) or len(node) != 1:
+            c.problem(
+                path, _("expected a condition: a mapping with one of {choices}").format(choices=", ".join(CONDITIONS))
+            )
+            return never
+        ((key, value),) = node.items()
+        here = (*path, str(key))
+        self.uses.add(str(key))
+        if key == "all" or key == "any":
+            if not isinstance(value, list) or not value:
+                c.problem(here, _("expected a non-empty list of conditions"))
+                return never
+            parts = tuple(self.condition(item, (*here, i)) for i, item in enumerate(value))
+            if key == "all":
+                return lambda facts: all(part(facts) for part in parts)
+            return lambda facts: any(part(facts) for part in parts)
+        if key == "not":
+            inner = self.condition(value, here)
+            return lambda facts: not inner(facts)
+        if key == "skill":
+            skill = self._ids(value, here, self.kb.skills, "skill")
+            return lambda facts: skill <= facts.skills and bool(skill)
+        if key == "skills_any":
+            wanted = self._ids(value, here, self.kb.skills, "skill")
+            return lambda facts: not wanted.isdisjoint(facts.skills)
+        if key == "skills_all":
+            needed = self._ids(value, here, self.kb.skills, "skill")
+            return lambda facts: bool(needed) and needed <= facts.skills
+        if key == "skills_count":
+            return self._skills_count(value, here)
+        if key in ("interest", "background", "industry"):
+            question = {
+                "interest": "interests",
+                "background": "background",
+                "industry": "industries",
+            }[key]
+            ids = self._ids(value, here, self.choices.get(question, ()), key)
+            if key == "background":
+                return lambda facts: facts.background in ids
+            field = "interests" if key == "interest" else "industries"
+            return lambda facts: not ids.isdisjoint(getattr(facts, field))
+        if key in NUMERIC_FIELDS:
+            return self._numeric(str(key), value, here)
+        c.problem(
+            here,
+            _("unknown condition{hint}; valid: {choices}").format(
+                hint=did_you_mean(str(key), CONDITIONS), choices=", ".join(CONDITIONS)
+            ),
+        )
+        return never
+
+    def _skills_count(self, value: Any, path: Path_) -> Condition:
+        c = self.c
+        m = c.mapping(value, path, {"min"}, {"of", "specialization", "group"})
+        if m is None:
+            return lambda facts: False
+        sources = [k for k in ("of", "specialization", "group") if k in m]
+        pool: frozenset[str] = frozenset()
+        if len(sources) != 1:
+            c.problem(path, _("expected exactly one of of, specialization, group"))
+        elif sources[0] == "of":
+            pool = self._ids(m["of"], (*path, "of"), self.kb.skills, "skill")
+        elif sources[0] == "specialization":
+            spec = self._known(m, "specialization", path, self.kb.specializations, "specialization")
+            pool = frozenset(self.kb.specializations[spec].skills) if spec else frozenset()
+        else:
+            group = self._known(m, "group", path, self.kb.skill_groups, "skill group")
+            pool = frozenset(s.id for s in self.kb.skills.values() if s.group == group)
+        need = c.integer(m, "min", path, minimum=1) or 1
+        return lambda facts: len(pool & facts.skills) >= need
+
+    def _numeric(self, field: str, value: Any, path: Path_) -> Condition:
+        c = self.c
+        m = c.mapping(value, path, set(), {"min", "max"})
+        if m is None:
+            return lambda facts: False
+        if not m:
+            c.problem(path, _("expected min and/or max"))
+        bounds = []
+        for key in ("min", "max"):
+            bound = m.get(key)
+            if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int | float)):
+                c.problem((*path, key), _("expected a number, got {bound!r}").format(bound=bound))
+                bound = None
+            elif bound is not None and not -MAX_NUMBER <= bound <= MAX_NUMBER:  # also NaN and infinity
+                c.problem(
+                    (*path, key),
+                    _("expected a number up to {MAX_NUMBER:,}, got {number}").format(
+                        MAX_NUMBER=MAX_NUMBER, number=short_number(bound)
+                    ),
+                )
+                bound = None
+            bounds.append(bound)
+        low, high = bounds
+        if low is not None and high is not None and low > high:
+            c.problem(path, _("min ({low}) is above max ({high})").format(low=low, high=high))
+
+        def test(facts: Facts) -> bool:
+            number = facts.numbers.get(field)
+            if number is None:
+                return False
+            return (low is None or number >= low) and (high is None or number <= high)
+
+        return test

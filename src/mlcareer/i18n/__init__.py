@@ -1,0 +1,94 @@
+"""Language choice and the one way to get UI text: a gettext message catalog.
+
+The catalog is `locale/ja/LC_MESSAGES/mlcareer.po` (compiled to the `.mo` beside it with Babel:
+`pybabel compile -d src/mlcareer/locale -D mlcareer`; a test keeps the two in sync). The msgid is
+the English text, as gettext intends: English needs no catalog of its own, a missing translation
+falls back to readable English rather than a key, translators' tools show them the source
+sentence, and click's own strings (which are English msgids) live in the same catalog. Japanese
+has one plural form, so `ngettext` only matters for English, where it picks "1 problem" or
+"3 problems".
+
+click looks its strings up through the process-wide gettext domain, which reads the language
+from the environment, so `set_lang` binds our domain and sets LANGUAGE for this process. typer
+translates a few of its headings when its help module is imported, so the language is set
+before any help or error is shown (see cliapp).
+
+The knowledge texts are not here: they stay, in both languages, in data/*.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext as _gettext
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+Lang = Literal["ja", "en"]
+LANGS: tuple[Lang, ...] = ("ja", "en")
+
+DOMAIN = "mlcareer"
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
+
+_current: Lang = "en"
+
+_gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+_gettext.textdomain(DOMAIN)
+
+
+def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """MLCAREER_LANG, then the POSIX order LC_ALL, LC_MESSAGES, LANG: the first that is set decides,
+    ja for a Japanese locale (ja, ja_JP.UTF-8), en for anything else."""
+    env = os.environ if environ is None else environ
+    explicit = env.get("MLCAREER_LANG", "").strip().lower()
+    if explicit in LANGS:
+        return "ja" if explicit == "ja" else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip()
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def set_lang(lang: Lang) -> None:
+    global _current
+    _current = lang
+    os.environ["LANGUAGE"] = lang  # what click's gettext calls read
+
+
+def current_lang() -> Lang:
+    return _current
+
+
+@functools.cache
+def _catalog(lang: Lang) -> _gettext.NullTranslations:
+    if lang == "en":
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+
+
+def _(message: str, lang: Lang | None = None) -> str:
+    """`message` (an English msgid) in `lang`, or in the language chosen for this run."""
+    return _catalog(lang or _current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int, lang: Lang | None = None) -> str:
+    """The singular or plural msgid for `count`, translated; format `{count}` into it yourself."""
+    return _catalog(lang or _current).ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks a msgid that is translated later (help texts, panel titles)."""
+    return message
+
+
+def pick(lang: Lang, ja: str, en: str) -> str:
+    """The half of a bilingual pair for `lang` (views and exports, which are told the language).
+    Being replaced by `_`: new text goes into the catalog."""
+    return ja if lang == "ja" else en
+
+
+def msg(ja: str, en: str) -> str:
+    """A message in the language chosen for this run. Being replaced by `_`."""
+    return ja if _current == "ja" else en

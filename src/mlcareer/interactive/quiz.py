@@ -1,0 +1,240 @@
+"""The interactive quiz, built from data/questions.yaml. The only module that imports questionary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from questionary import Choice, Separator
+
+from mlcareer.domain.model import KnowledgeBase, Text
+from mlcareer.errors import MlcareerError
+from mlcareer.i18n import Lang
+from mlcareer.i18n import pick as _t
+from mlcareer.loading.answers import parse_answers
+from mlcareer.loading.quiz import Quiz, QuizQuestion
+
+DONE = "__done__"
+
+
+def run_quiz(kb: KnowledgeBase, quiz: Quiz, lang: Lang, preset: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Ask every question, then let the person review and change answers. Returns raw answers.
+
+    `preset` pre-selects answers the person then confirms or changes (the skills found in a CV).
+    Ctrl-C raises KeyboardInterrupt (unsafe_ask), which the CLI turns into exit 130.
+    """
+    questions = list(quiz.questions.values())
+    answers: dict[str, Any] = {}
+    given = preset or {}
+    for number, question in enumerate(questions, 1):
+        progress = f"{number}/{len(questions)}"
+        answers[question.id] = ask(kb, question, lang, progress, given.get(question.id), answers)
+    while True:
+        change = review(kb, quiz, answers, lang)
+        if change == DONE:
+            given = {k: v for k, v in answers.items() if v is not None}
+            try:  # answers changed on the review screen may no longer agree with each other
+                parse_answers(kb, quiz, given, "quiz")
+            except MlcareerError as error:
+                for problem in error.problems:
+                    questionary.print("  " + problem.removeprefix("quiz: "), style="fg:ansired")
+                continue
+            return given
+        number = questions.index(quiz.questions[change]) + 1
+        progress = f"{number}/{len(questions)}"
+        answers[change] = ask(kb, quiz.questions[change], lang, progress, answers.get(change), answers)
+
+
+def ask(
+    kb: KnowledgeBase, question: QuizQuestion, lang: Lang, progress: str, current: Any, answers: dict[str, Any]
+) -> Any:
+    message = f"[{progress}] {question.prompt(lang)}"
+    instruction = question.help(lang) if question.help else None
+    if question.kind == "single":
+        choices = [Choice(c.label(lang), c.id) for c in question.choices]
+        default = next((c for c in choices if c.value == current), None)
+        hint = instruction or _t(lang, "（矢印キーで選び、Enterで決定）", "(arrow keys, then Enter)")
+        return questionary.select(message, choices=choices, default=default, instruction=hint).unsafe_ask()
+    if question.kind == "multi":
+        chosen = set(current or ())
+        choices = [Choice(c.label(lang), c.id, checked=c.id in chosen) for c in question.choices]
+        at_least = question.required
+
+        def at_least_one(selected: list[str]) -> bool | str:
+            if at_least and not selected:
+                return _t(
+                    lang,
+                    "1つ以上選んでください（スペースで選択）",
+                    "Choose at least one (Space to select)",
+                )
+            return True
+
+        hint = instruction or _t(
+            lang, "（スペースで選択・解除、Enterで決定）", "(Space to tick or untick, Enter when done)"
+        )
+        return _checkbox(message, choices, lang, hint, validate=at_least_one)
+    if question.kind == "skills":
+        return list(_ask_skills(kb, message, lang, set(current or ())))
+    ceiling = answers.get("years_experience") if question.id == "ml_years" else None
+    return _ask_number(question, message, lang, current, ceiling)
+
+
+def _ask_skills(kb: KnowledgeBase, message: str, lang: Lang, held: set[str]) -> list[str]:
+    """Two steps that stay short with 170+ skills: the areas the person has worked in, then one page
+    of that area's skills each. (questionary's type-to-filter was tried and dropped: it only filters
+    on ASCII, and with group headers in the list its cursor could land on a header and crash.)"""
+    groups = [g for g in kb.skill_groups.values() if any(s.group == g.id for s in kb.skills.values())]
+    area_choices = [
+        Choice(
+            _area_title(g.name(lang), sum(1 for s in kb.skills.values() if s.group == g.id), lang),
+            g.id,
+            checked=any(kb.skills[s].group == g.id for s in held),
+        )
+        for g in groups
+    ]
+    areas = _checkbox(
+        message,
+        area_choices,
+        lang,
+        _t(
+            lang,
+            "（まず分野を選択: スペースで選択、Enterで次へ。なければそのまま Enter）",
+            "(first the areas: Space to tick, Enter to go on; none is fine)",
+        ),
+    )
+    picked: list[str] = []
+    chosen = [g for g in groups if g.id in set(areas)]
+    for number, group in enumerate(chosen, 1):
+        members = [s for s in kb.skills.values() if s.group == group.id]
+        choices = [Choice(_skill_title(skill.name, lang), skill.id, checked=skill.id in held) for skill in members]
+        page = _t(lang, f"{group.name(lang)}（{number}/{len(chosen)}）", f"{group.name(lang)} ({number}/{len(chosen)})")
+        picked += _checkbox(
+            f"{message.split(']')[0]}] {page}",
+            choices,
+            lang,
+            _t(
+                lang,
+                "（使ったことのあるものをスペースで選択、Enterで次へ）",
+                "(Space to tick what you have used, Enter to go on)",
+            ),
+        )
+    return picked
+
+
+def _checkbox(
+    message: str,
+    choices: list[Choice],
+    lang: Lang,
+    instruction: str,
+    validate: Any = None,
+) -> list[str]:
+    """A checkbox whose answer line is ours: questionary's reads 'done (3 selections)' in English."""
+    kwargs: dict[str, Any] = {"validate": validate} if validate is not None else {}
+    picked: list[str] = questionary.checkbox(
+        message, choices=choices, instruction=instruction, erase_when_done=True, **kwargs
+    ).unsafe_ask()
+    titles = [str(c.title) for c in choices if c.value in picked]
+    shown = _t(lang, "、", ", ").join(titles[:2]) + (
+        _t(lang, f" ほか{len(titles) - 2}件", f" +{len(titles) - 2} more") if len(titles) > 2 else ""
+    )
+    questionary.print(f"? {message} ", style="bold", end="")
+    questionary.print(shown or _t(lang, "（なし）", "(none)"), style="fg:ansicyan")
+    return picked
+
+
+def _area_title(name: str, count: int, lang: Lang) -> str:
+    return _t(lang, f"{name}（{count}項目）", f"{name} ({count} skills)")
+
+
+def _skill_title(name: Text, lang: Lang) -> str:
+    if lang == "ja" and name.en.casefold() != name.ja.casefold():
+        return f"{name.ja}  ({name.en})"
+    return name(lang)
+
+
+def _ask_number(
+    question: QuizQuestion, message: str, lang: Lang, current: Any, ceiling: int | None = None
+) -> float | int | None:
+    """`ceiling`: hands-on ML years cannot exceed the years worked, answered just before."""
+    low, high = question.minimum, question.maximum
+    allow_fraction = question.id == "weekly_hours"
+
+    def validate(text: str) -> bool | str:
+        text = text.strip()
+        if not text:
+            return (
+                True
+                if (not question.required or question.default is not None)
+                else _t(lang, "数字を入力してください", "Please enter a number")
+            )
+        try:
+            value = float(text) if allow_fraction else int(text)
+        except ValueError:
+            return (
+                _t(lang, "半角の整数で入力してください", "Please enter a whole number")
+                if not allow_fraction
+                else _t(lang, "数字で入力してください", "Please enter a number")
+            )
+        if ceiling is not None and value > ceiling:
+            return _t(
+                lang,
+                f"社会人経験（{ceiling}年）以下で入力してください",
+                f"Can't be more than your years of work ({ceiling})",
+            )
+        if not low <= value <= high:
+            return _t(
+                lang,
+                f"{low:g}〜{high:g} の範囲で入力してください",
+                f"Please enter a number from {low:g} to {high:g}",
+            )
+        return True
+
+    default = current if current is not None else question.default
+    unit_text = question.unit(lang) if question.unit else ""
+    unit = f" ({unit_text})" if unit_text and unit_text not in message else ""
+    raw = questionary.text(
+        message + unit,
+        default="" if default is None else f"{default:g}" if isinstance(default, float) else str(default),
+        validate=validate,
+        instruction=question.help(lang) if question.help else None,
+    ).unsafe_ask()
+    raw = raw.strip()
+    if not raw:
+        return question.default if question.default is not None else None
+    return float(raw) if allow_fraction else int(raw)
+
+
+def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang) -> str:
+    if value is None or value == []:
+        return _t(lang, "（なし）", "(none)")
+    if question.kind in ("single", "multi"):
+        labels = {c.id: c.label(lang) for c in question.choices}
+        values = value if isinstance(value, list) else [value]
+        shown = _t(lang, "、", ", ").join(labels.get(str(v), str(v)) for v in values[:1])
+        extra = len(values) - 1  # one label per line: long labels would run off the screen
+        return shown + (_t(lang, f" ほか{extra}件", f" +{extra} more") if extra else "")
+    if question.kind == "skills":
+        names = [kb.skills[s].name(lang) for s in value]
+        more = _t(lang, f" ほか{len(names) - 4}件", f" +{len(names) - 4} more") if len(names) > 4 else ""
+        return _t(lang, "、", ", ").join(names[:4]) + more
+    if question.id in ("current_salary", "target_salary"):
+        return _t(lang, f"{int(value):,}万円", f"¥{value / 100:.1f}M")
+    unit = (question.unit(lang) if lang == "ja" else f" {question.unit(lang)}") if question.unit else ""
+    if lang == "en" and value == 1 and unit.endswith("s"):
+        unit = unit[:-1]  # "1 year", "1 hour"
+    return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
+
+
+def review(kb: KnowledgeBase, quiz: Quiz, answers: dict[str, Any], lang: Lang) -> str:
+    choices: list[Choice | Separator] = [Choice(_t(lang, "✓ この内容で結果を見る", "✓ Show my result"), DONE)]
+    choices.append(Separator(_t(lang, "── 変更する回答を選ぶ ──", "── or pick an answer to change ──")))
+    for question in quiz.questions.values():
+        summary = describe(kb, question, answers.get(question.id), lang)
+        choices.append(Choice(f"{question.label(lang)}: {summary}", question.id))
+    picked: str = questionary.select(
+        _t(lang, "回答を確認してください", "Review your answers"),
+        choices=choices,
+        default=choices[0],
+        instruction=_t(lang, "（矢印キーで選び、Enterで決定）", "(arrow keys, then Enter)"),
+    ).unsafe_ask()
+    return picked

@@ -1,0 +1,1 @@
+"""From files to the domain: data/*.yaml, answers files and postings, with file:line problems; the knowledge cache."""

@@ -1,0 +1,88 @@
+"""Where the knowledge files are: built in, or replaced one by one from a folder of the user's."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mlcareer.domain.suggest import did_you_mean
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.i18n import msg
+
+KNOWLEDGE_FILES = (
+    "meta.yaml",
+    "market.yaml",
+    "skills.yaml",
+    "specializations.yaml",
+    "levels.yaml",
+    "roles.yaml",
+    "roadmap.yaml",
+    "sites.yaml",
+    "cases.yaml",
+    "interview.yaml",
+)
+# Read only by `assess` (and `kb validate`), so lookups do not pay for them.
+ASSESSMENT_FILES = ("questions.yaml", "rules.yaml")
+ALL_FILES = KNOWLEDGE_FILES + ASSESSMENT_FILES
+
+
+def builtin_data_dir() -> Path:
+    """The data shipped in the wheel, or the repository's data/ in a source or editable install."""
+    here = Path(__file__).resolve().parent.parent  # the mlcareer package
+    for candidate in (here / "data", here.parent.parent / "data"):
+        if (candidate / "skills.yaml").is_file():
+            return candidate
+    raise MlcareerError(
+        msg(
+            "組み込みの知識ファイルが見つかりません。mlcareer を入れ直してください。",
+            "The built-in knowledge files are missing; reinstall mlcareer.",
+        )
+    )
+
+
+def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
+    """Built-in files, each replaced by the file of the same name in `data_dir` if there is one."""
+    files = {name: builtin_data_dir() / name for name in ALL_FILES}
+    if data_dir is None:
+        env = os.environ.get("MLCAREER_DATA_DIR", "").strip()
+        data_dir = Path(env) if env else None
+    if data_dir is None:
+        return files
+    if not data_dir.is_dir():
+        raise MlcareerError(
+            msg(
+                f"知識フォルダ {data_dir} がありません。--data-dir か MLCAREER_DATA_DIR を確認してください。",
+                f"Knowledge folder {data_dir} does not exist; check --data-dir or MLCAREER_DATA_DIR.",
+            ),
+            exit_code=EXIT_USAGE,
+        )
+    unknown = []
+    for path in sorted(data_dir.glob("*.y*ml")):
+        if path.name in files:
+            files[path.name] = path
+        else:
+            unknown.append(path.name + did_you_mean(path.name, ALL_FILES))
+    if unknown:
+        raise MlcareerError(
+            msg(
+                "知識フォルダに知らないファイルがあります:",
+                "The knowledge folder holds files mlcareer does not know:",
+            ),
+            problems=[f"{data_dir / name}: expected one of {', '.join(ALL_FILES)}" for name in unknown],
+        )
+    return files
+
+
+def knowledge_version(data_dir: Path | None = None) -> str:
+    """A short fingerprint of the knowledge files in use, kept with each saved assessment: the same
+    fingerprint means advising again from the saved answers gives exactly what was shown."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=8)
+    for name, path in sorted(knowledge_sources(data_dir).items()):
+        digest.update(name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()

@@ -1,0 +1,186 @@
+"""The quiz as data (data/questions.yaml): questions, their kinds, choices and limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mlcareer.domain.model import Text
+from mlcareer.domain.suggest import did_you_mean
+from mlcareer.i18n import _
+from mlcareer.loading.checker import MAX_NUMBER, Checker, Path_, short_number
+from mlcareer.loading.yamlparse import parse_yaml, read_text
+
+QUESTION_KINDS = ("single", "multi", "number", "skills")
+MAX_QUESTIONS = 12
+BACKGROUNDS = (
+    "student", "web_engineer", "infra_engineer", "sier_engineer", "data_analyst",
+    "researcher", "ml_engineer", "embedded_engineer", "project_manager", "sales_business", "non_it", "other",
+)  # fmt: skip
+# The answers-file contract: these questions, of these kinds, with at least these choices.
+CONTRACT: dict[str, tuple[str, tuple[str, ...]]] = {
+    "background": ("single", BACKGROUNDS),
+    "years_experience": ("number", ()),
+    "ml_years": ("number", ()),
+    "skills": ("skills", ()),
+    "interests": ("multi", ("llm_apps", "ml_infrastructure", "vision", "data_analysis", "research", "ai_business")),
+    "industries": ("multi", ("web_tech", "finance", "manufacturing", "consulting", "healthcare", "retail", "any")),
+    "weekly_hours": ("number", ()),
+    "current_salary": ("number", ()),
+    "target_salary": ("number", ()),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class QuizQuestion:
+    id: str
+    kind: str
+    label: Text
+    prompt: Text
+    help: Text | None
+    choices: tuple[Choice, ...]
+    minimum: float
+    maximum: float
+    required: bool
+    default: float | None
+    unit: Text | None
+
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    questions: dict[str, QuizQuestion]
+
+    @property
+    def answer_keys(self) -> tuple[str, ...]:
+        return tuple(self.questions)
+
+
+def build_quiz(text: str, display: str) -> Quiz:
+    data = parse_yaml(text, display)
+    c = Checker(display)
+    top = c.mapping(data, (), {"questions"}) or {}
+    questions = c.items(top, "questions", (), lambda n, p: _question(c, n, p))
+    seen: dict[str, QuizQuestion] = {}
+    for index, question in enumerate(questions):
+        if question.id in seen:
+            c.problem(("questions", index, "id"), _("duplicate id {id!r}").format(id=question.id))
+        seen[question.id] = question
+    if len(questions) > MAX_QUESTIONS:
+        c.problem(
+            ("questions",),
+            _("at most {MAX_QUESTIONS} questions keep the quiz under 3 minutes; there are {count}").format(
+                MAX_QUESTIONS=MAX_QUESTIONS, count=len(questions)
+            ),
+        )
+    for ident, (kind, choices) in CONTRACT.items():
+        found = seen.get(ident)
+        if found is None:
+            c.problem(("questions",), _("missing question {ident!r} (answers files rely on it)").format(ident=ident))
+            continue
+        question = found
+        index = questions.index(question)
+        if question.kind != kind:
+            c.problem(
+                ("questions", index, "kind"),
+                _("question {ident!r} must be of kind {kind!r}").format(ident=ident, kind=kind),
+            )
+        if kind == "number" and question.minimum < (0.5 if ident == "weekly_hours" else 0):
+            floor = "more than 0 hours (plans divide by it)" if ident == "weekly_hours" else "0 or more"
+            c.problem(
+                ("questions", index, "min"),
+                _("question {ident!r} needs a min of {floor}").format(ident=ident, floor=floor),
+            )
+        for choice in choices:
+            if choice not in question.choice_ids:
+                c.problem(
+                    ("questions", index, "choices"),
+                    _("missing choice {choice!r} (answers files rely on it)").format(choice=choice),
+                )
+    for index, question in enumerate(questions):
+        if question.id not in CONTRACT:
+            c.problem(
+                ("questions", index, "id"),
+                _("unknown question id{hint}; the answers contract has {choices}").format(
+                    hint=did_you_mean(question.id, CONTRACT), choices=", ".join(CONTRACT)
+                ),
+            )
+    c.raise_problems(text, "クイズの定義", "The quiz file")
+    return Quiz(seen)
+
+
+def _question(c: Checker, node: Any, path: Path_) -> QuizQuestion | None:
+    m = c.mapping(
+        node, path, {"id", "kind", "label", "prompt"}, {"help", "choices", "min", "max", "required", "default", "unit"}
+    )
+    if m is None:
+        return None
+    kind = c.string(m, "kind", path)
+    if kind and kind not in QUESTION_KINDS:
+        c.problem(
+            (*path, "kind"),
+            _("expected one of {choices}{hint}").format(
+                choices=", ".join(QUESTION_KINDS), hint=did_you_mean(kind, QUESTION_KINDS)
+            ),
+        )
+
+    def choice(node: Any, cpath: Path_) -> Choice | None:
+        cm = c.mapping(node, cpath, {"id", "label"})
+        return None if cm is None else Choice(c.ident(cm, "id", cpath), c.text(cm, "label", cpath))
+
+    choices = tuple(c.items(m, "choices", path, choice, required=False))
+    if kind in ("single", "multi") and not choices:
+        c.problem((*path, "choices"), _("a {kind} question needs choices").format(kind=kind))
+    low, high = _num(c, m, "min", path, 0), _num(c, m, "max", path, 1_000_000)
+    if low > high:
+        c.problem((*path, "min"), _("min ({low:g}) is above max ({high:g})").format(low=low, high=high))
+    default = _num(c, m, "default", path, None) if "default" in m else None
+    required = m.get("required", True)
+    if not isinstance(required, bool):
+        c.problem((*path, "required"), _("expected true or false"))
+        required = True
+    return QuizQuestion(
+        id=c.ident(m, "id", path),
+        kind=kind,
+        label=c.text(m, "label", path),
+        prompt=c.text(m, "prompt", path),
+        help=c.text(m, "help", path) if "help" in m else None,
+        choices=choices,
+        minimum=low,
+        maximum=high,
+        required=required,
+        default=default,
+        unit=c.text(m, "unit", path) if "unit" in m else None,
+    )
+
+
+def _num(c: Checker, m: dict[str, Any], key: str, path: Path_, fallback: Any) -> Any:
+    value = m.get(key, fallback)
+    if value is fallback:
+        return fallback
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        c.problem((*path, key), _("expected a number, got {value!r}").format(value=value))
+        return fallback if fallback is not None else 0
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:  # also NaN and infinity
+        c.problem(
+            (*path, key),
+            _("expected a number from {value1:,} to {MAX_NUMBER:,}, got {number}").format(
+                value1=-MAX_NUMBER, MAX_NUMBER=MAX_NUMBER, number=short_number(value)
+            ),
+        )
+        return fallback if fallback is not None else 0
+    return value
+
+
+def load_quiz(path: Path) -> Quiz:
+    return build_quiz(read_text(path), str(path))

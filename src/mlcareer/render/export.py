@@ -1,0 +1,658 @@
+"""A study plan as Markdown (CommonMark with task lists), JSON or iCalendar (RFC 5545), and writing it safely.
+
+The renderers are pure: they take the plan (and, for iCalendar, the time stamp the caller read from
+the clock) and return text or bytes. `write_atomic` is the one function here that touches the disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import signal
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.planner import STAGES, PlannedModule, PlannedPhase, Progress, Stage, StudyPlan
+from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.i18n import Lang, msg
+from mlcareer.i18n import pick as _t
+from mlcareer.render.jsondata import source_json, source_text
+
+FORMATS: tuple[str, ...] = ("md", "json", "ics")
+_SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json", ".ics": "ics", ".ical": "ics", ".ifb": "ics"}
+UID_DOMAIN = "mlcareer"
+PRODID = "-//mlcareer//study plan//EN"
+
+JSON = dict[str, Any]
+
+
+# -- wording shared by the terminal view and the exports -------------------------------------
+
+
+def hours_text(lang: Lang, hours: float) -> str:
+    return _t(lang, f"{hours:,g}時間", f"{hours:,g} h")
+
+
+def pace_text(lang: Lang, weekly_hours: float) -> str:
+    return _t(lang, f"週{weekly_hours:g}時間", f"{weekly_hours:g} h/week")
+
+
+def dates_text(lang: Lang, start: dt.date, end: dt.date) -> str:
+    return f"{start:%Y-%m-%d}〜{end:%Y-%m-%d}" if lang == "ja" else f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
+
+
+def phase_title(lang: Lang, phase: PlannedPhase) -> str:
+    return _t(lang, f"フェーズ{phase.number}: {phase.name.ja}", f"Phase {phase.number}: {phase.name.en}")
+
+
+def phase_end_text(lang: Lang, phase: PlannedPhase, weekly_hours: float) -> str:
+    """ "Phase 2 ends 2027-09-14 at 10 h/week", or that the phase is done."""
+    if phase.end is None:
+        if not phase.modules:
+            return _t(
+                lang, f"フェーズ{phase.number}に学ぶモジュールはありません", f"Phase {phase.number} has no modules"
+            )
+        return _t(lang, f"フェーズ{phase.number}は修了済み", f"Phase {phase.number} is done")
+    return _t(
+        lang,
+        f"フェーズ{phase.number}は{phase.end:%Y-%m-%d}に終了（週{weekly_hours:g}時間）",
+        f"Phase {phase.number} ends {phase.end:%Y-%m-%d} at {weekly_hours:g} h/week",
+    )
+
+
+def status_text(lang: Lang, module: PlannedModule) -> str:
+    if module.done_by == "skills":
+        return _t(lang, "スキルで習得済み", "known from your skills")
+    if module.is_done:
+        return _t(lang, "完了", "done")
+    assert module.start is not None and module.end is not None
+    return dates_text(lang, module.start, module.end)
+
+
+def target_text(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
+    spec = kb.specializations[plan.specialization].name(lang)
+    if plan.level is None or plan.level not in kb.levels:
+        return spec
+    return _t(lang, f"{spec}（{kb.levels[plan.level].name.ja}）", f"{spec} ({kb.levels[plan.level].name.en})")
+
+
+def totals_text(lang: Lang, plan: StudyPlan) -> str:
+    left = hours_text(lang, plan.open_hours)
+    done = hours_text(lang, plan.done_hours)
+    if plan.end is None:
+        return _t(lang, f"全{hours_text(lang, plan.hours)}を修了済み", f"all {hours_text(lang, plan.hours)} done")
+    if not plan.done_hours:
+        return _t(lang, f"{left}、{plan.end:%Y-%m-%d}に完了予定", f"{left}, finishing {plan.end:%Y-%m-%d}")
+    return _t(
+        lang,
+        f"残り{left}（修了済み{done}）、{plan.end:%Y-%m-%d}に完了予定",
+        f"{left} to go ({done} done), finishing {plan.end:%Y-%m-%d}",
+    )
+
+
+WARNING_LABELS = {
+    "long_plan": ("長期の計画", "Long plan"),
+    "heavy_pace": ("重いペース", "Heavy pace"),
+    "past_start": ("過去の開始日", "Start in the past"),
+}
+
+
+def warning_label(lang: Lang, warning_id: str) -> str:
+    ja, en = WARNING_LABELS.get(warning_id, ("注意", "Warning"))
+    return _t(lang, ja, en)
+
+
+def stage_title(lang: Lang, stage: Stage) -> str:
+    if stage == "before_applying":
+        return _t(lang, "応募までに学ぶこと", "Before applying")
+    return _t(lang, "採用後に伸ばすこと", "After you are hired")
+
+
+def stage_note(lang: Lang, stage: Stage) -> str:
+    if stage == "before_applying":
+        return _t(
+            lang,
+            "目指す分野の入門職の求人が求めるものと、その前提になる基礎です。",
+            "What the field's entry roles ask for, and the groundwork it builds on.",
+        )
+    return _t(
+        lang,
+        "応募に必須ではありません。働きながら身につけ、次のステップにつなげます。",
+        "Not needed to apply: growth on the job, towards your next step.",
+    )
+
+
+def months_text(lang: Lang, days: int) -> str:
+    months = max(1, round(days / 30.4))
+    if months >= 24:
+        return _t(lang, f"約{months / 12:.1f}年", f"about {months / 12:.1f} years")
+    return _t(lang, f"約{months}か月", f"about {months} month{'s' if months != 1 else ''}")
+
+
+def ready_text(lang: Lang, plan: StudyPlan) -> str:
+    """ "2027-09-21: 421 h at 10 h/week, about 10 months", or that the person can apply now."""
+    ready = plan.ready_to_apply
+    if ready.module is None:
+        return _t(
+            lang,
+            "応募前に学ぶモジュールはすべて修了済み。今から応募できます",
+            "every module before applying is done: you can apply now",
+        )
+    since = plan.begins or plan.start
+    return _t(
+        lang,
+        f"{ready.date:%Y-%m-%d}（{pace_text(lang, plan.weekly_hours)}で{hours_text(lang, ready.hours)}、"
+        f"{months_text(lang, (ready.date - since).days)}）",
+        f"{ready.date:%Y-%m-%d} ({hours_text(lang, ready.hours)} at {pace_text(lang, plan.weekly_hours)}, "
+        f"{months_text(lang, (ready.date - since).days)})",
+    )
+
+
+def portfolio_phases(plan: StudyPlan, stage: Stage) -> tuple[PlannedPhase, ...]:
+    """The phases whose practice project belongs to this stage. Before applying: the projects of the
+    phases before the last (a Kaggle entry and a public GitHub portfolio, the portfolio the guide's
+    stories applied with); the last phase's production pipeline is work on the job."""
+    last = max((p.number for p in plan.phases), default=0)
+    if stage == "before_applying":
+        return tuple(p for p in plan.phases if p.number < last)
+    return tuple(p for p in plan.phases if p.number == last)
+
+
+def source_line(kb: KnowledgeBase, lang: Lang) -> str:
+    return _t(lang, "学習時間は目安です。", "Study hours are estimates. ") + source_text(kb, lang)
+
+
+# -- JSON ------------------------------------------------------------------------------------
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def module_json(module: PlannedModule, lang: Lang) -> JSON:
+    return {
+        "id": module.id,
+        "title": module.title(lang),
+        "skills": list(module.skills),
+        "hours": module.hours,
+        "start": _iso(module.start),
+        "end": _iso(module.end),
+        "status": module.status,
+        "done_by": module.done_by,
+        "guide_phase": module.guide_phase,
+        "known_skills": list(module.known_skills),
+        "skipped_alternatives": list(module.skipped_alternatives),
+        "stage": module.stage,
+    }
+
+
+def ready_json(plan: StudyPlan) -> JSON:
+    ready = plan.ready_to_apply
+    return {"date": ready.date.isoformat(), "hours": ready.hours, "module": ready.module}
+
+
+def warnings_json(plan: StudyPlan, lang: Lang) -> list[JSON]:
+    return [{"id": w.id, "text": w.text(lang)} for w in plan.warnings]
+
+
+def plan_json(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> JSON:
+    spec = kb.specializations[plan.specialization]
+    level = kb.levels.get(plan.level) if plan.level is not None else None
+    return {
+        "specialization": {"id": spec.id, "name": spec.name(lang)},
+        "level": None if level is None else {"id": level.id, "name": level.name(lang)},
+        "skills": list(plan.skills),
+        "interests": list(plan.interests),
+        "industries": list(plan.industries),
+        "weekly_hours": plan.weekly_hours,
+        "start": plan.start.isoformat(),
+        "end": _iso(plan.end),
+        "ready_to_apply": ready_json(plan),
+        "warnings": warnings_json(plan, lang),
+        "hours": {"total": plan.hours, "done": plan.done_hours, "open": plan.open_hours},
+        "stages": [
+            {
+                "id": stage,
+                "title": stage_title(lang, stage),
+                "hours": {
+                    "total": sum(m.hours for m in plan.stage_modules(stage)),
+                    "open": sum(m.hours for m in plan.stage_modules(stage) if not m.is_done),
+                },
+                "modules": [m.id for m in plan.stage_modules(stage)],
+            }
+            for stage in STAGES
+        ],
+        "phases": [
+            {
+                "number": phase.number,
+                "id": phase.id,
+                "title": phase.name(lang),
+                "start": _iso(phase.start),
+                "end": _iso(phase.end),
+                "hours": {"total": phase.hours, "done": phase.done_hours, "open": phase.open_hours},
+                "milestone": {"date": _iso(phase.end), "text": phase.milestone(lang)},
+                "project": {
+                    "id": phase.project.id,
+                    "title": phase.project.name(lang),
+                    "description": phase.project.description(lang),
+                },
+                "modules": [module_json(m, lang) for m in phase.modules],
+            }
+            for phase in plan.phases
+        ],
+        "source": source_json(kb, lang),
+    }
+
+
+def progress_json(kb: KnowledgeBase, progress: Progress, lang: Lang) -> JSON:
+    shown = progress.reflowed or progress.current
+    return {
+        "today": progress.today.isoformat(),
+        "standing": progress.standing,
+        "days": progress.days,
+        "overdue": list(progress.overdue),
+        "planned_start": progress.baseline.start.isoformat(),
+        "planned_end": _iso(progress.current.end),
+        "ready_to_apply": ready_json(progress.current),
+        "projected_end": _iso(progress.projected_end),
+        "slip_days": progress.slip_days,
+        "hours": {
+            "done": progress.hours_done,
+            "left": progress.hours_left,
+            "ticked": progress.ticked_hours,
+            "known": progress.known_hours,
+            "planned_by_today": round(progress.planned_hours_by_today, 2),
+        },
+        "phases": [
+            {
+                "number": p.number,
+                "title": p.name(lang),
+                "modules_done": p.modules_done,
+                "modules_total": p.modules_total,
+                "hours_done": p.hours_done,
+                "hours_left": p.hours_left,
+                "planned_end": _iso(p.planned_end),
+                "new_end": _iso(p.new_end),
+            }
+            for p in progress.phases
+        ],
+        "unknown_done": list(progress.unknown_done),
+        "outside_plan": list(progress.outside_plan),
+        "plan": plan_json(kb, shown, lang),
+    }
+
+
+# -- Markdown --------------------------------------------------------------------------------
+
+# The ASCII punctuation that can start inline markup in CommonMark; any of it may be backslash-escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!&|~#])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def plan_markdown(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
+    """CommonMark with GitHub-style task lists: one `- [ ]` / `- [x]` item per module."""
+    spec = kb.specializations[plan.specialization].name(lang)
+    lines = [
+        "# " + md_escape(_t(lang, f"学習計画: {spec}", f"Study plan: {spec}")),
+        "",
+        f"- **{_t(lang, '目標', 'Target')}:** {md_escape(target_text(kb, plan, lang))}",
+        f"- **{_t(lang, 'ペース', 'Pace')}:** "
+        + md_escape(
+            _t(
+                lang,
+                f"{pace_text(lang, plan.weekly_hours)}、{plan.start:%Y-%m-%d}開始",
+                f"{pace_text(lang, plan.weekly_hours)} from {plan.start:%Y-%m-%d}",
+            )
+        ),
+        f"- **{_t(lang, '合計', 'Total')}:** {md_escape(totals_text(lang, plan))}",
+    ]
+    lines.insert(2, f"- **{_t(lang, '応募できる時期', 'Ready to apply')}:** {md_escape(ready_text(lang, plan))}")
+    if plan.warnings:
+        lines += ["", "## " + _t(lang, "注意", "Warnings"), ""]
+        lines += [f"- **{md_escape(warning_label(lang, w.id))}:** {md_escape(w.text(lang))}" for w in plan.warnings]
+    for stage in STAGES:
+        modules = plan.stage_modules(stage)
+        lines += ["", "## " + md_escape(stage_title(lang, stage)), "", md_escape(stage_note(lang, stage)), ""]
+        for module in modules:
+            box = "x" if module.is_done else " "
+            sep = "、" if lang == "ja" else ", "
+            detail = sep.join(
+                [_t(lang, f"フェーズ{module.phase}", f"phase {module.phase}"), hours_text(lang, module.hours),
+                 status_text(lang, module)]
+            )  # fmt: skip
+            lines.append(f"- [{box}] {md_escape(module.title(lang))} (`{module.id}`): {md_escape(detail)}")
+        if not modules:
+            lines.append(md_escape(_t(lang, "（モジュールはありません）", "(no modules)")))
+        for phase in portfolio_phases(plan, stage):
+            project = f"{phase.project.name(lang)}: {phase.project.description(lang)}"
+            lines += [
+                "",
+                f"**{md_escape(phase_title(lang, phase))} · {_t(lang, '実践プロジェクト', 'Practice project')}:** "
+                + md_escape(project),
+            ]
+        if stage == "before_applying":
+            lines += ["", f"**{_t(lang, '応募できる時期', 'Ready to apply')}:** {md_escape(ready_text(lang, plan))}"]
+    lines += [
+        "",
+        "---",
+        "",
+        _t(
+            lang,
+            "修了したら `mlcareer done ID` で記録し、`mlcareer progress` で進み具合を確認できます。",
+            "Tick a module off with `mlcareer done ID`; see how you are doing with `mlcareer progress`.",
+        ),
+        "",
+        "*" + md_escape(source_line(kb, lang)) + "*",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# -- iCalendar -------------------------------------------------------------------------------
+
+
+def module_uid(module_id: str) -> str:
+    """Stable across exports, so re-importing an updated plan updates the entries instead of adding more."""
+    return f"{module_id}@{UID_DOMAIN}"
+
+
+def milestone_uid(phase_id: str) -> str:
+    return f"{phase_id}-milestone@{UID_DOMAIN}"
+
+
+def plan_ical(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stamp: dt.datetime) -> bytes:
+    """RFC 5545: an all-day event per open module over its dates, and one on each phase's milestone date.
+
+    `stamp` (DTSTAMP, LAST-MODIFIED) is when the file was made: the caller reads the clock.
+    """
+    if not plan.open_modules:
+        # RFC 5545 asks for at least one component: an empty calendar is not a valid file.
+        raise MlcareerError(
+            msg(
+                "すべてのモジュールを修了しているため、カレンダーに書き出す予定はありません。",
+                "Every module is done, so there is nothing left to put in a calendar.",
+            )
+        )
+    # Imported here: only this export needs it, and it costs start-up time.
+    from icalendar import Calendar, Event
+
+    stamp = stamp.astimezone(dt.UTC)
+    spec = kb.specializations[plan.specialization].name(lang)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", _t(lang, f"学習計画: {spec}", f"Study plan: {spec}"))
+    for phase in plan.phases:
+        for module in phase.modules:
+            if module.is_done or module.start is None or module.end is None:
+                continue
+            event = Event()
+            event.add("uid", module_uid(module.id))
+            event.add("dtstamp", stamp)
+            event.add("last-modified", stamp)
+            event.add("dtstart", module.start)
+            event.add("dtend", module.end + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
+            hours = hours_text(lang, module.hours)
+            event.add("summary", _t(lang, f"{module.title.ja}（{hours}）", f"{module.title.en} ({hours})"))
+            skills = _t(lang, "、", ", ").join(kb.skills[s].name(lang) for s in module.skills if s in kb.skills)
+            event.add(
+                "description",
+                "\n".join(
+                    [
+                        phase_title(lang, phase),
+                        _t(lang, f"学ぶこと: {skills}", f"Skills: {skills}"),
+                        _t(lang, f"修了したら: mlcareer done {module.id}", f"When done: mlcareer done {module.id}"),
+                    ]
+                ),
+            )
+            event.add("categories", [phase_title(lang, phase)])
+            event.add("transp", "TRANSPARENT")  # study time, not a meeting: do not show as busy
+            cal.add_component(event)
+        if phase.end is not None:
+            event = Event()
+            event.add("uid", milestone_uid(phase.id))
+            event.add("dtstamp", stamp)
+            event.add("last-modified", stamp)
+            event.add("dtstart", phase.end)
+            event.add("dtend", phase.end + dt.timedelta(days=1))
+            event.add(
+                "summary",
+                _t(lang, f"マイルストーン: {phase_title(lang, phase)}", f"Milestone: {phase_title(lang, phase)}"),
+            )
+            project = f"{phase.project.name(lang)}: {phase.project.description(lang)}"
+            event.add(
+                "description",
+                f"{phase.milestone(lang)}\n" + _t(lang, f"実践プロジェクト: {project}", f"Practice project: {project}"),
+            )
+            event.add("categories", [phase_title(lang, phase)])
+            event.add("transp", "TRANSPARENT")
+            cal.add_component(event)
+    ready = plan.ready_to_apply
+    if ready.module is not None:
+        event = Event()
+        event.add("uid", f"ready-to-apply@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
+        event.add("dtstart", ready.date)
+        event.add("dtend", ready.date + dt.timedelta(days=1))
+        event.add("summary", _t(lang, f"応募開始: {spec}", f"Ready to apply: {spec}"))
+        event.add(
+            "description",
+            _t(
+                lang,
+                f"応募前に学ぶモジュールがここで終わります（{hours_text(lang, ready.hours)}）。"
+                "ポートフォリオを整え、求人への応募を始めましょう。",
+                f"The modules before applying end here ({hours_text(lang, ready.hours)}). "
+                "Polish your portfolio and start applying.",
+            ),
+        )
+        event.add("categories", [stage_title(lang, "before_applying")])
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    data: bytes = cal.to_ical()
+    return data
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def format_for(path: Path) -> str | None:
+    """The export format a file name implies (plan.md, plan.json, plan.ics), if any."""
+    return _SUFFIXES.get(path.suffix.lower())
+
+
+# The temporary files write_atomic makes next to the target: ".plan.md.k3j9x_2a.tmp".
+_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path` all at once: readers see the old file or the new one, never half of it.
+
+    An existing file is refused, and left as it was, unless `force`; even then only a regular file
+    (or a link to one: the link is replaced) is replaced, never a device, FIFO, socket or folder.
+    The temporary file is removed if the write is interrupted (Ctrl-C, SIGTERM), and ones left by
+    a killed export are removed by the next export to the same folder.
+    """
+    path = Path(path)
+    _refuse_special(path)
+    if not force and os.path.lexists(path):
+        raise _exists_error(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise MlcareerError(
+            msg(
+                f"出力先のフォルダー {folder} がありません。先に作成してください。",
+                f"The folder {folder} does not exist. Create it first.",
+            )
+        )
+    remove_stale_temp_files(folder)
+    with _terminate_as_interrupt():
+        try:
+            fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as error:
+            raise _write_error(path, error) from error
+        temp = Path(temp_name)
+        try:
+            _lock(fd)  # held until the name is gone: the mark of a live export for the clean-up above
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+            # mkstemp makes the file private; an exported plan is an ordinary file.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+            if force:
+                _refuse_special(path)  # again: something may have been put there meanwhile
+                os.replace(temp, path)
+            else:
+                _link_new(temp, path)
+        except MlcareerError:
+            raise
+        except OSError as error:
+            raise _write_error(path, error) from error
+        finally:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            os.close(fd)
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Remove the temporary files of exports that were killed before they could clean up: ours by
+    name and owner, and not locked by an export still running. Returns what was removed."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _TEMP_NAME.fullmatch(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+                continue
+            fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            if _try_lock(fd, st):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _lock(fd: int) -> None:
+    with contextlib.suppress(ImportError, OSError):
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _try_lock(fd: int, st: os.stat_result) -> bool:
+    """True if no live export holds this temporary file. Without flock (Windows), only a file a day
+    old counts as abandoned."""
+    try:
+        import fcntl
+    except ImportError:
+        import time
+
+        return time.time() - st.st_mtime > 86_400
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends the process without running `finally` blocks; during a write, raise instead so
+    the temporary file is removed. Ctrl-C already raises KeyboardInterrupt."""
+
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupted)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _refuse_special(path: Path) -> None:
+    """Only regular files are ever replaced: `--force` onto /dev/null run as root would replace the device."""
+    try:
+        st = os.stat(path)  # through a link: what it points to decides
+    except OSError:
+        return  # nothing there (or a dangling link, which may be replaced)
+    if stat.S_ISDIR(st.st_mode):
+        raise MlcareerError(
+            msg(f"{path} はフォルダーです。ファイル名を指定してください。", f"{path} is a folder: give a file name."),
+            exit_code=EXIT_USAGE,
+        )
+    if not stat.S_ISREG(st.st_mode):
+        from mlcareer.loading.inputs import describe_file_type
+
+        kind_ja, kind_en = describe_file_type(st.st_mode)
+        raise MlcareerError(
+            msg(
+                f"{path} は{kind_ja}です。書き出しで置き換えるのは通常のファイルだけです（--force でも同じ）。"
+                "標準出力に出すには -o - を使ってください。",
+                f"{path} is {kind_en}; an export only ever replaces a regular file, even with --force. "
+                "To write to standard output, use -o -.",
+            ),
+            exit_code=EXIT_USAGE,
+        )
+
+
+def _link_new(temp: Path, path: Path) -> None:
+    """Put `temp` in place at `path` only if nothing is there, even if another program just created it."""
+    try:
+        os.link(temp, path)  # fails if `path` exists: no window between checking and writing
+    except FileExistsError:
+        raise _exists_error(path) from None
+    except OSError:
+        # A file system without hard links: check again and rename (a tiny window remains).
+        if os.path.lexists(path):
+            raise _exists_error(path) from None
+        os.replace(temp, path)
+
+
+def _exists_error(path: Path) -> MlcareerError:
+    return MlcareerError(
+        msg(
+            f"{path} はすでにあるため書き込みません（ファイルはそのままです）。"
+            "上書きするには --force を付けてください。",
+            f"{path} already exists, so it was not written (the file is unchanged). Add --force to replace it.",
+        )
+    )
+
+
+def _write_error(path: Path, error: OSError) -> MlcareerError:
+    from mlcareer.loading.inputs import os_reason
+
+    return MlcareerError(
+        msg(
+            f"{path} に書き込めません（{os_reason(error)}）。",
+            f"Could not write {path} ({error.strerror or error}).",
+        )
+    )

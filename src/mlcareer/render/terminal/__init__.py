@@ -1,0 +1,1 @@
+"""Rich renderables for the terminal, with Japanese-aware line breaking. They build, they never print."""

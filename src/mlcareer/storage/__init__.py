@@ -1,0 +1,1 @@
+"""What mlcareer keeps for the person: the SQLite store and private files."""
