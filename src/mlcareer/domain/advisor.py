@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from mlcareer.domain.advice_warnings import AdviceWarning, advice_warnings
 from mlcareer.domain.gaps import SkillGap, experience_band, field_units, skill_gaps, units_held
 from mlcareer.domain.model import KnowledgeBase, Salary, Text
-from mlcareer.domain.routes import RoleFit, job_sites, rank_roles, similar_cases
-from mlcareer.domain.rules import Facts, RuleSet, evaluate
+from mlcareer.domain.routes import RoleFit, RouteReason, job_sites, rank_roles, similar_cases
+from mlcareer.domain.rules import Facts, Rule, RuleSet, evaluate
 from mlcareer.domain.salary import level_for_years, overlap, pay_at_stage, salary_change, target_above_range
 from mlcareer.domain.skillgraph import held_skills
 from mlcareer.loading.answers import Answers
@@ -80,16 +81,17 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     level = kb.levels[level_id]
     target, met = overlap(top.salary, level.salary)
     now, now_basis = pay_at_stage(kb, level_years, target)
-    site_fits = job_sites(kb, answers, level_id, top.id, target)
+    shown = _shown_by_rules(fired)
+    site_fits = job_sites(kb, answers, level_id, top.id, target, shown.sites)
     sites = tuple(site_id for site_id, _ in site_fits)
-    cases, case_reasons = similar_cases(kb, answers, frozenset(answers.skills))
+    cases, case_reasons = similar_cases(kb, answers, frozenset(answers.skills), shown.cases)
     notes = _salary_notes(kb, answers, target, top.id, cases[0])
     steps = _next_steps(kb, answers, phase, gaps, sites, top.id)
     warnings = advice_warnings(kb, answers, held, ranking, fired)
     above = target_above_range(kb, answers.target_salary, top.id)
     if above is not None:
         warnings = (*warnings, AdviceWarning(*above))
-    roles = rank_roles(kb, answers, facts.skills, level_id, tuple(s.id for s in ranking[:2]))
+    roles = rank_roles(kb, answers, facts.skills, level_id, tuple(s.id for s in ranking[:2]), shown.roles)
     return Assessment(
         answers=answers,
         ranking=ranking,
@@ -115,6 +117,30 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
         salary_basis=_salary_basis(top.salary, level.name, level.salary, met),
         salary_change=None if answers.current_salary is None else salary_change(target, answers.current_salary),
     )
+
+
+class _Shown(NamedTuple):
+    roles: dict[str, tuple[RouteReason, ...]]
+    sites: dict[str, Text]
+    cases: dict[str, Text]
+
+
+_NOTHING_SHOWN = _Shown({}, {}, {})
+
+
+def _shown_by_rules(fired: list[Rule]) -> _Shown:
+    """What the rules that fired add to the routes: points for job titles, sites and stories first."""
+    if not any(rule.target_kind == "roles" or rule.sites or rule.cases for rule in fired):
+        return _NOTHING_SHOWN  # the usual case: no per-person dicts to build
+    shown = _Shown({}, {}, {})
+    for rule in fired:
+        for role in rule.roles if rule.target_kind == "roles" else ():
+            shown.roles[role] = (*shown.roles.get(role, ()), RouteReason(rule.id, rule.points, rule.because))
+        for site in rule.sites:
+            shown.sites.setdefault(site, rule.because)
+        for case in rule.cases:
+            shown.cases.setdefault(case, rule.because)
+    return shown
 
 
 def _rank(kb: KnowledgeBase, rules: RuleSet, facts: Facts, fired: list) -> tuple[SpecializationScore, ...]:  # type: ignore[type-arg]

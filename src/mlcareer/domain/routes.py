@@ -7,7 +7,9 @@ check why a title, a story or a site came first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import NamedTuple
 
 from mlcareer.domain.model import Case, KnowledgeBase, Role, Salary, Site, Text
@@ -31,11 +33,17 @@ INTEREST = 15  # it is the kind of work they said draws them
 SKILLS = 25  # times the share of the title's key skills they hold
 
 
+EMPTY_TEXTS: Mapping[str, Text] = MappingProxyType({})
+
+
 # NamedTuples rather than frozen dataclasses: a batch builds a dozen of these per person.
 class RouteReason(NamedTuple):
     rule: str
     points: int
     text: Text
+
+
+EMPTY_BOOSTS: Mapping[str, tuple[RouteReason, ...]] = MappingProxyType({})
 
 
 class RoleFit(NamedTuple):
@@ -112,8 +120,11 @@ def rank_roles(
     held: frozenset[str],
     level_id: str,
     fields: tuple[str, ...],
+    boosts: Mapping[str, tuple[RouteReason, ...]] = EMPTY_BOOSTS,
 ) -> tuple[RoleFit, ...]:
-    """The titles that fit best, highest first (ties: file order). `fields`: specialization ids, best first."""
+    """The titles that fit best, highest first (ties: file order). `fields`: specialization ids, best first.
+
+    `boosts`: points the rules that fired give some titles (rules.yaml `then: {roles: …}`), with why."""
     index = _index(kb)
     research = _research_signal(answers, held)
     background = answers.background
@@ -144,14 +155,17 @@ def rank_roles(
             score += INTEREST
         if title.skills:
             score += round(SKILLS * len(title.skills & held) / len(title.skills))
+        if boosts:
+            score += sum(reason.points for reason in boosts.get(title.role.id, ()))
         scored.append((-score, position, judged))
     scored.sort()
     fits = []
     for negative, position, judged in scored[:ROLES_SHOWN]:
         title = index.titles[position]
-        fits.append(
-            RoleFit(title.role.id, -negative, _role_reasons(kb, title, answers, held, index.levels[judged], fields))
-        )
+        reasons = _role_reasons(kb, title, answers, held, index.levels[judged], fields)
+        if boosts and title.role.id in boosts:
+            reasons = (*reasons, *boosts[title.role.id])
+        fits.append(RoleFit(title.role.id, -negative, reasons))
     return tuple(fits)
 
 
@@ -264,7 +278,7 @@ def _skills_text(total: int, have: int) -> Text:
 
 
 def similar_cases(
-    kb: KnowledgeBase, answers: Answers, named: frozenset[str]
+    kb: KnowledgeBase, answers: Answers, named: frozenset[str], preferred: Mapping[str, Text] = EMPTY_TEXTS
 ) -> tuple[tuple[str, ...], tuple[Text, ...]]:
     """The guide's stories that speak to this person, closest first, and why the first was chosen.
 
@@ -286,6 +300,14 @@ def similar_cases(
     if not chosen:  # custom data where every story is exclusive
         chosen = sorted((_story_distance(c, answers), c.id) for c in kb.cases.values())
     ids = tuple(case_id for _, case_id in chosen)
+    if preferred:  # stories a rule that fired puts first (rules.yaml `then: {cases: …}`), with its reason
+        ids = (*(c for c in kb.cases if c in preferred), *(c for c in ids if c not in preferred))
+        first = kb.cases[ids[0]]
+        years_line = _story_reasons(
+            first.before_role, first.before_years, first.after_salary, "closest",
+            answers.years_experience, answers.target_salary,
+        )[1:]  # fmt: skip
+        return ids, (preferred[first.id], *years_line)
     first = kb.cases[ids[0]]
     if not matched:
         kind = "closest"
@@ -353,22 +375,36 @@ def _story_reasons(
 
 
 def job_sites(
-    kb: KnowledgeBase, answers: Answers, level_id: str, spec_id: str, estimate: Salary
+    kb: KnowledgeBase,
+    answers: Answers,
+    level_id: str,
+    spec_id: str,
+    estimate: Salary,
+    shown: Mapping[str, Text] = EMPTY_TEXTS,
 ) -> tuple[tuple[str, Text], ...]:
     """The sites for this person's level, with why. Newcomers first get the sites the guide says take
     people without experience; a high-class site (a minimum salary) only when the person's level, or a
-    target or current pay their level can reach, meets that minimum."""
+    target or current pay their level can reach, meets that minimum.
+
+    `shown`: sites a rule that fired names (rules.yaml `then: {sites: …}`), with its reason: they come
+    first, and a minimum salary does not hold them back, but they still have to suit the level."""
     newcomer = level_id == _index(kb).levels[0]
     level = kb.levels[level_id]
-    picked: list[tuple[tuple[bool, bool, bool, int, str], Site, Text]] = []
+    picked: list[tuple[tuple[bool, bool, bool, bool, int, str], Site, Text]] = []
     for site in kb.sites.values():
         if level_id not in site.levels:
             continue
-        if site.min_salary is not None and not _reaches(site.min_salary, level.salary, estimate, answers):
+        by_rule = shown.get(site.id) if shown else None
+        if (
+            by_rule is None
+            and site.min_salary is not None
+            and not _reaches(site.min_salary, level.salary, estimate, answers)
+        ):
             continue
-        why = _site_reason(site.id, site.rank, site.min_salary, site.newcomers and newcomer,
-                           spec_id in site.specializations, kb.specializations[spec_id].name)  # fmt: skip
+        why = by_rule or _site_reason(site.id, site.rank, site.min_salary, site.newcomers and newcomer,
+                                      spec_id in site.specializations, kb.specializations[spec_id].name)  # fmt: skip
         key = (
+            by_rule is None,
             not (newcomer and site.newcomers),
             spec_id not in site.specializations,
             site.rank is None,

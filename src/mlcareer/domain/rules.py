@@ -8,18 +8,18 @@ answers, never run code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.domain.suggest import did_you_mean, kind_name
-from mlcareer.i18n import _
-from mlcareer.loading.answers import Answers
+from mlcareer.i18n import N_, _
+from mlcareer.loading.answers import Answers, AnswerValue
 from mlcareer.loading.checker import MAX_NUMBER, Checker, Path_, short_number
 from mlcareer.loading.datafiles import knowledge_sources
-from mlcareer.loading.quiz import Quiz, load_quiz
+from mlcareer.loading.quiz import YES_NO, Quiz, QuizQuestion, load_quiz
 from mlcareer.loading.yamlparse import parse_yaml, read_text
 
 
@@ -32,6 +32,7 @@ class Facts:
     industries: frozenset[str]
     background: str
     numbers: dict[str, float]
+    added: Mapping[str, AnswerValue] = field(default_factory=dict)  # answers to questions.yaml's own questions
 
     @classmethod
     def of(cls, answers: Answers, skills: frozenset[str] | None = None) -> Facts:
@@ -51,13 +52,16 @@ class Facts:
             frozenset(answers.industries),
             answers.background,
             numbers,
+            answers.added,
         )
 
 
 Condition = Callable[[Facts], bool]
 # all / any / not may nest this deep: enough for any rule a counsellor writes, far from the recursion limit.
 MAX_CONDITION_DEPTH = 20
-TARGET_KINDS = ("specialization", "level_years")
+TARGET_KINDS = ("specialization", "level_years", "roles")
+# What a rule can also do, beside its points: put job sites and stories first for the person.
+SHOWN_KINDS = ("sites", "cases")
 NUMERIC_FIELDS = ("years_experience", "ml_years", "weekly_hours", "current_salary", "target_salary")
 CONDITIONS = (
     "all",
@@ -70,6 +74,7 @@ CONDITIONS = (
     "interest",
     "background",
     "industry",
+    "answer",
     *NUMERIC_FIELDS,
 )
 
@@ -83,6 +88,9 @@ class Rule:
     because: Text
     test: Condition
     uses: frozenset[str] = frozenset()  # the condition kinds it tests: {"interest"} for a pure interest rule
+    roles: tuple[str, ...] = ()  # target_kind "roles": the job titles its points go to
+    sites: tuple[str, ...] = ()  # job sites shown first when it fires
+    cases: tuple[str, ...] = ()  # stories shown first when it fires
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +164,7 @@ class _Compiler:
         self.c = c
         self.kb = kb
         self.choices = {q.id: set(q.choice_ids) for q in quiz.questions.values()}
+        self.questions = quiz.questions
         self.uses: set[str] = set()
 
     def rule(self, node: Any, path: Path_) -> Rule | None:
@@ -167,12 +176,28 @@ class _Compiler:
         test = self.condition(m.get("when"), (*path, "when"))
         uses = frozenset(self.uses - {"all", "any", "not"})
         then_path = (*path, "then")
-        then = c.mapping(m.get("then"), then_path, set(), {"points", *TARGET_KINDS}) or {}
+        then = c.mapping(m.get("then"), then_path, set(), {"points", *TARGET_KINDS, *SHOWN_KINDS}) or {}
         targets = [k for k in TARGET_KINDS if k in then]
         kind, target, points = "specialization", "", 0
+        shown = {
+            key: tuple(sorted(self._ids(then[key], (*then_path, key), pool, key[:-1])))
+            for key, pool in (("sites", self.kb.sites), ("cases", self.kb.cases))
+            if key in then
+        }
+        roles: tuple[str, ...] = ()
         if len(targets) != 1:
-            if isinstance(m.get("then"), dict):  # a non-mapping was already reported
+            if not targets and shown:
+                kind = "shown"
+                if "points" in then:
+                    c.problem((*then_path, "points"), _("points go with specialization or roles"))
+            elif isinstance(m.get("then"), dict):  # a non-mapping was already reported
                 c.problem(then_path, _("expected exactly one of {choices}").format(choices=", ".join(TARGET_KINDS)))
+        elif targets[0] == "roles":
+            kind = "roles"
+            roles = tuple(sorted(self._ids(then["roles"], (*then_path, "roles"), self.kb.roles, "role")))
+            if "points" not in then:
+                c.problem((*then_path, "points"), _("missing required key"))
+            points = self._points(then, then_path)
         elif targets[0] == "specialization":
             target = self._known(then, "specialization", then_path, self.kb.specializations, "specialization")
             if "points" not in then:
@@ -190,7 +215,18 @@ class _Compiler:
                 points = value
             if "points" in then:
                 c.problem((*then_path, "points"), _("level_years rules credit years, not points"))
-        return Rule(c.ident(m, "id", path), kind, target, points, c.text(m, "because", path), test, uses)
+        return Rule(
+            c.ident(m, "id", path),
+            kind,
+            target,
+            points,
+            c.text(m, "because", path),
+            test,
+            uses,
+            roles,
+            shown.get("sites", ()),
+            shown.get("cases", ()),
+        )
 
     def _points(self, then: dict[str, Any], path: Path_) -> int:
         value = then.get("points")
@@ -288,6 +324,8 @@ class _Compiler:
             return lambda facts: not ids.isdisjoint(getattr(facts, field))
         if key in NUMERIC_FIELDS:
             return self._numeric(str(key), value, here)
+        if key == "answer":
+            return self._answer(value, here)
         c.problem(
             here,
             _("unknown condition{hint}; valid: {choices}").format(
@@ -316,7 +354,67 @@ class _Compiler:
         need = c.integer(m, "min", path, minimum=1) or 1
         return lambda facts: len(pool & facts.skills) >= need
 
-    def _numeric(self, field: str, value: Any, path: Path_) -> Condition:
+    def _answer(self, value: Any, path: Path_) -> Condition:
+        """`answer: {QUESTION_ID: CHOICE_ID | [CHOICE_IDS] | {min, max}}`: one question's answer, for any
+        question of questions.yaml; several questions in one mapping must all hold."""
+        c = self.c
+        if not isinstance(value, dict) or not value:
+            c.problem(path, _("expected a mapping of a question id to the answers that count"))
+            return lambda facts: False
+        parts: list[Condition] = []
+        for key, wanted in value.items():
+            question = self.questions.get(str(key))
+            if question is None:
+                c.problem(
+                    (*path, str(key)),
+                    _("unknown question {question!r}{hint}").format(
+                        question=key, hint=did_you_mean(str(key), self.questions)
+                    ),
+                )
+                continue
+            parts.append(self._answer_to(question, wanted, (*path, str(key))))
+        if len(parts) == 1:
+            return parts[0]
+        return lambda facts: all(part(facts) for part in parts)
+
+    def _answer_to(self, question: QuizQuestion, wanted: Any, path: Path_) -> Condition:
+        """The test for one question, specialised once to where Facts keeps its answer."""
+        ident = question.id
+        never: Condition = lambda facts: False  # noqa: E731
+        if question.kind == "number":
+            if isinstance(wanted, int | float) and not isinstance(wanted, bool):
+                wanted = {"min": wanted, "max": wanted}
+            return self._numeric(ident, wanted, path, question)
+        if isinstance(wanted, dict):
+            c = self.c
+            c.problem(
+                path,
+                _("{question!r} is a {kind} question: expected {expected}").format(
+                    question=ident, kind=question.kind, expected=_(_EXPECTED[question.kind])
+                ),
+            )
+            return never
+        if question.kind == "yes_no":
+            if isinstance(wanted, bool):
+                wanted = "yes" if wanted else "no"
+            ids = self._ids(wanted, path, YES_NO, "answer")
+            if len(ids) != 1:
+                return never if not ids else lambda facts: ident in facts.added  # yes or no: any answer
+            yes = "yes" in ids
+            return lambda facts: facts.added.get(ident) is yes
+        if question.kind == "skills":
+            skills = self._ids(wanted, path, self.kb.skills, "skill")
+            return lambda facts: not skills.isdisjoint(facts.skills)
+        ids = self._ids(wanted, path, question.choice_ids, "choice")
+        if ident == "background":
+            return lambda facts: facts.background in ids
+        if ident in ("interests", "industries"):
+            return lambda facts: not ids.isdisjoint(getattr(facts, ident))
+        if question.kind == "single":
+            return lambda facts: facts.added.get(ident) in ids
+        return lambda facts: not ids.isdisjoint(facts.added.get(ident, ()))  # type: ignore[arg-type]
+
+    def _numeric(self, field: str, value: Any, path: Path_, question: QuizQuestion | None = None) -> Condition:
         c = self.c
         m = c.mapping(value, path, set(), {"min", "max"})
         if m is None:
@@ -341,6 +439,25 @@ class _Compiler:
         low, high = bounds
         if low is not None and high is not None and low > high:
             c.problem(path, _("min ({low}) is above max ({high})").format(low=low, high=high))
+        question = question or self.questions.get(field)
+        if question is not None:
+            for key, bound in zip(("min", "max"), bounds, strict=True):
+                if bound is not None and not question.minimum <= bound <= question.maximum:
+                    c.problem(
+                        (*path, key),
+                        _("{number} is outside the range of question {question!r} ({low:g} to {high:g})").format(
+                            number=short_number(bound), question=field, low=question.minimum, high=question.maximum
+                        ),
+                    )
+        if question is not None and not question.built_in:
+
+            def added(facts: Facts) -> bool:
+                number = facts.added.get(field)
+                if number is None:
+                    return False
+                return (low is None or number >= low) and (high is None or number <= high)  # type: ignore[operator]
+
+            return added
 
         def test(facts: Facts) -> bool:
             number = facts.numbers.get(field)
@@ -349,3 +466,11 @@ class _Compiler:
             return (low is None or number >= low) and (high is None or number <= high)
 
         return test
+
+
+_EXPECTED = {
+    "single": N_("a choice id or a list of them"),
+    "multi": N_("a choice id or a list of them"),
+    "yes_no": N_("yes or no"),
+    "skills": N_("a skill id or a list of them"),
+}

@@ -31,6 +31,8 @@ KINDS = (
     N_("question"),
     N_("module"),
     N_("skill group"),
+    N_("choice"),
+    N_("answer"),
 )
 
 

@@ -15,6 +15,7 @@ from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.quiz import Quiz, QuizQuestion
 
 DONE = "__done__"
+SKIP = "__skip__"  # an optional single or yes/no question left unanswered
 
 
 def run_quiz(kb: KnowledgeBase, quiz: Quiz, lang: Lang, preset: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -50,11 +51,14 @@ def ask(
 ) -> Any:
     message = f"[{progress}] {question.prompt(lang)}"
     instruction = question.help(lang) if question.help else None
-    if question.kind == "single":
-        choices = [Choice(c.label(lang), c.id) for c in question.choices]
+    if question.kind in ("single", "yes_no"):
+        choices = [Choice(label, value) for label, value in _options(question, lang)]
+        if not question.required:
+            choices.append(Choice(_t(lang, "（答えない）", "(skip)"), SKIP))
         default = next((c for c in choices if c.value == current), None)
         hint = instruction or _t(lang, "（矢印キーで選び、Enterで決定）", "(arrow keys, then Enter)")
-        return questionary.select(message, choices=choices, default=default, instruction=hint).unsafe_ask()
+        picked = questionary.select(message, choices=choices, default=default, instruction=hint).unsafe_ask()
+        return None if picked == SKIP else picked
     if question.kind == "multi":
         chosen = set(current or ())
         choices = [Choice(c.label(lang), c.id, checked=c.id in chosen) for c in question.choices]
@@ -77,6 +81,13 @@ def ask(
         return list(_ask_skills(kb, message, lang, set(current or ())))
     ceiling = answers.get("years_experience") if question.id == "ml_years" else None
     return _ask_number(question, message, lang, current, ceiling)
+
+
+def _options(question: QuizQuestion, lang: Lang) -> list[tuple[str, Any]]:
+    """A single question's choices, or yes and no, as (label, the value saved)."""
+    if question.kind == "yes_no":
+        return [(_t(lang, "はい", "Yes"), True), (_t(lang, "いいえ", "No"), False)]
+    return [(c.label(lang), c.id) for c in question.choices]
 
 
 def _ask_skills(kb: KnowledgeBase, message: str, lang: Lang, held: set[str]) -> list[str]:
@@ -157,7 +168,7 @@ def _ask_number(
 ) -> float | int | None:
     """`ceiling`: hands-on ML years cannot exceed the years worked, answered just before."""
     low, high = question.minimum, question.maximum
-    allow_fraction = question.id == "weekly_hours"
+    allow_fraction = question.fractions
 
     def validate(text: str) -> bool | str:
         text = text.strip()
@@ -207,6 +218,8 @@ def _ask_number(
 def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang) -> str:
     if value is None or value == []:
         return _t(lang, "（なし）", "(none)")
+    if question.kind == "yes_no":
+        return _t(lang, "はい", "Yes") if value else _t(lang, "いいえ", "No")
     if question.kind in ("single", "multi"):
         labels = {c.id: c.label(lang) for c in question.choices}
         values = value if isinstance(value, list) else [value]

@@ -6,7 +6,7 @@ import io
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from mlcareer.domain.lookup import normalize_key
@@ -17,10 +17,16 @@ from mlcareer.i18n import msg
 from mlcareer.loading.checker import describe_value as _kind
 from mlcareer.loading.checker import short_number
 from mlcareer.loading.inputs import decode_text, input_limit, os_reason, read_capped, too_large
-from mlcareer.loading.quiz import Quiz
+from mlcareer.loading.quiz import Quiz, QuizQuestion
 from mlcareer.loading.yamlparse import control_characters, format_path, parse_yaml
 
 DEFAULT_WEEKLY_HOURS = 10.0
+
+
+# What one answer is, by kind: a choice id (single), choice ids (multi), a number, True/False (yes/no).
+AnswerValue = str | tuple[str, ...] | int | float | bool
+YES_WORDS = {"yes": True, "true": True, "y": True, "はい": True}
+YES_WORDS.update({"no": False, "false": False, "n": False, "いいえ": False})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,11 @@ class Answers:
     # Skills the catalogue does not know, as written: kept (so they are saved and reported), never scored.
     unknown_skills: tuple[str, ...] = ()
     current_salary: int | None = None
+    # The answers to questions a counsellor added in questions.yaml, by question id (unanswered
+    # optional ones are absent): rules test them with `answer:`.
+    added: dict[str, AnswerValue] = field(default_factory=dict)
+    # Answers in a saved row to questions since removed from questions.yaml: kept, shown, never scored.
+    no_longer_asked: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -48,11 +59,17 @@ class Answers:
             "weekly_hours": self.weekly_hours,
             "current_salary": self.current_salary,
             "target_salary": self.target_salary,
+            **{key: list(value) if isinstance(value, tuple) else value for key, value in self.added.items()},
+            **self.no_longer_asked,
         }
 
 
-def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answers") -> Answers:
-    """Validate one mapping of answers. Every problem is reported at once, with the closest valid values."""
+def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answers", *, saved: bool = False) -> Answers:
+    """Validate one mapping of answers. Every problem is reported at once, with the closest valid values.
+
+    `saved`: the answers of a history row, which may predate questions added since (they count as
+    unanswered) or answer questions removed since (kept in `no_longer_asked`).
+    """
     problems: list[str] = []
 
     def bad(key: str, text: str) -> None:
@@ -66,90 +83,43 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
             ),
             problems=[f"{where}: expected a mapping, got {type(data).__name__}"],
         )
-    known = quiz.answer_keys
+    questions = quiz.questions
+    retired: dict[str, Any] = {}
     for key in data:
-        if key not in known:
-            near = closest(str(key), known)
-            hint = f" (did you mean: {', '.join(near)}?)" if near else f"; valid keys: {', '.join(known)}"
-            bad(str(key), f"unknown key{hint}")
+        if key in questions:
+            continue
+        if saved:
+            retired[str(key)] = data[key]
+            continue
+        near = closest(str(key), questions)
+        hint = f" (did you mean: {', '.join(near)}?)" if near else f"; valid keys: {', '.join(questions)}"
+        bad(str(key), f"unknown key{hint}")
 
-    def choice_list(key: str, *, required: bool) -> tuple[str, ...]:
-        question = quiz.questions[key]
-        value = data.get(key)
-        if value is None:
-            if required:
-                bad(key, f"required: at least one of {', '.join(question.choice_ids)}")
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            bad(key, f"expected a list of ids, got {_kind(value)}")
-            return ()
-        out: list[str] = []
-        for item in value:
-            ident = str(item).strip().lower() if isinstance(item, str) else None
-            if ident is None or ident not in question.choice_ids:
-                near = closest(str(item), question.choice_ids)
-                hint = f"did you mean: {', '.join(near)}" if near else f"valid: {', '.join(question.choice_ids)}"
-                bad(key, f"unknown value {item!r} ({hint})")
-            elif ident not in out:
-                out.append(ident)
-        if required and not out and isinstance(value, list) and not value:
-            bad(key, f"required: at least one of {', '.join(question.choice_ids)}")
-        return tuple(out)
+    def answer(key: str) -> AnswerValue | None:
+        question = questions[key]
+        return _answer(question, data.get(key), question.required and not (saved and not question.built_in), bad)
 
-    def whole(key: str, *, required: bool) -> int | None:
-        question = quiz.questions[key]
-        value = data.get(key)
-        if value is None:
-            if required:
-                bad(key, "required: a whole number")
-            return None
-        # is_integer() also turns away NaN and infinity, which int() would raise on; an int is not
-        # made a float first (a 400-digit number would overflow).
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or (isinstance(value, float) and not value.is_integer())
-        ):
-            bad(key, f"expected a whole number, got {_kind(value)}")
-            return None
-        return _in_range(int(value), question.minimum, question.maximum, key, bad)
+    def number(key: str) -> int | float | None:
+        value = answer(key)
+        return value if isinstance(value, int | float) else None
 
-    background = data.get("background")
-    background_id = ""
-    question = quiz.questions["background"]
-    if background is None:
-        bad("background", f"required: one of {', '.join(question.choice_ids)}")
-    elif not isinstance(background, str) or background.strip().lower() not in question.choice_ids:
-        near = closest(str(background), question.choice_ids)
-        hint = f"did you mean: {', '.join(near)}" if near else f"valid: {', '.join(question.choice_ids)}"
-        bad("background", f"unknown value {background!r} ({hint})")
-    else:
-        background_id = background.strip().lower()
-
-    years = whole("years_experience", required=True)
-    ml_years = whole("ml_years", required=True)
-    if years is not None and ml_years is not None and ml_years > years:
+    added: dict[str, AnswerValue] = {}
+    for question in questions.values():
+        if not question.built_in:
+            value = answer(question.id)
+            if value is not None:
+                added[question.id] = value
+    background = answer("background")
+    years = number("years_experience")
+    ml_years = number("ml_years")
+    if isinstance(years, int) and isinstance(ml_years, int) and ml_years > years:
         bad("ml_years", f"cannot be more than years_experience ({ml_years} > {years})")
     skills, unknown_skills = _skills(kb, data.get("skills"), bad)
-    interests = choice_list("interests", required=True)
-    industries = choice_list("industries", required=False)
-    current = whole("current_salary", required=False)
-    target = whole("target_salary", required=False)
-    hours_value = data.get("weekly_hours")
-    hours = DEFAULT_WEEKLY_HOURS
-    if hours_value is not None:
-        hq = quiz.questions["weekly_hours"]
-        if isinstance(hours_value, bool) or not isinstance(hours_value, int | float):
-            bad("weekly_hours", f"expected a number of hours, got {_kind(hours_value)}")
-        elif not hq.minimum <= hours_value <= hq.maximum:  # NaN compares false; huge ints compare fine
-            bad(
-                "weekly_hours",
-                f"expected a number from {hq.minimum} to {hq.maximum}, got {short_number(hours_value)}",
-            )
-        else:
-            hours = float(hours_value)
+    interests = answer("interests")
+    industries = answer("industries")
+    current = number("current_salary")
+    target = number("target_salary")
+    hours = number("weekly_hours")
     if problems:
         raise MlcareerError(
             msg(
@@ -159,17 +129,107 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
             problems=problems,
         )
     return Answers(
-        background=background_id,
-        years_experience=years or 0,
-        ml_years=ml_years or 0,
+        background=background if isinstance(background, str) else "",
+        years_experience=int(years or 0),
+        ml_years=int(ml_years or 0),
         skills=skills,
-        interests=interests,
-        industries=industries,
-        weekly_hours=hours,
-        target_salary=target,
+        interests=interests if isinstance(interests, tuple) else (),
+        industries=industries if isinstance(industries, tuple) else (),
+        weekly_hours=DEFAULT_WEEKLY_HOURS if hours is None else float(hours),
+        target_salary=None if target is None else int(target),
         unknown_skills=unknown_skills,
-        current_salary=current,
+        current_salary=None if current is None else int(current),
+        added=added,
+        no_longer_asked=retired,
     )
+
+
+def _answer(question: QuizQuestion, value: Any, required: bool, bad: Any) -> AnswerValue | None:
+    """One answer checked against its question; None when it is absent or wrong (then `bad` says why)."""
+    key = question.id
+    ids = question.choice_ids
+    if value is None:
+        if question.kind == "number" and question.default is not None:
+            return float(question.default) if question.fractions else int(question.default)
+        if required:
+            bad(key, _REQUIRED[question.kind].format(ids=", ".join(ids)))
+        return None
+    if question.kind == "single":
+        if not isinstance(value, str) or value.strip().lower() not in ids:
+            bad(key, f"unknown value {value!r} ({_hint(value, ids)})")
+            return None
+        return value.strip().lower()
+    if question.kind == "multi":
+        return _choice_list(question, value, required, bad)
+    if question.kind == "yes_no":
+        word = YES_WORDS.get(value.strip().lower()) if isinstance(value, str) else None
+        if isinstance(value, bool) or word is not None:
+            return value if isinstance(value, bool) else word
+        bad(key, f"expected yes or no (true or false), got {_kind(value)}")
+        return None
+    if question.kind == "number":
+        return _number(question, value, bad)
+    return None  # the skills picker: read by _skills
+
+
+_REQUIRED = {
+    "single": "required: one of {ids}",
+    "multi": "required: at least one of {ids}",
+    "number": "required: a whole number",
+    "yes_no": "required: yes or no",
+    "skills": "required: at least one skill",
+}
+
+
+def _hint(value: Any, ids: tuple[str, ...]) -> str:
+    near = closest(str(value), ids)
+    return f"did you mean: {', '.join(near)}" if near else f"valid: {', '.join(ids)}"
+
+
+def _choice_list(question: QuizQuestion, value: Any, required: bool, bad: Any) -> tuple[str, ...] | None:
+    key = question.id
+    ids = question.choice_ids
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        bad(key, f"expected a list of ids, got {_kind(value)}")
+        return None
+    out: list[str] = []
+    for item in value:
+        ident = str(item).strip().lower() if isinstance(item, str) else None
+        if ident is None or ident not in ids:
+            bad(key, f"unknown value {item!r} ({_hint(item, ids)})")
+        elif ident not in out:
+            out.append(ident)
+    if required and not value:
+        bad(key, f"required: at least one of {', '.join(ids)}")
+    return tuple(out)
+
+
+def _number(question: QuizQuestion, value: Any, bad: Any) -> int | float | None:
+    key = question.id
+    if question.fractions:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            bad(key, f"expected a number of {_unit_word(question)}, got {_kind(value)}")
+            return None
+        if not question.minimum <= value <= question.maximum:  # NaN compares false; huge ints compare fine
+            bad(key, f"expected a number from {question.minimum} to {question.maximum}, got {short_number(value)}")
+            return None
+        return float(value)
+    # is_integer() also turns away NaN and infinity, which int() would raise on; an int is not
+    # made a float first (a 400-digit number would overflow).
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not value.is_integer())
+    ):
+        bad(key, f"expected a whole number, got {_kind(value)}")
+        return None
+    return _in_range(int(value), question.minimum, question.maximum, key, bad)
+
+
+def _unit_word(question: QuizQuestion) -> str:
+    return question.unit.en if question.unit else "units"
 
 
 def _in_range(value: int, low: float, high: float, key: str, bad: Any) -> int | None:

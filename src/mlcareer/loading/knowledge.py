@@ -44,7 +44,7 @@ from mlcareer.errors import MlcareerError
 from mlcareer.i18n import _, msg
 from mlcareer.loading.checker import Checker, Path_
 from mlcareer.loading.datafiles import KNOWLEDGE_FILES, knowledge_sources
-from mlcareer.loading.quiz import BACKGROUNDS, CONTRACT
+from mlcareer.loading.quiz import BACKGROUNDS, INTERESTS
 from mlcareer.loading.yamlparse import Problem, format_problems, parse_yaml, read_text
 
 T = TypeVar("T")
@@ -53,7 +53,6 @@ SITE_KINDS = ("specialized", "general", "agent", "scout")
 SKILL_SOURCES = ("guide", "mlcareer")
 SOURCES = SKILL_SOURCES  # where a role or a site's levels come from: the guide, or our own addition
 ROLE_TRACKS = ("engineering", "research", "business", "leadership")
-INTERESTS = CONTRACT["interests"][1]
 
 
 # Within one process (the tests, kb validate) the same files are parsed once. Keyed by their
