@@ -1,0 +1,270 @@
+"""A counsellor's own questions: added in questions.yaml, asked, validated, saved and scored by rules,
+with no Python change. Every test builds its own data folder, as the README tells a counsellor to."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from mlcareer.advisor import advise
+from mlcareer.answers import parse_answers
+from mlcareer.cli import app
+from mlcareer.datafiles import builtin_data_dir
+from mlcareer.errors import MlcareerError
+from mlcareer.knowledge import load_knowledge
+from mlcareer.quiz import run_quiz
+from mlcareer.rules import load_quiz_and_rules
+
+DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
+runner = CliRunner()
+
+# One question of each kind, appended after the built-in ones.
+ADDED_QUESTIONS = """
+  - id: english_level
+    label: {ja: 英語力, en: English}
+    kind: single
+    prompt: {ja: 仕事で英語をどのくらい使えますか？, en: "How well can you work in English?"}
+    required: false
+    choices:
+      - {id: little, label: {ja: ほとんど使わない, en: Hardly at all}}
+      - {id: reading, label: {ja: 技術文書なら読める, en: I read technical documents}}
+      - {id: business, label: {ja: 会議やメールで仕事ができる, en: Business level}}
+  - id: work_styles
+    label: {ja: 働き方, en: Ways of working}
+    kind: multi
+    prompt: {ja: 希望する働き方は？, en: "How do you want to work?"}
+    choices:
+      - {id: remote, label: {ja: フルリモート, en: Fully remote}}
+      - {id: hybrid, label: {ja: ハイブリッド, en: Hybrid}}
+      - {id: office, label: {ja: 出社, en: In the office}}
+  - id: notice_months
+    label: {ja: 退職までの期間, en: Notice period}
+    kind: number
+    prompt: {ja: 今の職場を離れるまでに何か月かかりますか？, en: "How many months is your notice period?"}
+    min: 0
+    max: 12
+    unit: {ja: か月, en: months}
+  - id: manage_people
+    label: {ja: マネジメント志向, en: Managing people}
+    kind: yes_no
+    prompt: {ja: いずれ人のマネジメントをしたいですか？, en: "Do you want to manage people one day?"}
+"""
+
+ADDED_RULES = """
+  - id: english_foreign_firms
+    when: {answer: {english_level: business}}
+    then: {roles: [ai_product_manager], points: 10, sites: [bizreach]}
+    because: {ja: ビジネス英語は外資系企業の求人で強みになる, en: Business English opens jobs at foreign firms}
+  - id: remote_llm
+    when: {answer: {work_styles: [remote, hybrid]}}
+    then: {specialization: genai_llm, points: 7}
+    because: {ja: リモートの求人が多い分野, en: A field with many remote openings}
+  - id: short_notice
+    when: {answer: {notice_months: {max: 1}}}
+    then: {specialization: mlops, points: 3}
+    because: {ja: すぐに動ける, en: You can start soon}
+  - id: wants_to_manage
+    when: {answer: {manage_people: yes}}
+    then: {specialization: data_scientist, points: 4}
+    because: {ja: マネジメント志向はビジネス側との橋渡しに生きる, en: Wanting to lead suits bridging to the business}
+"""
+
+ANSWERS: dict[str, Any] = {
+    "background": "ml_engineer",
+    "years_experience": 8,
+    "ml_years": 5,
+    "skills": ["python", "pytorch", "docker", "sql", "git", "machine_learning_basics"],
+    "interests": ["llm_apps"],
+    "english_level": "business",
+    "work_styles": ["remote"],
+    "notice_months": 1,
+    "manage_people": True,
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    built_in = builtin_data_dir()
+    target = tmp_path / "my-data"
+    target.mkdir()
+    questions = (built_in / "questions.yaml").read_text(encoding="utf-8")
+    (target / "questions.yaml").write_text(questions.rstrip() + "\n" + ADDED_QUESTIONS, encoding="utf-8")
+    rules = (built_in / "rules.yaml").read_text(encoding="utf-8")
+    (target / "rules.yaml").write_text(rules.rstrip() + "\n" + ADDED_RULES, encoding="utf-8")
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_position_requests() -> Iterator[None]:
+    os.environ["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    yield
+
+
+def run(*args: str, stdin: str | None = None) -> Any:
+    return runner.invoke(app, list(args), input=stdin, env={"COLUMNS": "80", "NO_COLOR": "1"})
+
+
+def reasons_of(document: dict[str, Any]) -> set[str]:
+    return {r["rule"] for s in document["specializations"] for r in s["reasons"]}
+
+
+def test_the_quiz_asks_each_added_question_and_the_rules_score_the_answers(folder: Path) -> None:
+    kb = load_knowledge(folder)
+    quiz, rules = load_quiz_and_rules(kb, folder)
+    keys = [
+        DOWN * 6 + ENTER,  # background: ml_engineer
+        "8" + ENTER,  # years of work
+        "5" + ENTER,  # ML years
+        ENTER,  # skills: no area
+        SPACE + ENTER,  # interests: llm_apps
+        ENTER,  # industries: none
+        ENTER,  # weekly hours: the default
+        ENTER,  # current salary: skipped
+        ENTER,  # target salary: skipped
+        DOWN * 2 + ENTER,  # english_level: business (third choice)
+        SPACE + ENTER,  # work_styles: remote
+        "1" + ENTER,  # notice_months
+        ENTER,  # manage_people: yes (the first choice)
+        ENTER,  # review: show my result
+    ]
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        for key in keys:
+            pipe.send_text(key)
+        raw = run_quiz(kb, quiz, "en")
+    assert raw["english_level"] == "business"
+    assert raw["work_styles"] == ["remote"]
+    assert raw["notice_months"] == 1
+    assert raw["manage_people"] is True
+    answers = parse_answers(kb, quiz, raw, "quiz")
+    assert answers.added == {
+        "english_level": "business",
+        "work_styles": ("remote",),
+        "notice_months": 1,
+        "manage_people": True,
+    }
+    result = advise(kb, rules, answers)
+    fired = {r.rule for s in result.ranking for r in s.reasons}
+    assert {"remote_llm", "short_notice", "wants_to_manage"} <= fired
+    assert result.job_sites[0] == "bizreach"  # shown first, although the person set no high target
+
+
+def test_the_review_screen_lists_added_questions_in_both_languages(folder: Path) -> None:
+    from mlcareer.quiz import describe
+
+    kb = load_knowledge(folder)
+    quiz, _ = load_quiz_and_rules(kb, folder)
+    assert describe(kb, quiz.questions["manage_people"], True, "ja") == "はい"
+    assert describe(kb, quiz.questions["manage_people"], False, "en") == "No"
+    assert describe(kb, quiz.questions["english_level"], "business", "ja") == "会議やメールで仕事ができる"
+    assert describe(kb, quiz.questions["notice_months"], 1, "ja") == "1か月"
+
+
+def test_an_optional_question_can_be_skipped_and_then_no_rule_on_it_fires(folder: Path) -> None:
+    kb = load_knowledge(folder)
+    quiz, rules = load_quiz_and_rules(kb, folder)
+    answers = parse_answers(kb, quiz, {k: v for k, v in ANSWERS.items() if k != "english_level"})
+    assert "english_level" not in answers.added
+    result = advise(kb, rules, answers)
+    assert "bizreach" not in result.job_sites[:1]
+
+
+def test_an_answers_file_reaches_the_new_rules(folder: Path, tmp_path: Path) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text(yaml.safe_dump(ANSWERS), encoding="utf-8")
+    result = run("assess", "--data-dir", str(folder), "--answers", str(path), "--json", "--no-save")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert {"remote_llm", "short_notice", "wants_to_manage"} <= reasons_of(document)
+    assert document["job_sites"][0] == "bizreach"
+    assert document["job_site_reasons"][0]["text"] == "Business English opens jobs at foreign firms"
+    manager = next(r for r in document["roles"] if r["id"] == "ai_product_manager")
+    assert {"rule": "english_foreign_firms", "points": 10} in [
+        {"rule": r["rule"], "points": r["points"]} for r in manager["reasons"]
+    ]
+    assert document["answers"]["manage_people"] is True and document["answers"]["work_styles"] == ["remote"]
+
+
+def test_a_json_lines_batch_reads_added_answers_and_reports_bad_ones(folder: Path) -> None:
+    good = json.dumps(ANSWERS)
+    wrong = json.dumps({**ANSWERS, "english_level": "buisness", "manage_people": "maybe"})
+    missing = json.dumps({k: v for k, v in ANSWERS.items() if k != "work_styles"})
+    result = run("assess", "--data-dir", str(folder), "--answers", "-", stdin=f"{good}\n{wrong}\n{missing}\n")
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 1 and "remote_llm" in reasons_of(lines[0])
+    assert "english_level: unknown value 'buisness' (did you mean: business)" in result.stderr
+    assert "manage_people: expected yes or no" in result.stderr
+    assert "work_styles: required: at least one of remote, hybrid, office" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("yes", True), ("No", False), (False, False), ("はい", True)],
+)
+def test_yes_no_answers_are_read_in_several_spellings(folder: Path, value: Any, expected: bool) -> None:
+    kb = load_knowledge(folder)
+    quiz, _ = load_quiz_and_rules(kb, folder)
+    assert parse_answers(kb, quiz, {**ANSWERS, "manage_people": value}).added["manage_people"] is expected
+
+
+def test_a_number_out_of_the_questions_range_is_refused(folder: Path) -> None:
+    kb = load_knowledge(folder)
+    quiz, _ = load_quiz_and_rules(kb, folder)
+    with pytest.raises(MlcareerError) as caught:
+        parse_answers(kb, quiz, {**ANSWERS, "notice_months": 30})
+    assert caught.value.problems == ["answers: notice_months: expected a number from 0 to 12, got 30"]
+
+
+def _validate_rule(folder: Path, when: str) -> Any:
+    rules = (folder / "rules.yaml").read_text(encoding="utf-8")
+    broken = "  - id: broken\n    when: " + when + "\n    then: {specialization: mlops, points: 5}\n"
+    broken += "    because: {ja: 壊れた規則, en: A broken rule}\n"
+    (folder / "rules.yaml").write_text(rules.rstrip() + "\n" + broken, encoding="utf-8")
+    line = len(rules.rstrip().splitlines()) + 2  # the `when:` line of the rule just added
+    return run("kb", "validate", str(folder)), line
+
+
+def test_kb_validate_names_a_missing_question_with_the_nearest_one(folder: Path) -> None:
+    result, line = _validate_rule(folder, "{answer: {english_levle: business}}")
+    assert result.exit_code == 1
+    assert f"rules.yaml:{line}: rules[" in result.stderr
+    assert "when.answer.english_levle: unknown question 'english_levle' (did you mean: english_level?)" in result.stderr
+
+
+def test_kb_validate_names_a_missing_choice(folder: Path) -> None:
+    result, line = _validate_rule(folder, "{answer: {work_styles: [remote, remot, office]}}")
+    assert result.exit_code == 1
+    assert f"rules.yaml:{line}:" in result.stderr
+    assert "when.answer.work_styles[1]: unknown choice 'remot' (did you mean: remote?)" in result.stderr
+
+
+def test_kb_validate_names_a_number_outside_the_questions_range(folder: Path) -> None:
+    result, line = _validate_rule(folder, "{answer: {notice_months: {min: 2, max: 24}}}")
+    assert result.exit_code == 1
+    assert f"rules.yaml:{line}:" in result.stderr
+    assert "when.answer.notice_months.max: 24 is outside the range of question 'notice_months' (0 to 12)" in (
+        result.stderr
+    )
+
+
+def test_kb_validate_in_japanese_says_it_in_japanese(folder: Path) -> None:
+    _validate_rule(folder, "{answer: {english_levle: business}}")
+    japanese = run("kb", "validate", str(folder), "--lang", "ja")
+    assert japanese.exit_code == 1
+    assert "質問 'english_levle' は questions.yaml にありません（候補: english_level）" in japanese.stderr
+
+
+def test_kb_validate_passes_the_added_questions_and_rules(folder: Path) -> None:
+    result = run("kb", "validate", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert "quiz 13" in result.stdout
