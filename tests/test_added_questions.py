@@ -16,14 +16,14 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from mlcareer.advisor import advise
-from mlcareer.answers import parse_answers
-from mlcareer.cli import app
-from mlcareer.datafiles import builtin_data_dir
+from mlcareer.cli.commands.lookups import app
+from mlcareer.domain.advisor import advise
+from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.errors import MlcareerError
-from mlcareer.knowledge import load_knowledge
-from mlcareer.quiz import run_quiz
-from mlcareer.rules import load_quiz_and_rules
+from mlcareer.interactive.quiz import run_quiz
+from mlcareer.loading.answers import parse_answers
+from mlcareer.loading.datafiles import builtin_data_dir
+from mlcareer.loading.knowledge import load_knowledge
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
 runner = CliRunner()
@@ -159,7 +159,7 @@ def test_the_quiz_asks_each_added_question_and_the_rules_score_the_answers(folde
 
 
 def test_the_review_screen_lists_added_questions_in_both_languages(folder: Path) -> None:
-    from mlcareer.quiz import describe
+    from mlcareer.interactive.quiz import describe
 
     kb = load_knowledge(folder)
     quiz, _ = load_quiz_and_rules(kb, folder)
