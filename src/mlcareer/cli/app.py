@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from mlcareer import __version__
 from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
-from mlcareer.i18n import LANGS, N_, Lang, detect_lang, set_lang
+from mlcareer.i18n import LANGS, N_, Lang, _, detect_lang, set_lang
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -37,9 +37,6 @@ def _help_lang(argv: list[str]) -> Lang:
         if value is not None and value.strip().lower() in ("ja", "en"):
             return "ja" if value.strip().lower() == "ja" else "en"
     return detect_lang()
-
-
-_HELP_LANG = _help_lang(sys.argv[1:])
 
 
 def localize_help(command: click.Command, lang: Lang) -> None:
@@ -117,12 +114,6 @@ def _internal_error(ctx: click.Context, error: Exception) -> None:
         + "\n"
     )
     ctx.exit(1)
-
-
-def H(ja: str, en: str) -> str:
-    """Help text in the language of the environment, fixed at import. Being replaced by English
-    msgids (`N_`), which `localize_help` translates for the language of each run."""
-    return ja if _HELP_LANG == "ja" else en
 
 
 app = typer.Typer(
@@ -354,22 +345,20 @@ def open_answers_source(source: str) -> Iterator[tuple[BinaryIO, str]]:
     path = expand_user_path(source)
     with open_regular(
         path,
-        missing_ja=f"回答ファイル {source} が見つかりません。パスを確かめるか、- で標準入力から渡してください"
-        "（書き方は README の回答ファイルの節にあります）。",
-        missing_en=f"Answers file {source} not found. Check the path, or pass - to read standard input "
-        "(the format is under 'Answers files' in the README).",
+        missing=_(
+            "Answers file {path} not found. Check the path, or pass - to read standard input "
+            "(the format is under 'Answers files' in the README)."
+        ).format(path=source),
         pipe_hint=True,
     ) as handle:
         yield handle, str(path)
 
 
-def require_terminal(ja: str, en: str) -> None:
+def require_terminal(message: str) -> None:
     """Interactive prompts need a terminal: prompt_toolkit raises EOFError without one, and
-    questionary does not catch it. Guard before prompting, with what to do instead."""
-    from mlcareer.i18n import msg
-
+    questionary does not catch it. Guard before prompting, with what to do instead (`message`)."""
     if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
-        raise MlcareerError(msg(ja, en), exit_code=EXIT_USAGE)
+        raise MlcareerError(message, exit_code=EXIT_USAGE)
 
 
 def print_notices(notices: list[str]) -> None:

@@ -12,7 +12,7 @@ import os
 import sys
 
 from mlcareer.errors import EXIT_ERROR
-from mlcareer.i18n import msg, set_lang
+from mlcareer.i18n import _, set_lang
 
 
 def prepare_terminal() -> None:
@@ -33,10 +33,7 @@ def prepare_terminal() -> None:
     if 1 in closed or sys.stdout is None:
         _use_language_of(sys.argv[1:])
         sys.stderr.write(
-            msg(
-                "エラー: 標準出力が閉じているため、結果を出せません。何も実行していません。\n",
-                "Error: standard output is closed, so there is nowhere to show the result. Nothing was done.\n",
-            )
+            _("Error: standard output is closed, so there is nowhere to show the result. Nothing was done.\n")
         )
         sys.exit(EXIT_ERROR)
 
@@ -66,9 +63,8 @@ def report_output_failure(error: OSError) -> None:
     _use_language_of(sys.argv[1:])
     reason = os_reason(error)
     sys.stderr.write(
-        msg(
-            f"エラー: 標準出力に書き込めません（{reason}）。出力先の空き容量や権限を確かめてください。\n",
-            f"Error: cannot write to standard output ({reason}). Check the space or permissions where it goes.\n",
+        _("Error: cannot write to standard output ({reason}). Check the space or permissions where it goes.\n").format(
+            reason=reason
         )
     )
     silence_stdout()

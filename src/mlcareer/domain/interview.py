@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from mlcareer.domain.model import KnowledgeBase, Question
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import Lang, msg
+from mlcareer.i18n import Lang, _
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
@@ -263,10 +263,7 @@ def select_questions(
 def check_count(count: int) -> None:
     if count < 1:
         raise MlcareerError(
-            msg(
-                f"--count には 1 以上を指定してください（{count} が指定されました）。",
-                f"--count must be 1 or more (got {count}).",
-            ),
+            _("--count must be 1 or more (got {count}).").format(count=count),
             exit_code=EXIT_USAGE,
         )
 

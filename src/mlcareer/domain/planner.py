@@ -42,7 +42,7 @@ from typing import Any, Literal
 from mlcareer.domain.model import KnowledgeBase, Module, Project, Text
 from mlcareer.domain.skillgraph import held_skills, importance_for, with_prerequisites
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import msg
+from mlcareer.i18n import _
 from mlcareer.loading.answers import DEFAULT_WEEKLY_HOURS
 
 Status = Literal["done", "open"]
@@ -210,10 +210,8 @@ class PlanInputs:
 def check_weekly_hours(hours: float) -> float:
     if not (isinstance(hours, int | float) and math.isfinite(hours) and 0 < hours <= MAX_WEEKLY_HOURS):
         raise MlcareerError(
-            msg(
-                f"週あたりの学習時間は 0 より大きく {MAX_WEEKLY_HOURS:g} 以下で指定してください"
-                f"（{hours:g} が指定されました）。",
-                f"Weekly study hours must be more than 0 and at most {MAX_WEEKLY_HOURS:g} (got {hours:g}).",
+            _("Weekly study hours must be more than 0 and at most {MAX_WEEKLY_HOURS:g} (got {hours:g}).").format(
+                MAX_WEEKLY_HOURS=MAX_WEEKLY_HOURS, hours=hours
             ),
             exit_code=EXIT_USAGE,
         )
@@ -230,11 +228,9 @@ def inputs_from_saved(kb: KnowledgeBase, answers: Mapping[str, Any], result: Map
     spec_id = ranking[0].get("id") if isinstance(ranking, list) and ranking and isinstance(ranking[0], dict) else None
     if not isinstance(spec_id, str) or spec_id not in kb.specializations:
         raise MlcareerError(
-            msg(
-                "保存された診断の専門分野がいまの知識ベースにありません。"
-                "mlcareer assess をやり直すか、--specialization を指定してください。",
+            _(
                 "The saved assessment's specialization is not in the knowledge base any more. "
-                "Run mlcareer assess again, or pass --specialization.",
+                "Run mlcareer assess again, or pass --specialization."
             )
         )
     level = result.get("level")
@@ -674,12 +670,9 @@ def _schedule(modules: Sequence[PlannedModule], start: dt.date, weekly_hours: fl
             begins, ends = start + dt.timedelta(days=first_day), start + dt.timedelta(days=last_day)
         except OverflowError:  # a tiny pace or a far start date runs past the year 9999
             raise MlcareerError(
-                msg(
-                    f"この開始日とペースでは、計画が{dt.date.max.year}年を越えてしまいます。"
-                    "--hours を増やすか --start を見直してください。",
-                    f"At this pace and start date the plan runs past the year {dt.date.max.year}; "
-                    "raise --hours or check --start.",
-                ),
+                _(
+                    "At this pace and start date the plan runs past the year {year}; raise --hours or check --start."
+                ).format(year=dt.date.max.year),
                 exit_code=EXIT_USAGE,
             ) from None
         out.append(replace(module, start=begins, end=ends))

@@ -147,7 +147,7 @@ def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleS
         if "foundation_required" in phase
         else (),
     )
-    c.raise_problems(text, "ルール", "The rules file")
+    c.raise_problems(text, _("The rules file"))
     return ruleset
 
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from mlcareer.domain.model import ExperienceMedian, KnowledgeBase, Level, Salary, Specialization, Text
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import msg
+from mlcareer.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +52,7 @@ def overlap(field: Salary, level: Salary) -> tuple[Salary, bool]:
 def estimate_salary(kb: KnowledgeBase, specialization_id: str, years: int) -> SalaryEstimate:
     if years < 0 or years > 60:
         raise MlcareerError(
-            msg(
-                "--years は 0〜60 の整数で指定してください。",
-                "--years must be a whole number from 0 to 60.",
-            ),
+            _("--years must be a whole number from 0 to 60."),
             exit_code=EXIT_USAGE,
         )
     spec = kb.specializations[specialization_id]

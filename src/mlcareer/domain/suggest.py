@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from mlcareer.i18n import N_, _, msg
+from mlcareer.i18n import N_, _
 
 
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -45,4 +45,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     near = closest(word, choices)
     if not near:
         return ""
-    return msg("（候補: ", " (did you mean: ") + ", ".join(near) + msg("）", "?)")
+    return _(" (did you mean: ") + ", ".join(near) + _("?)")

@@ -81,14 +81,3 @@ def ngettext(singular: str, plural: str, count: int, lang: Lang | None = None) -
 def N_(message: str) -> str:
     """Marks a msgid that is translated later (help texts, panel titles)."""
     return message
-
-
-def pick(lang: Lang, ja: str, en: str) -> str:
-    """The half of a bilingual pair for `lang` (views and exports, which are told the language).
-    Being replaced by `_`: new text goes into the catalog."""
-    return ja if lang == "ja" else en
-
-
-def msg(ja: str, en: str) -> str:
-    """A message in the language chosen for this run. Being replaced by `_`."""
-    return ja if _current == "ja" else en

@@ -15,8 +15,7 @@ from rich.console import Console
 
 from mlcareer.domain.interview import RATINGS, PracticeItem, rate
 from mlcareer.domain.model import KnowledgeBase
-from mlcareer.i18n import Lang
-from mlcareer.i18n import pick as t
+from mlcareer.i18n import Lang, _
 from mlcareer.render.terminal.interview import RatedQuestion, rating_label, render_key_points, render_question
 
 SaveRating = Callable[[str, str, datetime], None]
@@ -59,16 +58,16 @@ class InterviewSession:
 
     def ask_answer(self) -> str:
         lang = self.lang
-        answer = questionary.text(t(lang, "あなたの回答:", "Your answer:")).unsafe_ask()
+        answer = questionary.text(_("Your answer:", lang)).unsafe_ask()
         return str(answer or "").strip()
 
     def ask_rating(self) -> str:
         lang = self.lang
         choices = [Choice(rating_label(lang, name), name, shortcut_key=str(n)) for n, name in enumerate(RATINGS, 1)]
         rating = questionary.select(
-            t(lang, "自己評価は？", "How did you do?"),
+            _("How did you do?", lang),
             choices=choices,
             use_shortcuts=True,
-            instruction=t(lang, "（1〜3 か矢印キーで選んで Enter）", "(1-3 or arrow keys, then Enter)"),
+            instruction=_("(1-3 or arrow keys, then Enter)", lang),
         ).unsafe_ask()
         return str(rating)

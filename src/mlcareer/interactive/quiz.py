@@ -9,8 +9,7 @@ from questionary import Choice, Separator
 
 from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import Lang
-from mlcareer.i18n import pick as _t
+from mlcareer.i18n import Lang, _
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.quiz import Quiz, QuizQuestion
 
@@ -54,9 +53,9 @@ def ask(
     if question.kind in ("single", "yes_no"):
         choices = [Choice(label, value) for label, value in _options(question, lang)]
         if not question.required:
-            choices.append(Choice(_t(lang, "（答えない）", "(skip)"), SKIP))
+            choices.append(Choice(_("(skip)", lang), SKIP))
         default = next((c for c in choices if c.value == current), None)
-        hint = instruction or _t(lang, "（矢印キーで選び、Enterで決定）", "(arrow keys, then Enter)")
+        hint = instruction or _("(arrow keys, then Enter)", lang)
         picked = questionary.select(message, choices=choices, default=default, instruction=hint).unsafe_ask()
         return None if picked == SKIP else picked
     if question.kind == "multi":
@@ -66,16 +65,10 @@ def ask(
 
         def at_least_one(selected: list[str]) -> bool | str:
             if at_least and not selected:
-                return _t(
-                    lang,
-                    "1つ以上選んでください（スペースで選択）",
-                    "Choose at least one (Space to select)",
-                )
+                return _("Choose at least one (Space to select)", lang)
             return True
 
-        hint = instruction or _t(
-            lang, "（スペースで選択・解除、Enterで決定）", "(Space to tick or untick, Enter when done)"
-        )
+        hint = instruction or _("(Space to tick or untick, Enter when done)", lang)
         return _checkbox(message, choices, lang, hint, validate=at_least_one)
     if question.kind == "skills":
         return list(_ask_skills(kb, message, lang, set(current or ())))
@@ -86,7 +79,7 @@ def ask(
 def _options(question: QuizQuestion, lang: Lang) -> list[tuple[str, Any]]:
     """A single question's choices, or yes and no, as (label, the value saved)."""
     if question.kind == "yes_no":
-        return [(_t(lang, "はい", "Yes"), True), (_t(lang, "いいえ", "No"), False)]
+        return [(_("Yes", lang), True), (_("No", lang), False)]
     return [(c.label(lang), c.id) for c in question.choices]
 
 
@@ -107,27 +100,19 @@ def _ask_skills(kb: KnowledgeBase, message: str, lang: Lang, held: set[str]) -> 
         message,
         area_choices,
         lang,
-        _t(
-            lang,
-            "（まず分野を選択: スペースで選択、Enterで次へ。なければそのまま Enter）",
-            "(first the areas: Space to tick, Enter to go on; none is fine)",
-        ),
+        _("(first the areas: Space to tick, Enter to go on; none is fine)", lang),
     )
     picked: list[str] = []
     chosen = [g for g in groups if g.id in set(areas)]
     for number, group in enumerate(chosen, 1):
         members = [s for s in kb.skills.values() if s.group == group.id]
         choices = [Choice(_skill_title(skill.name, lang), skill.id, checked=skill.id in held) for skill in members]
-        page = _t(lang, f"{group.name(lang)}（{number}/{len(chosen)}）", f"{group.name(lang)} ({number}/{len(chosen)})")
+        page = _("{value} ({number}/{count})", lang).format(value=group.name(lang), number=number, count=len(chosen))
         picked += _checkbox(
             f"{message.split(']')[0]}] {page}",
             choices,
             lang,
-            _t(
-                lang,
-                "（使ったことのあるものをスペースで選択、Enterで次へ）",
-                "(Space to tick what you have used, Enter to go on)",
-            ),
+            _("(Space to tick what you have used, Enter to go on)", lang),
         )
     return picked
 
@@ -145,16 +130,16 @@ def _checkbox(
         message, choices=choices, instruction=instruction, erase_when_done=True, **kwargs
     ).unsafe_ask()
     titles = [str(c.title) for c in choices if c.value in picked]
-    shown = _t(lang, "、", ", ").join(titles[:2]) + (
-        _t(lang, f" ほか{len(titles) - 2}件", f" +{len(titles) - 2} more") if len(titles) > 2 else ""
+    shown = _(", ", lang).join(titles[:2]) + (
+        _(" +{value} more", lang).format(value=len(titles) - 2) if len(titles) > 2 else ""
     )
     questionary.print(f"? {message} ", style="bold", end="")
-    questionary.print(shown or _t(lang, "（なし）", "(none)"), style="fg:ansicyan")
+    questionary.print(shown or _("(none)", lang), style="fg:ansicyan")
     return picked
 
 
 def _area_title(name: str, count: int, lang: Lang) -> str:
-    return _t(lang, f"{name}（{count}項目）", f"{name} ({count} skills)")
+    return _("{name} ({count} skills)", lang).format(name=name, count=count)
 
 
 def _skill_title(name: Text, lang: Lang) -> str:
@@ -173,31 +158,15 @@ def _ask_number(
     def validate(text: str) -> bool | str:
         text = text.strip()
         if not text:
-            return (
-                True
-                if (not question.required or question.default is not None)
-                else _t(lang, "数字を入力してください", "Please enter a number")
-            )
+            return True if (not question.required or question.default is not None) else _("Please enter a number", lang)
         try:
             value = float(text) if allow_fraction else int(text)
         except ValueError:
-            return (
-                _t(lang, "半角の整数で入力してください", "Please enter a whole number")
-                if not allow_fraction
-                else _t(lang, "数字で入力してください", "Please enter a number")
-            )
+            return _("Please enter a whole number", lang) if not allow_fraction else _("Please enter a number", lang)
         if ceiling is not None and value > ceiling:
-            return _t(
-                lang,
-                f"社会人経験（{ceiling}年）以下で入力してください",
-                f"Can't be more than your years of work ({ceiling})",
-            )
+            return _("Can't be more than your years of work ({ceiling})", lang).format(ceiling=ceiling)
         if not low <= value <= high:
-            return _t(
-                lang,
-                f"{low:g}〜{high:g} の範囲で入力してください",
-                f"Please enter a number from {low:g} to {high:g}",
-            )
+            return _("Please enter a number from {low:g} to {high:g}", lang).format(low=low, high=high)
         return True
 
     default = current if current is not None else question.default
@@ -217,21 +186,23 @@ def _ask_number(
 
 def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang) -> str:
     if value is None or value == []:
-        return _t(lang, "（なし）", "(none)")
+        return _("(none)", lang)
     if question.kind == "yes_no":
-        return _t(lang, "はい", "Yes") if value else _t(lang, "いいえ", "No")
+        return _("Yes", lang) if value else _("No", lang)
     if question.kind in ("single", "multi"):
         labels = {c.id: c.label(lang) for c in question.choices}
         values = value if isinstance(value, list) else [value]
-        shown = _t(lang, "、", ", ").join(labels.get(str(v), str(v)) for v in values[:1])
+        shown = _(", ", lang).join(labels.get(str(v), str(v)) for v in values[:1])
         extra = len(values) - 1  # one label per line: long labels would run off the screen
-        return shown + (_t(lang, f" ほか{extra}件", f" +{extra} more") if extra else "")
+        return shown + (_(" +{extra} more", lang).format(extra=extra) if extra else "")
     if question.kind == "skills":
         names = [kb.skills[s].name(lang) for s in value]
-        more = _t(lang, f" ほか{len(names) - 4}件", f" +{len(names) - 4} more") if len(names) > 4 else ""
-        return _t(lang, "、", ", ").join(names[:4]) + more
+        more = _(" +{value} more", lang).format(value=len(names) - 4) if len(names) > 4 else ""
+        return _(", ", lang).join(names[:4]) + more
     if question.id in ("current_salary", "target_salary"):
-        return _t(lang, f"{int(value):,}万円", f"¥{value / 100:.1f}M")
+        from mlcareer.render.terminal.lookups import money
+
+        return money(lang, int(value))
     unit = (question.unit(lang) if lang == "ja" else f" {question.unit(lang)}") if question.unit else ""
     if lang == "en" and value == 1 and unit.endswith("s"):
         unit = unit[:-1]  # "1 year", "1 hour"
@@ -239,15 +210,15 @@ def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang) 
 
 
 def review(kb: KnowledgeBase, quiz: Quiz, answers: dict[str, Any], lang: Lang) -> str:
-    choices: list[Choice | Separator] = [Choice(_t(lang, "✓ この内容で結果を見る", "✓ Show my result"), DONE)]
-    choices.append(Separator(_t(lang, "── 変更する回答を選ぶ ──", "── or pick an answer to change ──")))
+    choices: list[Choice | Separator] = [Choice(_("✓ Show my result", lang), DONE)]
+    choices.append(Separator(_("── or pick an answer to change ──", lang)))
     for question in quiz.questions.values():
         summary = describe(kb, question, answers.get(question.id), lang)
         choices.append(Choice(f"{question.label(lang)}: {summary}", question.id))
     picked: str = questionary.select(
-        _t(lang, "回答を確認してください", "Review your answers"),
+        _("Review your answers", lang),
         choices=choices,
         default=choices[0],
-        instruction=_t(lang, "（矢印キーで選び、Enterで決定）", "(arrow keys, then Enter)"),
+        instruction=_("(arrow keys, then Enter)", lang),
     ).unsafe_ask()
     return picked

@@ -13,7 +13,7 @@ from mlcareer.domain.lookup import normalize_key
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.suggest import closest
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import msg
+from mlcareer.i18n import _
 from mlcareer.loading.checker import describe_value as _kind
 from mlcareer.loading.checker import short_number
 from mlcareer.loading.inputs import decode_text, input_limit, os_reason, read_capped, too_large
@@ -77,10 +77,7 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
 
     if not isinstance(data, Mapping):
         raise MlcareerError(
-            msg(
-                "回答はキーと値の組（マッピング）で書いてください。",
-                "Answers must be a mapping of keys to values.",
-            ),
+            _("Answers must be a mapping of keys to values."),
             problems=[f"{where}: expected a mapping, got {type(data).__name__}"],
         )
     questions = quiz.questions
@@ -122,10 +119,7 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
     hours = number("weekly_hours")
     if problems:
         raise MlcareerError(
-            msg(
-                f"回答に {len(problems)} 件の問題があります:",
-                f"The answers have {len(problems)} problem(s):",
-            ),
+            _("The answers have {count} problem(s):").format(count=len(problems)),
             problems=problems,
         )
     return Answers(
@@ -295,7 +289,7 @@ def answer_records(stream: BinaryIO, where: str) -> tuple[Iterator[Any], bool]:
         return _json_lines(head, stream, where, limit), True
     text = decode_text(b"".join(head) + read_capped(stream, where, already=size, batch_hint=True), where)
     if not text.strip():
-        raise MlcareerError(msg(f"{where} が空です。", f"{where} is empty."))
+        raise MlcareerError(_("{where} is empty.").format(where=where))
     data = parse_yaml(text, where)  # YAML is a superset of JSON
     if isinstance(data, list):
         return iter(data), True
@@ -307,9 +301,7 @@ def _line(stream: BinaryIO, where: str, limit: int, number: int | None) -> bytes
     try:
         line = stream.readline(limit + 1)
     except OSError as error:
-        raise MlcareerError(
-            msg(f"{where} を読めません: {os_reason(error)}", f"Cannot read {where}: {os_reason(error)}")
-        ) from None
+        raise MlcareerError(_("Cannot read {where}: {value}").format(where=where, value=os_reason(error))) from None
     if len(line) > limit:
         raise too_large(where if number is None else f"{where}:{number}", limit, batch_hint=number is None)
     return line
@@ -319,9 +311,7 @@ def _text(line: bytes, where: str, number: int) -> str:
     try:
         return line.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise MlcareerError(
-            msg(f"{where}:{number}: UTF-8 のテキストではありません。", f"{where}:{number}: not UTF-8 text.")
-        ) from None
+        raise MlcareerError(_("{where}:{number}: not UTF-8 text.").format(where=where, number=number)) from None
 
 
 # Raw C0 controls are not valid JSON already; these are the other ways a record can carry one.

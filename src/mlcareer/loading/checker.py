@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from mlcareer.domain.model import Salary, Text
 from mlcareer.domain.suggest import did_you_mean, kind_name
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import _, msg
+from mlcareer.i18n import _, ngettext
 from mlcareer.loading.yamlparse import ID_PATTERN, PathPart, Problem, format_problems
 
 T = TypeVar("T")
@@ -41,13 +41,15 @@ class Checker:
     def problem(self, path: Path_, message: str) -> None:
         self.problems.append(Problem(self.file, path, message))
 
-    def raise_problems(self, text: str, what_ja: str, what_en: str) -> None:
+    def raise_problems(self, text: str, what: str) -> None:
         """Raise every problem found in this one file at once, with its line numbers."""
         if not self.problems:
             return
         lines = format_problems(self.problems, {self.file: text})
         raise MlcareerError(
-            msg(f"{what_ja}に {len(lines)} 件の問題があります:", f"{what_en} has {len(lines)} problem(s):"),
+            ngettext("{what} has {count} problem:", "{what} has {count} problems:", len(lines)).format(
+                what=what, count=len(lines)
+            ),
             problems=lines,
         )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mlcareer.domain.suggest import did_you_mean
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import msg
+from mlcareer.i18n import _
 
 KNOWLEDGE_FILES = (
     "meta.yaml",
@@ -32,12 +32,7 @@ def builtin_data_dir() -> Path:
     for candidate in (here / "data", here.parent.parent / "data"):
         if (candidate / "skills.yaml").is_file():
             return candidate
-    raise MlcareerError(
-        msg(
-            "組み込みの知識ファイルが見つかりません。mlcareer を入れ直してください。",
-            "The built-in knowledge files are missing; reinstall mlcareer.",
-        )
-    )
+    raise MlcareerError(_("The built-in knowledge files are missing; reinstall mlcareer."))
 
 
 def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
@@ -50,9 +45,8 @@ def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
         return files
     if not data_dir.is_dir():
         raise MlcareerError(
-            msg(
-                f"知識フォルダ {data_dir} がありません。--data-dir か MLCAREER_DATA_DIR を確認してください。",
-                f"Knowledge folder {data_dir} does not exist; check --data-dir or MLCAREER_DATA_DIR.",
+            _("Knowledge folder {data_dir} does not exist; check --data-dir or MLCAREER_DATA_DIR.").format(
+                data_dir=data_dir
             ),
             exit_code=EXIT_USAGE,
         )
@@ -64,10 +58,7 @@ def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
             unknown.append(path.name + did_you_mean(path.name, ALL_FILES))
     if unknown:
         raise MlcareerError(
-            msg(
-                "知識フォルダに知らないファイルがあります:",
-                "The knowledge folder holds files mlcareer does not know:",
-            ),
+            _("The knowledge folder holds files mlcareer does not know:"),
             problems=[f"{data_dir / name}: expected one of {', '.join(ALL_FILES)}" for name in unknown],
         )
     return files

@@ -41,7 +41,7 @@ from mlcareer.domain.model import (
 )
 from mlcareer.domain.suggest import did_you_mean, kind_name
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import _, msg
+from mlcareer.i18n import _, ngettext
 from mlcareer.loading.checker import Checker, Path_
 from mlcareer.loading.datafiles import KNOWLEDGE_FILES, knowledge_sources
 from mlcareer.loading.quiz import BACKGROUNDS, INTERESTS
@@ -191,10 +191,9 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
 
 
 def _invalid_header(count: int) -> str:
-    return msg(
-        f"知識ファイルに {count} 件の問題があります:",
-        f"The knowledge files have {count} problem{'s' if count != 1 else ''}:",
-    )
+    return ngettext(
+        "The knowledge files have {count} problem:", "The knowledge files have {count} problems:", count
+    ).format(count=count)
 
 
 # -- builders: one per kind of entry ---------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import msg
+from mlcareer.i18n import _
 
 MAX_BYTES = 1_000_000  # about 300 pages of text; a posting is a few kilobytes
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -95,33 +95,27 @@ def text_source(name: str, data: bytes) -> TextSource:
     """Check raw bytes and turn them into lines to read."""
     if len(data) > MAX_BYTES:
         raise MlcareerError(
-            msg(
-                f"{name} は大きすぎます（上限 {MAX_BYTES:,} バイト）。"
-                "求人票や職務経歴書の部分だけを保存して渡してください。",
-                f"{name} is too large (the limit is {MAX_BYTES:,} bytes). Save just the posting or CV and pass that.",
-            )
+            _(
+                "{name} is too large (the limit is {MAX_BYTES:,} bytes). Save just the posting or CV and pass that."
+            ).format(name=name, MAX_BYTES=MAX_BYTES)
         )
     if data.startswith((b"%PDF", b"PK\x03\x04")) or b"\x00" in data[:8192]:
         raise MlcareerError(
-            msg(
-                f"{name} はテキストではなくバイナリファイル（PDF・Word など）のようです。"
-                "本文をコピーして .txt・.md・.html で保存して渡してください。",
-                f"{name} looks like a binary file (a PDF, a Word file…), not text. "
-                "Copy its text into a .txt, .md or .html file and pass that.",
-            )
+            _(
+                "{name} looks like a binary file (a PDF, a Word file…), not text. Copy its text "
+                "into a .txt, .md or .html file and pass that."
+            ).format(name=name)
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise MlcareerError(
-            msg(
-                f"{name} は UTF-8 のテキストではありません（{exc.start} バイト目）。"
-                "エディタで UTF-8 として保存し直してください。",
-                f"{name} is not UTF-8 text (byte {exc.start}). Save it again as UTF-8 in your editor.",
+            _("{name} is not UTF-8 text (byte {start}). Save it again as UTF-8 in your editor.").format(
+                name=name, start=exc.start
             )
         ) from None
     if not text.strip():
-        raise MlcareerError(msg(f"{name} は空です。", f"{name} is empty: there is nothing to read."))
+        raise MlcareerError(_("{name} is empty: there is nothing to read.").format(name=name))
     if _is_html(name, text):
         parser = _TextOfHtml()
         parser.feed(text)
@@ -129,12 +123,10 @@ def text_source(name: str, data: bytes) -> TextSource:
         pairs = parser.lines
         if not any(line.strip() for _, line in pairs):
             raise MlcareerError(
-                msg(
-                    f"{name} の HTML には読める本文がありません（スクリプトやスタイルは読みません）。"
-                    "ブラウザで本文を選んでテキストとして保存してください。",
-                    f"The HTML in {name} has no readable text (scripts and styles are not read). "
-                    "Select the text in your browser and save it as plain text.",
-                )
+                _(
+                    "The HTML in {name} has no readable text (scripts and styles are not read). "
+                    "Select the text in your browser and save it as plain text."
+                ).format(name=name)
             )
         return TextSource(name, tuple(t for _, t in pairs), tuple(n for n, _ in pairs), parser.scripts)
     lines = tuple(text.splitlines())
@@ -150,8 +142,7 @@ def read_source(arg: str) -> TextSource:
     path = expand_user_path(arg)
     with open_regular(
         path,
-        missing_ja=f"{arg} が見つかりません。パスを確かめてください。",
-        missing_en=f"{arg} not found. Check the path.",
+        missing=_("{path} not found. Check the path.").format(path=arg),
         pipe_hint=True,
     ) as handle:
         return text_source(str(path), _read_at_most(handle, str(path)))
@@ -162,9 +153,7 @@ def _read_at_most(stream: BinaryIO, name: str) -> bytes:
     try:
         return stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise MlcareerError(
-            msg(f"{name} を読めません: {exc.strerror}", f"Cannot read {name}: {exc.strerror}")
-        ) from None
+        raise MlcareerError(_("Cannot read {name}: {strerror}").format(name=name, strerror=exc.strerror)) from None
 
 
 def posting_files(args: list[str]) -> list[str]:
@@ -178,9 +167,8 @@ def posting_files(args: list[str]) -> list[str]:
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not found:
                 raise MlcareerError(
-                    msg(
-                        f"フォルダ {arg} に読めるファイル（{'・'.join(SUFFIXES)}）がありません。",
-                        f"The folder {arg} holds no text files to read ({', '.join(SUFFIXES)}).",
+                    _("The folder {folder} holds no text files to read ({suffixes}).").format(
+                        folder=arg, suffixes=_(", ").join(SUFFIXES)
                     )
                 )
             out.extend(str(p) for p in found)

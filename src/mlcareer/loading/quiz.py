@@ -121,7 +121,7 @@ def build_quiz(text: str, display: str) -> Quiz:
                 ("questions", index, "kind"),
                 _("only the question 'skills' can be of kind 'skills' (there is one catalogue)"),
             )
-    c.raise_problems(text, "クイズの定義", "The quiz file")
+    c.raise_problems(text, _("The quiz file"))
     return Quiz(seen)
 
 

@@ -21,7 +21,7 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import msg
+from mlcareer.i18n import _
 
 PathPart = str | int
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")  # use fullmatch: "$" also matches before a final newline
@@ -114,16 +114,14 @@ def parse_yaml(text: str, file: str) -> Any:
         where = f"{file}:{mark.line + 1}" if mark is not None else file
         what = exc.problem or str(exc)
         raise MlcareerError(
-            msg("YAML として読めません。", "This is not valid YAML."),
+            _("This is not valid YAML."),
             problems=[f"{where}: {what}"],
         ) from None
     except yaml.YAMLError as exc:
-        raise MlcareerError(
-            msg("YAML として読めません。", "This is not valid YAML."), problems=[f"{file}: {exc}"]
-        ) from None
+        raise MlcareerError(_("This is not valid YAML."), problems=[f"{file}: {exc}"]) from None
     except RecursionError:
         raise MlcareerError(
-            msg("YAML の入れ子が深すぎます。", "The YAML is nested too deeply."),
+            _("The YAML is nested too deeply."),
             problems=[f"{file}: nested too deeply"],
         ) from None
     except (ValueError, OverflowError) as exc:
@@ -131,7 +129,7 @@ def parse_yaml(text: str, file: str) -> Any:
         found = _bad_scalar(text)
         where = f"{file}:{found[0]}" if found else file
         raise MlcareerError(
-            msg("YAML の値が正しくありません。", "A value in the YAML is not valid."),
+            _("A value in the YAML is not valid."),
             problems=[f"{where}: {found[1] if found else _short(str(exc))}"],
         ) from None
     if _CONTROL.search(text):  # the walk only when the text holds one (escapes like "\\e" are text)
@@ -139,7 +137,7 @@ def parse_yaml(text: str, file: str) -> Any:
         if bad:
             problems = [Problem(file, path, message) for path, message in bad]
             raise MlcareerError(
-                msg("表示できない制御文字があります。", "The text holds control characters."),
+                _("The text holds control characters."),
                 problems=format_problems(problems, {file: text}),
             )
     return data

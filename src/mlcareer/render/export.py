@@ -20,8 +20,7 @@ from typing import Any
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.planner import STAGES, PlannedModule, PlannedPhase, Progress, Stage, StudyPlan
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import Lang, msg
-from mlcareer.i18n import pick as _t
+from mlcareer.i18n import N_, Lang, _, ngettext
 from mlcareer.render.jsondata import source_json, source_text
 
 FORMATS: tuple[str, ...] = ("md", "json", "ics")
@@ -36,11 +35,11 @@ JSON = dict[str, Any]
 
 
 def hours_text(lang: Lang, hours: float) -> str:
-    return _t(lang, f"{hours:,g}時間", f"{hours:,g} h")
+    return _("{hours:,g} h", lang).format(hours=hours)
 
 
 def pace_text(lang: Lang, weekly_hours: float) -> str:
-    return _t(lang, f"週{weekly_hours:g}時間", f"{weekly_hours:g} h/week")
+    return _("{weekly_hours:g} h/week", lang).format(weekly_hours=weekly_hours)
 
 
 def dates_text(lang: Lang, start: dt.date, end: dt.date) -> str:
@@ -48,29 +47,25 @@ def dates_text(lang: Lang, start: dt.date, end: dt.date) -> str:
 
 
 def phase_title(lang: Lang, phase: PlannedPhase) -> str:
-    return _t(lang, f"フェーズ{phase.number}: {phase.name.ja}", f"Phase {phase.number}: {phase.name.en}")
+    return _("Phase {number}: {name}", lang).format(number=phase.number, name=phase.name(lang))
 
 
 def phase_end_text(lang: Lang, phase: PlannedPhase, weekly_hours: float) -> str:
     """ "Phase 2 ends 2027-09-14 at 10 h/week", or that the phase is done."""
     if phase.end is None:
         if not phase.modules:
-            return _t(
-                lang, f"フェーズ{phase.number}に学ぶモジュールはありません", f"Phase {phase.number} has no modules"
-            )
-        return _t(lang, f"フェーズ{phase.number}は修了済み", f"Phase {phase.number} is done")
-    return _t(
-        lang,
-        f"フェーズ{phase.number}は{phase.end:%Y-%m-%d}に終了（週{weekly_hours:g}時間）",
-        f"Phase {phase.number} ends {phase.end:%Y-%m-%d} at {weekly_hours:g} h/week",
+            return _("Phase {number} has no modules", lang).format(number=phase.number)
+        return _("Phase {number} is done", lang).format(number=phase.number)
+    return _("Phase {number} ends {end:%Y-%m-%d} at {weekly_hours:g} h/week", lang).format(
+        number=phase.number, end=phase.end, weekly_hours=weekly_hours
     )
 
 
 def status_text(lang: Lang, module: PlannedModule) -> str:
     if module.done_by == "skills":
-        return _t(lang, "スキルで習得済み", "known from your skills")
+        return _("known from your skills", lang)
     if module.is_done:
-        return _t(lang, "完了", "done")
+        return _("done", lang)
     assert module.start is not None and module.end is not None
     return dates_text(lang, module.start, module.end)
 
@@ -79,78 +74,60 @@ def target_text(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
     spec = kb.specializations[plan.specialization].name(lang)
     if plan.level is None or plan.level not in kb.levels:
         return spec
-    return _t(lang, f"{spec}（{kb.levels[plan.level].name.ja}）", f"{spec} ({kb.levels[plan.level].name.en})")
+    return _("{field} ({level})", lang).format(field=spec, level=kb.levels[plan.level].name(lang))
 
 
 def totals_text(lang: Lang, plan: StudyPlan) -> str:
     left = hours_text(lang, plan.open_hours)
     done = hours_text(lang, plan.done_hours)
     if plan.end is None:
-        return _t(lang, f"全{hours_text(lang, plan.hours)}を修了済み", f"all {hours_text(lang, plan.hours)} done")
+        return _("all {value} done", lang).format(value=hours_text(lang, plan.hours))
     if not plan.done_hours:
-        return _t(lang, f"{left}、{plan.end:%Y-%m-%d}に完了予定", f"{left}, finishing {plan.end:%Y-%m-%d}")
-    return _t(
-        lang,
-        f"残り{left}（修了済み{done}）、{plan.end:%Y-%m-%d}に完了予定",
-        f"{left} to go ({done} done), finishing {plan.end:%Y-%m-%d}",
-    )
+        return _("{left}, finishing {end:%Y-%m-%d}", lang).format(left=left, end=plan.end)
+    return _("{left} to go ({done} done), finishing {end:%Y-%m-%d}", lang).format(left=left, done=done, end=plan.end)
 
 
 WARNING_LABELS = {
-    "long_plan": ("長期の計画", "Long plan"),
-    "heavy_pace": ("重いペース", "Heavy pace"),
-    "past_start": ("過去の開始日", "Start in the past"),
+    "long_plan": N_("Long plan"),
+    "heavy_pace": N_("Heavy pace"),
+    "past_start": N_("Start in the past"),
 }
 
 
 def warning_label(lang: Lang, warning_id: str) -> str:
-    ja, en = WARNING_LABELS.get(warning_id, ("注意", "Warning"))
-    return _t(lang, ja, en)
+    return _(WARNING_LABELS.get(warning_id, N_("Warning")), lang)
 
 
 def stage_title(lang: Lang, stage: Stage) -> str:
     if stage == "before_applying":
-        return _t(lang, "応募までに学ぶこと", "Before applying")
-    return _t(lang, "採用後に伸ばすこと", "After you are hired")
+        return _("Before applying", lang)
+    return _("After you are hired", lang)
 
 
 def stage_note(lang: Lang, stage: Stage) -> str:
     if stage == "before_applying":
-        return _t(
-            lang,
-            "目指す分野の入門職の求人が求めるものと、その前提になる基礎です。",
-            "What the field's entry roles ask for, and the groundwork it builds on.",
-        )
-    return _t(
-        lang,
-        "応募に必須ではありません。働きながら身につけ、次のステップにつなげます。",
-        "Not needed to apply: growth on the job, towards your next step.",
-    )
+        return _("What the field's entry roles ask for, and the groundwork it builds on.", lang)
+    return _("Not needed to apply: growth on the job, towards your next step.", lang)
 
 
 def months_text(lang: Lang, days: int) -> str:
     months = max(1, round(days / 30.4))
     if months >= 24:
-        return _t(lang, f"約{months / 12:.1f}年", f"about {months / 12:.1f} years")
-    return _t(lang, f"約{months}か月", f"about {months} month{'s' if months != 1 else ''}")
+        return _("about {value:.1f} years", lang).format(value=months / 12)
+    return ngettext("about {count} month", "about {count} months", months, lang).format(count=months)
 
 
 def ready_text(lang: Lang, plan: StudyPlan) -> str:
     """ "2027-09-21: 421 h at 10 h/week, about 10 months", or that the person can apply now."""
     ready = plan.ready_to_apply
     if ready.module is None:
-        return _t(
-            lang,
-            "応募前に学ぶモジュールはすべて修了済み。今から応募できます",
-            "every module before applying is done: you can apply now",
-        )
+        return _("every module before applying is done: you can apply now", lang)
     since = plan.begins or plan.start
-    return _t(
-        lang,
-        f"{ready.date:%Y-%m-%d}（{pace_text(lang, plan.weekly_hours)}で{hours_text(lang, ready.hours)}、"
-        f"{months_text(lang, (ready.date - since).days)}）",
-        f"{ready.date:%Y-%m-%d} ({hours_text(lang, ready.hours)} at {pace_text(lang, plan.weekly_hours)}, "
-        f"{months_text(lang, (ready.date - since).days)})",
+    return _("{date:%Y-%m-%d} ({value} at {value2}, {value3})", lang).format(
+        date=ready.date,
+        value=hours_text(lang, ready.hours),
+        value2=pace_text(lang, plan.weekly_hours),
+        value3=months_text(lang, (ready.date - since).days),
     )
 
 
@@ -165,7 +142,7 @@ def portfolio_phases(plan: StudyPlan, stage: Stage) -> tuple[PlannedPhase, ...]:
 
 
 def source_line(kb: KnowledgeBase, lang: Lang) -> str:
-    return _t(lang, "学習時間は目安です。", "Study hours are estimates. ") + source_text(kb, lang)
+    return _("Study hours are estimates. ", lang) + source_text(kb, lang)
 
 
 # -- JSON ------------------------------------------------------------------------------------
@@ -302,22 +279,18 @@ def plan_markdown(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
     """CommonMark with GitHub-style task lists: one `- [ ]` / `- [x]` item per module."""
     spec = kb.specializations[plan.specialization].name(lang)
     lines = [
-        "# " + md_escape(_t(lang, f"学習計画: {spec}", f"Study plan: {spec}")),
+        "# " + md_escape(_("Study plan: {spec}", lang).format(spec=spec)),
         "",
-        f"- **{_t(lang, '目標', 'Target')}:** {md_escape(target_text(kb, plan, lang))}",
-        f"- **{_t(lang, 'ペース', 'Pace')}:** "
+        f"- **{_('Target', lang)}:** {md_escape(target_text(kb, plan, lang))}",
+        f"- **{_('Pace', lang)}:** "
         + md_escape(
-            _t(
-                lang,
-                f"{pace_text(lang, plan.weekly_hours)}、{plan.start:%Y-%m-%d}開始",
-                f"{pace_text(lang, plan.weekly_hours)} from {plan.start:%Y-%m-%d}",
-            )
+            _("{value} from {start:%Y-%m-%d}", lang).format(value=pace_text(lang, plan.weekly_hours), start=plan.start)
         ),
-        f"- **{_t(lang, '合計', 'Total')}:** {md_escape(totals_text(lang, plan))}",
+        f"- **{_('Total', lang)}:** {md_escape(totals_text(lang, plan))}",
     ]
-    lines.insert(2, f"- **{_t(lang, '応募できる時期', 'Ready to apply')}:** {md_escape(ready_text(lang, plan))}")
+    lines.insert(2, f"- **{_('Ready to apply', lang)}:** {md_escape(ready_text(lang, plan))}")
     if plan.warnings:
-        lines += ["", "## " + _t(lang, "注意", "Warnings"), ""]
+        lines += ["", "## " + _("Warnings", lang), ""]
         lines += [f"- **{md_escape(warning_label(lang, w.id))}:** {md_escape(w.text(lang))}" for w in plan.warnings]
     for stage in STAGES:
         modules = plan.stage_modules(stage)
@@ -326,30 +299,25 @@ def plan_markdown(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
             box = "x" if module.is_done else " "
             sep = "、" if lang == "ja" else ", "
             detail = sep.join(
-                [_t(lang, f"フェーズ{module.phase}", f"phase {module.phase}"), hours_text(lang, module.hours),
+                [_("phase {phase}", lang).format(phase=module.phase), hours_text(lang, module.hours),
                  status_text(lang, module)]
             )  # fmt: skip
             lines.append(f"- [{box}] {md_escape(module.title(lang))} (`{module.id}`): {md_escape(detail)}")
         if not modules:
-            lines.append(md_escape(_t(lang, "（モジュールはありません）", "(no modules)")))
+            lines.append(md_escape(_("(no modules)", lang)))
         for phase in portfolio_phases(plan, stage):
             project = f"{phase.project.name(lang)}: {phase.project.description(lang)}"
             lines += [
                 "",
-                f"**{md_escape(phase_title(lang, phase))} · {_t(lang, '実践プロジェクト', 'Practice project')}:** "
-                + md_escape(project),
+                f"**{md_escape(phase_title(lang, phase))} · {_('Practice project', lang)}:** " + md_escape(project),
             ]
         if stage == "before_applying":
-            lines += ["", f"**{_t(lang, '応募できる時期', 'Ready to apply')}:** {md_escape(ready_text(lang, plan))}"]
+            lines += ["", f"**{_('Ready to apply', lang)}:** {md_escape(ready_text(lang, plan))}"]
     lines += [
         "",
         "---",
         "",
-        _t(
-            lang,
-            "修了したら `mlcareer done ID` で記録し、`mlcareer progress` で進み具合を確認できます。",
-            "Tick a module off with `mlcareer done ID`; see how you are doing with `mlcareer progress`.",
-        ),
+        _("Tick a module off with `mlcareer done ID`; see how you are doing with `mlcareer progress`.", lang),
         "",
         "*" + md_escape(source_line(kb, lang)) + "*",
         "",
@@ -376,12 +344,7 @@ def plan_ical(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stamp: dt.datetime
     """
     if not plan.open_modules:
         # RFC 5545 asks for at least one component: an empty calendar is not a valid file.
-        raise MlcareerError(
-            msg(
-                "すべてのモジュールを修了しているため、カレンダーに書き出す予定はありません。",
-                "Every module is done, so there is nothing left to put in a calendar.",
-            )
-        )
+        raise MlcareerError(_("Every module is done, so there is nothing left to put in a calendar."))
     # Imported here: only this export needs it, and it costs start-up time.
     from icalendar import Calendar, Event
 
@@ -391,7 +354,7 @@ def plan_ical(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stamp: dt.datetime
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", _t(lang, f"学習計画: {spec}", f"Study plan: {spec}"))
+    cal.add("x-wr-calname", _("Study plan: {spec}", lang).format(spec=spec))
     for phase in plan.phases:
         for module in phase.modules:
             if module.is_done or module.start is None or module.end is None:
@@ -403,15 +366,15 @@ def plan_ical(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stamp: dt.datetime
             event.add("dtstart", module.start)
             event.add("dtend", module.end + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
             hours = hours_text(lang, module.hours)
-            event.add("summary", _t(lang, f"{module.title.ja}（{hours}）", f"{module.title.en} ({hours})"))
-            skills = _t(lang, "、", ", ").join(kb.skills[s].name(lang) for s in module.skills if s in kb.skills)
+            event.add("summary", _("{title} ({hours})", lang).format(title=module.title(lang), hours=hours))
+            skills = _(", ", lang).join(kb.skills[s].name(lang) for s in module.skills if s in kb.skills)
             event.add(
                 "description",
                 "\n".join(
                     [
                         phase_title(lang, phase),
-                        _t(lang, f"学ぶこと: {skills}", f"Skills: {skills}"),
-                        _t(lang, f"修了したら: mlcareer done {module.id}", f"When done: mlcareer done {module.id}"),
+                        _("Skills: {skills}", lang).format(skills=skills),
+                        _("When done: mlcareer done {id}", lang).format(id=module.id),
                     ]
                 ),
             )
@@ -427,12 +390,12 @@ def plan_ical(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stamp: dt.datetime
             event.add("dtend", phase.end + dt.timedelta(days=1))
             event.add(
                 "summary",
-                _t(lang, f"マイルストーン: {phase_title(lang, phase)}", f"Milestone: {phase_title(lang, phase)}"),
+                _("Milestone: {value}", lang).format(value=phase_title(lang, phase)),
             )
             project = f"{phase.project.name(lang)}: {phase.project.description(lang)}"
             event.add(
                 "description",
-                f"{phase.milestone(lang)}\n" + _t(lang, f"実践プロジェクト: {project}", f"Practice project: {project}"),
+                f"{phase.milestone(lang)}\n" + _("Practice project: {project}", lang).format(project=project),
             )
             event.add("categories", [phase_title(lang, phase)])
             event.add("transp", "TRANSPARENT")
@@ -445,15 +408,11 @@ def plan_ical(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stamp: dt.datetime
         event.add("last-modified", stamp)
         event.add("dtstart", ready.date)
         event.add("dtend", ready.date + dt.timedelta(days=1))
-        event.add("summary", _t(lang, f"応募開始: {spec}", f"Ready to apply: {spec}"))
+        event.add("summary", _("Ready to apply: {spec}", lang).format(spec=spec))
         event.add(
             "description",
-            _t(
-                lang,
-                f"応募前に学ぶモジュールがここで終わります（{hours_text(lang, ready.hours)}）。"
-                "ポートフォリオを整え、求人への応募を始めましょう。",
-                f"The modules before applying end here ({hours_text(lang, ready.hours)}). "
-                "Polish your portfolio and start applying.",
+            _("The modules before applying end here ({value}). Polish your portfolio and start applying.", lang).format(
+                value=hours_text(lang, ready.hours)
             ),
         )
         event.add("categories", [stage_title(lang, "before_applying")])
@@ -489,12 +448,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
         raise _exists_error(path)
     folder = path.parent
     if not folder.is_dir():
-        raise MlcareerError(
-            msg(
-                f"出力先のフォルダー {folder} がありません。先に作成してください。",
-                f"The folder {folder} does not exist. Create it first.",
-            )
-        )
+        raise MlcareerError(_("The folder {folder} does not exist. Create it first.").format(folder=folder))
     remove_stale_temp_files(folder)
     with _terminate_as_interrupt():
         try:
@@ -606,20 +560,17 @@ def _refuse_special(path: Path) -> None:
         return  # nothing there (or a dangling link, which may be replaced)
     if stat.S_ISDIR(st.st_mode):
         raise MlcareerError(
-            msg(f"{path} はフォルダーです。ファイル名を指定してください。", f"{path} is a folder: give a file name."),
+            _("{path} is a folder: give a file name.").format(path=path),
             exit_code=EXIT_USAGE,
         )
     if not stat.S_ISREG(st.st_mode):
         from mlcareer.loading.inputs import describe_file_type
 
-        kind_ja, kind_en = describe_file_type(st.st_mode)
         raise MlcareerError(
-            msg(
-                f"{path} は{kind_ja}です。書き出しで置き換えるのは通常のファイルだけです（--force でも同じ）。"
-                "標準出力に出すには -o - を使ってください。",
-                f"{path} is {kind_en}; an export only ever replaces a regular file, even with --force. "
-                "To write to standard output, use -o -.",
-            ),
+            _(
+                "{path} is {kind}; an export only ever replaces a regular file, even with --force. "
+                "To write to standard output, use -o -."
+            ).format(path=path, kind=describe_file_type(st.st_mode)),
             exit_code=EXIT_USAGE,
         )
 
@@ -639,10 +590,8 @@ def _link_new(temp: Path, path: Path) -> None:
 
 def _exists_error(path: Path) -> MlcareerError:
     return MlcareerError(
-        msg(
-            f"{path} はすでにあるため書き込みません（ファイルはそのままです）。"
-            "上書きするには --force を付けてください。",
-            f"{path} already exists, so it was not written (the file is unchanged). Add --force to replace it.",
+        _("{path} already exists, so it was not written (the file is unchanged). Add --force to replace it.").format(
+            path=path
         )
     )
 
@@ -650,9 +599,4 @@ def _exists_error(path: Path) -> MlcareerError:
 def _write_error(path: Path, error: OSError) -> MlcareerError:
     from mlcareer.loading.inputs import os_reason
 
-    return MlcareerError(
-        msg(
-            f"{path} に書き込めません（{os_reason(error)}）。",
-            f"Could not write {path} ({error.strerror or error}).",
-        )
-    )
+    return MlcareerError(_("Could not write {path} ({reason}).").format(path=path, reason=os_reason(error)))

@@ -42,7 +42,7 @@ from types import TracebackType
 from typing import Any, Literal, Self
 
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import msg
+from mlcareer.i18n import _
 from mlcareer.loading.inputs import os_reason
 from mlcareer.storage.privatefs import PRIVATE_FILE, make_private_folder, tighten
 
@@ -174,38 +174,31 @@ class Store:
         if not os.access(self.path.parent, os.W_OK | os.X_OK):
             # SQLite needs to create its side files there; say so rather than blame the file.
             raise MlcareerError(
-                msg(
-                    f"フォルダー {self.path.parent} に書き込めません。権限を直すか、"
-                    "MLCAREER_HOME で書き込めるフォルダーを指定してください。",
-                    f"The folder {self.path.parent} is not writable. Fix its permissions, or set "
-                    "MLCAREER_HOME to a folder you can write to.",
-                )
+                _(
+                    "The folder {parent} is not writable. Fix its permissions, or set MLCAREER_HOME "
+                    "to a folder you can write to."
+                ).format(parent=self.path.parent)
             )
         try:
             self._conn = self._connect()
         except _Unusable as damage:
             aside = self._move_aside(damage.reason)
             self.notices.append(
-                msg(
-                    f"履歴データベース {self.path} は壊れているか読み込めません"
-                    f"（{damage.reason}）。元のファイルはそのまま {aside} に移し、"
-                    "新しい空のデータベースで続けます。ほかのデータには影響ありません。",
-                    f"The history database {self.path} is damaged or unreadable "
-                    f"({damage.reason}). It was moved, unchanged, to {aside} and a new, empty "
-                    "database was started. Nothing else was affected.",
-                )
+                _(
+                    "The history database {path} is damaged or unreadable ({reason}). It was moved, "
+                    "unchanged, to {aside} and a new, empty database was started. Nothing else was "
+                    "affected."
+                ).format(path=self.path, reason=damage.reason, aside=aside)
             )
             try:
                 self._conn = self._connect()
             except _Unusable as again:
                 # Only possible if something recreates a bad file at the same moment.
                 raise MlcareerError(
-                    msg(
-                        f"新しい履歴データベース {self.path} を作れません（{again.reason}）。"
-                        "環境変数 MLCAREER_HOME で別のフォルダーを指定してください。",
-                        f"Could not start a new history database at {self.path} "
-                        f"({again.reason}). Set MLCAREER_HOME to another folder.",
-                    )
+                    _(
+                        "Could not start a new history database at {path} ({reason}). Set MLCAREER_HOME "
+                        "to another folder."
+                    ).format(path=self.path, reason=again.reason)
                 ) from again
 
     @classmethod
@@ -247,10 +240,7 @@ class Store:
         """Saved assessments, newest first (at most `limit` of them)."""
         if limit is not None and limit < 0:
             raise MlcareerError(
-                msg(
-                    f"件数には 0 以上を指定してください（{limit} が指定されました）。",
-                    f"The number of assessments must be 0 or more (got {limit}).",
-                ),
+                _("The number of assessments must be 0 or more (got {limit}).").format(limit=limit),
                 exit_code=EXIT_USAGE,
             )
         # No LIMIT in SQL: a bad row is skipped, and the limit counts the rows that can be shown.
@@ -329,10 +319,7 @@ class Store:
         """Log one review: the self-rating (kept as its FSRS grade) and how long the answer took."""
         if rating not in RATINGS:
             raise MlcareerError(
-                msg(
-                    f"評価 {rating!r} は使えません。{', '.join(RATINGS)} のどれかにしてください。",
-                    f"Unknown rating {rating!r}: use one of {', '.join(RATINGS)}.",
-                ),
+                _("Unknown rating {rating!r}: use one of {value}.").format(rating=rating, value=", ".join(RATINGS)),
                 exit_code=EXIT_USAGE,
             )
         with self._write() as conn:
@@ -458,12 +445,7 @@ class Store:
         check = conn.execute("PRAGMA quick_check(1)").fetchone()
         if check is None or check[0] != "ok":
             found = check[0] if check else "?"
-            raise _Unusable(
-                msg(
-                    f"SQLite の整合性チェックに失敗: {found}",
-                    f"it failed SQLite's integrity check: {found}",
-                )
-            )
+            raise _Unusable(_("it failed SQLite's integrity check: {found}").format(found=found))
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = {
             str(name)
@@ -476,22 +458,18 @@ class Store:
         if version > SCHEMA_VERSION and set(_SCHEMA) <= tables:
             # Ours, from a newer mlcareer: moving it aside would hide the user's history.
             raise MlcareerError(
-                msg(
-                    f"履歴データベース {self.path} は新しい版の mlcareer で作られています"
-                    f"（スキーマ {version}、この版が扱えるのは {SCHEMA_VERSION}）。"
-                    "mlcareer を更新するか、MLCAREER_HOME で別のフォルダーを指定してください。",
-                    f"The history database {self.path} was written by a newer mlcareer "
-                    f"(schema {version}; this one knows {SCHEMA_VERSION}). Upgrade mlcareer, "
-                    "or set MLCAREER_HOME to another folder to keep a separate history.",
-                )
+                _(
+                    "The history database {path} was written by a newer mlcareer (schema {version}; "
+                    "this one knows {SCHEMA_VERSION}). Upgrade mlcareer, or set MLCAREER_HOME to "
+                    "another folder to keep a separate history."
+                ).format(path=self.path, version=version, SCHEMA_VERSION=SCHEMA_VERSION)
             )
         schema = _SCHEMA_V1 if version == 1 else _SCHEMA
         if version not in (1, SCHEMA_VERSION):
             listed = ", ".join(sorted(tables)) or "-"
             raise self._not_ours(
-                msg(
-                    f"mlcareer のものではない表があります（スキーマ {version}、表: {listed}）",
-                    f"it holds tables mlcareer does not know (schema {version}, tables: {listed})",
+                _("it holds tables mlcareer does not know (schema {version}, tables: {listed})").format(
+                    version=version, listed=listed
                 )
             )
         for table, columns in schema.items():
@@ -499,7 +477,7 @@ class Store:
             missing = [column for column in columns if column not in present]
             if missing:
                 what = table if not present else f"{table}.{', '.join(missing)}"
-                raise self._not_ours(msg(f"{what} がありません", f"{what} is missing"))
+                raise self._not_ours(_("{what} is missing").format(what=what))
         return "old" if version == 1 else "current"
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
@@ -530,13 +508,10 @@ class Store:
         if existed:
             return self._operation_error(error)
         return MlcareerError(
-            msg(
-                f"履歴データベースを {self.path} に作れません（{error}）。"
-                "フォルダーの書き込み権限を確かめるか、"
-                "MLCAREER_HOME で別のフォルダーを指定してください。",
-                f"Could not create the history database at {self.path} ({error}). "
-                "Check that the folder is writable, or set MLCAREER_HOME to another folder.",
-            )
+            _(
+                "Could not create the history database at {path} ({error}). Check that the "
+                "folder is writable, or set MLCAREER_HOME to another folder."
+            ).format(path=self.path, error=error)
         )
 
     def _move_aside(self, reason: str) -> Path:
@@ -557,16 +532,12 @@ class Store:
                 os.rename(source, f"{aside}{suffix}")
             except OSError as error:
                 raise MlcareerError(
-                    msg(
-                        f"履歴データベース {source} は壊れているか読み込めません（{reason}）。"
-                        f"別名に移すこともできませんでした（{os_reason(error)}）。"
-                        f"{source} を自分で移動または削除するか、MLCAREER_HOME で別のフォルダーを"
-                        "指定してから、もう一度実行してください。",
-                        f"The history database {source} is damaged or unreadable ({reason}), "
-                        f"and it could not be moved aside ({error.strerror or error}). "
-                        f"Move or delete {source} yourself, or set MLCAREER_HOME to another "
-                        "folder, then run mlcareer again.",
-                    )
+                    _(
+                        "The history database {source} is damaged or unreadable ({reason}), "
+                        "and it could not be moved aside ({why}). "
+                        "Move or delete {source} yourself, or set MLCAREER_HOME to another "
+                        "folder, then run mlcareer again."
+                    ).format(source=source, reason=reason, why=os_reason(error))
                 ) from error
         return aside
 
@@ -612,49 +583,37 @@ class Store:
         code = _primary_code(error)
         if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
             return MlcareerError(
-                msg(
-                    f"履歴データベース {self.path} はほかの mlcareer が使用中です。"
-                    "少し待ってからもう一度実行してください。",
-                    f"The history database {self.path} is busy (another mlcareer is using it). "
-                    "Wait a moment and try again.",
-                )
+                _(
+                    "The history database {path} is busy (another mlcareer is using it). Wait a moment and try again."
+                ).format(path=self.path)
             )
         if code == _SQLITE_FULL:
             return MlcareerError(
-                msg(
-                    f"ディスクがいっぱいで {self.path} に書き込めません。空きを作ってからもう一度実行してください。",
-                    f"The disk is full, so {self.path} cannot be written. Free some space and try again.",
+                _("The disk is full, so {path} cannot be written. Free some space and try again.").format(
+                    path=self.path
                 )
             )
         return MlcareerError(
-            msg(
-                f"履歴データベース {self.path} を読み書きできません（{error}）。"
-                "ファイルの権限を確かめるか、ファイルを別名に移してからもう一度実行すると、"
-                "新しいデータベースで始められます。",
-                f"Could not read or write the history database {self.path} ({error}). "
-                "Check the file's permissions, or move the file aside and run again to start "
-                "a new database.",
-            )
+            _(
+                "Could not read or write the history database {path} ({error}). Check the file's "
+                "permissions, or move the file aside and run again to start a new database."
+            ).format(path=self.path, error=error)
         )
 
     def _not_ours(self, reason: str) -> MlcareerError:
         """A sound SQLite file that is not the database we expect: not damage, so not moved."""
         return MlcareerError(
-            msg(
-                f"{self.path} は SQLite のファイルですが、mlcareer の履歴データベースではありません（{reason}）。"
-                "ほかのプログラムのファイルかもしれないので、そのままにしてあります。"
-                "別の場所に移すか、MLCAREER_HOME で別のフォルダーを指定してください。",
-                f"{self.path} is an SQLite file but not mlcareer's history database ({reason}). It may "
+            _(
+                "{path} is an SQLite file but not mlcareer's history database ({reason}). It may "
                 "belong to another program, so it was left as it is. Move it elsewhere, or set "
-                "MLCAREER_HOME to another folder.",
-            )
+                "MLCAREER_HOME to another folder."
+            ).format(path=self.path, reason=reason)
         )
 
     def _note_bad_row(self, table: str, row_id: object) -> None:
         self.notices.append(
-            msg(
-                f"{self.path} の {table} の行 {row_id} は読めない形式なので飛ばしました。",
-                f"Skipped row {row_id} of {table} in {self.path}: it is not in a readable form.",
+            _("Skipped row {row_id} of {table} in {path}: it is not in a readable form.").format(
+                row_id=row_id, table=table, path=self.path
             )
         )
 
@@ -683,34 +642,26 @@ def _check_file(path: Path) -> None:
     except OSError as error:
         raise _cannot_use(path, os_reason(error)) from error
     if stat.S_ISDIR(mode):
-        raise _cannot_use(path, msg("ファイルではなくフォルダーです", "it is a folder, not a file"))
+        raise _cannot_use(path, _("it is a folder, not a file"))
     if not stat.S_ISREG(mode):
         from mlcareer.loading.inputs import describe_file_type
 
-        kind_ja, kind_en = describe_file_type(mode)
-        raise _cannot_use(path, msg(f"通常のファイルではなく{kind_ja}です", f"it is {kind_en}, not a regular file"))
+        raise _cannot_use(path, _("it is {kind}, not a regular file").format(kind=describe_file_type(mode)))
     if not os.access(path, os.R_OK):
-        raise _cannot_use(
-            path, msg("読み取りの権限がないため読めません", "it cannot be read: you have no permission to read it")
-        )
+        raise _cannot_use(path, _("it cannot be read: you have no permission to read it"))
     if not os.access(path, os.W_OK):
         raise _cannot_use(
             path,
-            msg(
-                "読み取り専用のため書き込めません（chmod u+w で書き込めるようにできます）",
-                "it cannot be written: it is read-only (chmod u+w makes it writable)",
-            ),
+            _("it cannot be written: it is read-only (chmod u+w makes it writable)"),
         )
 
 
 def _cannot_use(path: Path, reason: str) -> MlcareerError:
     return MlcareerError(
-        msg(
-            f"履歴データベース {path} を使えません: {reason}。ファイルはそのままにしてあります。"
-            "原因を直すか、MLCAREER_HOME で別のフォルダーを指定してください。",
-            f"The history database {path} cannot be used: {reason}. It was left as it is. "
-            "Fix it, or set MLCAREER_HOME to another folder.",
-        )
+        _(
+            "The history database {path} cannot be used: {reason}. It was left as it is. Fix "
+            "it, or set MLCAREER_HOME to another folder."
+        ).format(path=path, reason=reason)
     )
 
 
@@ -751,12 +702,9 @@ def _make_folder(folder: Path, *, ours: bool) -> None:
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
     except OSError as error:
         raise MlcareerError(
-            msg(
-                f"データ用フォルダー {folder} を作れません（{os_reason(error)}）。"
-                "MLCAREER_HOME で書き込めるフォルダーを指定してください。",
-                f"Could not create the data folder {folder} ({error.strerror or error}). "
-                "Set MLCAREER_HOME to a folder you can write to.",
-            )
+            _(
+                "Could not create the data folder {folder} ({reason}). Set MLCAREER_HOME to a folder you can write to."
+            ).format(folder=folder, reason=os_reason(error))
         ) from error
 
 

@@ -10,7 +10,6 @@ import typer
 
 from mlcareer.cli.app import (
     DataDirOpt,
-    H,
     JsonOpt,
     LangOpt,
     NoPagerOpt,
@@ -25,7 +24,7 @@ from mlcareer.cli.app import (
     state,
 )
 from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
-from mlcareer.i18n import Lang, _, msg, ngettext
+from mlcareer.i18n import N_, Lang, _, ngettext
 
 if TYPE_CHECKING:
     from datetime import datetime as dt_datetime
@@ -44,7 +43,7 @@ def interview(
             "--topic",
             "-t",
             metavar="ID",
-            help=H("トピックで絞り込む（一覧: --list）", "Only this topic (see --list)"),
+            help=N_("Only this topic (see --list)"),
             show_default=False,
         ),
     ] = None,
@@ -54,10 +53,7 @@ def interview(
             "--specialization",
             "-s",
             metavar="ID",
-            help=H(
-                "この分野の質問と、全員に聞かれる共通の質問（分野の質問が先）",
-                "This specialization's questions plus the general ones everyone is asked (its own come first)",
-            ),
+            help=N_("This specialization's questions plus the general ones everyone is asked (its own come first)"),
             show_default=False,
         ),
     ] = None,
@@ -67,10 +63,7 @@ def interview(
             "--count",
             "-n",
             metavar="N",
-            help=H(
-                "出題数（既定 5。--list / --json では既定で全問）",
-                "How many questions (default 5; with --list / --json, all by default)",
-            ),
+            help=N_("How many questions (default 5; with --list / --json, all by default)"),
             show_default=False,
         ),
     ] = None,
@@ -79,35 +72,28 @@ def interview(
         typer.Option(
             "--level",
             metavar="ID",
-            help=H(
-                "このレベル（beginner / mid / senior）と隣のレベルの質問（既定: 最後の診断のレベル）",
-                "Questions at this level (beginner / mid / senior) or one away (default: your last assessment's)",
-            ),
+            help=N_("Questions at this level (beginner / mid / senior) or one away (default: your last assessment's)"),
             show_default=False,
         ),
     ] = None,
     due: Annotated[
         bool,
-        typer.Option("--due", help=H("復習どきの質問だけ", "Only the questions that are due")),
+        typer.Option("--due", help=N_("Only the questions that are due")),
     ] = False,
     as_list: Annotated[
         bool,
         typer.Option(
             "--list",
-            help=H(
-                "練習せずに質問を出題順に一覧（次の出題日付き）",
-                "List the questions in practice order, with when each is due",
-            ),
+            help=N_("List the questions in practice order, with when each is due"),
         ),
     ] = False,
     mock: Annotated[
         bool,
         typer.Option(
             "--mock",
-            help=H(
-                "模擬面接: 冒頭の人物質問、レベルに合う分野の質問、最後に逆質問。質問ごとにタイマー、最後に講評",
-                "Mock interview: a personal opener, field questions at your level, 逆質問 last; "
-                "a timer per question and a debrief",
+            help=N_(
+                "Mock interview: a personal opener, field questions at your level, 逆質問 last; a "
+                "timer per question and a debrief"
             ),
         ),
     ] = False,
@@ -116,9 +102,7 @@ def interview(
         typer.Option(
             "--minutes",
             metavar="M",
-            help=H(
-                "模擬面接の時間（分、既定 30）。質問数で等分", "Length of the mock interview (default 30), split evenly"
-            ),
+            help=N_("Length of the mock interview (default 30), split evenly"),
             show_default=False,
         ),
     ] = None,
@@ -127,9 +111,8 @@ def interview(
         typer.Option(
             "--export",
             metavar="md",
-            help=H(
-                "模擬面接の講評と答えのポイントを学習シートとして書き出す（--mock なしなら前回の模擬面接）",
-                "Write the mock interview's debrief and key points as a study sheet (without --mock: the last one)",
+            help=N_(
+                "Write the mock interview's debrief and key points as a study sheet (without --mock: the last one)"
             ),
             show_default=False,
         ),
@@ -140,13 +123,11 @@ def interview(
             "--output",
             "-o",
             metavar="FILE",
-            help=H("--export の書き出し先（- で標準出力）", "Where --export writes (- for stdout)"),
+            help=N_("Where --export writes (- for stdout)"),
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help=H("既存のファイルを置き換える", "Replace FILE if it exists"))
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists"))] = False,
     as_json: JsonOpt = False,
     no_pager: NoPagerOpt = False,
     lang: LangOpt = None,
@@ -198,8 +179,10 @@ def interview(
         return
     if mock:
         require_terminal(
-            "模擬面接には端末（TTY）が必要です。前回の講評を書き出すなら: mlcareer interview --export md",
-            "The mock interview needs a terminal (TTY). To write out the last debrief: mlcareer interview --export md",
+            _(
+                "The mock interview needs a terminal (TTY). To write out the last debrief: "
+                "mlcareer interview --export md"
+            ),
         )
         from mlcareer.domain.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS
 
@@ -207,9 +190,10 @@ def interview(
         _mock_interview(kb, chosen, spec_id, level_id, count or DEFAULT_QUESTIONS, minutes or DEFAULT_MINUTES, sheet)
         return
     require_terminal(
-        "面接練習には端末（TTY）が必要です。質問を出力するだけなら: mlcareer interview --list または --json",
-        "Interview practice needs a terminal (TTY). To print the questions instead: "
-        "mlcareer interview --list or --json",
+        _(
+            "Interview practice needs a terminal (TTY). To print the questions instead: "
+            "mlcareer interview --list or --json"
+        ),
     )
     _practise(kb, chosen, Filters(topic_id, spec_id, level_id, due), count or DEFAULT_COUNT)
 
@@ -261,10 +245,7 @@ def _assessed_field(kb: KnowledgeBase, store: Store, lang: Lang, *, announce: bo
         return str(top)
     name = kb.specializations[top].name(lang)
     sys.stderr.write(
-        msg(
-            f"最後の診断の第1候補「{name}」の質問から出題します（全分野から: --topic で絞るか -s で変更）。\n",
-            f"Practising for your last best fit, {name} (another field: -s ID; by topic: --topic ID).\n",
-        )
+        _("Practising for your last best fit, {name} (another field: -s ID; by topic: --topic ID).\n").format(name=name)
     )
     return str(top)
 
@@ -286,18 +267,10 @@ def _practise(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int) -> No
         print_notices(store.notices)  # after reading: a bad row adds one
         items = select_questions(kb, ratings, dt.datetime.now(dt.UTC), **filters._asdict(), count=count)
         if not items and filters.due_only:
-            raise MlcareerError(
-                msg(
-                    "いま復習どきの質問はありません。新しい質問を練習するなら: mlcareer interview",
-                    "Nothing is due right now. To practise new questions: mlcareer interview",
-                )
-            )
+            raise MlcareerError(_("Nothing is due right now. To practise new questions: mlcareer interview"))
         if not items:
             raise MlcareerError(
-                msg(
-                    "条件に合う質問がありません。mlcareer interview --list で質問を確かめてください。",
-                    "No question matches these filters. See the questions with: mlcareer interview --list",
-                )
+                _("No question matches these filters. See the questions with: mlcareer interview --list")
             )
         from mlcareer.interactive.interview import InterviewSession
 
@@ -321,13 +294,13 @@ def _practise(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int) -> No
 
 def _cancelled_message(rated: list[RatedQuestion]) -> str:
     if not rated:
-        return msg("中止しました。何も保存していません。", "Cancelled, nothing saved.")
+        return _("Cancelled, nothing saved.")
     ids = ", ".join(r.question.id for r in rated)
-    plural = "" if len(rated) == 1 else "s"
-    return msg(
-        f"中止しました。それまでに付けた評価 {len(rated)}件（{ids}）は保存済みです。途中の質問は保存していません。",
-        f"Cancelled. Kept the {len(rated)} rating{plural} you gave ({ids}); the question in progress was not saved.",
-    )
+    return ngettext(
+        "Cancelled. Kept the {count} rating you gave ({ids}); the question in progress was not saved.",
+        "Cancelled. Kept the {count} ratings you gave ({ids}); the question in progress was not saved.",
+        len(rated),
+    ).format(count=len(rated), ids=ids)
 
 
 # -- the mock interview ------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from mlcareer.cli.app import (
     state,
 )
 from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
-from mlcareer.i18n import N_, Lang, current_lang
+from mlcareer.i18n import N_, Lang, _, current_lang
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -486,7 +486,6 @@ def assess(
 
 def _result_not_shown(error: OSError, saved: list[str] | bool) -> NoReturn:
     from mlcareer.cli.terminal import silence_stdout
-    from mlcareer.i18n import msg
     from mlcareer.loading.inputs import os_reason
 
     silence_stdout()
@@ -494,50 +493,40 @@ def _result_not_shown(error: OSError, saved: list[str] | bool) -> NoReturn:
         print_notices(list(saved) if isinstance(saved, list) else [])
     reason = os_reason(error)
     if saved is False:
-        text = msg(
-            f"結果を標準出力に書き込めませんでした（{reason}）。--no-save のため保存もしていません。",
-            f"Could not write the result to standard output ({reason}), and with --no-save it was not saved.",
-        )
+        text = _(
+            "Could not write the result to standard output ({reason}), and with --no-save it was not saved."
+        ).format(reason=reason)
     else:
-        text = msg(
-            f"結果を標準出力に書き込めませんでした（{reason}）。"
-            "結果は履歴に保存したので、mlcareer history で見られます。",
-            f"Could not write the result to standard output ({reason}). It was saved to your history: "
-            "see it with mlcareer history.",
-        )
+        text = _(
+            "Could not write the result to standard output ({reason}). It was saved to your "
+            "history: see it with mlcareer history."
+        ).format(reason=reason)
     raise MlcareerError(text)
 
 
 def _cv_skills(kb: KnowledgeBase, cv: str, lang: Lang) -> tuple[str, ...]:
     """The catalogue skills a CV names, announced on stderr so the person knows where they came from."""
     from mlcareer.domain.posting import skills_in
-    from mlcareer.i18n import msg
+    from mlcareer.i18n import _, ngettext
     from mlcareer.loading.postings import read_source
 
     source = read_source(cv)
     found = skills_in(kb, source.lines)
-    names = msg("、", ", ").join(kb.skills[s].name(lang) for s in found)
-    sys.stderr.write(
-        msg(
-            f"{source.name} から{len(found)}個のスキルを読み取りました: {names}\n"
-            if found
-            else f"{source.name} からはカタログにあるスキルが見つかりませんでした。\n",
-            f"Found {len(found)} skill{'s' if len(found) != 1 else ''} in {source.name}: {names}\n"
-            if found
-            else f"No skill of the catalogue was found in {source.name}.\n",
+    names = _(", ").join(kb.skills[s].name(lang) for s in found)
+    if found:
+        said = ngettext(
+            "Found {count} skill in {source}: {names}", "Found {count} skills in {source}: {names}", len(found)
         )
-    )
+    else:
+        said = _("No skill of the catalogue was found in {source}.")
+    sys.stderr.write(said.format(count=len(found), source=source.name, names=names) + "\n")
     return found
 
 
 def _cv_with_batch() -> MlcareerError:
-    from mlcareer.i18n import msg
 
     return MlcareerError(
-        msg(
-            "--cv は1人分の回答と一緒に使ってください（一括診断には使えません）。",
-            "--cv goes with one person's answers, not with a batch.",
-        ),
+        _("--cv goes with one person's answers, not with a batch."),
         exit_code=EXIT_USAGE,
     )
 
@@ -559,10 +548,7 @@ def _with_cv_skills(record: Any, found: tuple[str, ...]) -> Any:
 def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang, preset: dict[str, Any] | None = None) -> dict[str, Any]:
     from mlcareer.i18n import _
 
-    require_terminal(
-        _("The quiz needs a terminal (TTY). Without one, use: mlcareer assess --answers FILE", "ja"),
-        _("The quiz needs a terminal (TTY). Without one, use: mlcareer assess --answers FILE", "en"),
-    )
+    require_terminal(_("The quiz needs a terminal (TTY). Without one, use: mlcareer assess --answers FILE"))
     from mlcareer.interactive.quiz import run_quiz
 
     try:
@@ -696,7 +682,6 @@ def history_show(
     """
     chosen = setup(lang, data_dir)
     state.no_pager |= no_pager
-    from mlcareer.i18n import msg
     from mlcareer.storage.store import Store
 
     with Store.open_default() as store:
@@ -704,18 +689,13 @@ def history_show(
         notices = list(store.notices)
     print_notices(notices)
     if not saved:
-        raise MlcareerError(
-            msg(
-                "まだ診断の履歴はありません。まずは: mlcareer assess", "No assessments yet. Start with: mlcareer assess"
-            )
-        )
+        raise MlcareerError(_("No assessments yet. Start with: mlcareer assess"))
     item = saved[0] if number is None else next((a for a in saved if a.id == number), None)
     if item is None:
         ids = ", ".join(str(a.id) for a in sorted(saved, key=lambda a: a.id))
         raise MlcareerError(
-            msg(
-                f"#{number} の診断はありません。mlcareer history で番号を確かめてください（あるもの: {ids}）。",
-                f"There is no assessment #{number}. See the numbers with mlcareer history (saved: {ids}).",
+            _("There is no assessment #{number}. See the numbers with mlcareer history (saved: {ids}).").format(
+                number=number, ids=ids
             ),
             exit_code=EXIT_USAGE,
         )
@@ -730,12 +710,10 @@ def history_show(
     ):
         print_notices(
             [
-                msg(
-                    f"#{item.id} は別の版の知識データで保存されました。保存した回答をいまのデータで読み直して表示します"
-                    "（点数や不足スキルが当時と違うことがあります）。",
-                    f"#{item.id} was saved with other knowledge data; it is shown as today's data reads its answers "
-                    "(scores and gaps may differ from then).",
-                )
+                _(
+                    "#{id} was saved with other knowledge data; it is shown as today's data reads "
+                    "its answers (scores and gaps may differ from then)."
+                ).format(id=item.id)
             ]
         )
     if as_json:

@@ -24,7 +24,7 @@ from mlcareer.cli.app import (
     state,
 )
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import N_, Lang, msg
+from mlcareer.i18n import N_, Lang, _
 
 if TYPE_CHECKING:
     from mlcareer.domain.matching import Match, Person
@@ -45,10 +45,7 @@ def person_from_flags(
         check_weekly_hours(hours)
     if skills is not None and answers is not None:
         raise MlcareerError(
-            msg(
-                "--skills と --answers はどちらか一方だけ指定してください。",
-                "Use either --skills or --answers, not both.",
-            ),
+            _("Use either --skills or --answers, not both."),
             exit_code=EXIT_USAGE,
         )
     if skills is not None:
@@ -65,10 +62,7 @@ def person_from_flags(
                 records = [] if batch else list(found)
             if batch:
                 raise MlcareerError(
-                    msg(
-                        f"{where} には複数人分の回答があります。照合は1人分の回答で行います。",
-                        f"{where} holds several people's answers; a match is made for one person.",
-                    )
+                    _("{where} holds several people's answers; a match is made for one person.").format(where=where)
                 )
             record: Any = records[0]
         else:
@@ -79,14 +73,12 @@ def person_from_flags(
                 print_notices(store.notices)
             if saved is None:
                 raise MlcareerError(
-                    msg(
-                        "保存された診断がありません。先に mlcareer assess を実行するか、"
-                        "--skills python,sql か --answers FILE を指定してください。",
-                        "There is no saved assessment yet. Run mlcareer assess first, or pass "
-                        "--skills python,sql or --answers FILE.",
+                    _(
+                        "There is no saved assessment yet. Run mlcareer assess first, or pass --skills "
+                        "python,sql or --answers FILE."
                     )
                 )
-            record, where = saved.answers, msg("保存された診断", "the saved assessment")
+            record, where = saved.answers, _("the saved assessment")
         parsed = parse_answers(kb, quiz, record, where)
         result = advise(kb, rules, parsed)
         from mlcareer.domain.planner import hands_on_level
@@ -193,17 +185,15 @@ def match(
 
     files = posting_files(paths)
     if files.count("-") > 1:
-        raise MlcareerError(msg("- は1回だけ指定できます。", "- can be given only once."), exit_code=EXIT_USAGE)
+        raise MlcareerError(_("- can be given only once."), exit_code=EXIT_USAGE)
     quiz, rules = load_quiz_and_rules(kb, state.data_dir)
     person = person_from_flags(kb, quiz, rules, skills, answers, hours)
     today = dt.date.today()
     several = len(files) > 1
     if new and not plan:
-        raise MlcareerError(msg("--new は --plan と一緒に使います。", "--new goes with --plan."), exit_code=EXIT_USAGE)
+        raise MlcareerError(_("--new goes with --plan."), exit_code=EXIT_USAGE)
     if plan and several:
-        raise MlcareerError(
-            msg("--plan は求人1件のときに使えます。", "--plan works with one posting at a time."), exit_code=EXIT_USAGE
-        )
+        raise MlcareerError(_("--plan works with one posting at a time."), exit_code=EXIT_USAGE)
     from mlcareer.render.terminal.match import match_json
 
     results: list[tuple[str, Match]] = []
@@ -260,19 +250,9 @@ def _summary(kb: KnowledgeBase, results: list[tuple[str, Match]], lang: Lang, *,
 def _show_plan(kb: KnowledgeBase, result: Match, new: bool, lang: Lang, today: dt.date, as_json: bool) -> None:
     field = result.specialization
     if field is None:
-        raise MlcareerError(
-            msg(
-                "この求人からは分野を判定できないため、計画を作れません。",
-                "The posting's field cannot be told, so there is no plan to make.",
-            )
-        )
+        raise MlcareerError(_("The posting's field cannot be told, so there is no plan to make."))
     if not result.study:
-        raise MlcareerError(
-            msg(
-                "この求人で足りないスキルはないため、学習計画は作りません。",
-                "You hold every skill this posting names: there is no plan to make.",
-            )
-        )
+        raise MlcareerError(_("You hold every skill this posting names: there is no plan to make."))
     plan = posting_plan(kb, result, field, new, lang, today)
     if as_json:
         from mlcareer.render.export import plan_json
@@ -285,10 +265,5 @@ def _show_plan(kb: KnowledgeBase, result: Match, new: bool, lang: Lang, today: d
     taught = {s for m in plan.modules for s in m.skills}
     outside = [item.skill for item in result.study if item.skill not in taught]
     if outside:
-        names = msg("、", ", ").join(kb.skills[s].name(lang) for s in outside)
-        sys.stdout.write(
-            msg(
-                f"ロードマップのモジュールにないスキル（個別に学習）: {names}\n",
-                f"Not taught by a roadmap module (study these on their own): {names}\n",
-            )
-        )
+        names = _(", ").join(kb.skills[s].name(lang) for s in outside)
+        sys.stdout.write(_("Not taught by a roadmap module (study these on their own): {names}\n").format(names=names))

@@ -13,7 +13,6 @@ import typer
 
 from mlcareer.cli.app import (
     DataDirOpt,
-    H,
     JsonOpt,
     LangOpt,
     app,
@@ -28,7 +27,7 @@ from mlcareer.cli.app import (
     state,
 )
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import Lang, current_lang, msg
+from mlcareer.i18n import N_, Lang, _, current_lang, ngettext
 
 if TYPE_CHECKING:
     from mlcareer.domain.model import KnowledgeBase
@@ -42,10 +41,7 @@ SpecOpt = Annotated[
         "--specialization",
         "-s",
         metavar="ID",
-        help=H(
-            "この分野の計画を作る（最後の診断の代わりに）",
-            "Plan for this field instead of your last assessment (see: mlcareer specializations)",
-        ),
+        help=N_("Plan for this field instead of your last assessment (see: mlcareer specializations)"),
         show_default=False,
         autocompletion=complete_ids("specializations"),
     ),
@@ -55,7 +51,7 @@ LevelOpt = Annotated[
     typer.Option(
         "--level",
         metavar="ID",
-        help=H("--specialization と併用: beginner|mid|senior", "With --specialization: beginner|mid|senior"),
+        help=N_("With --specialization: beginner|mid|senior"),
         show_default=False,
         autocompletion=complete_ids("levels"),
     ),
@@ -65,10 +61,7 @@ SkillsOpt = Annotated[
     typer.Option(
         "--skills",
         metavar="a,b,c",
-        help=H(
-            "持っているスキル（id か名前をカンマ区切りで。--specialization と併用）",
-            "With --specialization: skills you have (ids or names, comma-separated)",
-        ),
+        help=N_("With --specialization: skills you have (ids or names, comma-separated)"),
         show_default=False,
     ),
 ]
@@ -78,10 +71,7 @@ AnswersOpt = Annotated[
         "--answers",
         "-a",
         metavar="FILE",
-        help=H(
-            "回答ファイルから計画を作る（YAML / JSON、- で標準入力）",
-            "Plan from an answers file (YAML or JSON; - for stdin) instead of the last assessment",
-        ),
+        help=N_("Plan from an answers file (YAML or JSON; - for stdin) instead of the last assessment"),
         show_default=False,
     ),
 ]
@@ -90,17 +80,14 @@ HoursOpt = Annotated[
     typer.Option(
         "--hours",
         metavar="N",
-        help=H(
-            "週あたりの学習時間（既定: 診断の回答、なければ10）",
-            "Study hours a week (default: from the assessment, else 10)",
-        ),
+        help=N_("Study hours a week (default: from the assessment, else 10)"),
         show_default=False,
     ),
 ]
 
 
-def _start_option(ja: str, en: str) -> typer.models.OptionInfo:
-    return typer.Option("--start", metavar="DATE", help=H(ja, en), show_default=False)  # type: ignore[no-any-return]
+def _start_option(help_text: str) -> typer.models.OptionInfo:
+    return typer.Option("--start", metavar="DATE", help=help_text, show_default=False)  # type: ignore[no-any-return]
 
 
 # -- shared plumbing -------------------------------------------------------------------------
@@ -119,10 +106,7 @@ def _parse_date(value: str) -> dt.date:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise MlcareerError(
-            msg(
-                f"--start の日付 {value!r} が読めません。YYYY-MM-DD で指定してください（例: 2026-04-01）。",
-                f"--start: {value!r} is not a date. Use YYYY-MM-DD (e.g. 2026-04-01).",
-            ),
+            _("--start: {value!r} is not a date. Use YYYY-MM-DD (e.g. 2026-04-01).").format(value=value),
             exit_code=EXIT_USAGE,
         ) from None
 
@@ -139,8 +123,8 @@ def _parse_skills(kb: KnowledgeBase, value: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _usage(ja: str, en: str) -> MlcareerError:
-    return MlcareerError(msg(ja, en), exit_code=EXIT_USAGE)
+def _usage(message: str) -> MlcareerError:
+    return MlcareerError(message, exit_code=EXIT_USAGE)
 
 
 def _plan_source(
@@ -164,13 +148,11 @@ def _plan_source(
         check_weekly_hours(hours)
     if answers is not None and specialization is not None:
         raise _usage(
-            "--answers と --specialization はどちらか一方だけ指定してください。",
-            "Use either --answers or --specialization, not both.",
+            _("Use either --answers or --specialization, not both."),
         )
     if specialization is None and (level is not None or skills is not None):
         raise _usage(
-            "--level と --skills は --specialization と一緒に使ってください。",
-            "--level and --skills go with --specialization.",
+            _("--level and --skills go with --specialization."),
         )
     if specialization is not None:
         spec_id = check_choice("specialization", specialization, kb.specializations)
@@ -202,24 +184,20 @@ def _plan_source(
             spec = kb.specializations[newer.specialization].name(current_lang())
             print_notices(
                 [
-                    msg(
-                        f"最新の診断（{spec}、週{newer.weekly_hours:g}時間）は現在の計画と違います。"
-                        "その診断から計画を作り直すには: mlcareer roadmap --new",
-                        f"Your latest assessment ({spec}, {newer.weekly_hours:g} h/week) differs from your "
-                        "current plan. To plan from it instead: mlcareer roadmap --new",
-                    )
+                    _(
+                        "Your latest assessment ({spec}, {weekly_hours:g} h/week) differs from your "
+                        "current plan. To plan from it instead: mlcareer roadmap --new"
+                    ).format(spec=spec, weekly_hours=newer.weekly_hours)
                 ]
             )
         return _Source(_with_hours(inputs, hours), "plan", first_day)
     if saved is None:
         command = click.get_current_context().info_name or "roadmap"
         raise MlcareerError(
-            msg(
-                "保存された計画も診断もまだありません。先に mlcareer assess を実行するか、"
-                f"--specialization（例: mlcareer {command} -s mlops）を指定してください。",
-                "There is no saved plan or assessment yet. Run mlcareer assess first, or pass --specialization "
-                f"(e.g. mlcareer {command} -s mlops).",
-            )
+            _(
+                "There is no saved plan or assessment yet. Run mlcareer assess first, or pass "
+                "--specialization (e.g. mlcareer {command} -s mlops)."
+            ).format(command=command)
         )
     inputs = inputs_from_saved(kb, saved.answers, saved.result)
     return _Source(_with_hours(inputs, hours), "assessment", None)
@@ -264,11 +242,9 @@ def _inputs_from_record(kb: KnowledgeBase, record: dict[str, object]) -> tuple[P
     spec = record.get("specialization")
     if not isinstance(spec, str) or spec not in kb.specializations:
         raise MlcareerError(
-            msg(
-                "保存された計画の専門分野がいまの知識ベースにありません。"
-                "mlcareer roadmap --new -s ID で計画を作り直してください。",
-                "The saved plan's field is not in the knowledge base any more. "
-                "Make a new one with mlcareer roadmap --new -s ID.",
+            _(
+                "The saved plan's field is not in the knowledge base any more. Make a new one "
+                "with mlcareer roadmap --new -s ID."
             )
         )
     level = record.get("level")
@@ -318,10 +294,7 @@ def _inputs_from_answers(kb: KnowledgeBase, source: str) -> PlanInputs:
         records = [] if batch else list(found)
     if batch:
         raise MlcareerError(
-            msg(
-                f"{where} には複数人分の回答があります。計画は1人分の回答から作ります。",
-                f"{where} holds several people's answers; a plan is made from one person's.",
-            )
+            _("{where} holds several people's answers; a plan is made from one person's.").format(where=where)
         )
     quiz, rules = load_quiz_and_rules(kb, state.data_dir)
     parsed = parse_answers(kb, quiz, records[0], where)
@@ -368,7 +341,7 @@ def roadmap(
     hours: HoursOpt = None,
     start: Annotated[
         str | None,
-        _start_option("開始日 YYYY-MM-DD（既定: 今日）", "First day of the plan, YYYY-MM-DD (default: today)"),
+        _start_option(N_("First day of the plan, YYYY-MM-DD (default: today)")),
     ] = None,
     export: Annotated[
         str | None,
@@ -376,10 +349,7 @@ def roadmap(
             "--export",
             "-e",
             metavar="md|json|ics",
-            help=H(
-                "Markdown・JSON・iCalendar で書き出す（既定は標準出力）",
-                "Export as Markdown, JSON or iCalendar (to stdout unless --output)",
-            ),
+            help=N_("Export as Markdown, JSON or iCalendar (to stdout unless --output)"),
             show_default=False,
         ),
     ] = None,
@@ -389,24 +359,16 @@ def roadmap(
             "--output",
             "-o",
             metavar="FILE",
-            help=H(
-                "書き出し先のファイル（形式は拡張子 .md/.json/.ics からも判断、- で標準出力）",
-                "Write the export to FILE (the format can come from its .md/.json/.ics suffix; - for stdout)",
-            ),
+            help=N_("Write the export to FILE (the format can come from its .md/.json/.ics suffix; - for stdout)"),
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help=H("既存のファイルを置き換える", "Replace FILE if it exists"))
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists"))] = False,
     new: Annotated[
         bool,
         typer.Option(
             "--new",
-            help=H(
-                "現在の計画をこの計画で置き換える（修了の記録は引き継ぐ）",
-                "Make this your current plan, replacing the saved one (ticks carry over)",
-            ),
+            help=N_("Make this your current plan, replacing the saved one (ticks carry over)"),
         ),
     ] = False,
     as_json: JsonOpt = False,
@@ -466,11 +428,12 @@ def roadmap(
         sys.stdout.buffer.flush()
         return
     exporter.write_atomic(output, data, force=force)
+    count = len(plan.open_modules)
     sys.stderr.write(
-        msg(
-            f"{output} に書き出しました（{len(plan.open_modules)}個の未修了モジュール）。\n",
-            f"Wrote {output} ({len(plan.open_modules)} open module{'s' if len(plan.open_modules) != 1 else ''}).\n",
+        ngettext("Wrote {output} ({count} open module).", "Wrote {output} ({count} open modules).", count).format(
+            output=output, count=count
         )
+        + "\n"
     )
 
 
@@ -506,12 +469,10 @@ def _keep_or_replace(kb: KnowledgeBase, source: _Source, start: dt.date | None, 
     if saved is not None and not unchanged and not new and not _confirmed(kb, saved, lang):
         spec = kb.specializations[saved[0].specialization].name(lang)
         sys.stderr.write(
-            msg(
-                f"この計画は保存していません。現在の計画（{spec}、週{saved[0].weekly_hours:g}時間、"
-                f"{saved[1]:%Y-%m-%d}開始）はそのままです。置き換えるには --new を付けてください。\n",
-                f"This plan was not saved: your current plan ({spec}, {saved[0].weekly_hours:g} h/week from "
-                f"{saved[1]:%Y-%m-%d}) is kept. Add --new to make this one your current plan.\n",
-            )
+            _(
+                "This plan was not saved: your current plan ({spec}, {weekly_hours:g} h/week "
+                "from {value:%Y-%m-%d}) is kept. Add --new to make this one your current plan.\n"
+            ).format(spec=spec, weekly_hours=saved[0].weekly_hours, value=saved[1])
         )
         return first_day
     record = plan_record(inputs, first_day, source.origin if source.origin != "plan" else _origin(current))
@@ -535,12 +496,10 @@ def _confirmed(kb: KnowledgeBase, saved: tuple[PlanInputs, dt.date], lang: Lang)
     spec = kb.specializations[saved[0].specialization].name(lang)
     try:
         return click.confirm(
-            msg(
-                f"現在の計画（{spec}、週{saved[0].weekly_hours:g}時間、{saved[1]:%Y-%m-%d}開始）を"
-                "この計画で置き換えますか？（修了の記録は引き継がれます）",
-                f"Replace your current plan ({spec}, {saved[0].weekly_hours:g} h/week from {saved[1]:%Y-%m-%d}) "
-                "with this one? (Ticked modules carry over.)",
-            ),
+            _(
+                "Replace your current plan ({spec}, {weekly_hours:g} h/week from "
+                "{value:%Y-%m-%d}) with this one? (Ticked modules carry over.)"
+            ).format(spec=spec, weekly_hours=saved[0].weekly_hours, value=saved[1]),
             default=False,
         )
     except click.Abort:
@@ -555,19 +514,19 @@ def _export_format(export: str | None, output: Path | None, as_json: bool) -> st
         fmt = export.strip().lower()
         if fmt not in FORMATS:
             raise _usage(
-                f"--export には {'、'.join(FORMATS)} のどれかを指定してください（{export!r} が指定されました）。",
-                f"--export must be one of {', '.join(FORMATS)} (got {export!r}).",
+                _("--export must be one of {formats} (got {export!r}).").format(
+                    formats=_(", ").join(FORMATS), export=export
+                )
             )
     if as_json:
         if fmt not in (None, "json"):
-            raise _usage("--json と --export は同時に使えません。", "--json and --export do not go together.")
+            raise _usage(_("--json and --export do not go together."))
         fmt = "json"
     if output is not None and fmt is None:
         fmt = format_for(output)  # None for "-" (standard output): say which format
         if fmt is None:
             raise _usage(
-                f"{output} の形式がわかりません。--export md|json|ics を指定してください。",
-                f"Cannot tell the format of {output} from its name: add --export md|json|ics.",
+                _("Cannot tell the format of {output} from its name: add --export md|json|ics.").format(output=output),
             )
     return fmt
 
@@ -579,7 +538,7 @@ ModuleIdsArg = Annotated[
     list[str],
     typer.Argument(
         metavar="MODULE_ID...",
-        help=H("モジュールの id（mlcareer roadmap で確認）", "Module ids (see mlcareer roadmap)"),
+        help=N_("Module ids (see mlcareer roadmap)"),
         autocompletion=complete_ids("modules"),
     ),
 ]
@@ -605,9 +564,9 @@ def done(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = 
             changed_any |= changed
             label = _module_label(kb, module_id, chosen)
             print(
-                msg(f"✓ {label} を修了にしました。", f"✓ Marked {label} as done.")
+                _("✓ Marked {label} as done.").format(label=label)
                 if changed
-                else msg(f"{label} はすでに修了です。", f"{label} was already marked done.")
+                else _("{label} was already marked done.").format(label=label)
             )
     if changed_any:
         _print_ready(kb, chosen)
@@ -635,11 +594,9 @@ def undo(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = 
             changed_any |= changed
             label = _module_label(kb, module_id, chosen)
             print(
-                msg(f"{label} を未修了に戻しました。", f"{label} is open again.")
+                _("{label} is open again.").format(label=label)
                 if changed
-                else msg(
-                    f"{label} は修了になっていません（変更なし）。", f"{label} was not marked done; nothing changed."
-                )
+                else _("{label} was not marked done; nothing changed.").format(label=label)
             )
     if changed_any:
         _print_ready(kb, chosen)
@@ -663,7 +620,7 @@ def _print_ready(kb: KnowledgeBase, lang: Lang) -> None:
         kb, inputs.specialization, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
     )  # fmt: skip
-    print(msg(f"応募できる時期: {ready_text(lang, plan)}", f"Ready to apply: {ready_text(lang, plan)}"))
+    print(_("Ready to apply: {value}").format(value=ready_text(lang, plan)))
 
 
 def _checked_id(value: str, valid: Collection[str]) -> str:
@@ -688,8 +645,7 @@ def progress(
     start: Annotated[
         str | None,
         _start_option(
-            "計画を始めた日 YYYY-MM-DD（既定: 現在の計画の開始日、なければ今日）",
-            "The day you began the plan, YYYY-MM-DD (default: your current plan's, else today)",
+            N_("The day you began the plan, YYYY-MM-DD (default: your current plan's, else today)"),
         ),
     ] = None,
     as_json: JsonOpt = False,

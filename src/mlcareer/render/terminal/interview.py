@@ -17,15 +17,10 @@ from rich.text import Text as RichText
 
 from mlcareer.domain.interview import RATINGS, PracticeItem, Schedule, tally
 from mlcareer.domain.model import KnowledgeBase, Question
-from mlcareer.i18n import Lang
-from mlcareer.i18n import pick as t
+from mlcareer.i18n import N_, Lang, _, ngettext
 from mlcareer.render.terminal.lookups import bullet_list
 
-_RATING_LABELS: dict[str, tuple[str, str]] = {
-    "got_it": ("答えられた", "Got it"),
-    "partly": ("一部だけ答えられた", "Partly"),
-    "missed": ("答えられなかった", "Missed"),
-}
+_RATING_LABELS = {"got_it": N_("Got it"), "partly": N_("Partly"), "missed": N_("Missed")}
 _RATING_STYLES = {"got_it": "green", "partly": "yellow", "missed": "red"}
 
 
@@ -40,21 +35,15 @@ class RatedQuestion(NamedTuple):
 
 
 def rating_label(lang: Lang, rating: str) -> str:
-    ja, en = _RATING_LABELS[rating]
-    return t(lang, ja, en)
+    return _(_RATING_LABELS[rating], lang)
 
 
-_LEVEL_LABELS: dict[str, tuple[str, str]] = {
-    "beginner": ("初級", "beginner"),
-    "mid": ("中級", "mid-level"),
-    "senior": ("上級", "senior"),
-}
+_LEVEL_LABELS = {"beginner": N_("beginner"), "mid": N_("mid-level"), "senior": N_("senior")}
 
 
 def level_label(lang: Lang, level: str) -> str:
     """A question's level in a word (the levels' full names are too long for a list line)."""
-    ja, en = _LEVEL_LABELS.get(level, (level, level))
-    return t(lang, ja, en)
+    return _(_LEVEL_LABELS[level], lang) if level in _LEVEL_LABELS else level
 
 
 def _local_date(when: datetime) -> str:
@@ -65,19 +54,20 @@ def next_review_text(lang: Lang, schedule: Schedule) -> str:
     """When a rated question comes back: next session (within the hour), or in so many days."""
     due, rated = schedule.due, schedule.last_rated
     if due is None or rated is None:
-        return t(lang, "未出題", "new")
+        return _("new", lang)
     if due - rated < timedelta(hours=1):
-        return t(lang, "次の練習で", "next session")
+        return _("next session", lang)
     days = max(1, round((due - rated) / timedelta(days=1)))
-    plural = "" if days == 1 else "s"
-    return t(lang, f"{days}日後（{_local_date(due)}）", f"in {days} day{plural} ({_local_date(due)})")
+    return ngettext("in {count} day ({date})", "in {count} days ({date})", days, lang).format(
+        count=days, date=_local_date(due)
+    )
 
 
 def _due_cell(lang: Lang, item: PracticeItem) -> RichText:
     if item.status == "new":
-        return RichText(t(lang, "未出題", "new"))
+        return RichText(_("new", lang))
     if item.status == "due":
-        return RichText(t(lang, "復習どき", "due"), style="bold")
+        return RichText(_("due", lang), style="bold")
     due = item.schedule.due
     assert due is not None  # "later" means rated, so it has a due date
     return RichText(_local_date(due), style="dim")
@@ -85,10 +75,10 @@ def _due_cell(lang: Lang, item: PracticeItem) -> RichText:
 
 def _specializations_cell(lang: Lang, question: Question, kb: KnowledgeBase | None = None) -> str:
     if not question.specializations:
-        return t(lang, "全分野共通", "general")
+        return _("general", lang)
     if kb is None:
         return ", ".join(question.specializations)
-    return t(lang, "、", ", ").join(
+    return _(", ", lang).join(
         f"{kb.specializations[s].name(lang)} ({s})" if s in kb.specializations else s for s in question.specializations
     )
 
@@ -96,12 +86,12 @@ def _specializations_cell(lang: Lang, question: Question, kb: KnowledgeBase | No
 def _tags(lang: Lang, item: PracticeItem) -> str:
     tags = []
     if item.question.from_guide:
-        tags.append(t(lang, "ガイド掲載", "from the guide"))
+        tags.append(_("from the guide", lang))
     last = item.schedule.last_rating
     if last is None:
-        tags.append(t(lang, "初めての質問", "new"))
+        tags.append(_("new", lang))
     else:
-        tags.append(t(lang, f"前回: {rating_label(lang, last)}", f"last time: {rating_label(lang, last).lower()}"))
+        tags.append(_("last time: {rating}", lang).format(rating=rating_label(lang, last).lower()))
     return " · ".join(tags)
 
 
@@ -112,22 +102,16 @@ def render_question_list(kb: KnowledgeBase, items: Sequence[PracticeItem], lang:
     question gets the width, and the ids are there to use with --topic and --specialization.
     """
     if not items:
-        return RichText(
-            t(
-                lang,
-                "条件に合う質問はありません。条件を外すと全問を一覧できます: mlcareer interview --list",
-                "No question matches these filters. Without them: mlcareer interview --list",
-            )
-        )
+        return RichText(_("No question matches these filters. Without them: mlcareer interview --list", lang))
     table = Table(
-        title=t(lang, "面接練習の質問（出題順）", "Interview questions (in practice order)"),
+        title=_("Interview questions (in practice order)", lang),
         box=box.SIMPLE_HEAD,
         title_justify="left",
         leading=1,
     )
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t(lang, "質問 / id・トピック・分野", "Question / id · topic · for"), overflow="fold", ratio=1)
-    table.add_column(t(lang, "出題", "Due"), no_wrap=True)
+    table.add_column(_("Question / id · topic · for", lang), overflow="fold", ratio=1)
+    table.add_column(_("Due", lang), no_wrap=True)
     for number, item in enumerate(items, 1):
         q = item.question
         about = " · ".join(
@@ -136,12 +120,8 @@ def render_question_list(kb: KnowledgeBase, items: Sequence[PracticeItem], lang:
         table.add_row(str(number), RichText.assemble(q.question(lang), "\n", (about, "dim")), _due_cell(lang, item))
     counts = {status: sum(1 for i in items if i.status == status) for status in ("due", "new", "later")}
     footer = RichText(
-        t(
-            lang,
-            f"{len(items)}問（復習どき {counts['due']}・未出題 {counts['new']}・後日 {counts['later']}）。"
-            "練習: mlcareer interview",
-            f"{len(items)} questions ({counts['due']} due, {counts['new']} new, {counts['later']} later). "
-            "Practise: mlcareer interview",
+        _("{count} questions ({due} due, {new} new, {later} later). Practise: mlcareer interview", lang).format(
+            count=len(items), due=counts["due"], new=counts["new"], later=counts["later"]
         ),
         style="dim",
     )
@@ -165,11 +145,7 @@ def render_question(kb: KnowledgeBase, item: PracticeItem, number: int, total: i
         padding=(1, 2),
     )
     hint = RichText(
-        t(
-            lang,
-            "答えを入力して Enter。頭の中で考えるだけなら、考えてからそのまま Enter。",
-            "Type your answer and press Enter, or think it through and just press Enter.",
-        ),
+        _("Type your answer and press Enter, or think it through and just press Enter.", lang),
         style="dim",
     )
     return Group(panel, hint)
@@ -180,13 +156,13 @@ def render_key_points(question: Question, answer: str, lang: Lang) -> Renderable
     parts: list[RenderableType] = []
     if answer.strip():
         parts += [
-            RichText.assemble((t(lang, "あなたの回答: ", "Your answer: "), "bold"), answer.strip()),
+            RichText.assemble((_("Your answer: ", lang), "bold"), answer.strip()),
             RichText(""),
         ]
     parts.append(bullet_list([point(lang) for point in question.key_points]))
     return Panel(
         Group(*parts),
-        title=RichText(t(lang, "答えのポイント", "Key points")),
+        title=RichText(_("Key points", lang)),
         title_align="left",
         border_style="green",
         padding=(0, 1),
@@ -196,10 +172,10 @@ def render_key_points(question: Question, answer: str, lang: Lang) -> Renderable
 def render_summary(rated: Sequence[RatedQuestion], lang: Lang) -> RenderableType:
     """Counts per rating and when each question comes back."""
     if not rated:
-        return RichText(t(lang, "評価した質問はありません。", "No question was rated."))
+        return RichText(_("No question was rated.", lang))
     counts = tally([r.rating for r in rated])
     headline = RichText.assemble(
-        (t(lang, "練習の結果: ", "Session done: "), "bold"),
+        (_("Session done: ", lang), "bold"),
         *[
             part
             for index, name in enumerate(RATINGS)
@@ -210,21 +186,17 @@ def render_summary(rated: Sequence[RatedQuestion], lang: Lang) -> RenderableType
         ],
     )
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column(t(lang, "質問", "Question"), overflow="fold")
-    table.add_column(t(lang, "評価", "Rating"), no_wrap=True)
-    table.add_column(t(lang, "次の出題", "Comes back"), no_wrap=True)
+    table.add_column(_("Question", lang), overflow="fold")
+    table.add_column(_("Rating", lang), no_wrap=True)
+    table.add_column(_("Comes back", lang), no_wrap=True)
     for item in rated:
         table.add_row(
             item.question.question(lang),
             RichText(rating_label(lang, item.rating), style=_RATING_STYLES[item.rating]),
             next_review_text(lang, item.schedule),
         )
-    saved = t(lang, "評価は保存しました。", "Ratings saved.")
+    saved = _("Ratings saved.", lang)
     if counts["missed"] or counts["partly"]:
-        saved += t(
-            lang,
-            "答えられなかった質問と一部だけ答えられた質問は、次の練習（mlcareer interview）で先に出ます。",
-            " The questions you missed or partly answered come first next time (mlcareer interview).",
-        )
+        saved += _(" The questions you missed or partly answered come first next time (mlcareer interview).", lang)
     hint = RichText(saved, style="dim")
     return Group(headline, table, hint)

@@ -22,8 +22,7 @@ from mlcareer.domain.model import (
     Specialization,
     Text,
 )
-from mlcareer.i18n import Lang
-from mlcareer.i18n import pick as t
+from mlcareer.i18n import N_, Lang, _, ngettext
 
 if TYPE_CHECKING:
     from mlcareer.domain.advice_warnings import AdviceWarning
@@ -51,8 +50,8 @@ def salary_text(lang: Lang, salary: Salary) -> str:
 
 def years_text(lang: Lang, low: int, high: int | None) -> str:
     if high is None:
-        return t(lang, f"{low}年以上", f"{low}+ years")
-    return t(lang, f"{low}〜{high}年", f"{low}–{high} years")
+        return _("{low}+ years", lang).format(low=low)
+    return _("{low}–{high} years", lang).format(low=low, high=high)
 
 
 def bar(value: float, total: float, width: int = 20) -> str:
@@ -85,7 +84,7 @@ def _names(kb: KnowledgeBase, lang: Lang, table: str, ids: Iterable[str], separa
         "sites": kb.sites,
     }
     lookup = tables[table]
-    return (separator or t(lang, "、", ", ")).join(str(lookup[i].name(lang)) for i in ids)
+    return (separator or _(", ", lang)).join(str(lookup[i].name(lang)) for i in ids)
 
 
 def _bullets(lang: Lang, items: Sequence[Text]) -> Table:
@@ -127,13 +126,11 @@ OURS_ROLE_NOTE = Text(
 
 def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang, filters: Sequence[str] = ()) -> RenderableType:
     """`filters`: the names of what the list was narrowed to, shown in its title."""
-    title = t(lang, "職種", "Roles") + (
-        t(lang, "（", " (") + t(lang, "・", ", ").join(filters) + t(lang, "）", ")") if filters else ""
-    )
+    title = _("Roles", lang) + (_(" (", lang) + _(", ", lang).join(filters) + _(")", lang) if filters else "")
     table = Table(title=RichText(title), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column(t(lang, "職種 / id", "Role / id"), overflow="fold", ratio=3)
-    table.add_column(t(lang, "レベル", "Level"), overflow="fold", ratio=2)
-    table.add_column(t(lang, "年収", "Salary"), justify="right", no_wrap=True)
+    table.add_column(_("Role / id", lang), overflow="fold", ratio=3)
+    table.add_column(_("Level", lang), overflow="fold", ratio=2)
+    table.add_column(_("Salary", lang), justify="right", no_wrap=True)
     for role in roles:
         pay = salary_text(lang, role.salary) + (" *" if role.salary.derived else "")
         name = role.name(lang) + (OURS_MARK if role.source != "guide" else "")
@@ -144,30 +141,30 @@ def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang, filters: 
     if any(r.source != "guide" for r in roles):
         notes.append(RichText(OURS_ROLE_NOTE(lang), style="dim"))
     if not roles:
-        notes.append(RichText(t(lang, "条件に合う職種はありません。", "No role matches these filters.")))
+        notes.append(RichText(_("No role matches these filters.", lang)))
     notes.append(source_note(kb, lang))
     return Group(*notes)
 
 
 def render_role(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
     table = _detail_table()
-    table.add_row(t(lang, "ID", "id"), role.id)
+    table.add_row(_("id", lang), role.id)
     if role.source != "guide":
         table.add_row(
-            t(lang, "出典", "Source"),
-            t(lang, "ガイドにない職種名（mlcareerが補ったもの）", "Not named in the guide (added by mlcareer)"),
+            _("Source", lang),
+            _("Not named in the guide (added by mlcareer)", lang),
         )
-    table.add_row(t(lang, "レベル", "Levels"), _names(kb, lang, "levels", role.levels))
+    table.add_row(_("Levels", lang), _names(kb, lang, "levels", role.levels))
     if role.specializations:
         table.add_row(
-            t(lang, "専門分野", "Specializations"),
+            _("Specializations", lang),
             _names(kb, lang, "specializations", role.specializations),
         )
     pay = salary_text(lang, role.salary)
     if role.salary.derived and role.salary.basis:
         pay += "\n" + paren(lang, role.salary.basis(lang)).strip()
-    table.add_row(t(lang, "年収", "Salary"), pay)
-    table.add_row(t(lang, "主なスキル", "Key skills"), _names(kb, lang, "skills", role.skills))
+    table.add_row(_("Salary", lang), pay)
+    table.add_row(_("Key skills", lang), _names(kb, lang, "skills", role.skills))
     body = Group(RichText(role.description(lang)), RichText(""), table)
     return Group(Panel(body, title=RichText(role.name(lang)), title_align="left"), source_note(kb, lang))
 
@@ -177,14 +174,14 @@ def render_role(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
 
 def render_specializations(kb: KnowledgeBase, lang: Lang) -> RenderableType:
     shares = {s.id: s.pct for s in kb.market.demand_shares}
-    table = Table(title=RichText(t(lang, "専門分野", "Specializations")), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column(t(lang, "分野 / id", "Specialization / id"), overflow="fold")
-    table.add_column(t(lang, "年収相場", "Salary"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "求人の割合", "Share of jobs"), justify="right", no_wrap=True)
+    table = Table(title=RichText(_("Specializations", lang)), box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column(_("Specialization / id", lang), overflow="fold")
+    table.add_column(_("Salary", lang), justify="right", no_wrap=True)
+    table.add_column(_("Share of jobs", lang), justify="right", no_wrap=True)
     for spec in kb.specializations.values():
         share = f"{shares[spec.id]}%" if spec.id in shares else "—"
         table.add_row(named_id(spec.name(lang), spec.id), salary_text(lang, spec.salary), share)
-    hint = RichText(t(lang, "詳細: mlcareer specializations ID", "Details: mlcareer specializations ID"), style="dim")
+    hint = RichText(_("Details: mlcareer specializations ID", lang), style="dim")
     return Group(table, hint, source_note(kb, lang))
 
 
@@ -203,26 +200,26 @@ def render_specialization(kb: KnowledgeBase, spec: Specialization, lang: Lang) -
         trends.add_row(trend.name(lang), detail)
     employers = _detail_table()
     for emp in spec.employers:
-        employers.add_row(emp.name(lang), t(lang, "、", ", ").join(e(lang) for e in emp.examples))
+        employers.add_row(emp.name(lang), _(", ", lang).join(e(lang) for e in emp.examples))
     role = kb.roles[spec.role]
     head = RichText.assemble(
         (spec.summary(lang) + "\n\n", ""),
-        (t(lang, "年収相場: ", "Salary range: "), "bold"),
+        (_("Salary range: ", lang), "bold"),
         salary_text(lang, spec.salary),
         "   ",
-        (t(lang, "職種: ", "Role: "), "bold"),
+        (_("Role: ", lang), "bold"),
         f"{role.name(lang)}{paren(lang, role.id)}",
     )
     body = Group(
         head,
-        RichText("\n" + t(lang, "求められるスキル", "Skills in demand"), style="bold underline"),
+        RichText("\n" + _("Skills in demand", lang), style="bold underline"),
         skills,
         RichText(
-            "\n" + t(lang, "技術トレンドとキャリアパス", "Trends and career paths"),
+            "\n" + _("Trends and career paths", lang),
             style="bold underline",
         ),
         trends,
-        RichText("\n" + t(lang, "代表的な企業・業界", "Typical employers"), style="bold underline"),
+        RichText("\n" + _("Typical employers", lang), style="bold underline"),
         employers,
     )
     return Group(Panel(body, title=RichText(spec.name(lang)), title_align="left"), source_note(kb, lang))
@@ -232,17 +229,17 @@ def render_specialization(kb: KnowledgeBase, spec: Specialization, lang: Lang) -
 
 
 def render_levels(kb: KnowledgeBase, lang: Lang) -> RenderableType:
-    table = Table(title=RichText(t(lang, "経験レベル", "Experience levels")), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column(t(lang, "レベル / id", "Level / id"), overflow="fold")
-    table.add_column(t(lang, "経験年数", "Experience"), no_wrap=True)
-    table.add_column(t(lang, "年収レンジ", "Salary"), justify="right", no_wrap=True)
+    table = Table(title=RichText(_("Experience levels", lang)), box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column(_("Level / id", lang), overflow="fold")
+    table.add_column(_("Experience", lang), no_wrap=True)
+    table.add_column(_("Salary", lang), justify="right", no_wrap=True)
     for level in kb.levels.values():
         table.add_row(
             named_id(level.name(lang), level.id),
             years_text(lang, level.years_min, level.years_max),
             salary_text(lang, level.salary),
         )
-    hint = RichText(t(lang, "詳細: mlcareer levels ID", "Details: mlcareer levels ID"), style="dim")
+    hint = RichText(_("Details: mlcareer levels ID", lang), style="dim")
     return Group(table, hint, source_note(kb, lang))
 
 
@@ -250,10 +247,10 @@ def render_level(kb: KnowledgeBase, level: Level, lang: Lang) -> RenderableType:
     parts: list[RenderableType] = [
         RichText.assemble(
             (level.summary(lang) + "\n\n", ""),
-            (t(lang, "経験年数: ", "Experience: "), "bold"),
+            (_("Experience: ", lang), "bold"),
             years_text(lang, level.years_min, level.years_max),
             "   ",
-            (t(lang, "年収レンジ: ", "Salary: "), "bold"),
+            (_("Salary: ", lang), "bold"),
             salary_text(lang, level.salary),
         )
     ]
@@ -264,17 +261,17 @@ def render_level(kb: KnowledgeBase, level: Level, lang: Lang) -> RenderableType:
             lines.append(_names(kb, lang, "skills", prep.skills))
         parts.append(bullet_list(lines, indent=2))
     if level.roadmap:
-        parts.append(RichText("\n" + t(lang, "学習ロードマップ", "Learning roadmap"), style="bold underline"))
+        parts.append(RichText("\n" + _("Learning roadmap", lang), style="bold underline"))
         for step in level.roadmap:
             low, high = step.months
             months = (
-                t(lang, f"{low}〜{high}ヶ月", f"{low}–{high} months")
+                _("{low}–{high} months", lang).format(low=low, high=high)
                 if high != low
-                else t(lang, f"{low}ヶ月", f"{low} months")
+                else _("{low} months", lang).format(low=low)
             )
             parts.append(bullet_list([f"{step.name(lang)}{paren(lang, months).rstrip()}"]))
     if level.employers:
-        parts.append(RichText("\n" + t(lang, "おすすめの転職先", "Where to apply"), style="bold underline"))
+        parts.append(RichText("\n" + _("Where to apply", lang), style="bold underline"))
         employers = _detail_table()
         for emp in level.employers:
             employers.add_row(emp.name(lang), emp.reason(lang) if emp.reason else "")
@@ -298,13 +295,13 @@ def render_level(kb: KnowledgeBase, level: Level, lang: Lang) -> RenderableType:
 def render_skills(kb: KnowledgeBase, skills: Sequence[Skill], lang: Lang) -> RenderableType:
     """Skills under their group's heading (a group column wrapped on every row at 80 columns)."""
     table = Table(
-        title=t(lang, f"スキル（{len(skills)}件）", f"Skills ({len(skills)})"),
+        title=_("Skills ({count})", lang).format(count=len(skills)),
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
-    table.add_column(t(lang, "スキル / id", "Skill / id"), overflow="fold", ratio=3)
-    table.add_column(t(lang, "時間", "Hours"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "先に学ぶもの", "Needs first"), overflow="fold", ratio=3)
+    table.add_column(_("Skill / id", lang), overflow="fold", ratio=3)
+    table.add_column(_("Hours", lang), justify="right", no_wrap=True)
+    table.add_column(_("Needs first", lang), overflow="fold", ratio=3)
     for group in kb.skill_groups.values():
         members = [s for s in skills if s.group == group.id]
         if not members:
@@ -318,11 +315,7 @@ def render_skills(kb: KnowledgeBase, skills: Sequence[Skill], lang: Lang) -> Ren
                 end_section=skill is members[-1],
             )
     note = RichText(
-        t(
-            lang,
-            "時間は学習時間の目安（本ツールの推定）です。詳細: mlcareer skills ID",
-            "Hours are our estimate of study time to become productive. Details: mlcareer skills ID",
-        ),
+        _("Hours are our estimate of study time to become productive. Details: mlcareer skills ID", lang),
         style="dim",
     )
     return Group(table, note, source_note(kb, lang))
@@ -333,30 +326,30 @@ def render_skill(kb: KnowledgeBase, skill: Skill, lang: Lang) -> RenderableType:
     fields = [spec.id for spec in kb.specializations.values() if skill.id in spec.skills]
     modules = [m for m in kb.modules.values() if skill.id in m.skills]
     table = _detail_table()
-    table.add_row(t(lang, "ID", "id"), skill.id)
+    table.add_row(_("id", lang), skill.id)
     names = skill.name.ja if skill.name.ja == skill.name.en else f"{skill.name.ja} / {skill.name.en}"
-    table.add_row(t(lang, "名前", "Names"), names)
+    table.add_row(_("Names", lang), names)
     if skill.aliases:
-        table.add_row(t(lang, "別名", "Also typed as"), ", ".join(skill.aliases))
-    table.add_row(t(lang, "分類", "Group"), f"{kb.skill_groups[skill.group].name(lang)} ({skill.group})")
+        table.add_row(_("Also typed as", lang), ", ".join(skill.aliases))
+    table.add_row(_("Group", lang), f"{kb.skill_groups[skill.group].name(lang)} ({skill.group})")
     table.add_row(
-        t(lang, "学習時間の目安", "Study hours"),
-        t(lang, f"約{skill.hours}時間", f"about {skill.hours} h"),
+        _("Study hours", lang),
+        _("about {hours} h", lang).format(hours=skill.hours),
     )
-    none = t(lang, "なし", "none")
+    none = _("none", lang)
     table.add_row(
-        t(lang, "先に学ぶもの", "Needs first"),
+        _("Needs first", lang),
         _names(kb, lang, "skills", skill.prerequisites) or none,
     )
-    table.add_row(t(lang, "これを土台にするもの", "Leads to"), _names(kb, lang, "skills", needed_by) or none)
-    table.add_row(t(lang, "求める分野", "Asked for in"), _names(kb, lang, "specializations", fields) or none)
+    table.add_row(_("Leads to", lang), _names(kb, lang, "skills", needed_by) or none)
+    table.add_row(_("Asked for in", lang), _names(kb, lang, "specializations", fields) or none)
     roles = [r.id for r in kb.roles.values() if skill.id in r.skills]
     if roles:
-        table.add_row(t(lang, "主なスキルとする職種", "Key skill of"), _names(kb, lang, "roles", roles))
+        table.add_row(_("Key skill of", lang), _names(kb, lang, "roles", roles))
     if modules:
         table.add_row(
-            t(lang, "ロードマップ", "Roadmap"),
-            "\n".join(t(lang, f"フェーズ{m.phase}: {m.name.ja}", f"Phase {m.phase}: {m.name.en}") for m in modules),
+            _("Roadmap", lang),
+            "\n".join(_("Phase {number}: {name}", lang).format(number=m.phase, name=m.name(lang)) for m in modules),
         )
     return Panel(table, title=RichText(skill.name(lang)), title_align="left")
 
@@ -366,30 +359,29 @@ def render_skill(kb: KnowledgeBase, skill: Skill, lang: Lang) -> RenderableType:
 
 def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
     m = kb.market
-    plus = "+" if m.postings_at_least else ""
     head = _detail_table()
     head.add_row(
-        t(lang, "月間求人数", "Job postings a month"),
-        t(
-            lang,
-            f"{m.monthly_postings:,}件{'以上' if plus else ''}（前年比 +{m.postings_yoy_pct}%）",
-            f"{m.monthly_postings:,}{plus} (+{m.postings_yoy_pct}% year on year)",
-        ),
+        _("Job postings a month", lang),
+        (
+            _("{count:,}+ (+{pct}% year on year)", lang)
+            if m.postings_at_least
+            else _("{count:,} (+{pct}% year on year)", lang)
+        ).format(count=m.monthly_postings, pct=m.postings_yoy_pct),
     )
     head.add_row(
-        t(lang, "平均年収", "Average salary"),
+        _("Average salary", lang),
         RichText.assemble(money(lang, m.average_salary), (paren(lang, m.average_note(lang)), "dim")),
     )
     head.add_row(
-        t(lang, "年収レンジ", "Salary range"),
+        _("Salary range", lang),
         RichText.assemble(
             salary_text(lang, m.salary_range), (f"\n{m.range_min_note(lang)}\n{m.range_max_note(lang)}", "dim")
         ),
     )
-    growth = RichText(t(lang, f"前年比 +{m.salary_yoy_pct}%", f"+{m.salary_yoy_pct}% year on year"))
+    growth = RichText(_("+{salary_yoy_pct}% year on year", lang).format(salary_yoy_pct=m.salary_yoy_pct))
     if m.salary_yoy_note:
         growth.append(paren(lang, m.salary_yoy_note(lang)), style="dim")
-    head.add_row(t(lang, "年収の伸び", "Salary growth"), growth)
+    head.add_row(_("Salary growth", lang), growth)
 
     def share_table(title: str, rows: Iterable[tuple[str, int]]) -> Table:
         table = Table(title=title, box=None, title_justify="left", show_header=False, padding=(0, 1))
@@ -401,20 +393,20 @@ def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
         return table
 
     demand = share_table(
-        t(lang, "需要の高い分野（求人に占める割合）", "Fields in demand (share of postings)"),
+        _("Fields in demand (share of postings)", lang),
         ((kb.specializations[s.id].name(lang), s.pct) for s in m.demand_shares),
     )
     employers = share_table(
-        t(lang, "求人企業の内訳", "Who is hiring"),
+        _("Who is hiring", lang),
         ((e.name(lang), e.pct) for e in m.employer_types),
     )
     medians = Table(
-        title=RichText(t(lang, "経験年数別の年収中央値", "Median salary by experience")),
+        title=RichText(_("Median salary by experience", lang)),
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
-    medians.add_column(t(lang, "経験", "Experience"), overflow="fold")
-    medians.add_column(t(lang, "中央値", "Median"), justify="right", overflow="fold")
+    medians.add_column(_("Experience", lang), overflow="fold")
+    medians.add_column(_("Median", lang), justify="right", overflow="fold")
     medians.add_column("", overflow="fold")
     top = max(b.salary.max for b in m.medians) if m.medians else 1
     for band in m.medians:
@@ -423,33 +415,32 @@ def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
             salary_text(lang, band.salary),
             bar(band.salary.max, top, 20),
         )
-    drivers: list[RenderableType] = [RichText(t(lang, "需要拡大の背景", "What drives demand"), style="bold underline")]
+    drivers: list[RenderableType] = [RichText(_("What drives demand", lang), style="bold underline")]
     if m.demand_causes:
-        causes = t(lang, "、", ", ").join(c.name(lang) for c in m.demand_causes)
+        causes = _(", ", lang).join(c.name(lang) for c in m.demand_causes)
         drivers.append(
             RichText(
-                t(lang, f"ガイドが挙げる理由: {causes}。", f"The guide names: {causes}."),
+                _("The guide names: {causes}.", lang).format(causes=causes),
                 style="dim",
             )
         )
     for number, driver in enumerate(m.drivers, 1):
-        heading = RichText.assemble((driver.name(lang), "bold"), t(lang, "\n", " — ") + driver.summary(lang))
+        heading = RichText.assemble(
+            (driver.name(lang), "bold"), ("\n" if lang == "ja" else " — ") + driver.summary(lang)
+        )
         drivers.append(bullet_list([heading], marker=f"{number}."))
         drivers.append(
             bullet_list(
-                [
-                    f"{item.name(lang)}: " + t(lang, "、", ", ").join(e(lang) for e in item.examples)
-                    for item in driver.items
-                ],
+                [f"{item.name(lang)}: " + _(", ", lang).join(e(lang) for e in item.examples) for item in driver.items],
                 indent=2,
             )
         )
     outlook: list[RenderableType] = [
-        RichText(t(lang, "見通し", "Outlook"), style="bold underline"),
+        RichText(_("Outlook", lang), style="bold underline"),
         _bullets(lang, m.outlook),
     ]
     return Group(
-        Panel(head, title=RichText(t(lang, "AI・ML転職市場", "The AI/ML job market")), title_align="left"),
+        Panel(head, title=RichText(_("The AI/ML job market", lang)), title_align="left"),
         demand,
         RichText(""),
         employers,
@@ -469,8 +460,9 @@ def render_market(kb: KnowledgeBase, lang: Lang) -> RenderableType:
 def site_jobs(lang: Lang, site: Site) -> str:
     if site.ai_ml_jobs is None:
         return "—"
-    more = "+" if site.jobs_at_least else ""
-    return t(lang, f"{site.ai_ml_jobs:,}件{'以上' if more else ''}", f"{site.ai_ml_jobs:,}{more}")
+    if site.jobs_at_least:
+        return _("{count:,}+ jobs", lang).format(count=site.ai_ml_jobs)
+    return _("{count:,} jobs", lang).format(count=site.ai_ml_jobs)
 
 
 def site_pay(lang: Lang, site: Site) -> str:
@@ -478,44 +470,32 @@ def site_pay(lang: Lang, site: Site) -> str:
     if site.salary:
         parts.append(salary_text(lang, site.salary))
     if site.average_salary:
-        parts.append(
-            t(
-                lang,
-                f"平均 {money(lang, site.average_salary)}",
-                f"avg {money(lang, site.average_salary)}",
-            )
-        )
+        parts.append(_("avg {value}", lang).format(value=money(lang, site.average_salary)))
     if site.min_salary:
-        parts.append(
-            t(
-                lang,
-                f"{money(lang, site.min_salary)}以上の求人",
-                f"jobs from {money(lang, site.min_salary)}",
-            )
-        )
+        parts.append(_("jobs from {value}", lang).format(value=money(lang, site.min_salary)))
     return "\n".join(parts) or "—"
 
 
 def render_sites(kb: KnowledgeBase, sites: Sequence[Site], lang: Lang) -> RenderableType:
     if not sites:
-        return RichText(t(lang, "条件に合うサイトはありません。", "No site matches this level."))
+        return RichText(_("No site matches this level.", lang))
     cards: list[RenderableType] = []
     for site in sites:
         facts = _detail_table()
-        facts.add_row(t(lang, "AI・ML求人", "AI/ML jobs"), site_jobs(lang, site))
-        facts.add_row(t(lang, "年収", "Salary"), site_pay(lang, site).replace("\n", t(lang, "、", "; ")))
+        facts.add_row(_("AI/ML jobs", lang), site_jobs(lang, site))
+        facts.add_row(_("Salary", lang), site_pay(lang, site).replace("\n", _("; ", lang)))
         # The guide ranks four sites; for the others it says only which story used them.
-        label = t(lang, "向いている人", "Suits") if site.rank else t(lang, "備考", "Note")
+        label = _("Suits", lang) if site.rank else _("Note", lang)
         facts.add_row(label, site.suits(lang))
         levels = _names(kb, lang, "levels", site.levels)
         if site.levels_source != "guide":
-            levels += t(lang, "（mlcareerの目安。ガイドはレベルを示しません）", " (ours: the guide gives none)")
-        facts.add_row(t(lang, "対象レベル", "Levels"), levels)
+            levels += _(" (ours: the guide gives none)", lang)
+        facts.add_row(_("For levels", lang), levels)
         if site.strengths:
-            facts.add_row(t(lang, "強み", "Strengths"), bullet_list([x(lang) for x in site.strengths]))
+            facts.add_row(_("Strengths", lang), bullet_list([x(lang) for x in site.strengths]))
         if site.support:
-            facts.add_row(t(lang, "サポート", "Support"), bullet_list([x(lang) for x in site.support]))
-        rank = t(lang, f"{site.rank}位 ", f"#{site.rank} ") if site.rank else ""
+            facts.add_row(_("Support", lang), bullet_list([x(lang) for x in site.support]))
+        rank = _("#{rank} ", lang).format(rank=site.rank) if site.rank else ""
         shown_id = "" if site.id == site.name(lang).casefold() else paren(lang, site.id)
         title = RichText.assemble(f"{rank}{site.name(lang)}", (shown_id, "dim"))
         cards.append(Panel(facts, title=title, title_align="left"))
@@ -523,64 +503,58 @@ def render_sites(kb: KnowledgeBase, sites: Sequence[Site], lang: Lang) -> Render
 
 
 def render_cases(kb: KnowledgeBase, lang: Lang) -> RenderableType:
-    table = Table(title=RichText(t(lang, "転職成功事例", "Success stories")), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column(t(lang, "事例 / id", "Story / id"), overflow="fold")
-    table.add_column(t(lang, "年収", "Salary"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "活動期間", "Search"), justify="right", no_wrap=True)
+    table = Table(title=RichText(_("Success stories", lang)), box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column(_("Story / id", lang), overflow="fold")
+    table.add_column(_("Salary", lang), justify="right", no_wrap=True)
+    table.add_column(_("Search", lang), justify="right", no_wrap=True)
     for case in kb.cases.values():
         pay = f"{money(lang, case.before_salary)} → {money(lang, case.after_salary)}"
         table.add_row(
             named_id(case.title(lang), case.id),
             pay,
-            t(lang, f"{case.search_months}ヶ月", f"{case.search_months} mo"),
+            _("{search_months} mo", lang).format(search_months=case.search_months),
         )
-    hint = RichText(t(lang, "詳細: mlcareer cases ID", "Details: mlcareer cases ID"), style="dim")
+    hint = RichText(_("Details: mlcareer cases ID", lang), style="dim")
     return Group(table, hint, source_note(kb, lang))
 
 
 def render_case(kb: KnowledgeBase, case: Case, lang: Lang) -> RenderableType:
     table = _detail_table()
     table.add_row(
-        t(lang, "転職前", "Before"),
-        t(
-            lang,
-            f"{case.before_role.ja}（年収{case.before_salary:,}万円、経験{case.before_years}年）",
-            f"{case.before_role.en} ({money(lang, case.before_salary)}, {case.before_years} years)",
+        _("Before", lang),
+        _("{role} ({salary}, {years} years)", lang).format(
+            role=case.before_role(lang), salary=money(lang, case.before_salary), years=case.before_years
         ),
     )
-    after = t(
-        lang,
-        f"{case.after_role.ja}（年収{case.after_salary:,}万円）",
-        f"{case.after_role.en} ({money(lang, case.after_salary)})",
-    )
+    after = _("{role} ({salary})", lang).format(role=case.after_role(lang), salary=money(lang, case.after_salary))
     if case.after_extras:
         after += " · " + case.after_extras(lang)
-    table.add_row(t(lang, "転職後", "After"), after)
-    table.add_row(t(lang, "年収アップ", "Raise"), "+" + money(lang, case.salary_increase))
+    table.add_row(_("After", lang), after)
+    table.add_row(_("Raise", lang), "+" + money(lang, case.salary_increase))
     table.add_row(
-        t(lang, "活動期間", "Job search"),
-        t(lang, f"{case.search_months}ヶ月", f"{case.search_months} months"),
+        _("Job search", lang),
+        _("{search_months} months", lang).format(search_months=case.search_months),
     )
-    table.add_row(t(lang, "利用サイト", "Sites used"), _names(kb, lang, "sites", case.sites))
+    table.add_row(_("Sites used", lang), _names(kb, lang, "sites", case.sites))
     parts: list[RenderableType] = [
         table,
-        RichText("\n" + t(lang, "成功要因", "What made it work"), style="bold underline"),
+        RichText("\n" + _("What made it work", lang), style="bold underline"),
     ]
     factors = _detail_table()
     for factor in case.factors:
         factors.add_row(factor.name(lang), factor.detail(lang))
     parts.append(factors)
     if case.steps:
-        parts.append(RichText("\n" + t(lang, "学習ステップ", "Learning steps"), style="bold underline"))
+        parts.append(RichText("\n" + _("Learning steps", lang), style="bold underline"))
         total = sum(s.months for s in case.steps)
         for step in case.steps:
-            months = t(lang, f"{step.months}ヶ月", f"{step.months} mo")
+            months = _("{months} mo", lang).format(months=step.months)
             parts.append(RichText(f"{bar(step.months, total, 12)} {months:>6}  {step.name(lang)}"))
     if case.achievements:
-        parts.append(RichText("\n" + t(lang, "アピールした実績", "Track record shown"), style="bold underline"))
+        parts.append(RichText("\n" + _("Track record shown", lang), style="bold underline"))
         parts.append(_bullets(lang, case.achievements))
     if case.portfolio:
-        parts.append(RichText("\n" + t(lang, "ポートフォリオ", "Portfolio"), style="bold underline"))
+        parts.append(RichText("\n" + _("Portfolio", lang), style="bold underline"))
         parts.append(_bullets(lang, case.portfolio))
     return Group(Panel(Group(*parts), title=RichText(case.title(lang)), title_align="left"), source_note(kb, lang))
 
@@ -590,19 +564,17 @@ def render_case(kb: KnowledgeBase, case: Case, lang: Lang) -> RenderableType:
 
 def render_salary(kb: KnowledgeBase, est: SalaryEstimate, lang: Lang) -> RenderableType:
     head = RichText.assemble(
-        (t(lang, "推定年収: ", "Estimated salary: "), "bold"),
+        (_("Estimated salary: ", lang), "bold"),
         (salary_text(lang, est.estimate), "bold green"),
     )
     steps = RichText("\n".join(f"{i}. {step(lang)}" for i, step in enumerate(est.steps, 1)))
-    title = t(
-        lang,
-        f"{est.specialization.name.ja}・経験{est.years}年",
-        f"{est.specialization.name.en}, {est.years} year{'s' if est.years != 1 else ''}",
+    title = ngettext("{name}, {count} year", "{name}, {count} years", est.years, lang).format(
+        name=est.specialization.name(lang), count=est.years
     )
     body = Group(
         head,
         RichText(""),
-        RichText(t(lang, "算出方法", "How it was derived"), style="bold underline"),
+        RichText(_("How it was derived", lang), style="bold underline"),
         steps,
     )
     return Group(Panel(body, title=RichText(title), title_align="left"), source_note(kb, lang))
@@ -615,9 +587,7 @@ def render_validation_ok(lang: Lang, where: str, counts: dict[str, int]) -> Rend
         summary = "・".join(f"{names_ja.get(name, name)}{count}" for name, count in counts.items())
     else:
         summary = ", ".join(f"{name} {count}" for name, count in counts.items())
-    return RichText.assemble(
-        (t(lang, f"✓ {where}：問題はありません", f"✓ {where}: no problems"), "green"), (f"\n{summary}", "dim")
-    )
+    return RichText.assemble((_("✓ {where}: no problems", lang).format(where=where), "green"), (f"\n{summary}", "dim"))
 
 
 # -- assessment --------------------------------------------------------------------------------------
@@ -630,29 +600,25 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     level = kb.levels[a.level]
     phase = next(p for p in kb.phases if p.number == a.phase)
     headline = RichText.assemble(
-        (t(lang, "あなたに合う分野: ", "Best fit: "), "bold"),
+        (_("Best fit: ", lang), "bold"),
         (top.name(lang), "bold green"),
         paren(lang, f"{a.ranking[0].score}/100") + "\n",
-        (t(lang, "レベル: ", "Level: "), "bold"),
+        (_("Level: ", lang), "bold"),
         level.name(lang),
         "   ",
-        (t(lang, "学習フェーズ: ", "Learning phase: "), "bold"),
-        t(
-            lang,
-            f"フェーズ{phase.number}（{phase.name.ja}）",
-            f"Phase {phase.number} ({phase.name.en})",
-        ),
+        (_("Learning phase: ", lang), "bold"),
+        _("Phase {number} ({name})", lang).format(number=phase.number, name=phase.name(lang)),
     )
 
     ranking = Table(
         box=box.SIMPLE_HEAD,
-        title=RichText(t(lang, "分野ごとの適性", "Fit by specialization")),
+        title=RichText(_("Fit by specialization", lang)),
         title_justify="left",
         expand=False,
     )
-    ranking.add_column(t(lang, "分野", "Specialization"), ratio=2, overflow="fold")
-    ranking.add_column(t(lang, "スコア", "Score"), no_wrap=True)
-    ranking.add_column(t(lang, "主な理由", "Top reasons"), ratio=3, overflow="fold")
+    ranking.add_column(_("Specialization", lang), ratio=2, overflow="fold")
+    ranking.add_column(_("Score", lang), no_wrap=True)
+    ranking.add_column(_("Top reasons", lang), ratio=3, overflow="fold")
     for score in a.ranking:
         reasons = Table(box=None, show_header=False, padding=(0, 1, 0, 0), pad_edge=False)
         reasons.add_column(justify="right", no_wrap=True)
@@ -660,7 +626,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         for reason in score.reasons[:3]:
             reasons.add_row(f"{reason.points:+d}", reason.text(lang))
         if not score.reasons:
-            reasons.add_row("", t(lang, "（該当なし）", "(none)"))
+            reasons.add_row("", _("(none)", lang))
         ranking.add_row(
             kb.specializations[score.id].name(lang),
             f"{bar(score.score, 100, 10)} {score.score:>3}",
@@ -670,46 +636,42 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     why = Table(box=None, show_header=False, padding=(0, 1))
     why.add_column(style="bold", no_wrap=True)
     why.add_column(overflow="fold")
-    why.add_row(t(lang, "レベル", "Level"), "\n".join(r(lang) for r in a.level_reasons))
-    why.add_row(t(lang, "フェーズ", "Phase"), "\n".join(r(lang) for r in a.phase_reasons))
+    why.add_row(_("Level", lang), "\n".join(r(lang) for r in a.level_reasons))
+    why.add_row(_("Phase", lang), "\n".join(r(lang) for r in a.phase_reasons))
 
     gaps = Table(
         box=box.SIMPLE_HEAD,
-        title=RichText(
-            t(lang, f"{top.name.ja}に向けて足りないスキル（学ぶ順）", f"Skills to learn for {top.name.en}, in order")
-        ),
+        title=RichText(_("Skills to learn for {name}, in order", lang).format(name=top.name(lang))),
         title_justify="left",
     )
     gaps.add_column("#", justify="right", overflow="fold")
-    gaps.add_column(t(lang, "スキル", "Skill"), ratio=3, overflow="fold")
-    gaps.add_column(t(lang, "時間", "Hours"), justify="right", no_wrap=True)
-    gaps.add_column(t(lang, "種類 → 次につながる", "Kind → unlocks"), ratio=3, overflow="fold")
+    gaps.add_column(_("Skill", lang), ratio=3, overflow="fold")
+    gaps.add_column(_("Hours", lang), justify="right", no_wrap=True)
+    gaps.add_column(_("Kind → unlocks", lang), ratio=3, overflow="fold")
     for number, gap in enumerate(a.skill_gaps[:MAX_GAPS_SHOWN], 1):
         gaps.add_row(str(number), _gap_skill(kb, gap, lang), str(gap.hours), _gap_why(kb, gap, lang))
     total_hours = sum(g.hours for g in a.skill_gaps)
     more = len(a.skill_gaps) - MAX_GAPS_SHOWN
     inferred = dict(a.skills_inferred)
     field = [s for s in top.skills if s in inferred or s in a.skills_held]
-    held_names = t(lang, "、", ", ").join(kb.skills[s].name(lang) + ("†" if s in inferred else "") for s in field) or t(
-        lang, "まだありません", "none yet"
+    held_names = _(", ", lang).join(kb.skills[s].name(lang) + ("†" if s in inferred else "") for s in field) or _(
+        "none yet", lang
     )
     if any(s in inferred for s in field):
-        sources = t(lang, "、", ", ").join(
-            dict.fromkeys(kb.skills[inferred[s]].name(lang) for s in field if s in inferred)
-        )
-        held_names += t(lang, f"（†は{sources}から推定）", f" († implied by {sources})")
+        sources = _(", ", lang).join(dict.fromkeys(kb.skills[inferred[s]].name(lang) for s in field if s in inferred))
+        held_names += _(" († implied by {sources})", lang).format(sources=sources)
     gap_notes = RichText(
-        t(
+        _("This field's skills you already have: {names}", lang).format(names=held_names)
+        + "\n"
+        + ngettext(
+            "Still to learn: {count} skill, about {hours} h",
+            "Still to learn: {count} skills, about {hours} h",
+            len(a.skill_gaps),
             lang,
-            f"この分野のスキルで持っているもの: {held_names}\n"
-            f"足りないもの: {len(a.skill_gaps)}個、約{total_hours}時間"
-            + (f"（表にないもの{more}個を含む）" if more > 0 else "")
-            + "\n基礎から実践までの学習計画: mlcareer roadmap",
-            f"This field's skills you already have: {held_names}\n"
-            f"Still to learn: {len(a.skill_gaps)} skills, about {total_hours} h"
-            + (f" ({more} not in the table)" if more > 0 else "")
-            + "\nThe whole study plan, foundations to practice: mlcareer roadmap",
-        ),
+        ).format(count=len(a.skill_gaps), hours=total_hours)
+        + (_(" ({more} not in the table)", lang).format(more=more) if more > 0 else "")
+        + "\n"
+        + _("The whole study plan, foundations to practice: mlcareer roadmap", lang),
         style="dim",
     )
 
@@ -726,13 +688,15 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         where.add_row(site.name(lang), shown)
     case = kb.cases[a.similar_cases[0]]
     story = RichText.assemble(
-        (t(lang, "近い事例: ", "A similar story: "), "bold"),
+        (_("A similar story: ", lang), "bold"),
         f"{case.title(lang)} — ",
-        t(
+        ngettext(
+            "{before} → {after}, {count} month's search",
+            "{before} → {after}, {count} months' search",
+            case.search_months,
             lang,
-            f"{case.before_salary:,}万円 → {case.after_salary:,}万円、活動{case.search_months}ヶ月",
-            f"{money(lang, case.before_salary)} → {money(lang, case.after_salary)}, "
-            f"{case.search_months} months' search",
+        ).format(
+            before=money(lang, case.before_salary), after=money(lang, case.after_salary), count=case.search_months
         ),
     )
     for story_reason in a.similar_case_reasons:
@@ -740,21 +704,21 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     story.append(f"\n  → mlcareer cases {case.id}", style="dim")
     steps = Group(*(bullet_list([s(lang)], marker=f"{i}.") for i, s in enumerate(a.next_steps, 1)))
     return Group(
-        Panel(headline, title=RichText(t(lang, "診断結果", "Your result")), title_align="left"),
+        Panel(headline, title=RichText(_("Your result", lang)), title_align="left"),
         *([render_warnings(a.warnings, lang)] if a.warnings else []),
         ranking,
-        Panel(why, title=RichText(t(lang, "判定の根拠", "Why this level and phase")), title_align="left"),
+        Panel(why, title=RichText(_("Why this level and phase", lang)), title_align="left"),
         gaps,
         gap_notes,
         RichText(""),
-        Panel(pay, title=RichText(t(lang, "年収の目安", "Salary")), title_align="left"),
+        Panel(pay, title=RichText(_("Salary outlook", lang)), title_align="left"),
         routes,
-        Panel(where, title=RichText(t(lang, "おすすめの転職サイト", "Job sites for you")), title_align="left"),
+        Panel(where, title=RichText(_("Job sites for you", lang)), title_align="left"),
         story,
         RichText(""),
         Panel(
             steps,
-            title=RichText(t(lang, "次の3つのステップ", "Your next three steps")),
+            title=RichText(_("Your next three steps", lang)),
             title_align="left",
             border_style="green",
         ),
@@ -763,28 +727,28 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
 
 
 _GAP_WHY = {
-    "senior_agenda": ("上級者の課題", "senior agenda"),
-    "foundation": ("基礎", "foundation"),
-    "field": ("分野", "field"),
-    "prerequisite": ("前提", "learn first"),
-    "scale_up": ("発展", "scale-up"),
+    "senior_agenda": N_("senior agenda"),
+    "foundation": N_("foundation"),
+    "field": N_("field"),
+    "prerequisite": N_("learn first"),
+    "scale_up": N_("scale-up"),
 }
 
 
 def _gap_skill(kb: KnowledgeBase, gap: SkillGap, lang: Lang) -> RichText:
     name = RichText(kb.skills[gap.skill].name(lang))
     if gap.alternatives:
-        others = t(lang, "・", ", ").join(kb.skills[s].name(lang) for s in gap.alternatives)
-        name.append(t(lang, f"\n（{others}でも可）", f"\n(or {others})"), style="dim")
+        others = _(", ", lang).join(kb.skills[s].name(lang) for s in gap.alternatives)
+        name.append(_("\n(or {others})", lang).format(others=others), style="dim")
     return name
 
 
 def _gap_why(kb: KnowledgeBase, gap: SkillGap, lang: Lang) -> str:
-    why = t(lang, *_GAP_WHY.get(gap.reason, _GAP_WHY["field"]))
+    why = _(_GAP_WHY.get(gap.reason, _GAP_WHY["field"]), lang)
     if gap.prerequisite_for:
-        unlocks = t(lang, "、", ", ").join(kb.skills[s].name(lang) for s in gap.prerequisite_for[:2])
+        unlocks = _(", ", lang).join(kb.skills[s].name(lang) for s in gap.prerequisite_for[:2])
         more = len(gap.prerequisite_for) - 2
-        unlocks += t(lang, f"ほか{more}個", f" +{more}") if more > 0 else ""
+        unlocks += _(" +{more}", lang).format(more=more) if more > 0 else ""
         why += f" → {unlocks}"
     return why
 
@@ -793,7 +757,7 @@ def render_warnings(warnings: Sequence[AdviceWarning], lang: Lang) -> Renderable
     lines = [w.text(lang) for w in warnings]
     return Panel(
         bullet_list(lines, marker="!"),
-        title=RichText(t(lang, "確かでない点", "Please note")),
+        title=RichText(_("Please note", lang)),
         title_align="left",
         border_style="yellow",
     )
@@ -813,33 +777,29 @@ def _salary_panel(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Table:
     level = kb.levels[a.level]
     pay = _detail_table()
     expected = RichText(salary_text(lang, a.salary_target), style="bold")
-    expected.append(t(lang, f"（{top.name.ja}・{level.name.ja}）", f" ({top.name.en}, {level.name.en})"))
+    expected.append(_(" ({field}, {level})", lang).format(field=top.name(lang), level=level.name(lang)))
     if a.salary_basis is not None:
         expected.append("\n" + a.salary_basis(lang), style="dim")
-    pay.add_row(t(lang, "見込み", "Expected"), expected)
+    pay.add_row(_("Expected", lang), expected)
     if a.salary_now != a.salary_target:
         reference = RichText(salary_text(lang, a.salary_now))
         reference.append("\n" + a.salary_now_basis(lang), style="dim")
-        pay.add_row(t(lang, "参考", "Reference"), reference)
+        pay.add_row(_("Reference", lang), reference)
     current = a.answers.current_salary
     if current is not None and a.salary_change is not None:
         low, high = a.salary_change
         change = _signed(lang, low)
         if high != low:
-            change += t(lang, "〜", " to ") + _signed(lang, high)
-        pay.add_row(t(lang, "今の年収", "Now"), money(lang, current) + t(lang, "（あなたの回答）", " (your answer)"))
-        pay.add_row(t(lang, "変化", "Change"), change + t(lang, "（見込みとの差）", " (to the estimate)"))
+            change += _(" to ", lang) + _signed(lang, high)
+        pay.add_row(_("Now", lang), money(lang, current) + _(" (your answer)", lang))
+        pay.add_row(_("Change", lang), change + _(" (to the estimate)", lang))
         stories = RichText()
         for number, case in enumerate(kb.cases.values()):
             stories.append(("\n" if number else "") + _signed(lang, case.salary_increase), style="bold")
-            stories.append(t(lang, "　", "  ") + case.title(lang), style="dim")
-        pay.add_row(t(lang, "事例では", "Stories"), stories)
+            stories.append("  " + case.title(lang), style="dim")
+        pay.add_row(_("Stories", lang), stories)
     else:
-        hint = t(
-            lang,
-            "今の年収を答えると、転職での変化をガイドの事例と並べて示します。",
-            "Give your current salary to see the change a move would make, beside the guide's stories.",
-        )
+        hint = _("Give your current salary to see the change a move would make, beside the guide's stories.", lang)
         pay.add_row("", RichText(hint, style="dim"))
     for note in a.salary_notes:
         pay.add_row("", note(lang))
@@ -848,9 +808,7 @@ def _salary_panel(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Table:
 
 def _routes_table(kb: KnowledgeBase, a: Assessment, lang: Lang) -> RenderableType:
     """The job titles that fit, best first, with the pay of each (marked when derived) and why."""
-    lines: list[RenderableType] = [
-        RichText(t(lang, "あなたに合う職種（キャリアの道すじ）", "Job titles that fit you (routes)"), style="bold")
-    ]
+    lines: list[RenderableType] = [RichText(_("Job titles that fit you (routes)", lang), style="bold")]
     for number, fit in enumerate(a.roles, 1):
         role = kb.roles[fit.id]
         name = role.name(lang) + (OURS_MARK if role.source != "guide" else "")
@@ -859,7 +817,7 @@ def _routes_table(kb: KnowledgeBase, a: Assessment, lang: Lang) -> RenderableTyp
         # a title as theirs already.
         skills = [r for r in fit.reasons if r.rule == "skills"]
         others = [r for r in fit.reasons[1:] if r.rule != "skills" and r.points > 0][:2]
-        why = t(lang, "。", ". ").join(r.text(lang) for r in (fit.reasons[0], *others, *skills)) + t(lang, "。", ".")
+        why = _(". ", lang).join(r.text(lang) for r in (fit.reasons[0], *others, *skills)) + _(".", lang)
         line = RichText.assemble((name, "bold"), "  ", pay, "\n", (why, "dim"))
         lines.append(bullet_list([line], marker=f"{number}."))
     shown = [kb.roles[f.id] for f in a.roles]
@@ -868,7 +826,7 @@ def _routes_table(kb: KnowledgeBase, a: Assessment, lang: Lang) -> RenderableTyp
         notes.append(DERIVED_NOTE(lang))
     if any(r.source != "guide" for r in shown):
         notes.append(OURS_ROLE_NOTE(lang))
-    notes.append(t(lang, "詳細: mlcareer roles ID", "Details: mlcareer roles ID"))
+    notes.append(_("Details: mlcareer roles ID", lang))
     lines.append(RichText("\n".join(notes), style="dim"))
     return Group(*lines)
 
@@ -890,25 +848,19 @@ def _label(kb: KnowledgeBase, table: str, ident: str, lang: Lang) -> str:
 
 def render_history(kb: KnowledgeBase, saved: Sequence[SavedAssessment], lang: Lang) -> RenderableType:
     if not saved:
-        return RichText(
-            t(
-                lang,
-                "まだ診断の履歴はありません。まずは: mlcareer assess",
-                "No assessments yet. Start with: mlcareer assess",
-            )
-        )
+        return RichText(_("No assessments yet. Start with: mlcareer assess", lang))
     table = Table(
-        title=t(lang, "診断の履歴（新しい順）", "Assessment history (newest first)"),
+        title=_("Assessment history (newest first)", lang),
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t(lang, "日時", "When"), no_wrap=True)
-    table.add_column(t(lang, "第1候補", "Best fit"), overflow="fold", ratio=1, min_width=12)
-    table.add_column(t(lang, "点", "Score"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "レベル", "Level"), overflow="fold")
-    table.add_column(t(lang, "段階", "Phase"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "不足", "Gaps"), justify="right", no_wrap=True)
+    table.add_column(_("When", lang), no_wrap=True)
+    table.add_column(_("Best fit", lang), overflow="fold", ratio=1, min_width=12)
+    table.add_column(_("Score", lang), justify="right", no_wrap=True)
+    table.add_column(_("Level", lang), overflow="fold")
+    table.add_column(_("Phase", lang), justify="right", no_wrap=True)
+    table.add_column(_("Gaps", lang), justify="right", no_wrap=True)
     for item in saved:
         specs = item.result.get("specializations", [])
         top = specs[0] if specs else {}
@@ -922,11 +874,7 @@ def render_history(kb: KnowledgeBase, saved: Sequence[SavedAssessment], lang: La
             str(len(item.result.get("skill_gaps", []))),
         )
     hint = RichText(
-        t(
-            lang,
-            "もう一度見る: mlcareer history show N · 前回との比較: mlcareer history --compare",
-            "See one again: mlcareer history show N · compare the last two: mlcareer history --compare",
-        ),
+        _("See one again: mlcareer history show N · compare the last two: mlcareer history --compare", lang),
         style="dim",
     )
     return Group(table, hint)
@@ -938,14 +886,14 @@ def render_comparison(kb: KnowledgeBase, diff: Comparison, lang: Lang) -> Render
         diff.after.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
     )
     table = Table(
-        title=t(lang, f"スコアの変化（{when[0]} → {when[1]}）", f"How scores moved ({when[0]} → {when[1]})"),
+        title=_("How scores moved ({value} → {value2})", lang).format(value=when[0], value2=when[1]),
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
-    table.add_column(t(lang, "分野", "Specialization"), overflow="fold")
-    table.add_column(t(lang, "前回", "Before"), justify="right", overflow="fold")
-    table.add_column(t(lang, "今回", "Now"), justify="right", overflow="fold")
-    table.add_column(t(lang, "変化", "Change"), justify="right", overflow="fold")
+    table.add_column(_("Specialization", lang), overflow="fold")
+    table.add_column(_("Previous", lang), justify="right", overflow="fold")
+    table.add_column(_("Latest", lang), justify="right", overflow="fold")
+    table.add_column(_("Change", lang), justify="right", overflow="fold")
     for change in diff.scores:
         delta = change.delta
         style = "green" if delta > 0 else "red" if delta < 0 else ""
@@ -959,35 +907,31 @@ def render_comparison(kb: KnowledgeBase, diff: Comparison, lang: Lang) -> Render
     facts = _detail_table()
     if diff.top[0] != diff.top[1]:
         facts.add_row(
-            t(lang, "第1候補", "Best fit"),
+            _("Best fit", lang),
             f"{_label(kb, 'specializations', diff.top[0], lang)} → {_label(kb, 'specializations', diff.top[1], lang)}",
         )
     facts.add_row(
-        t(lang, "レベル", "Level"),
+        _("Level", lang),
         f"{_label(kb, 'levels', diff.level[0], lang)} → {_label(kb, 'levels', diff.level[1], lang)}",
     )
-    facts.add_row(t(lang, "フェーズ", "Phase"), f"{diff.phase[0]} → {diff.phase[1]}")
-    facts.add_row(t(lang, "不足スキル", "Skill gaps"), f"{diff.gaps_count[0]} → {diff.gaps_count[1]}")
+    facts.add_row(_("Phase", lang), f"{diff.phase[0]} → {diff.phase[1]}")
+    facts.add_row(_("Skill gaps", lang), f"{diff.gaps_count[0]} → {diff.gaps_count[1]}")
     if diff.top[0] != diff.top[1]:
         facts.add_row(
             "",
             RichText(
-                t(
-                    lang,
-                    "第1候補の分野が変わったため、不足スキルは比較していません（別の分野の一覧です）。",
-                    "The best fit changed, so the skill gaps are not compared: they list different fields.",
-                ),
+                _("The best fit changed, so the skill gaps are not compared: they list different fields.", lang),
                 style="dim",
             ),
         )
     if diff.gaps_closed:
         facts.add_row(
-            t(lang, "身についた", "Closed"),
-            t(lang, "、", ", ").join(_label(kb, "skills", s, lang) for s in diff.gaps_closed),
+            _("Closed", lang),
+            _(", ", lang).join(_label(kb, "skills", s, lang) for s in diff.gaps_closed),
         )
     if diff.gaps_opened:
         facts.add_row(
-            t(lang, "新たに必要", "New"),
-            t(lang, "、", ", ").join(_label(kb, "skills", s, lang) for s in diff.gaps_opened),
+            _("New", lang),
+            _(", ", lang).join(_label(kb, "skills", s, lang) for s in diff.gaps_opened),
         )
     return Group(table, facts)

@@ -10,8 +10,7 @@ from rich.text import Text as RichText
 
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.planner import STAGES, PlannedModule, PlannedPhase, PlanWarning, Progress, Stage, StudyPlan
-from mlcareer.i18n import Lang
-from mlcareer.i18n import pick as t
+from mlcareer.i18n import Lang, _, ngettext
 from mlcareer.render.export import (
     hours_text,
     pace_text,
@@ -32,53 +31,41 @@ NEXT_UP = 3
 def _summary(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> Table:
     table = _detail_table()
     table.add_row(
-        RichText(t(lang, "応募できる時期", "Ready to apply"), style="bold"),
+        RichText(_("Ready to apply", lang), style="bold"),
         RichText(ready_text(lang, plan), style="bold"),
     )
-    table.add_row(t(lang, "目標", "Target"), target_text(kb, plan, lang))
+    table.add_row(_("Target", lang), target_text(kb, plan, lang))
     table.add_row(
-        t(lang, "ペース", "Pace"),
-        t(
-            lang,
-            f"{pace_text(lang, plan.weekly_hours)}、{plan.start:%Y-%m-%d}から",
-            f"{pace_text(lang, plan.weekly_hours)} from {plan.start:%Y-%m-%d}",
-        ),
+        _("Pace", lang),
+        _("{pace} from {start:%Y-%m-%d}", lang).format(pace=pace_text(lang, plan.weekly_hours), start=plan.start),
     )
-    table.add_row(t(lang, "合計", "Total"), totals_text(lang, plan))
+    table.add_row(_("Total", lang), totals_text(lang, plan))
     return table
 
 
 def _module_cell(kb: KnowledgeBase, module: PlannedModule, lang: Lang) -> RichText:
     cell = RichText(module.title(lang))
     cell.append(f"\n{module.id}", style="dim")
-    cell.append(t(lang, f" · フェーズ{module.phase}", f" · phase {module.phase}"), style="dim")
+    cell.append(_(" · phase {phase}", lang).format(phase=module.phase), style="dim")
     if module.is_done:
         cell.append(f" · {status_text(lang, module)}", style="dim")
     elif module.known_skills:
         cell.append(
-            t(
-                lang,
-                f" · {len(module.known_skills)}/{len(module.skills)}個は習得済み（その分の時間を除外）",
-                f" · {len(module.known_skills)} of {len(module.skills)} skills known (their hours left out)",
+            _(" · {count} of {count2} skills known (their hours left out)", lang).format(
+                count=len(module.known_skills), count2=len(module.skills)
             ),
             style="dim",
         )
     if not module.is_done and module.skipped_alternatives:
         names = [kb.skills[s].name(lang) if s in kb.skills else s for s in module.skipped_alternatives]
         cell.append(
-            t(
-                lang,
-                f" · 選択肢のうち1つで足りるため除外: {'、'.join(names)}",
-                f" · one of each choice is enough, left out: {', '.join(names)}",
-            ),
+            _(" · one of each choice is enough, left out: {names}", lang).format(names=_(", ", lang).join(names)),
             style="dim",
         )
     if module.phase != module.guide_phase and module.stage == "before_applying":
         cell.append(
-            t(
-                lang,
-                f"（前提のため、ガイドのフェーズ{module.guide_phase}から移動）",
-                f" (moved from the guide's phase {module.guide_phase}: it builds on this phase)",
+            _(" (moved from the guide's phase {guide_phase}: it builds on this phase)", lang).format(
+                guide_phase=module.guide_phase
             ),
             style="dim",
         )
@@ -97,10 +84,10 @@ def _stage_table(kb: KnowledgeBase, plan: StudyPlan, stage: Stage, lang: Lang) -
         expand=True,
     )
     table.add_column("", no_wrap=True, width=1)
-    table.add_column(t(lang, "モジュール", "Module"), overflow="fold", ratio=1)
-    table.add_column(t(lang, "時間", "Hours"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "開始", "Start"), no_wrap=True)
-    table.add_column(t(lang, "終了", "End"), overflow="fold")
+    table.add_column(_("Module", lang), overflow="fold", ratio=1)
+    table.add_column(_("Hours", lang), justify="right", no_wrap=True)
+    table.add_column(_("Start", lang), no_wrap=True)
+    table.add_column(_("End", lang), overflow="fold")
     for module in plan.stage_modules(stage):
         hours = hours_text(lang, module.hours)
         if module.is_done:
@@ -115,10 +102,7 @@ def _stage_table(kb: KnowledgeBase, plan: StudyPlan, stage: Stage, lang: Lang) -
 
 def render_warnings(warnings: tuple[PlanWarning, ...], lang: Lang) -> RenderableType:
     lines = [
-        RichText(
-            t(lang, f"注意（{warning_label(lang, w.id)}）: ", f"{warning_label(lang, w.id)}: "), style="bold yellow"
-        )
-        for w in warnings
+        RichText(_("{value}: ", lang).format(value=warning_label(lang, w.id)), style="bold yellow") for w in warnings
     ]
     for line, warning in zip(lines, warnings, strict=True):
         line.append(warning.text(lang), style="")
@@ -128,7 +112,7 @@ def render_warnings(warnings: tuple[PlanWarning, ...], lang: Lang) -> Renderable
 def _phase_notes(phase: PlannedPhase, lang: Lang) -> Table:
     notes = _detail_table()
     notes.add_row(
-        t(lang, f"実践（フェーズ{phase.number}）", f"Practice (phase {phase.number})"),
+        _("Practice (phase {number})", lang).format(number=phase.number),
         RichText.assemble(phase.project.name(lang), ("\n" + phase.project.description(lang), "dim")),
     )
     return notes
@@ -139,7 +123,7 @@ def render_plan(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> RenderableTyp
     parts: list[RenderableType] = [
         Panel(
             _summary(kb, plan, lang),
-            title=RichText(t(lang, f"学習計画: {spec}", f"Study plan: {spec}")),
+            title=RichText(_("Study plan: {spec}", lang).format(spec=spec)),
             title_align="left",
         )
     ]
@@ -153,19 +137,19 @@ def render_plan(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> RenderableTyp
         if stage == "before_applying":
             parts.append(
                 RichText(
-                    t(lang, f"応募できる時期: {ready_text(lang, plan)}", f"Ready to apply: {ready_text(lang, plan)}"),
+                    _("Ready to apply: {value}", lang).format(value=ready_text(lang, plan)),
                     style="bold",
                 )
             )
     parts += [
         RichText(""),
         RichText(
-            t(
+            _(
+                (
+                    "When done: mlcareer done ID · how you are doing: mlcareer progress\nExport: "
+                    "mlcareer roadmap --export md|json|ics -o FILE"
+                ),
                 lang,
-                "修了したら: mlcareer done ID · 進み具合: mlcareer progress\n"
-                "書き出し: mlcareer roadmap --export md|json|ics -o FILE",
-                "When done: mlcareer done ID · how you are doing: mlcareer progress\n"
-                "Export: mlcareer roadmap --export md|json|ics -o FILE",
             ),
             style="dim",
         ),
@@ -181,26 +165,28 @@ def _standing_text(progress: Progress, lang: Lang) -> RichText:
     if progress.standing == "behind":
         count = len(progress.overdue)
         return RichText(
-            t(
+            ngettext(
+                "You are behind your dates: {count} module is past its end date",
+                "You are behind your dates: {count} modules are past their end date",
+                count,
                 lang,
-                f"予定より遅れています: {count}個のモジュールが終了予定日を過ぎています"
-                f"（最も古いもので{progress.days}日）。",
-                f"You are behind your dates: {count} module{'s' if count != 1 else ''} "
-                f"{'are' if count != 1 else 'is'} past {'their' if count != 1 else 'its'} end date "
-                f"(the oldest by {progress.days} day{'s' if progress.days != 1 else ''}).",
+            ).format(count=count)
+            + ngettext(" (the oldest by {days} day).", " (the oldest by {days} days).", progress.days, lang).format(
+                days=progress.days
             ),
             style="bold yellow",
         )
     if progress.standing == "ahead":
         return RichText(
-            t(
+            ngettext(
+                "You are {count} day ahead of your dates.",
+                "You are {count} days ahead of your dates.",
+                progress.days,
                 lang,
-                f"予定より{progress.days}日分進んでいます。",
-                f"You are {progress.days} day{'s' if progress.days != 1 else ''} ahead of your dates.",
-            ),
+            ).format(count=progress.days),
             style="bold green",
         )
-    return RichText(t(lang, "予定どおりに進んでいます。", "You are on track."), style="bold green")
+    return RichText(_("You are on track.", lang), style="bold green")
 
 
 def _reflow_text(progress: Progress, lang: Lang) -> str:
@@ -210,17 +196,14 @@ def _reflow_text(progress: Progress, lang: Lang) -> str:
         return ""
     slip = progress.slip_days
     if slip > 0:
-        later_ja, later_en = f"予定より{slip}日遅い", f"{slip} day{'s' if slip != 1 else ''} later than planned"
+        later = ngettext("{count} day later than planned", "{count} days later than planned", slip, lang)
     elif slip < 0:
-        later_ja, later_en = f"予定より{-slip}日早い", f"{-slip} day{'s' if slip != -1 else ''} earlier than planned"
+        later = ngettext("{count} day earlier than planned", "{count} days earlier than planned", -slip, lang)
     else:
-        later_ja, later_en = "予定どおり", "as planned"
-    return t(
-        lang,
-        f"残りのモジュールを今日（{progress.today:%Y-%m-%d}）から組み直しました: 完了は{end:%Y-%m-%d}（{later_ja}）。",
-        f"The remaining modules re-flow from today ({progress.today:%Y-%m-%d}): "
-        f"you now finish on {end:%Y-%m-%d}, {later_en}.",
-    )
+        later = _("as planned", lang)
+    return _(
+        "The remaining modules re-flow from today ({today:%Y-%m-%d}): you now finish on {end:%Y-%m-%d}, {later}.", lang
+    ).format(today=progress.today, end=end, later=later.format(count=abs(slip)))
 
 
 def render_progress(kb: KnowledgeBase, progress: Progress, lang: Lang) -> RenderableType:
@@ -228,17 +211,17 @@ def render_progress(kb: KnowledgeBase, progress: Progress, lang: Lang) -> Render
     spec = kb.specializations[plan.specialization].name(lang)
     reflowed = progress.reflowed is not None
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(t(lang, "フェーズ", "Phase"), overflow="fold", ratio=1)
-    table.add_column(t(lang, "進み具合", "Progress"), no_wrap=True)
-    table.add_column(t(lang, "修了", "Done"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "残り", "Left"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "終了予定", "Ends"), overflow="fold")
+    table.add_column(_("Phase", lang), overflow="fold", ratio=1)
+    table.add_column(_("Progress", lang), no_wrap=True)
+    table.add_column(_("Done", lang), justify="right", no_wrap=True)
+    table.add_column(_("Left", lang), justify="right", no_wrap=True)
+    table.add_column(_("Ends", lang), overflow="fold")
     if reflowed:
-        table.add_column(t(lang, "組み直し後", "Now ends"), overflow="fold")
+        table.add_column(_("Now ends", lang), overflow="fold")
     for phase, row in zip(plan.phases, progress.phases, strict=True):
         total = row.hours_done + row.hours_left
         meter = f"{bar(row.hours_done, total, 10)} {row.modules_done}/{row.modules_total}"
-        done_label = t(lang, "修了", "done")
+        done_label = _("done", lang)
         planned_end = (
             f"{row.planned_end:%Y-%m-%d}" if row.planned_end is not None else (done_label if phase.modules else "—")
         )
@@ -258,21 +241,19 @@ def render_progress(kb: KnowledgeBase, progress: Progress, lang: Lang) -> Render
         table.add_row(*cells)
 
     totals = _detail_table()
-    totals.add_row(t(lang, "習得済み", "Known already"), hours_text(lang, progress.known_hours))
-    totals.add_row(t(lang, "修了を記録", "Ticked off"), hours_text(lang, progress.ticked_hours))
-    totals.add_row(t(lang, "残り", "Left"), hours_text(lang, progress.hours_left))
+    totals.add_row(_("Known already", lang), hours_text(lang, progress.known_hours))
+    totals.add_row(_("Ticked off", lang), hours_text(lang, progress.ticked_hours))
+    totals.add_row(_("Left", lang), hours_text(lang, progress.hours_left))
     totals.add_row(
-        t(lang, "今日までの予定", "Planned by today"),
+        _("Planned by today", lang),
         hours_text(lang, round(progress.planned_hours_by_today)),
     )
-    totals.add_row(t(lang, "応募できる時期", "Ready to apply"), ready_text(lang, plan))
+    totals.add_row(_("Ready to apply", lang), ready_text(lang, plan))
     if plan.end is not None:
-        totals.add_row(t(lang, "完了予定", "Planned finish"), f"{plan.end:%Y-%m-%d}")
+        totals.add_row(_("Planned finish", lang), f"{plan.end:%Y-%m-%d}")
 
-    title = t(
-        lang,
-        f"進み具合: {spec}（{pace_text(lang, plan.weekly_hours)}、{progress.baseline.start:%Y-%m-%d}開始）",
-        f"Progress: {spec} ({pace_text(lang, plan.weekly_hours)} since {progress.baseline.start:%Y-%m-%d})",
+    title = _("Progress: {spec} ({value} since {start:%Y-%m-%d})", lang).format(
+        spec=spec, value=pace_text(lang, plan.weekly_hours), start=progress.baseline.start
     )
     parts: list[RenderableType] = [Panel(Group(table, totals), title=RichText(title), title_align="left")]
     parts.append(_standing_text(progress, lang))
@@ -280,7 +261,7 @@ def render_progress(kb: KnowledgeBase, progress: Progress, lang: Lang) -> Render
         parts.append(RichText(_reflow_text(progress, lang)))
     upcoming = (progress.reflowed or plan).open_modules[:NEXT_UP]
     if upcoming:
-        parts.append(RichText("\n" + t(lang, "次に学ぶもの", "Next up"), style="bold underline"))
+        parts.append(RichText("\n" + _("Next up", lang), style="bold underline"))
         nxt = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
         nxt.add_column(overflow="fold", ratio=1)
         nxt.add_column(justify="right", no_wrap=True)
@@ -295,38 +276,32 @@ def render_progress(kb: KnowledgeBase, progress: Progress, lang: Lang) -> Render
             )
         parts.append(nxt)
     elif plan.modules:
-        parts.append(RichText(t(lang, "すべてのモジュールを修了しました。", "Every module is done."), style="bold"))
+        parts.append(RichText(_("Every module is done.", lang), style="bold"))
     if progress.unknown_done:
         parts.append(
             RichText(
-                t(
+                _(
+                    (
+                        "Ignored ticks for modules the knowledge base no longer has: {value} (remove "
+                        "with mlcareer undo ID)"
+                    ),
                     lang,
-                    f"知識ベースにないモジュールの記録は無視しました: {', '.join(progress.unknown_done)}"
-                    "（消すには mlcareer undo ID）",
-                    f"Ignored ticks for modules the knowledge base no longer has: {', '.join(progress.unknown_done)} "
-                    "(remove with mlcareer undo ID)",
-                ),
+                ).format(value=", ".join(progress.unknown_done)),
                 style="dim",
             )
         )
     if progress.outside_plan:
         parts.append(
             RichText(
-                t(
-                    lang,
-                    f"この計画に含まれない修了記録: {', '.join(progress.outside_plan)}",
-                    f"Also ticked off, but not part of this plan: {', '.join(progress.outside_plan)}",
+                _("Also ticked off, but not part of this plan: {value}", lang).format(
+                    value=", ".join(progress.outside_plan)
                 ),
                 style="dim",
             )
         )
     parts.append(
         RichText(
-            t(
-                lang,
-                "修了の記録: mlcareer done ID · 取り消し: mlcareer undo ID",
-                "Tick off: mlcareer done ID · undo: mlcareer undo ID",
-            ),
+            _("Tick off: mlcareer done ID · undo: mlcareer undo ID", lang),
             style="dim",
         )
     )
