@@ -232,6 +232,17 @@ def test_a_control_character_that_splits_lines_elsewhere_is_one_bad_record(tmp_p
     assert [json.loads(line)["record"] for line in result.stdout.splitlines()] == [1, 3]
 
 
+def test_half_a_utf16_pair_in_json_lines_is_one_bad_record_not_a_crash(tmp_path: Path) -> None:
+    """JSON can write a lone surrogate ("\\ud800"), which no output can encode: the record is refused
+    in its place, and the others still run."""
+    cohort = tmp_path / "cohort.jsonl"
+    odd = json.dumps({**ANSWERS, "skills": ["Python"]}).replace('"Python"', '"Py\\ud800thon"')
+    cohort.write_text("\n".join([json.dumps(ANSWERS), odd, json.dumps(ANSWERS)]) + "\n")
+    result = mlcareer("assess", "-a", str(cohort))
+    assert_clear_error(result, f"{cohort}:2: skills[0]: U+D800 is half of a UTF-16 pair")
+    assert [json.loads(line)["record"] for line in result.stdout.splitlines()] == [1, 3]
+
+
 def test_a_path_too_long_for_the_system_is_a_clear_error(tmp_path: Path) -> None:
     result = mlcareer("assess", "-a", str(tmp_path / ("a" * 300)), "--no-save")
     assert_clear_error(result, "The path is too long for this system", code=2)

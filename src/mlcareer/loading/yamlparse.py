@@ -146,7 +146,8 @@ def parse_yaml(text: str, file: str) -> Any:
 # C0 controls but tab and line feed, DEL and C1: ESC starts terminal sequences (ESC]0; retitles the
 # window, ESC[2J clears the screen), so no text we show may carry one.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\\[abefrvx0-9NuUL]")
-_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# And half of a UTF-16 pair, which JSON can write ("\\ud800"): no character, so it cannot be printed or saved.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def control_characters(data: Any, limit: int = 10) -> list[tuple[tuple[PathPart, ...], str]]:
@@ -157,14 +158,16 @@ def control_characters(data: Any, limit: int = 10) -> list[tuple[tuple[PathPart,
     while stack and len(found) < limit:
         path, value = stack.pop()
         if isinstance(value, str):
-            char = _CONTROL_CHAR.search(value)
-            if char:
+            char = _NOT_TEXT.search(value)
+            if char and 0xD800 <= ord(char.group()) <= 0xDFFF:
+                found.append((path, f"U+{ord(char.group()):04X} is half of a UTF-16 pair, not a character; remove it"))
+            elif char:
                 found.append((path, f"control character U+{ord(char.group()):04X} in the text; remove it"))
         elif isinstance(value, dict | list) and id(value) not in seen:
             seen.add(id(value))
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in reversed(list(items)):
-                if isinstance(key, str) and _CONTROL_CHAR.search(key):
+                if isinstance(key, str) and _NOT_TEXT.search(key):
                     found.append(((*path, key), "control character in a key; remove it"))
                 stack.append(((*path, key if isinstance(key, str | int) else str(key)), item))
     return found
