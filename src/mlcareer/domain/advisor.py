@@ -144,33 +144,43 @@ def _shown_by_rules(fired: list[Rule]) -> _Shown:
 
 
 def _rank(kb: KnowledgeBase, rules: RuleSet, facts: Facts, fired: list) -> tuple[SpecializationScore, ...]:  # type: ignore[type-arg]
+    fired_for: dict[str, list[Reason]] = {}
+    for r in fired:
+        if r.target_kind == "specialization":
+            fired_for.setdefault(r.target, []).append(_reason_of(r))
     scores = []
-    order = {spec_id: i for i, spec_id in enumerate(kb.specializations)}
-    for spec in kb.specializations.values():
-        reasons = [
-            Reason(r.id, r.points, r.because)
-            for r in fired
-            if r.target_kind == "specialization" and r.target == spec.id
-        ]
-        wanted = field_units(kb, spec)  # a choice group counts once, met by any of its members
+    for order, spec in enumerate(kb.specializations.values()):
+        reasons = fired_for.get(spec.id, [])
+        wanted = len(field_units(kb, spec))  # a choice group counts once, met by any of its members
         have = units_held(kb, spec, facts.skills)
-        match_points = round(rules.skill_match_points * have / len(wanted)) if wanted else 0
         if have:
-            reasons.append(
-                Reason(
-                    "skill_match",
-                    match_points,
-                    Text(
-                        f"この分野で求められるスキル{len(wanted)}個のうち{have}個をすでに持っています",
-                        f"You already have {have} of the {len(wanted)} skills this field asks for",
-                    ),
-                )
-            )
+            reasons.append(_skill_match(round(rules.skill_match_points * have / wanted), have, wanted))
         raw = sum(r.points for r in reasons)
-        reasons.sort(key=lambda r: (-r.points, r.rule))
-        scores.append(SpecializationScore(spec.id, max(0, min(100, raw)), tuple(reasons), have, len(wanted)))
-    scores.sort(key=lambda s: (-s.score, order[s.id]))
-    return tuple(scores)
+        reasons.sort(key=_by_points)
+        scores.append((SpecializationScore(spec.id, max(0, min(100, raw)), tuple(reasons), have, wanted), order))
+    scores.sort(key=lambda pair: (-pair[0].score, pair[1]))
+    return tuple(score for score, _ in scores)
+
+
+def _by_points(reason: Reason) -> tuple[int, str]:
+    return (-reason.points, reason.rule)
+
+
+@lru_cache(maxsize=1024)
+def _reason_of(rule: Rule) -> Reason:
+    return Reason(rule.id, rule.points, rule.because)
+
+
+@lru_cache(maxsize=1024)
+def _skill_match(points: int, have: int, wanted: int) -> Reason:
+    return Reason(
+        "skill_match",
+        points,
+        Text(
+            f"この分野で求められるスキル{wanted}個のうち{have}個をすでに持っています",
+            f"You already have {have} of the {wanted} skills this field asks for",
+        ),
+    )
 
 
 def _level(kb: KnowledgeBase, answers: Answers, fired: list) -> tuple[str, int, tuple[Text, ...]]:  # type: ignore[type-arg]

@@ -98,19 +98,65 @@ def experience_band(kb: KnowledgeBase, ml_years: int) -> int:
     return sum(1 for lv in kb.levels.values() if lv.years_min > 0 and ml_years >= lv.years_min)
 
 
+class _Graph(NamedTuple):
+    """Per knowledge base, what skill_gaps reads for every skill, as plain lookups: a batch asks for it
+    for every person."""
+
+    prerequisites: dict[str, tuple[str, ...]]
+    hours: dict[str, int]
+    members: dict[str, tuple[str, ...]]  # a choice group's member -> every member of its group
+    topo: dict[str, int]  # place in a study order that puts prerequisites first
+
+
+def _graph(kb: KnowledgeBase) -> _Graph:
+    def build() -> _Graph:
+        return _Graph(
+            {s.id: s.prerequisites for s in kb.skills.values()},
+            {s.id: s.hours for s in kb.skills.values()},
+            {m: g.members for g in kb.choice_groups.values() for m in g.members},
+            {s: i for i, s in enumerate(study_order(kb, kb.skills, lambda s: s))},
+        )
+
+    return _memo("graph", kb, build)
+
+
+class _Order(NamedTuple):
+    """Per field and list that leads it (the foundations, or the senior agenda), every skill's place in
+    the guide and weight for the field, for every skill: the keys the gap order sorts by."""
+
+    rank: dict[str, float]  # where the guide names it first: the leading list, then the field's own
+    weight: dict[str, float]  # how much the field relies on it (importance_for), 0 for the others
+
+
+def _order(kb: KnowledgeBase, spec: Specialization, first: tuple[str, ...]) -> _Order:
+    def build() -> _Order:
+        guide_rank: dict[str, int] = {}
+        for index, skill in enumerate((*first, *spec.skills)):
+            guide_rank.setdefault(skill, index)  # the foundations' own order wins over their place in a field
+        weight = importance_for(kb, spec)
+        return _Order(
+            {s: float(guide_rank.get(s, 10_000)) for s in kb.skills},
+            {s: weight.get(s, 0.0) for s in kb.skills},
+        )
+
+    return _memo(f"order:{spec.id}:{first[:1]}", kb, build)
+
+
 def skill_gaps(
     kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, basics_known: bool = False, senior: bool = False
 ) -> tuple[SkillGap, ...]:
     """`basics_known`: years of hands-on ML that the skills back imply the basics; `senior` adds the agenda."""
     basics_known = basics_known or senior
     spec = kb.specializations[spec_id]
-    weight = importance_for(kb, spec)
+    graph = _graph(kb)
+    prerequisites = graph.prerequisites
 
     # A choice group counts as held when any member is: its members need nothing more.
     covered = set(held)
-    for group in kb.choice_groups.values():
-        if not covered.isdisjoint(group.members):
-            covered.update(group.members)
+    for skill in held:
+        members = graph.members.get(skill)
+        if members is not None:
+            covered.update(members)
     reasons: dict[str, str] = {}
     if senior:
         for skill in senior_agenda(kb):
@@ -131,13 +177,13 @@ def skill_gaps(
     def prerequisites_of(skills: Collection[str], found: set[str]) -> set[str]:
         """What must be learnt first (added to `found`), walking back only through what is not held:
         someone who holds the Transformer needs nothing of what it builds on again."""
-        stack = [p for s in skills for p in kb.skills[s].prerequisites]
+        stack = [p for s in skills for p in prerequisites[s]]
         while stack:
             prereq = stack.pop()
             if prereq in found or prereq in covered:
                 continue
             found.add(prereq)
-            stack.extend(kb.skills[prereq].prerequisites)
+            stack.extend(prerequisites[prereq])
         return found
 
     needed = prerequisites_of(reasons, set())
@@ -150,58 +196,68 @@ def skill_gaps(
     if basics_known:  # what their years imply they know is not re-taught
         basics = _basics(kb)
         missing = {s for s in missing if s in reasons or s not in basics}
-    for skill in missing:
-        reasons.setdefault(skill, "prerequisite")
 
     # A prerequisite takes the earliest tier of what needs it (what foundations build on is foundation
     # work), and sits with the first skill in the guide's order that needs it. Dependents come before
     # their prerequisites in reverse topological order, so one pass carries both along the chains.
-    first = senior_agenda(kb) if senior else kb.foundations
-    guide_rank = _guide_rank(kb, spec, first)
-    tier = {s: _TIER[reasons[s]] for s in missing}
-    rank = {s: float(guide_rank.get(s, 10_000)) for s in missing}
-    unlocks: dict[str, list[str]] = {s: [] for s in missing}
-    waiting = dict.fromkeys(missing, 0)  # how many of its prerequisites are still to learn
-    topo = _topological_index(kb)
-    for skill in sorted(missing, key=topo.__getitem__, reverse=True):
-        for index, prereq in enumerate(kb.skills[skill].prerequisites):
+    order = _order(kb, spec, senior_agenda(kb) if senior else kb.foundations)
+    guide_rank, weight = order.rank, order.weight
+    tier: dict[str, int] = {}
+    rank: dict[str, float] = {}
+    unlocks: dict[str, list[str]] = {}
+    waiting: dict[str, int] = {}  # how many of its prerequisites are still to learn
+    for skill in missing:
+        tier[skill] = _TIER[reasons.setdefault(skill, "prerequisite")]
+        rank[skill] = guide_rank[skill]
+        unlocks[skill] = []
+        waiting[skill] = 0
+    for skill in sorted(missing, key=graph.topo.__getitem__, reverse=True):
+        skill_tier, skill_rank = tier[skill], rank[skill]
+        for index, prereq in enumerate(prerequisites[skill], 1):
             if prereq in tier:
-                tier[prereq] = min(tier[prereq], tier[skill])
+                if skill_tier < tier[prereq]:
+                    tier[prereq] = skill_tier
                 # Sibling prerequisites keep the order they are listed in (statistics, then linear algebra).
-                rank[prereq] = min(rank[prereq], rank[skill] + (index + 1) / 1000)
+                if skill_rank + index / 1000 < rank[prereq]:
+                    rank[prereq] = skill_rank + index / 1000
                 unlocks[prereq].append(skill)
                 waiting[skill] += 1
 
     def key(skill: str) -> tuple[int, float, float, str]:
         if tier[skill] <= _TIER["foundation"]:  # the foundations go in the guide's own order
             return (tier[skill], rank[skill], 0.0, skill)
-        return (tier[skill], -weight.get(skill, 0.0), rank[skill], skill)
+        return (tier[skill], -weight[skill], rank[skill], skill)
 
     # Prerequisites first; among the skills ready to learn, the smallest key first.
     ready = [(key(s), s) for s, count in waiting.items() if not count]
     heapq.heapify(ready)
     alternatives = _alternatives(kb)
+    hours = graph.hours
+    choice_of = kb.choice_of
     gaps = []
     while ready:
         _, skill = heapq.heappop(ready)
-        for nxt in unlocks[skill]:
+        after = unlocks[skill]
+        for nxt in after:
             waiting[nxt] -= 1
             if not waiting[nxt]:
                 heapq.heappush(ready, (key(nxt), nxt))
-        choice, pick = picks.get(skill, (kb.choice_of.get(skill), None))
-        gaps.append(
-            SkillGap(
-                skill,
-                kb.skills[skill].hours,
-                weight.get(skill, 0.0),
-                tuple(sorted(unlocks[skill])),
-                reasons[skill],
-                choice,
-                alternatives.get(skill, ()),
-                pick,
-            )
+        choice, pick = picks[skill] if skill in picks else (choice_of.get(skill), None)
+        fields = (
+            skill,
+            hours[skill],
+            weight[skill],
+            tuple(sorted(after)) if len(after) > 1 else tuple(after),
+            reasons[skill],
+            choice,
+            alternatives.get(skill, ()),
+            pick,
         )
+        gaps.append(_new_gap(SkillGap, fields))
     return tuple(gaps)
+
+
+_new_gap = tuple.__new__  # SkillGap from its fields without the keyword handling: a batch makes millions
 
 
 def _alternatives(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
@@ -227,10 +283,6 @@ def _memo(name: str, kb: KnowledgeBase, build: Callable[[], T]) -> T:
     return value
 
 
-def _topological_index(kb: KnowledgeBase) -> dict[str, int]:
-    return _memo("topo", kb, lambda: {s: i for i, s in enumerate(study_order(kb, kb.skills, lambda s: s))})
-
-
 def _basics(kb: KnowledgeBase) -> frozenset[str]:
     """What years of hands-on ML imply: the foundations, what they rest on, and the basics' groups."""
 
@@ -241,16 +293,6 @@ def _basics(kb: KnowledgeBase) -> frozenset[str]:
         return frozenset(basics)
 
     return _memo("basics", kb, build)
-
-
-def _guide_rank(kb: KnowledgeBase, spec: Specialization, first: tuple[str, ...]) -> dict[str, int]:
-    def build() -> dict[str, int]:
-        rank: dict[str, int] = {}
-        for index, skill in enumerate((*first, *spec.skills)):
-            rank.setdefault(skill, index)  # the foundations' own order wins over their place in a field
-        return rank
-
-    return _memo(f"rank:{spec.id}:{first[:1]}", kb, build)
 
 
 def pick_member(kb: KnowledgeBase, members: tuple[str, ...], held: frozenset[str], needed: set[str]) -> tuple[str, str]:
