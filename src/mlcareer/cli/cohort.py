@@ -2,29 +2,30 @@
 
 A bootcamp or career centre runs thousands of people at once, so a large cohort is shared among the
 machine's cores: workers started by fork inherit the loaded knowledge, take chunks of records and
-hand back finished lines. Only a bounded number of chunks is in flight, so a JSON Lines file of any
-size streams in constant memory. Small cohorts, and platforms without fork, run in this process.
+hand back finished lines. JSON Lines records travel as the bytes read (`JsonLine`): the workers parse,
+validate, advise and encode, and this process only reads and writes bytes. Only a bounded number of
+chunks is in flight, so a JSON Lines file of any size streams in constant memory. Small cohorts, and
+platforms without fork, run in this process.
 """
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import Lang
 
-CHUNK = 250  # records per task: large enough that passing them between processes costs little
-PARALLEL_FROM = 2 * CHUNK  # records run in-process before workers start: a small cohort never starts them
+CHUNK = 100  # records per task: passing them between processes costs little, and the cores finish together
+PARALLEL_FROM = 500  # a cohort smaller than this runs in-process: it never starts workers
 IN_FLIGHT_PER_WORKER = 3
 
-Outcome = tuple[int, str | None, list[str]]  # record number, its JSON line or None, its problems
+Outcome = tuple[int, bytes | None, list[str]]  # record number, its JSON line (UTF-8, with "\n") or None, its problems
 
 
 class _Job:
@@ -36,20 +37,21 @@ class _Job:
 
     def run(self, number: int, record: Any) -> Outcome:
         from mlcareer.domain.advisor import advise
-        from mlcareer.loading.answers import is_bad_record, parse_answers
-        from mlcareer.render.jsondata import assessment_json
+        from mlcareer.loading.answers import JsonLine, is_bad_record, parse_answers, parse_json_line
+        from mlcareer.render.jsondata import assessment_line
 
         try:
+            if isinstance(record, JsonLine):
+                record = parse_json_line(record, self.where)
             problem = is_bad_record(record)
             if problem:
                 raise MlcareerError(problem)
             where = f"{self.where} {self.label.format(number=number)}"
             parsed = parse_answers(self.kb, self.quiz, record, where)
-            document = assessment_json(self.kb, advise(self.kb, self.rules, parsed), self.lang)
+            line = assessment_line(self.kb, advise(self.kb, self.rules, parsed), self.lang, number)
         except MlcareerError as error:
             return number, None, list(error.problems or [error.message])
-        document["record"] = number
-        return number, json.dumps(document, ensure_ascii=False, separators=(",", ":")), []
+        return number, line, []
 
 
 _job: _Job | None = None
@@ -82,16 +84,24 @@ def assess_cohort(
     global _job
     _job = _Job(kb, quiz, rules, where, lang, label)
     numbered = enumerate(records, 1)
-    # The first records run here as they are read, so a small cohort never starts workers and a
-    # record that cannot be read stops the run after the ones before it were printed.
-    for number, record in islice(numbered, PARALLEL_FROM):
-        yield _job.run(number, record)
+    # Reading ahead is cheap (JSON Lines records are still bytes) and tells a small cohort, which runs
+    # here and never starts workers, from a large one, which goes to every core from its first record.
+    head: list[tuple[int, Any]] = []
+    unreadable: MlcareerError | None = None
+    try:
+        head.extend(islice(numbered, PARALLEL_FROM))
+    except MlcareerError as error:  # a record that cannot be read: the ones before it still print
+        unreadable = error
     workers = _workers()
-    if workers < 2:
-        for number, record in numbered:
-            yield _job.run(number, record)
+    if unreadable is None and len(head) == PARALLEL_FROM and workers >= 2:
+        yield from _in_parallel(chain(head, numbered), workers)
         return
-    yield from _in_parallel(numbered, workers)
+    for number, record in head:
+        yield _job.run(number, record)
+    if unreadable is not None:
+        raise unreadable
+    for number, record in numbered:
+        yield _job.run(number, record)
 
 
 def _in_parallel(rest: Iterator[tuple[int, Any]], workers: int) -> Iterator[Outcome]:

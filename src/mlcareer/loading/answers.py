@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from mlcareer.domain.lookup import normalize_key
 from mlcareer.domain.model import KnowledgeBase
@@ -262,12 +262,13 @@ def read_answer_records(text: str, where: str) -> tuple[list[Any], bool]:
     return list(records), batch
 
 
-def answer_records(stream: BinaryIO, where: str) -> tuple[Iterator[Any], bool]:
+def answer_records(stream: BinaryIO, where: str, *, unparsed: bool = False) -> tuple[Iterator[Any], bool]:
     """Records from a YAML, JSON or JSON Lines stream; the flag says whether it is a batch.
 
     JSON Lines is read a line at a time, so a cohort of any size runs in the memory of one record;
     a YAML or JSON document is read whole, up to the input cap. Lines end at "\\n" only: U+2028
-    and U+0085 are ordinary characters inside a JSON string.
+    and U+0085 are ordinary characters inside a JSON string. `unparsed`: JSON Lines records come as
+    `JsonLine`s for `parse_json_line`, so a cohort's workers parse them, not the process reading.
     """
     limit = input_limit()
     head: list[bytes] = []  # the lines read to tell the formats apart
@@ -286,7 +287,8 @@ def answer_records(stream: BinaryIO, where: str) -> tuple[Iterator[Any], bool]:
                 break
             objects += 1
     if objects == 2:
-        return _json_lines(head, stream, where, limit), True
+        lines = _json_lines(head, stream, where, limit)
+        return (lines if unparsed else (parse_json_line(line, where) for line in lines)), True
     text = decode_text(b"".join(head) + read_capped(stream, where, already=size, batch_hint=True), where)
     if not text.strip():
         raise MlcareerError(_("{where} is empty.").format(where=where))
@@ -318,7 +320,14 @@ def _text(line: bytes, where: str, number: int) -> str:
 _MAY_HOLD_CONTROL = re.compile(rb"\\[bfru]|\xc2[\x80-\x9f]|\x7f")
 
 
-def _json_lines(head: list[bytes], stream: BinaryIO, where: str, limit: int) -> Iterator[Any]:
+class JsonLine(NamedTuple):
+    """One JSON Lines record as read, not parsed yet."""
+
+    number: int  # its line in the file
+    text: bytes
+
+
+def _json_lines(head: list[bytes], stream: BinaryIO, where: str, limit: int) -> Iterator[JsonLine]:
     number = 0
     pending = iter(head)
     while True:
@@ -328,25 +337,28 @@ def _json_lines(head: list[bytes], stream: BinaryIO, where: str, limit: int) -> 
             if not line:
                 return
         number += 1
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(_text(line, where, number), object_pairs_hook=_unique_keys)
-        except json.JSONDecodeError as exc:
-            yield _BadRecord(f"{where}:{number}: not valid JSON: {exc.msg}")
-        except RecursionError:
-            yield _BadRecord(f"{where}:{number}: nested too deeply")
-        except _DuplicateKey as exc:
-            yield _BadRecord(f"{where}:{number}: the key {exc.key!r} appears twice")
-        except MlcareerError as exc:  # not UTF-8
-            yield _BadRecord(exc.message)
-        else:
-            bad = control_characters(record, limit=1) if _MAY_HOLD_CONTROL.search(line) else None
-            if bad:
-                path, problem = bad[0]
-                yield _BadRecord(f"{where}:{number}: {format_path(path)}: {problem}")
-            else:
-                yield record
+        if line.strip():
+            yield JsonLine(number, line)
+
+
+def parse_json_line(line: JsonLine, where: str) -> Any:
+    """The record a JSON Lines line holds, or what is wrong with it (reported in its place)."""
+    number = line.number
+    try:
+        record = json.loads(_text(line.text, where, number), object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        return _BadRecord(f"{where}:{number}: not valid JSON: {exc.msg}")
+    except RecursionError:
+        return _BadRecord(f"{where}:{number}: nested too deeply")
+    except _DuplicateKey as exc:
+        return _BadRecord(f"{where}:{number}: the key {exc.key!r} appears twice")
+    except MlcareerError as exc:  # not UTF-8
+        return _BadRecord(exc.message)
+    bad = control_characters(record, limit=1) if _MAY_HOLD_CONTROL.search(line.text) else None
+    if bad:
+        path, problem = bad[0]
+        return _BadRecord(f"{where}:{number}: {format_path(path)}: {problem}")
+    return record
 
 
 class _DuplicateKey(Exception):

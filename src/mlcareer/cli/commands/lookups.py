@@ -434,7 +434,7 @@ def assess(
         from mlcareer.loading.answers import answer_records
 
         with open_answers_source(answers) as (stream, where):
-            found, batch = answer_records(stream, where)
+            found, batch = answer_records(stream, where, unparsed=True)
             if batch and cv_skills is not None:
                 raise _cv_with_batch()
             if batch:
@@ -564,16 +564,43 @@ def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[An
 
     record_label = _("record {number}")  # looked up once: a cohort can hold a million records
     failed = 0
-    for number, line, problems in assess_cohort(kb, quiz, rules, records, where=where, lang=lang, label=record_label):
-        if line is None:
+    lines: list[bytes] = []  # written a megabyte at a time: a cohort's output runs to gigabytes
+    size = 0
+    try:
+        for number, line, problems in assess_cohort(
+            kb, quiz, rules, records, where=where, lang=lang, label=record_label
+        ):
+            if line is not None:
+                lines.append(line)
+                size += len(line)
+                if size >= 1 << 20:
+                    _write_bytes(lines)
+                    size = 0
+                continue
+            _write_bytes(lines)  # the lines before a problem come out before it
+            size = 0
             failed += 1
             label = record_label.format(number=number)
             for problem in problems:
                 sys.stderr.write(f"{label}: {problem}\n")
-            continue
-        sys.stdout.write(line + "\n")
+    finally:  # also when a record cannot be read: the ones before it are printed
+        _write_bytes(lines)
     if failed:
         raise typer.Exit(1)
+
+
+def _write_bytes(lines: list[bytes]) -> None:
+    """UTF-8 lines to standard output (main() set it to UTF-8), then `lines` is emptied."""
+    if not lines:
+        return
+    data = b"".join(lines)
+    lines.clear()
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    binary.write(data)
 
 
 def _save_assessment(answers: dict[str, Any], document: dict[str, Any]) -> list[str]:
