@@ -63,3 +63,58 @@ def test_a_record_that_cannot_be_read_stops_the_run_after_every_earlier_line(mon
         ):
             seen.append((number, line is not None))
     assert seen == [(n, True) for n in range(1, 41)]
+
+
+def _random_profiles(count: int) -> list[dict[str, object]]:
+    import random
+
+    kb = load_knowledge()
+    quiz, _ = load_quiz_and_rules(kb)
+    rng = random.Random(3)
+    skills = sorted(kb.skills)
+    return [
+        {
+            "background": rng.choice(quiz.questions["background"].choice_ids),
+            "years_experience": (years := rng.randint(0, 25)),
+            "ml_years": rng.randint(0, years),
+            "skills": [*rng.sample(skills, rng.randint(0, 25)), *(["Excel 2019"] if rng.random() < 0.2 else [])],
+            "interests": rng.sample(quiz.questions["interests"].choice_ids, rng.randint(1, 3)),
+            "current_salary": rng.choice([None, 350, 600, 1200]),
+            "target_salary": rng.choice([None, 500, 900, 2500]),
+        }
+        for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_cohort_line_is_the_assessment_json_with_its_record_number(lang: str) -> None:
+    """The line reuses shared pieces' encoded text: it must still be exactly the document, compactly encoded."""
+    from mlcareer.domain.advisor import advise
+    from mlcareer.loading.answers import parse_answers
+    from mlcareer.render.jsondata import assessment_json, assessment_line
+
+    kb = load_knowledge()
+    quiz, rules = load_quiz_and_rules(kb)
+    for number, record in enumerate([*(p.answers for p in PERSONAS), *_random_profiles(150)], 1):
+        result = advise(kb, rules, parse_answers(kb, quiz, record))
+        line = assessment_line(kb, result, lang, number)  # type: ignore[arg-type]
+        document = {**assessment_json(kb, result, lang), "record": number}  # type: ignore[arg-type]
+        assert line == (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def test_shared_pieces_belong_to_their_knowledge_base() -> None:
+    """Two knowledge bases in one process (a custom --data-dir) never share an encoded piece."""
+    from mlcareer.domain.advisor import advise
+    from mlcareer.domain.model import Text
+    from mlcareer.loading.answers import parse_answers
+    from mlcareer.render.jsondata import assessment_line
+
+    kb = load_knowledge()
+    quiz, rules = load_quiz_and_rules(kb)
+    result = advise(kb, rules, parse_answers(kb, quiz, PERSONAS[0].answers))
+    first_gap = result.skill_gaps[0].skill
+    renamed = kb._replace(skills={**kb.skills, first_gap: kb.skills[first_gap]._replace(name=Text("改名", "Renamed"))})
+    before = json.loads(assessment_line(kb, result, "en", 1))
+    after = json.loads(assessment_line(renamed, result, "en", 1))
+    assert before["skill_gaps"][0]["name"] != "Renamed"
+    assert after["skill_gaps"][0]["name"] == "Renamed"

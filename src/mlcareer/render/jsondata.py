@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from mlcareer.domain.model import (
     SALARY_UNIT,
@@ -15,14 +16,18 @@ from mlcareer.domain.model import (
     Site,
     Skill,
     Specialization,
+    Text,
 )
 from mlcareer.i18n import Lang
 
 if TYPE_CHECKING:
-    from mlcareer.domain.advisor import Assessment
+    from mlcareer.domain.advisor import Assessment, SpecializationScore
+    from mlcareer.domain.gaps import SkillGap
+    from mlcareer.domain.routes import RoleFit
     from mlcareer.domain.salary import SalaryEstimate
 
 JSON = dict[str, Any]
+T = TypeVar("T")
 
 
 def source_json(kb: KnowledgeBase, lang: Lang) -> JSON:
@@ -237,20 +242,106 @@ def salary_estimate_json(kb: KnowledgeBase, est: SalaryEstimate, lang: Lang) -> 
     }
 
 
-def _assessment_salary(kb: KnowledgeBase, a: Assessment, lang: Lang) -> JSON:
+# The pieces of an assessment that many people share (a gap, a field's score, a role's fit, the salary
+# block) are built once per knowledge base and language, and the same dict goes into every result that
+# has it: results are only read and encoded, never changed.
+_fragments: dict[tuple[int, str], tuple[KnowledgeBase, dict[Any, JSON]]] = {}
+_MAX_FRAGMENTS = 20_000  # per knowledge base and language; a cohort's distinct pieces number a few thousand
+
+
+def _cache(kb: KnowledgeBase, lang: Lang) -> dict[Any, JSON]:
+    slot = _fragments.get((id(kb), lang))
+    if slot is None or slot[0] is not kb:
+        slot = _fragments[(id(kb), lang)] = (kb, {})
+    if len(slot[1]) >= _MAX_FRAGMENTS:
+        slot[1].clear()
+    return slot[1]
+
+
+def _shared(kb: KnowledgeBase, lang: Lang, build: Callable[[KnowledgeBase, T, Lang], JSON], item: T) -> JSON:
+    return _all_shared(kb, lang, build, (item,))[0]
+
+
+def _all_shared(
+    kb: KnowledgeBase, lang: Lang, build: Callable[[KnowledgeBase, T, Lang], JSON], items: Iterable[T]
+) -> list[JSON]:
+    """Each item's piece (items are hashable parts of an Assessment), shared as described above."""
+    cache = _cache(kb, lang)
+    out = []
+    for item in items:
+        fragment = cache.get(item)
+        if fragment is None:
+            fragment = cache[item] = build(kb, item, lang)
+        out.append(fragment)
+    return out
+
+
+class _SalaryBlock(NamedTuple):
+    target: Salary
+    basis: Text | None
+    current: int | None
+    change: tuple[int, int] | None
+
+
+def _salary_block_json(kb: KnowledgeBase, block: _SalaryBlock, lang: Lang) -> JSON:
     """The estimate for the best field at the person's level, labelled; with their current pay, the change
     from it, beside the changes the guide's stories made."""
-    out = salary_json(a.salary_target, lang)
-    if a.salary_basis is not None:
-        out["basis"] = a.salary_basis(lang)
-    out["current"] = a.answers.current_salary
-    if a.salary_change is not None:
-        out["change"] = {"min": a.salary_change[0], "max": a.salary_change[1]}
+    out = salary_json(block.target, lang)
+    if block.basis is not None:
+        out["basis"] = block.basis(lang)
+    out["current"] = block.current
+    if block.change is not None:
+        out["change"] = {"min": block.change[0], "max": block.change[1]}
     out["stories"] = [
         {"case": c.id, "before": c.before_salary, "after": c.after_salary, "change": c.salary_increase}
         for c in kb.cases.values()
     ]
     return out
+
+
+def _salary_now_json(kb: KnowledgeBase, now: tuple[Salary, Text], lang: Lang) -> JSON:
+    return {**salary_json(now[0], lang), "basis": now[1](lang)}
+
+
+def _source_json(kb: KnowledgeBase, _: None, lang: Lang) -> JSON:
+    return source_json(kb, lang)
+
+
+def _gap_json(kb: KnowledgeBase, g: SkillGap, lang: Lang) -> JSON:
+    return {
+        "skill": g.skill,
+        "name": kb.skills[g.skill].name(lang),
+        "hours": g.hours,
+        "importance": g.importance,
+        "prerequisite_for": list(g.prerequisite_for),
+        "reason": g.reason,
+        "choice": g.choice,
+        "alternatives": list(g.alternatives),
+        "pick": g.pick,
+    }
+
+
+def _specialization_score_json(kb: KnowledgeBase, s: SpecializationScore, lang: Lang) -> JSON:
+    return {
+        "id": s.id,
+        "name": kb.specializations[s.id].name(lang),
+        "score": s.score,
+        "skills_held": s.skills_held,
+        "skills_total": s.skills_total,
+        "reasons": [{"rule": r.rule, "points": r.points, "text": r.text(lang)} for r in s.reasons],
+    }
+
+
+def _role_fit_json(kb: KnowledgeBase, fit: RoleFit, lang: Lang) -> JSON:
+    role = kb.roles[fit.id]
+    return {
+        "id": fit.id,
+        "name": role.name(lang),
+        "score": fit.score,
+        "salary": role.salary.as_json(),
+        "reasons": [{"rule": r.rule, "points": r.points, "text": r.text(lang)} for r in fit.reasons],
+        "source": role.source,
+    }
 
 
 def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JSON:
@@ -263,49 +354,21 @@ def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JS
         "level_reasons": [r(lang) for r in a.level_reasons],
         "phase": a.phase,
         "phase_reasons": [r(lang) for r in a.phase_reasons],
-        "specializations": [
-            {
-                "id": s.id,
-                "name": kb.specializations[s.id].name(lang),
-                "score": s.score,
-                "skills_held": s.skills_held,
-                "skills_total": s.skills_total,
-                "reasons": [{"rule": r.rule, "points": r.points, "text": r.text(lang)} for r in s.reasons],
-            }
-            for s in a.ranking
-        ],
+        "specializations": _all_shared(kb, lang, _specialization_score_json, a.ranking),
         "skills_held": list(a.skills_held),
         "skills_inferred": [{"skill": skill, "from": source} for skill, source in a.skills_inferred],
         "skills_unknown": list(a.answers.unknown_skills),
-        "skill_gaps": [
-            {
-                "skill": g.skill,
-                "name": kb.skills[g.skill].name(lang),
-                "hours": g.hours,
-                "importance": g.importance,
-                "prerequisite_for": list(g.prerequisite_for),
-                "reason": g.reason,
-                "choice": g.choice,
-                "alternatives": list(g.alternatives),
-                "pick": g.pick,
-            }
-            for g in a.skill_gaps
-        ],
+        "skill_gaps": _all_shared(kb, lang, _gap_json, a.skill_gaps),
         "warnings": [{"id": w.id, "text": w.text(lang)} for w in a.warnings],
-        "salary": _assessment_salary(kb, a, lang),
-        "salary_now": {**salary_json(a.salary_now, lang), "basis": a.salary_now_basis(lang)},
+        "salary": _shared(
+            kb,
+            lang,
+            _salary_block_json,
+            _SalaryBlock(a.salary_target, a.salary_basis, a.answers.current_salary, a.salary_change),
+        ),
+        "salary_now": _shared(kb, lang, _salary_now_json, (a.salary_now, a.salary_now_basis)),
         "salary_notes": [n(lang) for n in a.salary_notes],
-        "roles": [
-            {
-                "id": fit.id,
-                "name": kb.roles[fit.id].name(lang),
-                "score": fit.score,
-                "salary": kb.roles[fit.id].salary.as_json(),
-                "reasons": [{"rule": r.rule, "points": r.points, "text": r.text(lang)} for r in fit.reasons],
-                "source": kb.roles[fit.id].source,
-            }
-            for fit in a.roles
-        ],
+        "roles": _all_shared(kb, lang, _role_fit_json, a.roles),
         "job_sites": list(a.job_sites),
         "job_site_reasons": [
             {"id": site, "text": why(lang)} for site, why in zip(a.job_sites, a.job_site_reasons, strict=False)
@@ -314,5 +377,14 @@ def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JS
         "similar_case_reasons": [r(lang) for r in a.similar_case_reasons],
         "next_steps": [s(lang) for s in a.next_steps],
         "answers": a.answers.as_json(),
-        "source": source_json(kb, lang),
+        "source": _shared(kb, lang, _source_json, None),
     }
+
+
+def assessment_line(kb: KnowledgeBase, assessment: Assessment, lang: Lang, record: int) -> bytes:
+    """One cohort record's result as a compact JSON line (UTF-8, ending in a newline)."""
+    import orjson
+
+    document = assessment_json(kb, assessment, lang)
+    document["record"] = record
+    return orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE)
