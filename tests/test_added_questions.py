@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -268,3 +269,48 @@ def test_kb_validate_passes_the_added_questions_and_rules(folder: Path) -> None:
     result = run("kb", "validate", str(folder))
     assert result.exit_code == 0, result.stderr
     assert "quiz 13" in result.stdout
+
+
+def _save(tmp_path: Path, answers: dict[str, Any], *data_dir: str) -> None:
+    path = tmp_path / "saved.yaml"
+    path.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    result = run("assess", *data_dir, "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.output
+
+
+BUILT_IN_ONLY = {k: v for k, v in ANSWERS.items() if k in ("background", "years_experience", "ml_years", "skills")}
+BUILT_IN_ONLY["interests"] = ["llm_apps"]
+
+
+def test_an_old_row_without_the_new_answers_still_shows(folder: Path, tmp_path: Path) -> None:
+    _save(tmp_path, BUILT_IN_ONLY)  # saved before the counsellor added the questions
+    _save(tmp_path, ANSWERS, "--data-dir", str(folder))
+    shown = run("history", "show", "1", "--data-dir", str(folder))
+    assert shown.exit_code == 0, shown.output  # work_styles is required now, but #1 predates it
+    assert "Best fit" in shown.stdout
+    compared = run("history", "--compare", "--data-dir", str(folder), "--json")
+    assert compared.exit_code == 0, compared.output
+    answers = {a["question"]: a for a in json.loads(compared.stdout)["answers"]}
+    assert answers["work_styles"] == {"question": "work_styles", "before": None, "after": ["remote"], "asked": True}
+    assert answers["manage_people"]["after"] is True
+    assert "background" not in answers  # unchanged built-in answers are not repeated
+    text = run("history", "--compare", "--data-dir", str(folder), "--lang", "ja")
+    assert re.search(r"働き方 +（なし） → フルリモート", text.stdout), text.stdout
+    assert re.search(r"マネジメント志向 +（なし） → はい", text.stdout), text.stdout
+
+
+def test_a_row_answering_a_removed_question_still_shows_and_says_so(folder: Path, tmp_path: Path) -> None:
+    _save(tmp_path, ANSWERS, "--data-dir", str(folder))
+    _save(tmp_path, BUILT_IN_ONLY)  # the counsellor's questions are gone again
+    shown = run("history", "show", "1")
+    assert shown.exit_code == 0, shown.output
+    assert "#1 answers questions no longer asked (english_level, work_styles, notice_months, manage_people)" in (
+        shown.stderr
+    )
+    listed = run("history", "--json")
+    saved = {item["id"]: item["answers"] for item in json.loads(listed.stdout)["assessments"]}
+    assert saved[1]["english_level"] == "business"  # kept as it was saved
+    compared = run("history", "--compare")
+    assert compared.exit_code == 0, compared.output
+    assert re.search(r"english_level \(no longer asked\) +business → \(none\)", compared.stdout), compared.stdout
+    assert re.search(r"manage_people \(no longer asked\) +Yes → \(none\)", compared.stdout), compared.stdout

@@ -9,6 +9,7 @@ same ids and numbers under the same keys, and their answers too, so they read th
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +78,14 @@ class ScoreChange:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerChange:
+    question: str
+    before: Any  # as saved: a choice id, a list of ids, a number, true/false; None when not answered
+    after: Any
+    asked: bool = True  # False: questions.yaml no longer has the question (the answer is kept, not scored)
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
     before: SavedAssessment
     after: SavedAssessment
@@ -87,6 +96,7 @@ class Comparison:
     gaps_closed: tuple[str, ...]
     gaps_opened: tuple[str, ...]
     gaps_count: tuple[int, int]
+    answers: tuple[AnswerChange, ...] = ()
 
     def as_json(self, lang: Lang) -> dict[str, Any]:
         return {
@@ -111,6 +121,9 @@ class Comparison:
                 "closed": list(self.gaps_closed),
                 "opened": list(self.gaps_opened),
             },
+            "answers": [
+                {"question": a.question, "before": a.before, "after": a.after, "asked": a.asked} for a in self.answers
+            ],
         }
 
 
@@ -127,7 +140,38 @@ def _top(result: dict[str, Any]) -> str:
     return str(specs[0]["id"]) if specs else ""
 
 
-def compare_assessments(kb: KnowledgeBase, before: SavedAssessment, after: SavedAssessment) -> Comparison:
+def answer_changes(
+    asked: Sequence[str], built_in: Collection[str], before: Mapping[str, Any], after: Mapping[str, Any]
+) -> tuple[AnswerChange, ...]:
+    """The answers to show beside two saved assessments, in quiz order: those that changed, and every
+    answer to a question a counsellor added (changed or not: the advice the new question drives is
+    otherwise invisible); then answers to questions no longer asked, marked so."""
+    out: list[AnswerChange] = []
+    for question in asked:
+        old, new = before.get(question), after.get(question)
+        if _same_answer(old, new) and (question in built_in or (old is None and new is None)):
+            continue
+        out.append(AnswerChange(question, old, new))
+    retired = [q for q in before if q not in asked] + [q for q in after if q not in asked and q not in before]
+    out += [AnswerChange(q, before.get(q), after.get(q), asked=False) for q in retired]
+    return tuple(out)
+
+
+def _same_answer(old: Any, new: Any) -> bool:
+    """Lists compare as sets (the order skills were ticked in is not a change); no answer equals []."""
+    if isinstance(old, list) or isinstance(new, list):
+        return {repr(v) for v in old or ()} == {repr(v) for v in new or ()}
+    return bool(old == new)
+
+
+def compare_assessments(
+    kb: KnowledgeBase,
+    before: SavedAssessment,
+    after: SavedAssessment,
+    asked: Sequence[str] = (),
+    built_in: Collection[str] = (),
+) -> Comparison:
+    """`asked`: today's question ids in quiz order; `built_in`: the ones the advice reads by name."""
     old, new = _scores(before.result), _scores(after.result)
     order = [s for s in kb.specializations if s in old or s in new]
     order += sorted((set(old) | set(new)) - set(order))  # ids a later knowledge base no longer has
@@ -145,6 +189,7 @@ def compare_assessments(kb: KnowledgeBase, before: SavedAssessment, after: Saved
         gaps_closed=tuple(g for g in old_gaps if g not in new_gaps) if comparable else (),
         gaps_opened=tuple(g for g in new_gaps if g not in old_gaps) if comparable else (),
         gaps_count=(len(old_gaps), len(new_gaps)),
+        answers=answer_changes(asked, built_in, before.answers, after.answers) if asked else (),
     )
 
 

@@ -12,6 +12,7 @@ from mlcareer.errors import MlcareerError
 from mlcareer.i18n import Lang, _
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.quiz import Quiz, QuizQuestion
+from mlcareer.render.terminal.answers import describe
 
 DONE = "__done__"
 SKIP = "__skip__"  # an optional single or yes/no question left unanswered
@@ -182,31 +183,6 @@ def _ask_number(
     if not raw:
         return question.default if question.default is not None else None
     return float(raw) if allow_fraction else int(raw)
-
-
-def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang) -> str:
-    if value is None or value == []:
-        return _("(none)", lang)
-    if question.kind == "yes_no":
-        return _("Yes", lang) if value else _("No", lang)
-    if question.kind in ("single", "multi"):
-        labels = {c.id: c.label(lang) for c in question.choices}
-        values = value if isinstance(value, list) else [value]
-        shown = _(", ", lang).join(labels.get(str(v), str(v)) for v in values[:1])
-        extra = len(values) - 1  # one label per line: long labels would run off the screen
-        return shown + (_(" +{extra} more", lang).format(extra=extra) if extra else "")
-    if question.kind == "skills":
-        names = [kb.skills[s].name(lang) for s in value]
-        more = _(" +{value} more", lang).format(value=len(names) - 4) if len(names) > 4 else ""
-        return _(", ", lang).join(names[:4]) + more
-    if question.id in ("current_salary", "target_salary"):
-        from mlcareer.render.terminal.lookups import money
-
-        return money(lang, int(value))
-    unit = (question.unit(lang) if lang == "ja" else f" {question.unit(lang)}") if question.unit else ""
-    if lang == "en" and value == 1 and unit.endswith("s"):
-        unit = unit[:-1]  # "1 year", "1 hour"
-    return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
 
 
 def review(kb: KnowledgeBase, quiz: Quiz, answers: dict[str, Any], lang: Lang) -> str:

@@ -670,13 +670,17 @@ def history(
 
         if len(saved) < 2:
             raise MlcareerError(_("Comparing needs two assessments or more; run mlcareer assess again."))
-        diff = compare_assessments(kb, saved[1], saved[0])
+        from mlcareer.loading.datafiles import knowledge_sources
+        from mlcareer.loading.quiz import BUILT_IN, load_quiz
+
+        quiz = load_quiz(knowledge_sources(state.data_dir)["questions.yaml"])
+        diff = compare_assessments(kb, saved[1], saved[0], tuple(quiz.questions), BUILT_IN)
         if as_json:
             print_json(diff.as_json(chosen))
             return
         from mlcareer.render.terminal.lookups import render_comparison
 
-        print_renderable(render_comparison(kb, diff, chosen))
+        print_renderable(render_comparison(kb, diff, chosen, quiz))
         return
     from mlcareer.domain.mock import mock_summary
 
@@ -760,7 +764,13 @@ def _advise_again(kb: KnowledgeBase, item: Any) -> Any:
     from mlcareer.loading.answers import parse_answers
 
     quiz, rules = load_quiz_and_rules(kb, state.data_dir)
-    return advise(kb, rules, parse_answers(kb, quiz, item.answers, f"history #{item.id}"))
+    answers = parse_answers(kb, quiz, item.answers, f"history #{item.id}", saved=True)
+    if answers.no_longer_asked:
+        from mlcareer.i18n import _
+
+        notice = _("#{id} answers questions no longer asked ({names}): kept, but not used for the result.")
+        print_notices([notice.format(id=item.id, names=", ".join(answers.no_longer_asked))])
+    return advise(kb, rules, answers)
 
 
 @kb_app.command("validate")

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from mlcareer.domain.gaps import SkillGap
     from mlcareer.domain.history import Comparison
     from mlcareer.domain.salary import SalaryEstimate
+    from mlcareer.loading.quiz import Quiz
     from mlcareer.storage.store import SavedAssessment
 
 
@@ -880,7 +881,7 @@ def render_history(kb: KnowledgeBase, saved: Sequence[SavedAssessment], lang: La
     return Group(table, hint)
 
 
-def render_comparison(kb: KnowledgeBase, diff: Comparison, lang: Lang) -> RenderableType:
+def render_comparison(kb: KnowledgeBase, diff: Comparison, lang: Lang, quiz: Quiz | None = None) -> RenderableType:
     when = (
         diff.before.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
         diff.after.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -934,4 +935,25 @@ def render_comparison(kb: KnowledgeBase, diff: Comparison, lang: Lang) -> Render
             _("New", lang),
             _(", ", lang).join(_label(kb, "skills", s, lang) for s in diff.gaps_opened),
         )
-    return Group(table, facts)
+    if not diff.answers or quiz is None:
+        return Group(table, facts)
+    return Group(table, facts, _answer_changes(kb, diff, lang, quiz))
+
+
+def _answer_changes(kb: KnowledgeBase, diff: Comparison, lang: Lang, quiz: Quiz) -> RenderableType:
+    """The answers that changed, and those to the counsellor's own questions, before → now."""
+    from mlcareer.render.terminal.answers import describe, describe_retired
+
+    rows = _detail_table()
+    for change in diff.answers:
+        question = quiz.questions.get(change.question)
+        if question is None or not change.asked:
+            label = _("{question} (no longer asked)", lang).format(question=change.question)
+            before, after = describe_retired(change.before, lang), describe_retired(change.after, lang)
+        else:
+            label = question.label(lang)
+            before = describe(kb, question, change.before, lang, whole=True)
+            after = describe(kb, question, change.after, lang, whole=True)
+        rows.add_row(label, f"{before} → {after}")
+    title = RichText(_("Answers (before → now)", lang), style="bold")
+    return Group(RichText(""), title, rows)
