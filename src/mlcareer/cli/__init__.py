@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
+from collections.abc import Sequence
 
 
-def main() -> NoReturn:
-    """The `mlcareer` entry point. Imports the commands only when run, so `mlcareer.cli.*` stays cheap."""
-    from mlcareer.cli.commands.lookups import main as run
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `mlcareer ARGV…` (the process's arguments by default) and give the exit code.
 
-    run()
+    Imports the commands only when run, so `mlcareer.cli.*` stays cheap to import."""
+    from typer.main import get_command
+
+    from mlcareer.cli.app import app
+    from mlcareer.cli.commands import lookups  # noqa: F401 - registers the commands (made explicit next)
+
+    code: int = get_command(app).main(argv, prog_name="mlcareer", standalone_mode=False)
+    return code

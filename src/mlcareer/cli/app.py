@@ -7,6 +7,7 @@ use them, so `--help` and simple lookups start fast.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import sys
@@ -19,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from mlcareer import __version__
-from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
+from mlcareer.errors import Cancelled, ExitCode, MlcareerError, UsageError
 from mlcareer.i18n import LANGS, N_, Lang, _, detect_lang, set_lang
 
 if TYPE_CHECKING:
@@ -60,48 +61,97 @@ def localize_help(command: click.Command, lang: Lang) -> None:
         localize_help(sub, lang)
 
 
-class ErrorsToExitCodes(TyperGroup):
-    """Every expected failure becomes a message on stderr and its exit code, never a traceback."""
+class RootGroup(TyperGroup):
+    """The root command; its `main` is the one error boundary of mlcareer."""
 
-    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
-        # Help and click's usage errors are written while the options are parsed, so the language
-        # comes from the arguments first; click and typer read their strings through gettext.
-        lang = _help_lang(list(args) if args is not None else sys.argv[1:])
-        set_lang(lang)
-        localize_help(self, lang)
-        if "typer.rich_utils" in sys.modules:  # its headings were translated when first imported
-            import importlib
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(args) if args is not None else sys.argv[1:]
+        code = dispatch(self, argv, prog_name or "mlcareer", complete_var, extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
-            importlib.reload(sys.modules["typer.rich_utils"])
-        from mlcareer.render.terminal import linebreak
 
-        linebreak.install()
-        return super().main(args, *rest, **kwargs)
+def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: str | None, extra: Any) -> int:
+    """Run one command line and give its exit code. Errors become exit codes here and nowhere else:
+    the project's error its own code (1, 2 for a usage error, 130 for a cancelled session), click's
+    usage errors 2, Ctrl-C 130, a reader that left the pipe a quiet exit, anything else one line
+    (MLCAREER_DEBUG=1 shows the traceback)."""
+    from mlcareer.cli.terminal import output_failed, prepare_terminal, report_output_failure, silence_stdout
+    from mlcareer.i18n import _
 
-    def invoke(self, ctx: click.Context) -> Any:
+    # Help and click's usage errors are written while the options are parsed, so the language
+    # comes from the arguments first; click and typer read their strings through gettext.
+    lang = _help_lang(argv)
+    set_lang(lang)
+    localize_help(group, lang)
+    if "typer.rich_utils" in sys.modules:  # its headings were translated when first imported
+        import importlib
+
+        importlib.reload(sys.modules["typer.rich_utils"])
+    from mlcareer.render.terminal import linebreak
+
+    linebreak.install()
+    try:
         try:
-            return super().invoke(ctx)
-        except MlcareerError as error:
-            report_error(error)
-            ctx.exit(error.exit_code)
-        except KeyboardInterrupt:  # Ctrl-C outside a prompt (prompts handle their own)
-            from mlcareer.i18n import _
+            if not prepare_terminal():  # it said why
+                return ExitCode.ERROR
+            # Japanese text must survive a redirect on a system whose locale encoding is not UTF-8
+            # (e.g. cp1252 on Windows): write UTF-8 whatever the locale says.
+            for stream in (sys.stdout, sys.stderr):
+                if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+                    stream.reconfigure(encoding="utf-8")
+            group._main_shell_completion(extra, prog_name, complete_var)
+            with group.make_context(prog_name, argv, **extra) as ctx:
+                result = group.invoke(ctx)
+        finally:
+            if sys.stdout is not None:  # None when the process started with it closed
+                sys.stdout.flush()  # here, not at exit: a full disk must be reported, not a traceback
+    except click.exceptions.Exit as done:  # --help, --version, completion
+        return done.exit_code
+    except click.ClickException as error:  # click's usage errors
+        _show_click_error(error)
+        return error.exit_code
+    except Cancelled as error:
+        sys.stderr.write("\n" + error.message + "\n")
+        return error.exit_code
+    except MlcareerError as error:
+        report_error(error)
+        return error.exit_code
+    except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C outside a prompt (prompts say what they kept)
+        sys.stderr.write("\n" + _("Cancelled.") + "\n")
+        return ExitCode.CANCELLED
+    except BrokenPipeError:  # the reader left (`mlcareer … | head`): nothing to say, nowhere to say it
+        silence_stdout()  # so the flush at exit cannot fail again
+        return ExitCode.ERROR
+    except OSError as error:
+        if not output_failed(error):
+            return _internal_error(error)
+        report_output_failure(error)
+        return ExitCode.ERROR
+    except Exception as error:
+        return _internal_error(error)
+    return int(result) if isinstance(result, int) else ExitCode.OK
 
-            sys.stderr.write("\n" + _("Cancelled.") + "\n")
-            ctx.exit(EXIT_CANCELLED)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, BrokenPipeError):
-            raise  # click's own handling (a closed pipe, as in `mlcareer … | head`, ends quietly)
-        except OSError as error:
-            from mlcareer.cli.terminal import output_failed
 
-            if output_failed(error):
-                raise  # standard output cannot be written (a full disk): main() says so
-            _internal_error(ctx, error)
-        except Exception as error:
-            _internal_error(ctx, error)
+def _show_click_error(error: click.ClickException) -> None:
+    """A usage error as typer shows it: in a Rich box when Rich is there."""
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - rich is a dependency
+        error.show()
+        return
+    rich_utils.rich_format_error(error)
 
 
-def _internal_error(ctx: click.Context, error: Exception) -> None:
+def _internal_error(error: Exception) -> int:
     """A bug: a short note, not pages of traceback with every local."""
     if os.environ.get("MLCAREER_DEBUG"):
         raise error
@@ -113,7 +163,7 @@ def _internal_error(ctx: click.Context, error: Exception) -> None:
         + _("This is a bug in mlcareer. Run again with MLCAREER_DEBUG=1 for the details, and please report it.")
         + "\n"
     )
-    ctx.exit(1)
+    return ExitCode.ERROR
 
 
 app = typer.Typer(
@@ -128,7 +178,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     suggest_commands=False,  # click 8.2+ suggests already; typer would repeat "Did you mean"
-    cls=ErrorsToExitCodes,
+    cls=RootGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 kb_app = typer.Typer(help=N_("Check the knowledge base (data/*.yaml)."), no_args_is_help=True)
@@ -209,9 +259,8 @@ def _kb_main(lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
 def parse_lang(value: str) -> Lang:
     lowered = value.strip().lower()
     if lowered not in LANGS:
-        raise MlcareerError(
+        raise UsageError(
             f"--lang must be ja or en, not {value!r}. / --lang は ja か en です。",
-            exit_code=EXIT_USAGE,
         )
     return "ja" if lowered == "ja" else "en"
 
@@ -304,9 +353,8 @@ def check_choice(kind: str, value: str | None, valid: dict[str, Any]) -> str | N
 
     try:
         entry = find(kind, valid, value)
-    except MlcareerError as error:
-        error.exit_code = EXIT_USAGE
-        raise
+    except MlcareerError as error:  # an id given with an option: change the option and run again
+        raise UsageError(error.message, problems=error.problems) from None
     return str(getattr(entry, "id", value.strip().lower()))
 
 
@@ -358,7 +406,7 @@ def require_terminal(message: str) -> None:
     """Interactive prompts need a terminal: prompt_toolkit raises EOFError without one, and
     questionary does not catch it. Guard before prompting, with what to do instead (`message`)."""
     if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
-        raise MlcareerError(message, exit_code=EXIT_USAGE)
+        raise UsageError(message)
 
 
 def print_notices(notices: list[str]) -> None:

@@ -11,13 +11,13 @@ import errno
 import os
 import sys
 
-from mlcareer.errors import EXIT_ERROR
-from mlcareer.i18n import _, set_lang
+from mlcareer.i18n import _
 
 
-def prepare_terminal() -> None:
+def prepare_terminal() -> bool:
     """Before anything runs: descriptors 0-2 always open (so no file we open, such as the database,
-    can land on one and receive output), a closed standard output refused, COLUMNS=0 unset."""
+    can land on one and receive output), COLUMNS=0 unset. False (said on stderr) if standard output
+    is closed: there is nowhere to show a result."""
     closed = [fd for fd in (0, 1, 2) if not _is_open(fd)]
     for fd in closed:
         null = os.open(os.devnull, os.O_RDWR)
@@ -31,11 +31,11 @@ def prepare_terminal() -> None:
     if 2 in closed:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the rest of the process
     if 1 in closed or sys.stdout is None:
-        _use_language_of(sys.argv[1:])
         sys.stderr.write(
             _("Error: standard output is closed, so there is nowhere to show the result. Nothing was done.\n")
         )
-        sys.exit(EXIT_ERROR)
+        return False
+    return True
 
 
 # What writing to a full or broken output gives. Every file mlcareer writes itself (exports, the
@@ -60,7 +60,6 @@ def output_failed(error: OSError) -> bool:
 def report_output_failure(error: OSError) -> None:
     from mlcareer.loading.inputs import os_reason
 
-    _use_language_of(sys.argv[1:])
     reason = os_reason(error)
     sys.stderr.write(
         _("Error: cannot write to standard output ({reason}). Check the space or permissions where it goes.\n").format(
@@ -86,11 +85,3 @@ def _is_open(fd: int) -> bool:
     except OSError:
         return False
     return True
-
-
-def _use_language_of(argv: list[str]) -> None:
-    """Messages before (or after) a command has set the language: --lang in the arguments, else the
-    environment, as help does."""
-    from mlcareer.cli.app import _help_lang
-
-    set_lang(_help_lang(argv))

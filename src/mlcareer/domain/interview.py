@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from mlcareer.domain.model import KnowledgeBase, Question
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import UsageError
 from mlcareer.i18n import Lang, _
 
 if TYPE_CHECKING:
@@ -262,9 +262,8 @@ def select_questions(
 
 def check_count(count: int) -> None:
     if count < 1:
-        raise MlcareerError(
+        raise UsageError(
             _("--count must be 1 or more (got {count}).").format(count=count),
-            exit_code=EXIT_USAGE,
         )
 
 

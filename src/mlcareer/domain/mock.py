@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from mlcareer.domain.interview import GOT_IT, MISSED, PARTLY, PracticeItem, RatingRecord, practice_order
 from mlcareer.domain.model import KnowledgeBase, Question
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import _
 
 RECORD_FORMAT = 1
@@ -85,18 +85,16 @@ class Debrief(NamedTuple):
 
 def check_mock_options(count: int, minutes: int) -> None:
     if count < MIN_QUESTIONS:
-        raise MlcareerError(
+        raise UsageError(
             _(
                 "A mock interview needs -n {minimum} or more: an opener, a field question and 逆質問 (got {count})."
             ).format(minimum=MIN_QUESTIONS, count=count),
-            exit_code=EXIT_USAGE,
         )
     if not 1 <= minutes <= MAX_MINUTES:
-        raise MlcareerError(
+        raise UsageError(
             _("--minutes must be between 1 and {maximum} (got {minutes}).").format(
                 maximum=MAX_MINUTES, minutes=minutes
             ),
-            exit_code=EXIT_USAGE,
         )
 
 

@@ -41,7 +41,7 @@ from typing import Any, Literal
 
 from mlcareer.domain.model import KnowledgeBase, Module, Project, Text
 from mlcareer.domain.skillgraph import held_skills, importance_for, with_prerequisites
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import _
 from mlcareer.loading.answers import DEFAULT_WEEKLY_HOURS
 
@@ -209,11 +209,10 @@ class PlanInputs:
 
 def check_weekly_hours(hours: float) -> float:
     if not (isinstance(hours, int | float) and math.isfinite(hours) and 0 < hours <= MAX_WEEKLY_HOURS):
-        raise MlcareerError(
+        raise UsageError(
             _("Weekly study hours must be more than 0 and at most {MAX_WEEKLY_HOURS:g} (got {hours:g}).").format(
                 MAX_WEEKLY_HOURS=MAX_WEEKLY_HOURS, hours=hours
             ),
-            exit_code=EXIT_USAGE,
         )
     return float(hours)
 
@@ -669,11 +668,10 @@ def _schedule(modules: Sequence[PlannedModule], start: dt.date, weekly_hours: fl
         try:
             begins, ends = start + dt.timedelta(days=first_day), start + dt.timedelta(days=last_day)
         except OverflowError:  # a tiny pace or a far start date runs past the year 9999
-            raise MlcareerError(
+            raise UsageError(
                 _(
                     "At this pace and start date the plan runs past the year {year}; raise --hours or check --start."
                 ).format(year=dt.date.max.year),
-                exit_code=EXIT_USAGE,
             ) from None
         out.append(replace(module, start=begins, end=ends))
     return out

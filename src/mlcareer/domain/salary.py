@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mlcareer.domain.model import ExperienceMedian, KnowledgeBase, Level, Salary, Specialization, Text
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import UsageError
 from mlcareer.i18n import _
 
 
@@ -51,9 +51,8 @@ def overlap(field: Salary, level: Salary) -> tuple[Salary, bool]:
 
 def estimate_salary(kb: KnowledgeBase, specialization_id: str, years: int) -> SalaryEstimate:
     if years < 0 or years > 60:
-        raise MlcareerError(
+        raise UsageError(
             _("--years must be a whole number from 0 to 60."),
-            exit_code=EXIT_USAGE,
         )
     spec = kb.specializations[specialization_id]
     level = level_for_years(kb, years)

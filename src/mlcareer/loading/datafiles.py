@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from mlcareer.domain.suggest import did_you_mean
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import _
 
 KNOWLEDGE_FILES = (
@@ -44,11 +44,10 @@ def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
     if data_dir is None:
         return files
     if not data_dir.is_dir():
-        raise MlcareerError(
+        raise UsageError(
             _("Knowledge folder {data_dir} does not exist; check --data-dir or MLCAREER_DATA_DIR.").format(
                 data_dir=data_dir
             ),
-            exit_code=EXIT_USAGE,
         )
     unknown = []
     for path in sorted(data_dir.glob("*.y*ml")):

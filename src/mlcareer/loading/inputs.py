@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, _
 
 DEFAULT_MAX_INPUT_MB = 16
@@ -32,11 +32,10 @@ def input_limit() -> int:
     except ValueError:
         megabytes = -1.0
     if not 0 < megabytes < 1 << 20:
-        raise MlcareerError(
+        raise UsageError(
             _("{MAX_INPUT_ENV} must be a positive number of megabytes (e.g. {MAX_INPUT_ENV}=64), not {raw!r}.").format(
                 MAX_INPUT_ENV=MAX_INPUT_ENV, raw=raw
             ),
-            exit_code=EXIT_USAGE,
         )
     return int(megabytes * (1 << 20))
 
@@ -91,25 +90,22 @@ def open_regular(path: Path, *, missing: str | None = None, pipe_hint: bool = Fa
         st = os.stat(path)
     except OSError as error:
         if error.errno in (errno.ENOENT, errno.ENOTDIR) and missing:
-            raise MlcareerError(missing, exit_code=EXIT_USAGE) from None
+            raise UsageError(missing) from None
         raise _read_error(shown, error) from None
     except ValueError:  # a NUL byte in the path
-        raise MlcareerError(
+        raise UsageError(
             _("{shown!r} is not a usable file name.").format(shown=shown),
-            exit_code=EXIT_USAGE,
         ) from None
     if stat.S_ISDIR(st.st_mode):
-        raise MlcareerError(
+        raise UsageError(
             _("{shown} is a folder, not a file.").format(shown=shown),
-            exit_code=EXIT_USAGE,
         )
     if not stat.S_ISREG(st.st_mode):
-        raise MlcareerError(
+        raise UsageError(
             _("{path} is {kind}, not a regular file, so it was not read.").format(
                 path=shown, kind=describe_file_type(st.st_mode)
             )
             + (_(" To pipe data in, pass - and use standard input.") if pipe_hint else ""),
-            exit_code=EXIT_USAGE,
         )
     try:
         return path.open("rb")
@@ -123,17 +119,15 @@ def expand_user_path(text: str) -> Path:
         return Path(text).expanduser()
     except RuntimeError:
         user = text[1:].split("/", 1)[0] or "~"
-        raise MlcareerError(
+        raise UsageError(
             _("{text}: there is no home folder for user {user!r}. Check the path.").format(text=text, user=user),
-            exit_code=EXIT_USAGE,
         ) from None
 
 
 def stdin_stream() -> BinaryIO:
     if sys.stdin is None or sys.stdin.closed:
-        raise MlcareerError(
+        raise UsageError(
             _("Standard input is closed; give a file instead of -."),
-            exit_code=EXIT_USAGE,
         )
     return sys.stdin.buffer
 
@@ -174,9 +168,8 @@ def os_reason(error: OSError) -> str:
 
 def _read_error(where: str, error: OSError) -> MlcareerError:
     if error.errno == errno.ENAMETOOLONG:
-        return MlcareerError(
+        return UsageError(
             _("The path is too long for this system: {value}…").format(value=where[:80]),
-            exit_code=EXIT_USAGE,
         )
     reason = os_reason(error)
     return MlcareerError(_("Cannot read {where}: {reason}").format(where=where, reason=reason))

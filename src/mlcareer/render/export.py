@@ -19,7 +19,7 @@ from typing import Any
 
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.planner import STAGES, PlannedModule, PlannedPhase, Progress, Stage, StudyPlan
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _, ngettext
 from mlcareer.render.jsondata import source_json, source_text
 
@@ -559,19 +559,17 @@ def _refuse_special(path: Path) -> None:
     except OSError:
         return  # nothing there (or a dangling link, which may be replaced)
     if stat.S_ISDIR(st.st_mode):
-        raise MlcareerError(
+        raise UsageError(
             _("{path} is a folder: give a file name.").format(path=path),
-            exit_code=EXIT_USAGE,
         )
     if not stat.S_ISREG(st.st_mode):
         from mlcareer.loading.inputs import describe_file_type
 
-        raise MlcareerError(
+        raise UsageError(
             _(
                 "{path} is {kind}; an export only ever replaces a regular file, even with --force. "
                 "To write to standard output, use -o -."
             ).format(path=path, kind=describe_file_type(st.st_mode)),
-            exit_code=EXIT_USAGE,
         )
 
 

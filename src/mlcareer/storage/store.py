@@ -41,7 +41,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self
 
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import _
 from mlcareer.loading.inputs import os_reason
 from mlcareer.storage.privatefs import PRIVATE_FILE, make_private_folder, tighten
@@ -239,9 +239,8 @@ class Store:
     def assessments(self, limit: int | None = None) -> list[SavedAssessment]:
         """Saved assessments, newest first (at most `limit` of them)."""
         if limit is not None and limit < 0:
-            raise MlcareerError(
+            raise UsageError(
                 _("The number of assessments must be 0 or more (got {limit}).").format(limit=limit),
-                exit_code=EXIT_USAGE,
             )
         # No LIMIT in SQL: a bad row is skipped, and the limit counts the rows that can be shown.
         rows = self._read("SELECT id, created_at, answers, result FROM assessments ORDER BY created_at DESC, id DESC")
@@ -318,9 +317,8 @@ class Store:
     def add_rating(self, question_id: str, rating: str, when: datetime, duration_ms: int | None = None) -> None:
         """Log one review: the self-rating (kept as its FSRS grade) and how long the answer took."""
         if rating not in RATINGS:
-            raise MlcareerError(
+            raise UsageError(
                 _("Unknown rating {rating!r}: use one of {value}.").format(rating=rating, value=", ".join(RATINGS)),
-                exit_code=EXIT_USAGE,
             )
         with self._write() as conn:
             conn.execute(

@@ -23,7 +23,7 @@ from mlcareer.cli.app import (
     setup,
     state,
 )
-from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
+from mlcareer.errors import Cancelled, MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _, ngettext
 
 if TYPE_CHECKING:
@@ -159,18 +159,18 @@ def interview(
     if count is not None:
         check_count(count)
     if export is not None and export.strip().lower() not in ("md", "markdown"):
-        raise MlcareerError(_("--export takes md (got {value!r}).").format(value=export), exit_code=EXIT_USAGE)
+        raise UsageError(_("--export takes md (got {value!r}).").format(value=export))
     if output is not None and export is None:
-        raise MlcareerError(_("--output goes with --export md."), exit_code=EXIT_USAGE)
+        raise UsageError(_("--output goes with --export md."))
     to_stdout = output is not None and str(output) == "-"
     if mock or minutes is not None:
         if as_list or as_json or due or topic_id is not None:
-            raise MlcareerError(_("--mock does not go with --list, --json, --due or --topic."), exit_code=EXIT_USAGE)
+            raise UsageError(_("--mock does not go with --list, --json, --due or --topic."))
         from mlcareer.domain.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, check_mock_options
 
         check_mock_options(count or DEFAULT_QUESTIONS, DEFAULT_MINUTES if minutes is None else minutes)
         if not mock:
-            raise MlcareerError(_("--minutes goes with --mock."), exit_code=EXIT_USAGE)
+            raise UsageError(_("--minutes goes with --mock."))
     if export is not None and not mock:
         _export_last_mock(kb, chosen, None if to_stdout else output, force)
         return
@@ -285,8 +285,7 @@ def _practise(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int) -> No
         try:
             rated = session.run()
         except (KeyboardInterrupt, EOFError):
-            sys.stderr.write("\n" + _cancelled_message(session.rated) + "\n")
-            raise typer.Exit(EXIT_CANCELLED) from None
+            raise Cancelled(_cancelled_message(session.rated)) from None
     from mlcareer.render.terminal.interview import render_summary
 
     print_renderable(render_summary(rated, lang))
@@ -350,8 +349,7 @@ def _mock_interview(
             answers = session.run()
         except (KeyboardInterrupt, EOFError):
             kept = _save_mock(kb, store, plan, session.answers, now())
-            sys.stderr.write("\n" + _mock_cancelled_message(session.answers, kept is not None) + "\n")
-            raise typer.Exit(EXIT_CANCELLED) from None
+            raise Cancelled(_mock_cancelled_message(session.answers, kept is not None)) from None
         result = _save_mock(kb, store, plan, answers, now())
     assert result is not None  # every question was answered
     from mlcareer.render.terminal.mock import render_debrief

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -10,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import click
 import typer
+from typer.core import TyperGroup
 
 from mlcareer.cli.app import (
     CAREER_PANEL,
     GUIDE_PANEL,
     DataDirOpt,
-    ErrorsToExitCodes,
     JsonOpt,
     LangOpt,
     NoPagerOpt,
@@ -29,12 +28,11 @@ from mlcareer.cli.app import (
     print_json,
     print_notices,
     print_renderable,
-    report_error,
     require_terminal,
     setup,
     state,
 )
-from mlcareer.errors import EXIT_CANCELLED, EXIT_USAGE, MlcareerError
+from mlcareer.errors import Cancelled, MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _, current_lang
 
 if TYPE_CHECKING:
@@ -525,9 +523,8 @@ def _cv_skills(kb: KnowledgeBase, cv: str, lang: Lang) -> tuple[str, ...]:
 
 def _cv_with_batch() -> MlcareerError:
 
-    return MlcareerError(
+    return UsageError(
         _("--cv goes with one person's answers, not with a batch."),
-        exit_code=EXIT_USAGE,
     )
 
 
@@ -554,8 +551,7 @@ def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang, preset: dict[str, Any] |
     try:
         return run_quiz(kb, quiz, lang, preset)
     except (KeyboardInterrupt, EOFError):
-        sys.stderr.write("\n" + _("Cancelled, nothing saved.") + "\n")
-        raise typer.Exit(EXIT_CANCELLED) from None
+        raise Cancelled(_("Cancelled, nothing saved.")) from None
 
 
 def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[Any], where: str, lang: Lang) -> None:
@@ -586,7 +582,15 @@ def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[An
     finally:  # also when a record cannot be read: the ones before it are printed
         _write_bytes(lines)
     if failed:
-        raise typer.Exit(1)
+        from mlcareer.i18n import ngettext
+
+        raise MlcareerError(
+            ngettext(
+                "{count} record could not be assessed (the reason is above); the others' results were written.",
+                "{count} records could not be assessed (the reasons are above); the others' results were written.",
+                failed,
+            ).format(count=failed)
+        )
 
 
 def _write_bytes(lines: list[bytes]) -> None:
@@ -613,7 +617,7 @@ def _save_assessment(answers: dict[str, Any], document: dict[str, Any]) -> list[
         return list(store.notices)
 
 
-class _HistoryGroup(ErrorsToExitCodes):
+class _HistoryGroup(TyperGroup):
     """`mlcareer history 3` is read as `mlcareer history show 3`: the number is what people type."""
 
     def resolve_command(
@@ -724,11 +728,10 @@ def history_show(
     item = saved[0] if number is None else next((a for a in saved if a.id == number), None)
     if item is None:
         ids = ", ".join(str(a.id) for a in sorted(saved, key=lambda a: a.id))
-        raise MlcareerError(
+        raise UsageError(
             _("There is no assessment #{number}. See the numbers with mlcareer history (saved: {ids}).").format(
                 number=number, ids=ids
             ),
-            exit_code=EXIT_USAGE,
         )
     kb = load_kb()
     result = _advise_again(kb, item)
@@ -803,7 +806,7 @@ def kb_validate(
         quiz, rules = load_quiz_and_rules(kb, folder)
     except MlcareerError as error:
         problems = error.problems or [error.message]
-        if error.exit_code == EXIT_USAGE:
+        if isinstance(error, UsageError):
             raise
         try:
             load_quiz(knowledge_sources(folder)["questions.yaml"])
@@ -854,28 +857,3 @@ def _arrange_help() -> None:
 
 
 _arrange_help()
-
-
-def main() -> NoReturn:
-    from mlcareer.cli.terminal import output_failed, prepare_terminal, report_output_failure
-
-    prepare_terminal()
-    # Japanese text must survive a redirect on a system whose locale encoding is not UTF-8
-    # (e.g. cp1252 on Windows): write UTF-8 whatever the locale says.
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
-            stream.reconfigure(encoding="utf-8")
-    try:
-        try:
-            app(prog_name="mlcareer")  # also under `python -m mlcareer`, for usage lines and completion
-        finally:
-            sys.stdout.flush()  # here, not at exit: a full disk must be reported, not a traceback
-    except MlcareerError as error:  # raised before a command runs, e.g. while parsing
-        report_error(error)
-        sys.exit(error.exit_code)
-    except OSError as error:
-        if not output_failed(error):
-            raise
-        report_output_failure(error)
-        sys.exit(1)
-    sys.exit(0)

@@ -23,7 +23,7 @@ from mlcareer.cli.app import (
     setup,
     state,
 )
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _
 
 if TYPE_CHECKING:
@@ -44,9 +44,8 @@ def person_from_flags(
     if hours is not None:
         check_weekly_hours(hours)
     if skills is not None and answers is not None:
-        raise MlcareerError(
+        raise UsageError(
             _("Use either --skills or --answers, not both."),
-            exit_code=EXIT_USAGE,
         )
     if skills is not None:
         from mlcareer.cli.commands.plan import _parse_skills
@@ -185,15 +184,15 @@ def match(
 
     files = posting_files(paths)
     if files.count("-") > 1:
-        raise MlcareerError(_("- can be given only once."), exit_code=EXIT_USAGE)
+        raise UsageError(_("- can be given only once."))
     quiz, rules = load_quiz_and_rules(kb, state.data_dir)
     person = person_from_flags(kb, quiz, rules, skills, answers, hours)
     today = dt.date.today()
     several = len(files) > 1
     if new and not plan:
-        raise MlcareerError(_("--new goes with --plan."), exit_code=EXIT_USAGE)
+        raise UsageError(_("--new goes with --plan."))
     if plan and several:
-        raise MlcareerError(_("--plan works with one posting at a time."), exit_code=EXIT_USAGE)
+        raise UsageError(_("--plan works with one posting at a time."))
     from mlcareer.render.terminal.match import match_json
 
     results: list[tuple[str, Match]] = []
@@ -216,7 +215,15 @@ def match(
     if several:
         _summary(kb, results, chosen, to_stderr=as_json)
         if failed:
-            raise typer.Exit(1)
+            from mlcareer.i18n import ngettext
+
+            raise MlcareerError(
+                ngettext(
+                    "{count} file could not be read (the reason is above).",
+                    "{count} files could not be read (the reasons are above).",
+                    failed,
+                ).format(count=failed)
+            )
         return
     name, result = results[0]
     if plan:

@@ -26,7 +26,7 @@ from mlcareer.cli.app import (
     setup,
     state,
 )
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _, current_lang, ngettext
 
 if TYPE_CHECKING:
@@ -105,9 +105,8 @@ def _parse_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise MlcareerError(
+        raise UsageError(
             _("--start: {value!r} is not a date. Use YYYY-MM-DD (e.g. 2026-04-01).").format(value=value),
-            exit_code=EXIT_USAGE,
         ) from None
 
 
@@ -124,7 +123,7 @@ def _parse_skills(kb: KnowledgeBase, value: str) -> tuple[str, ...]:
 
 
 def _usage(message: str) -> MlcareerError:
-    return MlcareerError(message, exit_code=EXIT_USAGE)
+    return UsageError(message)
 
 
 def _plan_source(
