@@ -247,6 +247,28 @@ def test_a_close_call_names_both_fields() -> None:
     assert "close_call" not in {w.id for w in far.warnings}
 
 
+def test_contradictory_answers_make_one_warning_that_names_them() -> None:
+    """An 'ML engineer' with 0 ML years and no skills: one contradiction naming all three answers."""
+    answers = {
+        "background": "ml_engineer",
+        "years_experience": 2,
+        "ml_years": 0,
+        "skills": [],
+        "interests": ["ml_infrastructure"],
+    }
+    found = [w for w in advise(KB, RULES, parse_answers(KB, QUIZ, answers)).warnings if w.id == "contradiction"]
+    assert len(found) == 1
+    assert all(word in found[0].text.en for word in ("background", "0 years", "no skills"))
+    assert "スキルも1つも" in found[0].text.ja and "。経" not in found[0].text.ja[:3]
+
+
+@settings(max_examples=100, deadline=None)
+@given(answers_data())
+def test_each_warning_id_appears_at_most_once(data: dict[str, Any]) -> None:
+    ids = [w.id for w in advise(KB, RULES, parse_answers(KB, QUIZ, data)).warnings]
+    assert len(ids) == len(set(ids))
+
+
 def test_the_phase_follows_the_skills_not_the_years() -> None:
     """A data analyst with years but no ML basics stays in phase 1; an embedded engineer with no CV skills too."""
     analyst = {
@@ -288,6 +310,16 @@ def test_phase_3_waits_for_the_foundation() -> None:
     assert any("under 90% of the foundation" in r.en for r in result.phase_reasons)
     finished = advise(KB, RULES, parse_answers(KB, QUIZ, {**analyst, "skills": [*analyst["skills"], *KB.foundations]}))
     assert finished.phase == 3
+
+
+def test_papers_are_on_the_senior_agenda_only_for_those_who_chose_research() -> None:
+    senior = next(p for p in PERSONAS if p.name.startswith("senior ML engineer"))
+    industry = advise(KB, RULES, parse_answers(KB, QUIZ, senior.answers))
+    assert "research_publication" not in {g.skill for g in industry.skill_gaps}
+    assert "ai_strategy" in {g.skill for g in industry.skill_gaps}
+    curious = {**senior.answers, "interests": [*senior.answers["interests"], "research"]}
+    research = advise(KB, RULES, parse_answers(KB, QUIZ, curious))
+    assert "research_publication" in {g.skill for g in research.skill_gaps}
 
 
 def test_a_senior_is_not_retaught_the_basics() -> None:

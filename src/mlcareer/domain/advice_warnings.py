@@ -109,7 +109,20 @@ def _contradictions(
     fired: Sequence[Rule],
 ) -> list[AdviceWarning]:
     found: list[Text] = []
-    if answers.background in _ML_BACKGROUNDS and answers.ml_years == 0:
+    ml_background = answers.background in _ML_BACKGROUNDS
+    if ml_background and answers.ml_years == 0 and not held.named:
+        # One warning for one story: the background is the answer the other two contradict.
+        found.append(
+            Text(
+                "経歴に「機械学習エンジニア」を選びましたが、機械学習の実務経験は0年で、スキルも1つも"
+                "選ばれていません。経歴を見直すか、実務の年数と使っているスキルを答えると、レベル・フェーズ・"
+                "年収の目安が正確になります。",
+                "You chose 'ML engineer' as your background, but 0 years of hands-on ML and no skills. Correct "
+                "the background, or give your years and the skills you use, and the level, phase and salary "
+                "estimates will fit you.",
+            )
+        )
+    elif ml_background and answers.ml_years == 0:
         found.append(
             Text(
                 "経歴に「機械学習エンジニア」を選びましたが、機械学習の実務経験は0年になっています。"
@@ -118,12 +131,12 @@ def _contradictions(
                 "two and the level and salary estimates will fit you better.",
             )
         )
-    if not held.named and (answers.ml_years >= 1 or answers.background in _ML_BACKGROUNDS):
+    if not held.named and answers.ml_years >= 1:
         found.append(
             Text(
-                "機械学習の経歴や実務経験を答えていますが、スキルが1つも選ばれていません。"
+                "機械学習の実務経験を答えていますが、スキルが1つも選ばれていません。"
                 "使っているスキルを選ぶと、足りないスキルとフェーズが正確になります。",
-                "You chose an ML background or hands-on ML years, but no skills. Add the ones you use and "
+                "You report hands-on ML years, but no skills. Add the ones you use and "
                 "the gaps and phase will fit you.",
             )
         )
@@ -164,7 +177,10 @@ def _contradictions(
                         f"the basics, or take the shorter road through {spec.name.en}.",
                     )
                 )
-    return [AdviceWarning("contradiction", text) for text in found]
+    if not found:
+        return []
+    # One entry per id: several contradictions are one warning that lists each of them.
+    return [AdviceWarning("contradiction", Text("".join(t.ja for t in found), " ".join(t.en for t in found)))]
 
 
 _ml_skills_of: dict[int, tuple[object, frozenset[str]]] = {}

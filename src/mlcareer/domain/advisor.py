@@ -9,7 +9,7 @@ from typing import NamedTuple
 from mlcareer.domain.advice_warnings import AdviceWarning, advice_warnings
 from mlcareer.domain.gaps import SkillGap, experience_band, field_units, skill_gaps, units_held
 from mlcareer.domain.model import KnowledgeBase, Salary, Text
-from mlcareer.domain.routes import RoleFit, RouteReason, job_sites, rank_roles, similar_cases
+from mlcareer.domain.routes import RoleFit, RouteReason, job_sites, rank_roles, research_minded, similar_cases
 from mlcareer.domain.rules import Facts, Rule, RuleSet, evaluate
 from mlcareer.domain.salary import level_for_years, overlap, pay_at_stage, salary_change, target_above_range
 from mlcareer.domain.skillgraph import held_skills
@@ -76,7 +76,14 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
 
     # Years of hands-on ML imply the basics only when the skills back them: past phase 1.
     band = experience_band(kb, answers.ml_years) if phase > 1 else 0
-    gaps = skill_gaps(kb, top.id, facts.skills, basics_known=band >= 1, senior=band >= 2)
+    gaps = skill_gaps(
+        kb,
+        top.id,
+        facts.skills,
+        basics_known=band >= 1,
+        senior=band >= 2,
+        research=research_minded(answers, facts.skills),
+    )
 
     level = kb.levels[level_id]
     target, met = overlap(top.salary, level.salary)

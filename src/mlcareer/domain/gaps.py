@@ -142,10 +142,22 @@ def _order(kb: KnowledgeBase, spec: Specialization, first: tuple[str, ...]) -> _
     return _memo(f"order:{spec.id}:{first[:1]}", kb, build)
 
 
+# Ours: the guide's senior agenda includes papers and international conferences; we keep that item
+# for people who chose research (by background, interest or record); others are not asked for papers.
+RESEARCH_AGENDA = frozenset({"research_publication"})
+
+
 def skill_gaps(
-    kb: KnowledgeBase, spec_id: str, held: frozenset[str], *, basics_known: bool = False, senior: bool = False
+    kb: KnowledgeBase,
+    spec_id: str,
+    held: frozenset[str],
+    *,
+    basics_known: bool = False,
+    senior: bool = False,
+    research: bool = True,
 ) -> tuple[SkillGap, ...]:
-    """`basics_known`: years of hands-on ML that the skills back imply the basics; `senior` adds the agenda."""
+    """`basics_known`: years of hands-on ML that the skills back imply the basics; `senior` adds the
+    agenda; `research`: the person chose research, so its part of the agenda applies."""
     basics_known = basics_known or senior
     spec = kb.specializations[spec_id]
     graph = _graph(kb)
@@ -160,7 +172,7 @@ def skill_gaps(
     reasons: dict[str, str] = {}
     if senior:
         for skill in senior_agenda(kb):
-            if skill not in covered:
+            if skill not in covered and (research or skill not in RESEARCH_AGENDA):
                 reasons[skill] = "senior_agenda"
     elif not basics_known:
         for skill in kb.foundations:

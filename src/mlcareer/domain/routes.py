@@ -110,7 +110,8 @@ def _index(kb: KnowledgeBase) -> _Index:
     return made
 
 
-def _research_signal(answers: Answers, held: frozenset[str]) -> bool:
+def research_minded(answers: Answers, held: frozenset[str]) -> bool:
+    """A researcher by background, interest or record: research titles and papers are for them."""
     return answers.background == "researcher" or "research" in answers.interests or "research_publication" in held
 
 
@@ -126,7 +127,7 @@ def rank_roles(
 
     `boosts`: points the rules that fired give some titles (rules.yaml `then: {roles: …}`), with why."""
     index = _index(kb)
-    research = _research_signal(answers, held)
+    research = research_minded(answers, held)
     background = answers.background
     interests = frozenset(answers.interests)
     person = index.order[level_id]
