@@ -322,6 +322,20 @@ def test_papers_are_on_the_senior_agenda_only_for_those_who_chose_research() -> 
     assert "research_publication" in {g.skill for g in research.skill_gaps}
 
 
+def test_the_practice_project_fits_the_field() -> None:
+    """Phase 3's practice step is the project of the person's field; MLOps keeps the production pipeline."""
+    third = next(p for p in KB.phases if p.number == 3)
+    seen = {}
+    for persona in PERSONAS:
+        result = advise(KB, RULES, parse_answers(KB, QUIZ, persona.answers))
+        if result.phase == 3:
+            top = result.ranking[0].id
+            assert third.project_for(top).name.en in result.next_steps[1].en, persona.name
+            seen[top] = result.next_steps[1].en
+    assert "pipeline" in seen["mlops"] and "business question" in seen["data_scientist"]
+    assert "RAG" in seen["genai_llm"]
+
+
 def test_a_senior_is_not_retaught_the_basics() -> None:
     senior = next(p for p in PERSONAS if p.name.startswith("senior ML engineer"))
     result = advise(KB, RULES, parse_answers(KB, QUIZ, senior.answers))

@@ -284,6 +284,17 @@ def test_kb_validate_lists_problems_of_the_knowledge_and_the_quiz_together(tmp_p
     assert "questions.yaml:" in result.stderr and "did you mean: single" in result.stderr
 
 
+def test_kb_validate_checks_the_field_projects(tmp_path: Path, data_copy: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    roadmap = (data_copy / "roadmap.yaml").read_text(encoding="utf-8")
+    broken = roadmap.replace("- specialization: computer_vision", "- specialization: computer_visoin", 1)
+    (folder / "roadmap.yaml").write_text(broken, encoding="utf-8")
+    result = run("kb", "validate", str(folder))
+    assert result.exit_code == 1
+    assert "roadmap.yaml:" in result.stderr and "did you mean: computer_vision" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

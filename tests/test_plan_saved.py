@@ -139,10 +139,12 @@ def test_a_newer_assessment_updates_the_same_plan_and_is_pointed_out_otherwise(t
     assert run_json("roadmap", "--new")["specialization"]["id"] == "genai_llm"
 
 
-def test_the_portfolio_comes_before_applying_and_the_production_pipeline_after() -> None:
+def test_the_portfolio_comes_before_applying_and_the_field_project_after() -> None:
     out = run("roadmap", "-s", "data_scientist", "--lang", "en").stdout
     before, after = out.split("After you are hired", 1)
     assert "A Kaggle competition" in before and "A public portfolio project on GitHub" in before
-    assert "An end-to-end production pipeline" in after and "An end-to-end production pipeline" not in before
-    md = run("roadmap", "-s", "data_scientist", "--export", "md").stdout
+    project = "An analysis project that answers a business question"
+    assert project in " ".join(after.split()) and project not in " ".join(before.split())
+    assert "production pipeline" not in out  # MLOps's project, not this field's
+    md = run("roadmap", "-s", "mlops", "--export", "md").stdout
     assert md.index("GitHub") < md.index("## After you are hired") < md.index("end-to-end production pipeline")

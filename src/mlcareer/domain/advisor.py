@@ -428,10 +428,11 @@ def _next_steps(
             )
         )
     current = next((p for p in kb.phases if p.number == phase), kb.phases[0])
+    project = current.project_for(spec_id)
     steps.append(
         Text(
-            f"実践: {current.project.name.ja}。{current.project.description.ja}",
-            f"Practice: {current.project.name.en} — {current.project.description.en}",
+            f"実践: {project.name.ja}。{project.description.ja}",
+            f"Practice: {project.name.en} — {project.description.en}",
         )
     )
     if sites:

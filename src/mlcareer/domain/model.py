@@ -220,6 +220,13 @@ class Project(NamedTuple):
     description: Text
 
 
+class FieldProject(NamedTuple):
+    """Ours: the phase's project made concrete for one field."""
+
+    specialization: str
+    project: Project
+
+
 class Phase(NamedTuple):
     id: str
     number: int
@@ -230,6 +237,11 @@ class Phase(NamedTuple):
     modules: tuple[Module, ...]
     project: Project
     milestone: Text
+    field_projects: tuple[FieldProject, ...] = ()
+
+    def project_for(self, spec_id: str) -> Project:
+        """The project for someone aiming at this field: its own, or the phase's."""
+        return next((f.project for f in self.field_projects if f.specialization == spec_id), self.project)
 
 
 class Site(NamedTuple):

@@ -527,7 +527,7 @@ def build_plan(
             name=p.name,
             summary=p.summary,
             modules=tuple(m for m in dated if m.phase == p.number),
-            project=p.project,
+            project=p.project_for(specialization_id),
             milestone=p.milestone,
         )
         for p in sorted(kb.phases, key=lambda p: p.number)

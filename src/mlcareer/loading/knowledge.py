@@ -18,6 +18,7 @@ from mlcareer.domain.model import (
     DriverItem,
     EmployerGroup,
     ExperienceMedian,
+    FieldProject,
     KnowledgeBase,
     Level,
     LevelStep,
@@ -605,7 +606,9 @@ def _condition(c: Checker, parent: dict[str, Any], path: Path_) -> ModuleConditi
 
 
 def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
-    m = c.mapping(node, path, {"id", "number", "name", "months", "summary", "modules", "project", "milestone"})
+    m = c.mapping(
+        node, path, {"id", "number", "name", "months", "summary", "modules", "project", "milestone"}, {"field_projects"}
+    )
     if m is None:
         return None
     number = c.number(m, "number", path, minimum=1)
@@ -628,8 +631,18 @@ def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
             when=_condition(c, mm, mpath) if "when" in mm else None,
         )
 
-    project_path = (*path, "project")
-    pm = c.mapping(m.get("project"), project_path, {"id", "name", "description"}) or {}
+    def project(node: Any, ppath: Path_, required: frozenset[str] = frozenset()) -> Project:
+        pm = c.mapping(node, ppath, {"id", "name", "description", *required}) or {}
+        return Project(c.ident(pm, "id", ppath), c.text(pm, "name", ppath), c.text(pm, "description", ppath))
+
+    def field_project(node: Any, fpath: Path_) -> FieldProject | None:
+        if not isinstance(node, dict):
+            project(node, fpath)  # says what is wrong
+            return None
+        return FieldProject(
+            c.ref(node, "specialization", fpath, "specialization"), project(node, fpath, frozenset({"specialization"}))
+        )
+
     months = c.months(m, "months", path, open_max=True)
     return Phase(
         id=c.ident(m, "id", path),
@@ -639,12 +652,9 @@ def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
         months_max=months[1],
         summary=c.text(m, "summary", path),
         modules=tuple(c.items(m, "modules", path, module)),
-        project=Project(
-            c.ident(pm, "id", project_path),
-            c.text(pm, "name", project_path),
-            c.text(pm, "description", project_path),
-        ),
+        project=project(m.get("project"), (*path, "project")),
         milestone=c.text(m, "milestone", path),
+        field_projects=tuple(c.items(m, "field_projects", path, field_project)),
     )
 
 
