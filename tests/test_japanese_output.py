@@ -121,19 +121,10 @@ def test_every_command_in_japanese_breaks_lines_properly(
     assert (len(phrase_breaks), phrase_breaks[:10]) == (0, [])
 
 
-# Problem lines still written in English only (answers files): issue 12, to do.
-PROBLEM_LINES_NOT_YET_ON_CATALOG = ("bad.yaml",)
-
-
 def test_no_english_sentence_in_japanese_output(kb: KnowledgeBase, tmp_path: Path, data_copy: Path) -> None:
     shown = _run_all(kb, tmp_path, data_copy, 100)
     names = _names(kb)
-    left = [
-        f"{command}: {found}"
-        for command, out in shown
-        if not any(part in command for part in PROBLEM_LINES_NOT_YET_ON_CATALOG)
-        for found in english_left(out, names)
-    ]
+    left = [f"{command}: {found}" for command, out in shown for found in english_left(out, names)]
     assert (len(left), left[:15]) == (0, [])
 
 
@@ -193,3 +184,66 @@ def test_help_in_japanese_reads_properly_at_every_width(kb: KnowledgeBase) -> No
 def test_help_is_never_cut_at_80_columns(lang: str) -> None:
     cut = [key for key, (out, _breaks) in _helps(lang, (80,)).items() if "…" in out]
     assert cut == []
+
+
+# -- answers-file problems ----------------------------------------------------------------------
+
+BROKEN_ANSWERS = {
+    "many problems": (
+        "backgrund: web_engineer\n"  # a typo of a key
+        "years_experience: 2\nml_years: 5\n"  # more ML years than years of work
+        "skills: [Python, 3]\n"  # a skill that is not a name
+        "interests: [llm]\n"  # not a choice
+        "weekly_hours: 0\n"  # out of range
+        "current_salary: lots\n",
+        [
+            "この項目はありません（もしかして: background）",
+            "years_experience（職歴）より長くはできません（5 > 2）",
+            "スキルの id か名前で書いてください",
+            "'llm' は選べる値ではありません（もしかして: llm_apps）",
+            "1〜80 の数字で書いてください（0になっています）",
+            "background: 必須です。次のどれか:",
+        ],
+    ),
+    "not a mapping": ("- just\n- a list\n", ["キーと値の組（マッピング）で書いてください"]),
+    "a tab": ("background: web_engineer\n\tyears_experience: 3\n", ["字下げにタブが使われています"]),
+    "a missing colon": ('background: "web_engineer\n', ["引用符や括弧を閉じ忘れていませんか"]),
+    "a repeated key": ("background: web_engineer\nbackground: student\n", ["キー 'background' が2回書かれています"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_ANSWERS))
+def test_answers_file_problems_are_japanese(kb: KnowledgeBase, tmp_path: Path, case: str) -> None:
+    text, expected = BROKEN_ANSWERS[case]
+    path = tmp_path / "me.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["assess", "--answers", str(path), "--lang", "ja"], env={"COLUMNS": "200"})
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    flat = "".join(result.stderr.split())
+    assert [line for line in expected if "".join(line.split()) not in flat] == []
+    assert english_left(result.stderr, _names(kb)) == []
+
+
+def test_a_bad_json_lines_record_is_reported_in_japanese(kb: KnowledgeBase, tmp_path: Path) -> None:
+    good = json.dumps(ANSWERS, ensure_ascii=False)
+    path = tmp_path / "cohort.jsonl"
+    path.write_text(f'{good}\n{{"background": }}\n{good}\n', encoding="utf-8")
+    result = runner.invoke(app, ["assess", "--answers", str(path), "--lang", "ja"], env={"COLUMNS": "200"})
+    assert "cohort.jsonl:2: JSON として正しくありません（16文字目）" in result.stderr
+    assert english_left(result.stderr, _names(kb)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "header"),
+    [
+        ("background: nobody\n", "The answers have 1 problem:"),
+        ("background: nobody\nweekly_hours: 0\n", "The answers have 2 problems:"),
+    ],
+)
+def test_the_english_problem_count_is_singular_or_plural(tmp_path: Path, text: str, header: str) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text(
+        text + "years_experience: 3\nml_years: 0\nskills: [Python]\ninterests: [llm_apps]\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["assess", "--answers", str(path), "--lang", "en"], env={"COLUMNS": "200"})
+    assert header in result.stderr and "problem(s)" not in result.stderr

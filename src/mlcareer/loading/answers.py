@@ -13,7 +13,7 @@ from mlcareer.domain.lookup import normalize_key
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.suggest import closest
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import _
+from mlcareer.i18n import N_, _, current_lang, ngettext
 from mlcareer.loading.checker import describe_value as _kind
 from mlcareer.loading.checker import short_number
 from mlcareer.loading.inputs import decode_text, input_limit, os_reason, read_capped, too_large
@@ -78,7 +78,7 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
     if not isinstance(data, Mapping):
         raise MlcareerError(
             _("Answers must be a mapping of keys to values."),
-            problems=[f"{where}: expected a mapping, got {type(data).__name__}"],
+            problems=[_("{where}: expected a mapping, got {got}").format(where=where, got=_kind(data))],
         )
     questions = quiz.questions
     retired: dict[str, Any] = {}
@@ -89,8 +89,10 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
             retired[str(key)] = data[key]
             continue
         near = closest(str(key), questions)
-        hint = f" (did you mean: {', '.join(near)}?)" if near else f"; valid keys: {', '.join(questions)}"
-        bad(str(key), f"unknown key{hint}")
+        if near:
+            bad(str(key), _("unknown key (did you mean: {near}?)").format(near=", ".join(near)))
+        else:
+            bad(str(key), _("unknown key; valid keys: {keys}").format(keys=", ".join(questions)))
 
     def answer(key: str) -> AnswerValue | None:
         question = questions[key]
@@ -110,7 +112,10 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
     years = number("years_experience")
     ml_years = number("ml_years")
     if isinstance(years, int) and isinstance(ml_years, int) and ml_years > years:
-        bad("ml_years", f"cannot be more than years_experience ({ml_years} > {years})")
+        bad(
+            "ml_years",
+            _("cannot be more than years_experience ({ml_years} > {years})").format(ml_years=ml_years, years=years),
+        )
     skills, unknown_skills = _skills(kb, data.get("skills"), bad)
     interests = answer("interests")
     industries = answer("industries")
@@ -119,7 +124,9 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
     hours = number("weekly_hours")
     if problems:
         raise MlcareerError(
-            _("The answers have {count} problem(s):").format(count=len(problems)),
+            ngettext("The answers have {count} problem:", "The answers have {count} problems:", len(problems)).format(
+                count=len(problems)
+            ),
             problems=problems,
         )
     return Answers(
@@ -146,11 +153,11 @@ def _answer(question: QuizQuestion, value: Any, required: bool, bad: Any) -> Ans
         if question.kind == "number" and question.default is not None:
             return float(question.default) if question.fractions else int(question.default)
         if required:
-            bad(key, _REQUIRED[question.kind].format(ids=", ".join(ids)))
+            bad(key, _(_REQUIRED[question.kind]).format(ids=", ".join(ids)))
         return None
     if question.kind == "single":
         if not isinstance(value, str) or value.strip().lower() not in ids:
-            bad(key, f"unknown value {value!r} ({_hint(value, ids)})")
+            bad(key, _("unknown value {value!r} ({hint})").format(value=value, hint=_hint(value, ids)))
             return None
         return value.strip().lower()
     if question.kind == "multi":
@@ -159,7 +166,7 @@ def _answer(question: QuizQuestion, value: Any, required: bool, bad: Any) -> Ans
         word = YES_WORDS.get(value.strip().lower()) if isinstance(value, str) else None
         if isinstance(value, bool) or word is not None:
             return value if isinstance(value, bool) else word
-        bad(key, f"expected yes or no (true or false), got {_kind(value)}")
+        bad(key, _("expected yes or no (true or false), got {got}").format(got=_kind(value)))
         return None
     if question.kind == "number":
         return _number(question, value, bad)
@@ -167,17 +174,19 @@ def _answer(question: QuizQuestion, value: Any, required: bool, bad: Any) -> Ans
 
 
 _REQUIRED = {
-    "single": "required: one of {ids}",
-    "multi": "required: at least one of {ids}",
-    "number": "required: a whole number",
-    "yes_no": "required: yes or no",
-    "skills": "required: at least one skill",
+    "single": N_("required: one of {ids}"),
+    "multi": N_("required: at least one of {ids}"),
+    "number": N_("required: a whole number"),
+    "yes_no": N_("required: yes or no"),
+    "skills": N_("required: at least one skill"),
 }
 
 
 def _hint(value: Any, ids: tuple[str, ...]) -> str:
     near = closest(str(value), ids)
-    return f"did you mean: {', '.join(near)}" if near else f"valid: {', '.join(ids)}"
+    if near:
+        return _("did you mean: {near}").format(near=", ".join(near))
+    return _("valid: {ids}").format(ids=", ".join(ids))
 
 
 def _choice_list(question: QuizQuestion, value: Any, required: bool, bad: Any) -> tuple[str, ...] | None:
@@ -186,17 +195,17 @@ def _choice_list(question: QuizQuestion, value: Any, required: bool, bad: Any) -
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        bad(key, f"expected a list of ids, got {_kind(value)}")
+        bad(key, _("expected a list of ids, got {got}").format(got=_kind(value)))
         return None
     out: list[str] = []
     for item in value:
         ident = str(item).strip().lower() if isinstance(item, str) else None
         if ident is None or ident not in ids:
-            bad(key, f"unknown value {item!r} ({_hint(item, ids)})")
+            bad(key, _("unknown value {value!r} ({hint})").format(value=item, hint=_hint(item, ids)))
         elif ident not in out:
             out.append(ident)
     if required and not value:
-        bad(key, f"required: at least one of {', '.join(ids)}")
+        bad(key, _(_REQUIRED["multi"]).format(ids=", ".join(ids)))
     return tuple(out)
 
 
@@ -204,10 +213,10 @@ def _number(question: QuizQuestion, value: Any, bad: Any) -> int | float | None:
     key = question.id
     if question.fractions:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            bad(key, f"expected a number of {_unit_word(question)}, got {_kind(value)}")
+            bad(key, _("expected a number of {unit}, got {got}").format(unit=_unit_word(question), got=_kind(value)))
             return None
         if not question.minimum <= value <= question.maximum:  # NaN compares false; huge ints compare fine
-            bad(key, f"expected a number from {question.minimum} to {question.maximum}, got {short_number(value)}")
+            bad(key, _out_of_range(question.minimum, question.maximum, value))
             return None
         return float(value)
     # is_integer() also turns away NaN and infinity, which int() would raise on; an int is not
@@ -217,18 +226,24 @@ def _number(question: QuizQuestion, value: Any, bad: Any) -> int | float | None:
         or not isinstance(value, int | float)
         or (isinstance(value, float) and not value.is_integer())
     ):
-        bad(key, f"expected a whole number, got {_kind(value)}")
+        bad(key, _("expected a whole number, got {got}").format(got=_kind(value)))
         return None
     return _in_range(int(value), question.minimum, question.maximum, key, bad)
 
 
 def _unit_word(question: QuizQuestion) -> str:
-    return question.unit.en if question.unit else "units"
+    return question.unit(current_lang()) if question.unit else _("units")
+
+
+def _out_of_range(low: float, high: float, value: float) -> str:
+    return _("expected a number from {low:g} to {high:g}, got {got}").format(
+        low=low, high=high, got=short_number(value)
+    )
 
 
 def _in_range(value: int, low: float, high: float, key: str, bad: Any) -> int | None:
     if not low <= value <= high:
-        bad(key, f"expected a number from {low:g} to {high:g}, got {short_number(value)}")
+        bad(key, _out_of_range(low, high, value))
         return None
     return value
 
@@ -240,13 +255,13 @@ def _skills(kb: KnowledgeBase, value: Any, bad: Any) -> tuple[tuple[str, ...], t
     if isinstance(value, str):  # "Python, SQL" written as one string: the person meant a list
         value = [part for part in value.replace("、", ",").split(",") if part.strip()]
     if not isinstance(value, list):
-        bad("skills", f"expected a list of skill ids or names, got {_kind(value)}")
+        bad("skills", _("expected a list of skill ids or names, got {got}").format(got=_kind(value)))
         return (), ()
     out: list[str] = []
     unknown: dict[str, None] = {}  # a dict: 100,000 names must not cost a list scan each
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            bad("skills", f"expected a skill id or name, got {_kind(item)}")
+            bad("skills", _("expected a skill id or name, got {got}").format(got=_kind(item)))
             continue
         skill_id = item if item in kb.skills else kb.skill_index.get(normalize_key(item))
         if skill_id is None:
@@ -303,7 +318,7 @@ def _line(stream: BinaryIO, where: str, limit: int, number: int | None) -> bytes
     try:
         line = stream.readline(limit + 1)
     except OSError as error:
-        raise MlcareerError(_("Cannot read {where}: {value}").format(where=where, value=os_reason(error))) from None
+        raise MlcareerError(_("Cannot read {where}: {reason}").format(where=where, reason=os_reason(error))) from None
     if len(line) > limit:
         raise too_large(where if number is None else f"{where}:{number}", limit, batch_hint=number is None)
     return line
@@ -347,11 +362,15 @@ def parse_json_line(line: JsonLine, where: str) -> Any:
     try:
         record = json.loads(_text(line.text, where, number), object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
-        return _BadRecord(f"{where}:{number}: not valid JSON: {exc.msg}")
+        return _BadRecord(
+            _("{where}:{number}: not valid JSON: {error} (column {column})").format(
+                where=where, number=number, error=exc.msg, column=exc.colno
+            )
+        )
     except RecursionError:
-        return _BadRecord(f"{where}:{number}: nested too deeply")
+        return _BadRecord(f"{where}:{number}: " + _("nested too deeply"))
     except _DuplicateKey as exc:
-        return _BadRecord(f"{where}:{number}: the key {exc.key!r} appears twice")
+        return _BadRecord(f"{where}:{number}: " + _("the key {key!r} appears twice").format(key=exc.key))
     except MlcareerError as exc:  # not UTF-8
         return _BadRecord(exc.message)
     bad = control_characters(record, limit=1) if _MAY_HOLD_CONTROL.search(line.text) else None
@@ -371,7 +390,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
     if len(out) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
                 raise _DuplicateKey(key)
             seen.add(key)

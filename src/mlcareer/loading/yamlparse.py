@@ -21,7 +21,7 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import _
+from mlcareer.i18n import N_, _
 
 PathPart = str | int
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")  # use fullmatch: "$" also matches before a final newline
@@ -49,12 +49,15 @@ class _StrictLoader(_Loader):  # type: ignore[misc]
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
         if isinstance(node, yaml.MappingNode):
             seen: set[tuple[str, str]] = set()
-            for key_node, _ in node.value:
+            for key_node, _value in node.value:
                 if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
                     ident = (key_node.tag, key_node.value)
                     if ident in seen:
                         raise yaml.constructor.ConstructorError(
-                            None, None, f"the key {key_node.value!r} appears twice", key_node.start_mark
+                            None,
+                            None,
+                            _("the key {key!r} appears twice").format(key=key_node.value),
+                            key_node.start_mark,
                         )
                     seen.add(ident)
         return super().construct_mapping(node, deep=deep)
@@ -81,14 +84,16 @@ def _check_expansion(root: yaml.Node) -> None:
                 raise yaml.composer.ComposerError(
                     None,
                     None,
-                    f"aliases here expand to more than {MAX_ALIAS_EXPANSION:,} values; write the values out instead",
+                    _("aliases here expand to more than {count:,} values; write the values out instead").format(
+                        count=MAX_ALIAS_EXPANSION
+                    ),
                     node.start_mark,
                 )
             continue
         if key in sizes:
             continue
         if key in active:
-            problem = "an alias refers to a value that contains it"
+            problem = _("an alias refers to a value that contains it")
             raise yaml.composer.ComposerError(None, None, problem, node.start_mark)
         unique += 1
         active.add(key)
@@ -112,7 +117,7 @@ def parse_yaml(text: str, file: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{file}:{mark.line + 1}" if mark is not None else file
-        what = exc.problem or str(exc)
+        what = yaml_problem(exc.problem) if exc.problem else str(exc)
         raise MlcareerError(
             _("This is not valid YAML."),
             problems=[f"{where}: {what}"],
@@ -122,7 +127,7 @@ def parse_yaml(text: str, file: str) -> Any:
     except RecursionError:
         raise MlcareerError(
             _("The YAML is nested too deeply."),
-            problems=[f"{file}: nested too deeply"],
+            problems=[f"{file}: " + _("nested too deeply")],
         ) from None
     except (ValueError, OverflowError) as exc:
         # A well-formed scalar whose value cannot exist: 2020-02-30, !!int abc, 10,001 digits.
@@ -160,23 +165,32 @@ def control_characters(data: Any, limit: int = 10) -> list[tuple[tuple[PathPart,
         if isinstance(value, str):
             char = _NOT_TEXT.search(value)
             if char and 0xD800 <= ord(char.group()) <= 0xDFFF:
-                found.append((path, f"U+{ord(char.group()):04X} is half of a UTF-16 pair, not a character; remove it"))
+                found.append(
+                    (
+                        path,
+                        _("U+{code:04X} is half of a UTF-16 pair, not a character; remove it").format(
+                            code=ord(char.group())
+                        ),
+                    )
+                )
             elif char:
-                found.append((path, f"control character U+{ord(char.group()):04X} in the text; remove it"))
+                found.append(
+                    (path, _("control character U+{code:04X} in the text; remove it").format(code=ord(char.group())))
+                )
         elif isinstance(value, dict | list) and id(value) not in seen:
             seen.add(id(value))
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in reversed(list(items)):
                 if isinstance(key, str) and _NOT_TEXT.search(key):
-                    found.append(((*path, key), "control character in a key; remove it"))
+                    found.append(((*path, key), _("control character in a key; remove it")))
                 stack.append(((*path, key if isinstance(key, str | int) else str(key)), item))
     return found
 
 
 _TAG_NAMES = {
-    "tag:yaml.org,2002:int": "a whole number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:int": N_("a whole number"),
+    "tag:yaml.org,2002:float": N_("a number"),
+    "tag:yaml.org,2002:timestamp": N_("a date"),
 }
 
 
@@ -197,17 +211,78 @@ def _bad_scalar(text: str) -> tuple[int, str] | None:
                     loader.construct_object(node)
                 except (ValueError, OverflowError):
                     value = str(node.value)
-                    shown = repr(value) if len(value) <= 40 else f"a value of {len(value):,} characters"
-                    kind = _TAG_NAMES.get(node.tag, "a valid " + node.tag.rsplit(":", 1)[-1])
+                    line = int(node.start_mark.line) + 1
                     if value.lstrip("+-").replace("_", "").isdigit():
-                        return int(node.start_mark.line) + 1, f"a number of {len(value):,} digits is too long"
-                    return int(node.start_mark.line) + 1, f"{shown} is not {kind}"
+                        return line, _("a number of {count:,} digits is too long").format(count=len(value))
+                    shown = (
+                        repr(value)
+                        if len(value) <= 40
+                        else _("a value of {count:,} characters").format(count=len(value))
+                    )
+                    tag = node.tag.rsplit(":", 1)[-1]
+                    kind = _(_TAG_NAMES[node.tag]) if node.tag in _TAG_NAMES else _("a valid {tag}").format(tag=tag)
+                    return line, _("{value} is not {kind}").format(value=shown, kind=kind)
             stack.extend(reversed(_children(node)))
     except (yaml.YAMLError, RecursionError):
         return None
     finally:
         loader.dispose()
     return None
+
+
+# PyYAML's own problem lines (English only), as the catalog knows them: the ones a hand-edited file
+# meets. A %r in PyYAML's text becomes {found}; a problem not listed here is shown as PyYAML wrote it.
+_YAML_PROBLEMS = (
+    (
+        re.compile(r"mapping values are not allowed here"),
+        N_("a ':' is not allowed here (is a value missing quotes?)"),
+    ),
+    (re.compile(r"could not find expected ':'"), N_("a ':' is missing after the key")),
+    (
+        re.compile(r"sequence entries are not allowed here"),
+        N_("a '- ' list entry is not allowed here (check the indentation)"),
+    ),
+    (
+        re.compile(r"found character (.+) that cannot start any token"),
+        N_("the character {found} cannot start a value (a tab? indent with spaces)"),
+    ),
+    (
+        re.compile(r"expected <block end>, but found (.+)"),
+        N_("the indentation does not line up (found {found})"),
+    ),
+    (
+        re.compile(r"found a tab character that violates indentation"),
+        N_("a tab is used for indentation: indent with spaces"),
+    ),
+    (re.compile(r"did not find expected key"), N_("a key was expected here (check the indentation)")),
+    (
+        re.compile(r"did not find expected '-' indicator"),
+        N_("a '- ' list entry was expected here"),
+    ),
+    (re.compile(r"found undefined alias (.+)"), N_("the alias {found} is not defined")),
+    (
+        re.compile(r"found unexpected end of stream"),
+        N_("the file ends in the middle of a value (an unclosed quote or bracket?)"),
+    ),
+    (
+        re.compile(r"found unknown escape character (.+)"),
+        N_("unknown escape {found} in a double-quoted text"),
+    ),
+    (re.compile(r"expected the node content, but found (.+)"), N_("a value was expected, but found {found}")),
+    (
+        re.compile(r"found unhashable key"),
+        N_("a key must be plain text, not a list or mapping"),
+    ),
+)
+
+
+def yaml_problem(problem: str) -> str:
+    """PyYAML's problem in the language of this run."""
+    for pattern, message in _YAML_PROBLEMS:
+        found = pattern.fullmatch(problem.strip())
+        if found:
+            return _(message).format(found=found.group(1) if found.groups() else "")
+    return problem
 
 
 def _short(text: str) -> str:
