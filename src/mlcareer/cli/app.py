@@ -96,9 +96,10 @@ def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: 
         import importlib
 
         importlib.reload(sys.modules["typer.rich_utils"])
-    from mlcareer.render.terminal import linebreak
+    if lang == "ja":  # English help and errors wrap as Rich does: its few Japanese words are names
+        from mlcareer.render.terminal import linebreak
 
-    linebreak.install()
+        linebreak.install()
     try:
         try:
             if not prepare_terminal():  # it said why
@@ -283,9 +284,12 @@ def print_renderable(renderable: RenderableType, *, page: bool = False) -> None:
     """Print a view; with `page`, output taller than the terminal goes through a pager (as git does)."""
     from rich.console import Console
 
-    from mlcareer.render.terminal import linebreak
+    from mlcareer.i18n import current_lang
 
-    linebreak.install()
+    if current_lang() == "ja":  # English output pays neither for the phrase-aware layout nor its checks
+        from mlcareer.render.terminal import linebreak
+
+        linebreak.install()
     # Markup off: texts from the knowledge files are shown as written ("[LLM]" stays), and views
     # style with Text objects instead of markup strings.
     console = Console(soft_wrap=False, markup=False)

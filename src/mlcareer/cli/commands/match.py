@@ -248,9 +248,10 @@ def _summary(kb: KnowledgeBase, results: list[tuple[str, Match]], lang: Lang, *,
     # With --json, standard output holds the JSON lines only: the table goes to stderr.
     from rich.console import Console
 
-    from mlcareer.render.terminal import linebreak
+    if lang == "ja":
+        from mlcareer.render.terminal import linebreak
 
-    linebreak.install()
+        linebreak.install()
     Console(soft_wrap=False, markup=False, stderr=True).print(summary)
 
 
