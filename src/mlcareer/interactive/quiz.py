@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import shutil
 from typing import Any
 
 import questionary
 from questionary import Choice, Separator
+from rich.cells import cell_len
 
 from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.errors import MlcareerError
@@ -57,7 +60,7 @@ def ask(
             choices.append(Choice(_("(skip)", lang), SKIP))
         default = next((c for c in choices if c.value == current), None)
         hint = instruction or _("(arrow keys, then Enter)", lang)
-        picked = questionary.select(message, choices=choices, default=default, instruction=hint).unsafe_ask()
+        picked = _select(message, choices, default, hint)
         return None if picked == SKIP else picked
     if question.kind == "multi":
         chosen = set(current or ())
@@ -128,15 +131,61 @@ def _checkbox(
     """A checkbox whose answer line is ours: questionary's reads 'done (3 selections)' in English."""
     kwargs: dict[str, Any] = {"validate": validate} if validate is not None else {}
     picked: list[str] = questionary.checkbox(
-        message, choices=choices, instruction=instruction, erase_when_done=True, **kwargs
+        message, choices=choices, instruction=_fit(message, instruction), erase_when_done=True, **kwargs
     ).unsafe_ask()
     titles = [str(c.title) for c in choices if c.value in picked]
     shown = _(", ", lang).join(titles[:2]) + (
         _(" +{value} more", lang).format(value=len(titles) - 2) if len(titles) > 2 else ""
     )
-    questionary.print(f"? {message} ", style="bold", end="")
-    questionary.print(shown or _("(none)", lang), style="fg:ansicyan")
+    _echo(message, shown or _("(none)", lang))
     return picked
+
+
+def _select(message: str, choices: list[Any], default: Any, instruction: str) -> Any:
+    """A select whose answer line is ours, so that it too breaks at phrases."""
+    picked = questionary.select(
+        message, choices=choices, default=default, instruction=_fit(message, instruction), erase_when_done=True
+    ).unsafe_ask()
+    title = next((c.title for c in choices if isinstance(c, Choice) and c.value == picked), picked)
+    _echo(message, str(title))
+    return picked
+
+
+# prompt_toolkit wraps a long prompt line at any character, so Japanese would break inside a word
+# or start a line with ）. A prompt line that does not fit is laid out here, at BudouX phrases.
+
+
+def _width() -> int:
+    return shutil.get_terminal_size().columns
+
+
+def _lines(text: str, width: int) -> list[str]:
+    from mlcareer.render.terminal.linebreak import divide_line
+
+    cuts = [0, *divide_line(text, width), len(text)]
+    return [text[start:end].rstrip() for start, end in itertools.pairwise(cuts) if text[start:end].strip()]
+
+
+def _below(text: str) -> str:
+    return "".join("\n  " + line for line in _lines(text, _width() - 3))
+
+
+def _fit(message: str, instruction: str) -> str:
+    """The instruction after the question when the line holds both, else on lines of its own under it."""
+    return instruction if cell_len(f"? {message} {instruction}") < _width() else _below(instruction)
+
+
+def _echo(message: str, answer: str) -> None:
+    """The answered question, as questionary prints it (the question bold, the answer cyan)."""
+    head = f"? {message} "
+    text = head + answer
+    start = 0
+    for line in _lines(text, _width() - 1):
+        at = text.index(line, start)
+        split = max(0, min(len(line), len(head) - at))
+        questionary.print(line[:split], style="bold", end="")
+        questionary.print(line[split:], style="fg:ansicyan")
+        start = at + len(line)
 
 
 def _area_title(name: str, count: int, lang: Lang) -> str:
@@ -145,7 +194,7 @@ def _area_title(name: str, count: int, lang: Lang) -> str:
 
 def _skill_title(name: Text, lang: Lang) -> str:
     if lang == "ja" and name.en.casefold() != name.ja.casefold():
-        return f"{name.ja}  ({name.en})"
+        return f"{name.ja}（{name.en}）"
     return name(lang)
 
 
@@ -172,13 +221,18 @@ def _ask_number(
 
     default = current if current is not None else question.default
     unit_text = question.unit(lang) if question.unit else ""
-    unit = f" ({unit_text})" if unit_text and unit_text not in message else ""
+    unit = _(" ({unit})", lang).format(unit=unit_text) if unit_text and unit_text not in message else ""
+    help_text = question.help(lang) if question.help else None
+    if help_text and cell_len(f"? {message}{unit} {help_text} 00") >= _width():
+        help_text = _below(help_text) + "\n  ›"  # and the answer on a line of its own
     raw = questionary.text(
         message + unit,
         default="" if default is None else f"{default:g}" if isinstance(default, float) else str(default),
         validate=validate,
-        instruction=question.help(lang) if question.help else None,
+        instruction=help_text,
+        erase_when_done=True,
     ).unsafe_ask()
+    _echo(message + unit, raw.strip())
     raw = raw.strip()
     if not raw:
         return question.default if question.default is not None else None
@@ -191,10 +245,5 @@ def review(kb: KnowledgeBase, quiz: Quiz, answers: dict[str, Any], lang: Lang) -
     for question in quiz.questions.values():
         summary = describe(kb, question, answers.get(question.id), lang)
         choices.append(Choice(f"{question.label(lang)}: {summary}", question.id))
-    picked: str = questionary.select(
-        _("Review your answers", lang),
-        choices=choices,
-        default=choices[0],
-        instruction=_("(arrow keys, then Enter)", lang),
-    ).unsafe_ask()
+    picked: str = _select(_("Review your answers", lang), choices, choices[0], _("(arrow keys, then Enter)", lang))
     return picked

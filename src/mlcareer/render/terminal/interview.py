@@ -18,7 +18,7 @@ from rich.text import Text as RichText
 from mlcareer.domain.interview import RATINGS, PracticeItem, Schedule, tally
 from mlcareer.domain.model import KnowledgeBase, Question
 from mlcareer.i18n import N_, Lang, _, ngettext
-from mlcareer.render.terminal.lookups import bullet_list
+from mlcareer.render.terminal.lookups import bullet_list, name_and_id
 
 _RATING_LABELS = {"got_it": N_("Got it"), "partly": N_("Partly"), "missed": N_("Missed")}
 _RATING_STYLES = {"got_it": "green", "partly": "yellow", "missed": "red"}
@@ -79,7 +79,8 @@ def _specializations_cell(lang: Lang, question: Question, kb: KnowledgeBase | No
     if kb is None:
         return ", ".join(question.specializations)
     return _(", ", lang).join(
-        f"{kb.specializations[s].name(lang)} ({s})" if s in kb.specializations else s for s in question.specializations
+        name_and_id(lang, kb.specializations[s].name(lang), s) if s in kb.specializations else s
+        for s in question.specializations
     )
 
 

@@ -71,6 +71,11 @@ def paren(lang: Lang, text: str) -> str:
     return f"（{text}）" if lang == "ja" else f"  ({text})"
 
 
+def name_and_id(lang: Lang, name: str, ident: str) -> str:
+    """A name with its id after it, in brackets: full-width in Japanese."""
+    return _("{name} ({id})", lang).format(name=name, id=ident)
+
+
 def named_id(name: str, ident: str) -> RichText:
     """A name with its id under it, dim: the id is what the commands take."""
     return RichText.assemble(name, (f"\n{ident}", "cyan dim"))
@@ -283,7 +288,7 @@ def render_level(kb: KnowledgeBase, level: Level, lang: Lang) -> RenderableType:
         for role_id in level.roles:
             role = kb.roles[role_id]
             pay = salary_text(lang, role.salary) + (" *" if role.salary.derived else "")
-            roles.add_row(role.name(lang), RichText.assemble(pay, (f"  ({role.id})", "dim")))
+            roles.add_row(role.name(lang), RichText.assemble(pay, (paren(lang, role.id), "dim")))
         parts.append(roles)
         if any(kb.roles[r].salary.derived for r in level.roles):
             parts.append(RichText(DERIVED_NOTE(lang), style="dim"))
@@ -307,7 +312,7 @@ def render_skills(kb: KnowledgeBase, skills: Sequence[Skill], lang: Lang) -> Ren
         members = [s for s in skills if s.group == group.id]
         if not members:
             continue
-        table.add_row(RichText(f"{group.name(lang)} ({group.id})", style="bold"), "", "", end_section=False)
+        table.add_row(RichText(name_and_id(lang, group.name(lang), group.id), style="bold"), "", "", end_section=False)
         for skill in members:
             table.add_row(
                 named_id(skill.name(lang), skill.id),
@@ -332,7 +337,7 @@ def render_skill(kb: KnowledgeBase, skill: Skill, lang: Lang) -> RenderableType:
     table.add_row(_("Names", lang), names)
     if skill.aliases:
         table.add_row(_("Also typed as", lang), ", ".join(skill.aliases))
-    table.add_row(_("Group", lang), f"{kb.skill_groups[skill.group].name(lang)} ({skill.group})")
+    table.add_row(_("Group", lang), name_and_id(lang, kb.skill_groups[skill.group].name(lang), skill.group))
     table.add_row(
         _("Study hours", lang),
         _("about {hours} h", lang).format(hours=skill.hours),
