@@ -314,3 +314,35 @@ def test_a_row_answering_a_removed_question_still_shows_and_says_so(folder: Path
     assert compared.exit_code == 0, compared.output
     assert re.search(r"english_level \(no longer asked\) +business → \(none\)", compared.stdout), compared.stdout
     assert re.search(r"manage_people \(no longer asked\) +Yes → \(none\)", compared.stdout), compared.stdout
+
+
+def _readme_example() -> list[str]:
+    """The YAML blocks of the README's 'Adding a question of your own' walk-through, in order."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Adding a question of your own", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```yaml\n(.*?)```", section, flags=re.S)
+
+
+def test_the_readme_walk_through_works_as_written(tmp_path: Path) -> None:
+    question, rule, me = _readme_example()
+    built_in = builtin_data_dir()
+    target = tmp_path / "my-data"
+    target.mkdir()
+    for name, added in (("questions.yaml", question), ("rules.yaml", rule)):
+        text = (built_in / name).read_text(encoding="utf-8")
+        (target / name).write_text(text.rstrip() + "\n\n" + added, encoding="utf-8")
+    assert run("kb", "validate", str(target)).exit_code == 0
+    answers = tmp_path / "me.yaml"
+    answers.write_text(me, encoding="utf-8")
+    for lang, reason, site in (
+        ("en", "With business English", "BizReach"),
+        ("ja", "ビジネスレベルの英語が", "ビズリーチ"),
+    ):
+        result = run("assess", "--data-dir", str(target), "--answers", str(answers), "--no-save", "--lang", lang)
+        assert result.exit_code == 0, result.output
+        titles = result.stdout.split("Job titles" if lang == "en" else "あなたに合う職種", 1)[1]
+        assert titles.count(reason) == 2  # beside the architect title and beside the site
+        assert site in titles
+    answers.write_text(me.replace("english_level: business", "english_level: reading"), encoding="utf-8")
+    without = run("assess", "--data-dir", str(target), "--answers", str(answers), "--no-save", "--lang", "en")
+    assert "With business English" not in without.stdout and "BizReach" not in without.stdout

@@ -165,7 +165,7 @@ def rank_roles(
         title = index.titles[position]
         reasons = _role_reasons(kb, title, answers, held, index.levels[judged], fields)
         if boosts and title.role.id in boosts:
-            reasons = (*reasons, *boosts[title.role.id])
+            reasons = (reasons[0], *boosts[title.role.id], *reasons[1:])  # the counsellor's reason, seen first
         fits.append(RoleFit(title.role.id, -negative, reasons))
     return tuple(fits)
 
