@@ -10,6 +10,7 @@ platforms without fork, run in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -106,6 +107,9 @@ def assess_cohort(
 
 def _in_parallel(rest: Iterator[tuple[int, Any]], workers: int) -> Iterator[Outcome]:
     context = multiprocessing.get_context("fork")
+    # What the workers inherit (the knowledge, the modules) lives as long as the run: frozen, the
+    # collector never walks it again in the workers, nor writes to (and so copies) its pages.
+    gc.freeze()
     pool = context.Pool(workers, initializer=_ignore_interrupts)
     unreadable: MlcareerError | None = None
     try:
