@@ -51,6 +51,14 @@ def persona_problems(persona: Persona) -> list[str]:
     top_roles = [r.id for r in result.roles[:3]]
     if "roles_any" in expect and not set(expect["roles_any"]) & set(top_roles):
         problems.append(f"top routes {top_roles}, expected one of {expect['roles_any']}")
+    if "role_first" in expect and (not top_roles or top_roles[0] not in _one_or_more(expect["role_first"])):
+        problems.append(f"first route {top_roles[:1]}, expected {expect['role_first']}")
+    excluded = [r for r in expect.get("roles_exclude", []) if r in top_roles]
+    problems += [f"route {r} should not be among {top_roles}" for r in excluded]
+    sites = list(result.job_sites)
+    if "sites_first" in expect and sites[:1] != [expect["sites_first"]]:
+        problems.append(f"first job site {sites[:1]}, expected {expect['sites_first']}")
+    problems += [f"job site {s} should not be there" for s in expect.get("sites_exclude", []) if s in sites]
     if "case" in expect and result.similar_cases[0] != expect["case"]:
         problems.append(f"similar story {result.similar_cases[0]}, expected {expect['case']}")
     return problems
@@ -73,7 +81,11 @@ def test_the_persona_suite_is_big_enough_and_its_expectations_name_real_ids() ->
         named += [s for pair in expect.get("gaps_before", []) for s in pair]
         assert all(s in KB.skills for s in named), persona.name
         assert all(t in KB.specializations for t in _one_or_more(expect.get("top", []))), persona.name
-        assert all(r in KB.roles for r in expect.get("roles_any", [])), persona.name
+        roles = [*expect.get("roles_any", []), *_one_or_more(expect.get("role_first", []))]
+        roles += expect.get("roles_exclude", [])
+        assert all(r in KB.roles for r in roles), persona.name
+        sites = [*_one_or_more(expect.get("sites_first", [])), *expect.get("sites_exclude", [])]
+        assert all(s in KB.sites for s in sites), persona.name
 
 
 def test_skill_gaps_put_prerequisites_first_and_skip_held_skills() -> None:

@@ -28,6 +28,11 @@ LEVEL_STRETCH = 10  # the title is one level up: the next goal
 TOP_FIELD = 20  # the title belongs to the person's best field
 SECOND_FIELD = 8  # ... to their second field
 OTHER_FIELD = -15  # ... to a field their answers do not point to
+# The guide's senior titles (CAIO, principal scientist, architect, CTO…) are tied to no one field: they
+# lead across fields, so for a senior they count as in the best field. Without it a senior's "LLM
+# engineer" outranked them. Below that level a field's own title is the concrete route, and a senior
+# title stays a next goal.
+ANY_FIELD = TOP_FIELD
 BACKGROUND = 20  # their background carries over (ours: roles.yaml backgrounds)
 INTEREST = 15  # it is the kind of work they said draws them
 SKILLS = 25  # times the share of the title's key skills they hold
@@ -65,6 +70,7 @@ class _Title(NamedTuple):
     level_points: tuple[int | None, ...]  # by the person's level (0, 1, 2): the points, or None if out of reach
     research: bool
     business: bool
+    any_field: bool  # a senior title tied to no one field (ANY_FIELD, for a senior)
 
 
 class _Index(NamedTuple):
@@ -89,6 +95,7 @@ def _index(kb: KnowledgeBase) -> _Index:
         spans = frozenset(order[lv] for lv in role.levels)
         low, high = min(spans), max(spans)
         points = tuple(_level_points(spans, low, high, person) for person in range(len(order)))
+        any_field = not role.specializations and high == len(order) - 1
         titles.append(
             _Title(
                 role,
@@ -101,6 +108,7 @@ def _index(kb: KnowledgeBase) -> _Index:
                 points,
                 role.track == "research",
                 role.track == "business",
+                any_field,
             )
         )
     levels = tuple(sorted(order, key=order.__getitem__))
@@ -150,6 +158,8 @@ def rank_roles(
         specs = title.role.specializations
         if specs:
             score += TOP_FIELD if top in specs else SECOND_FIELD if second in specs else OTHER_FIELD
+        elif title.any_field and judged in title.levels:
+            score += ANY_FIELD
         if fits_background:
             score += BACKGROUND
         if not interests.isdisjoint(title.interests):
@@ -204,6 +214,10 @@ FIELD_TEXTS = {
     SECOND_FIELD: Text("第2候補の分野の職種", "In your second field"),
     OTHER_FIELD: Text("回答が示す分野とは別の分野の職種", "In a field your answers do not point to"),
 }
+ANY_FIELD_TEXT = Text(
+    "分野をまたいで率いる上級職で、第1候補の分野からも目指せる",
+    "A senior title that leads across fields, your best one included",
+)
 BACKGROUND_TEXT = Text("今のお仕事の経験が生きる", "Your current work carries over")
 INTEREST_TEXT = Text("惹かれる仕事に近い", "Close to the work that draws you")
 
@@ -239,7 +253,9 @@ def _role_reasons(
     years = answers.years_experience if by_career else None
     reasons = [RouteReason(rule, points, _level_text(rule, kb.levels[judged].name, names, years))]
     field_points = _field_points(role, fields)
-    if field_points:
+    if title.any_field and index.order[judged] in title.levels:
+        reasons.append(RouteReason("any_field", ANY_FIELD, ANY_FIELD_TEXT))
+    elif field_points:
         reasons.append(RouteReason("field", field_points, FIELD_TEXTS[field_points]))
     if answers.background in title.backgrounds:
         reasons.append(RouteReason("background", BACKGROUND, BACKGROUND_TEXT))
