@@ -411,3 +411,20 @@ def test_scale_up_tools_come_after_ml_fundamentals_and_scikit_learn(data: dict[s
         for basic in ("machine_learning_basics", "scikit_learn"):
             if basic in gaps:
                 assert gaps.index(basic) < gaps.index(tool)
+
+
+def test_the_order_within_a_field_follows_the_interests_the_data_marks() -> None:
+    """specializations.yaml marks prompting and RAG first_for llm_apps: an app builder learns them before
+    fine-tuning; the same person drawn by research keeps the guide's order (fine-tuning first)."""
+    student = {"background": "student", "years_experience": 0, "ml_years": 0, "skills": ["python"]}
+
+    def order(interests: list[str]) -> list[str]:
+        result = advise(KB, RULES, parse_answers(KB, QUIZ, {**student, "interests": interests}))
+        assert result.top == "genai_llm"
+        return [g.skill for g in result.skill_gaps]
+
+    apps, research = order(["llm_apps"]), order(["research"])
+    assert apps.index("rag") < apps.index("fine_tuning") and apps.index("prompt_engineering") < apps.index("lora")
+    assert research.index("fine_tuning") < research.index("rag")
+    assert sorted(apps) == sorted(research)  # the same gaps, only their order differs
+    assert apps.index("llm_fundamentals") < apps.index("prompt_engineering")  # prerequisites still first

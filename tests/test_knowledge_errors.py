@@ -203,3 +203,10 @@ def test_choice_groups_and_implied_skills_are_checked(data_copy: Path) -> None:
     assert any("source: expected one of guide, mlcareer, got 'blog'" in p for p in problems), problems
     assert any("foundations" in p and "unknown skill id 'pyhton'" in p for p in problems), problems
     assert all(re.match(rf"{re.escape(str(path))}:\d+: ", p) for p in problems), problems
+
+
+def test_a_field_group_first_for_an_unknown_interest_is_reported(data_copy: Path) -> None:
+    path = data_copy / "specializations.yaml"
+    text = path.read_text(encoding="utf-8").replace("first_for: [llm_apps]", "first_for: [llm_app]", 1)
+    path.write_text(text, encoding="utf-8")
+    assert any("first_for" in p and "llm_app" in p and "llm_apps" in p for p in problems_of(data_copy))

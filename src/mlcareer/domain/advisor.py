@@ -83,6 +83,7 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
         basics_known=band >= 1,
         senior=band >= 2,
         research=research_minded(answers, facts.skills),
+        interests=answers.interests,
     )
 
     level = kb.levels[level_id]

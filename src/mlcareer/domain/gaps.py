@@ -126,6 +126,7 @@ class _Order(NamedTuple):
 
     rank: dict[str, float]  # where the guide names it first: the leading list, then the field's own
     weight: dict[str, float]  # how much the field relies on it (importance_for), 0 for the others
+    first_for: dict[str, frozenset[str]]  # interest -> the field's skills it learns first (first_for groups)
 
 
 def _order(kb: KnowledgeBase, spec: Specialization, first: tuple[str, ...]) -> _Order:
@@ -134,9 +135,14 @@ def _order(kb: KnowledgeBase, spec: Specialization, first: tuple[str, ...]) -> _
         for index, skill in enumerate((*first, *spec.skills)):
             guide_rank.setdefault(skill, index)  # the foundations' own order wins over their place in a field
         weight = importance_for(kb, spec)
+        first_for: dict[str, set[str]] = {}
+        for group in spec.skill_groups:
+            for interest in group.first_for:
+                first_for.setdefault(interest, set()).update(group.skills)
         return _Order(
             {s: float(guide_rank.get(s, 10_000)) for s in kb.skills},
             {s: weight.get(s, 0.0) for s in kb.skills},
+            {interest: frozenset(skills) for interest, skills in first_for.items()},
         )
 
     return _memo(f"order:{spec.id}:{first[:1]}", kb, build)
@@ -155,9 +161,11 @@ def skill_gaps(
     basics_known: bool = False,
     senior: bool = False,
     research: bool = True,
+    interests: Collection[str] = (),
 ) -> tuple[SkillGap, ...]:
     """`basics_known`: years of hands-on ML that the skills back imply the basics; `senior` adds the
-    agenda; `research`: the person chose research, so its part of the agenda applies."""
+    agenda; `research`: the person chose research, so its part of the agenda applies; `interests`: the
+    field's skill groups marked first_for one of them come first among its own skills."""
     basics_known = basics_known or senior
     spec = kb.specializations[spec_id]
     graph = _graph(kb)
@@ -214,17 +222,21 @@ def skill_gaps(
     # their prerequisites in reverse topological order, so one pass carries both along the chains.
     order = _order(kb, spec, senior_agenda(kb) if senior else kb.foundations)
     guide_rank, weight = order.rank, order.weight
+    # What the person's interests put first, and (below) what that needs: 1, else 0.
+    wanted_first = frozenset().union(*(order.first_for.get(i, frozenset()) for i in interests))
     tier: dict[str, int] = {}
     rank: dict[str, float] = {}
+    first: dict[str, int] = {}
     unlocks: dict[str, list[str]] = {}
     waiting: dict[str, int] = {}  # how many of its prerequisites are still to learn
     for skill in missing:
         tier[skill] = _TIER[reasons.setdefault(skill, "prerequisite")]
         rank[skill] = guide_rank[skill]
+        first[skill] = 1 if skill in wanted_first else 0
         unlocks[skill] = []
         waiting[skill] = 0
     for skill in sorted(missing, key=graph.topo.__getitem__, reverse=True):
-        skill_tier, skill_rank = tier[skill], rank[skill]
+        skill_tier, skill_rank, skill_first = tier[skill], rank[skill], first[skill]
         for index, prereq in enumerate(prerequisites[skill], 1):
             if prereq in tier:
                 if skill_tier < tier[prereq]:
@@ -232,13 +244,15 @@ def skill_gaps(
                 # Sibling prerequisites keep the order they are listed in (statistics, then linear algebra).
                 if skill_rank + index / 1000 < rank[prereq]:
                     rank[prereq] = skill_rank + index / 1000
+                if skill_first > first[prereq]:
+                    first[prereq] = skill_first
                 unlocks[prereq].append(skill)
                 waiting[skill] += 1
 
-    def key(skill: str) -> tuple[int, float, float, str]:
+    def key(skill: str) -> tuple[int, int, float, float, str]:
         if tier[skill] <= _TIER["foundation"]:  # the foundations go in the guide's own order
-            return (tier[skill], rank[skill], 0.0, skill)
-        return (tier[skill], -weight[skill], rank[skill], skill)
+            return (tier[skill], 0, rank[skill], 0.0, skill)
+        return (tier[skill], -first[skill], -weight[skill], rank[skill], skill)
 
     # Prerequisites first; among the skills ready to learn, the smallest key first.
     ready = [(key(s), s) for s, count in waiting.items() if not count]

@@ -128,6 +128,9 @@ class NamedSkills(NamedTuple):
     skills: tuple[str, ...]
     description: Text | None = None
     items: tuple[Text, ...] = ()
+    # A field's skill group that someone with one of these interests learns first within the field
+    # (ours): an LLM app builder does prompting and RAG before fine-tuning.
+    first_for: tuple[str, ...] = ()
 
 
 class EmployerGroup(NamedTuple):

@@ -416,9 +416,12 @@ def _check_choices(c: Checker, choices: list[ChoiceGroup]) -> dict[str, str]:
     return choice_of
 
 
-def _skill_list(c: Checker, optional_desc: bool = False) -> Callable[[Any, Path_], NamedSkills | None]:
+def _skill_list(c: Checker, field_group: bool = False) -> Callable[[Any, Path_], NamedSkills | None]:
+    """`field_group`: a specialization's skill group, which may say whose interests learn it first."""
+
     def read(node: Any, path: Path_) -> NamedSkills | None:
-        m = c.mapping(node, path, {"id", "name"}, {"skills", "description", "items"})
+        optional = {"skills", "description", "items", *(["first_for"] if field_group else [])}
+        m = c.mapping(node, path, {"id", "name"}, optional)
         if m is None:
             return None
         return NamedSkills(
@@ -427,6 +430,7 @@ def _skill_list(c: Checker, optional_desc: bool = False) -> Callable[[Any, Path_
             skills=c.refs(m, "skills", path, "skill"),
             description=c.text(m, "description", path) if "description" in m else None,
             items=c.texts(m, "items", path),
+            first_for=c.refs(m, "first_for", path, "interest"),
         )
 
     return read
@@ -453,7 +457,7 @@ def _specialization(c: Checker, node: Any, path: Path_) -> Specialization | None
     )
     if m is None:
         return None
-    skill_groups = tuple(c.items(m, "skill_groups", path, _skill_list(c)))
+    skill_groups = tuple(c.items(m, "skill_groups", path, _skill_list(c, field_group=True)))
     return Specialization(
         id=c.ident(m, "id", path),
         name=c.text(m, "name", path),
