@@ -861,7 +861,7 @@ def render_history(kb: KnowledgeBase, saved: Sequence[SavedAssessment], lang: La
         title_justify="left",
     )
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(_("When", lang), no_wrap=True)
+    table.add_column(_("When", lang))  # may break between the date and the time, rather than stack the table
     table.add_column(_("Best fit", lang), overflow="fold", ratio=1, min_width=12)
     table.add_column(_("Score", lang), justify="right", no_wrap=True)
     table.add_column(_("Level", lang), overflow="fold")
@@ -891,11 +891,10 @@ def render_comparison(kb: KnowledgeBase, diff: Comparison, lang: Lang, quiz: Qui
         diff.before.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
         diff.after.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
     )
-    table = Table(
-        title=_("How scores moved ({value} → {value2})", lang).format(value=when[0], value2=when[1]),
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
-    )
+    # The title above the table, not in it: a table's title wraps at the table's width, which would
+    # part a date from its time.
+    title = RichText(_("How scores moved ({before} → {after})", lang).format(before=when[0], after=when[1]))
+    table = Table(box=box.SIMPLE_HEAD)
     table.add_column(_("Specialization", lang), overflow="fold")
     table.add_column(_("Previous", lang), justify="right", overflow="fold")
     table.add_column(_("Latest", lang), justify="right", overflow="fold")
@@ -941,8 +940,8 @@ def render_comparison(kb: KnowledgeBase, diff: Comparison, lang: Lang, quiz: Qui
             _(", ", lang).join(_label(kb, "skills", s, lang) for s in diff.gaps_opened),
         )
     if not diff.answers or quiz is None:
-        return Group(table, facts)
-    return Group(table, facts, _answer_changes(kb, diff, lang, quiz))
+        return Group(title, table, facts)
+    return Group(title, table, facts, _answer_changes(kb, diff, lang, quiz))
 
 
 def _answer_changes(kb: KnowledgeBase, diff: Comparison, lang: Lang, quiz: Quiz) -> RenderableType:
