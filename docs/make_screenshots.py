@@ -97,7 +97,13 @@ def main() -> None:
             lambda: render_match(kb, matched, "ja", posting_file),
         )
     )
-    for name, title, lang, make in shots:
+    # As the CLI does: Japanese is laid out at BudouX phrases, English by Rich alone (installing the
+    # Japanese layout cannot be undone, so the English shots come first).
+    from mlcareer.render.terminal import linebreak
+
+    for name, title, lang, make in sorted(shots, key=lambda shot: shot[2] == "ja"):
+        if lang == "ja":
+            linebreak.install()
         set_lang(lang)
         save(name, title, make())
 
