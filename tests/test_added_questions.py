@@ -17,7 +17,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from mlcareer.cli.commands.lookups import app
+from mlcareer.cli import app
 from mlcareer.domain.advisor import advise
 from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.errors import MlcareerError

@@ -14,7 +14,7 @@ import pexpect
 import pytest
 from typer.testing import CliRunner
 
-from mlcareer.cli.commands.lookups import app
+from mlcareer.cli import app
 from mlcareer.storage.store import Store
 
 runner = CliRunner()

@@ -15,7 +15,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from rich.console import Console
 from typer.testing import CliRunner
 
-from mlcareer.cli.commands.lookups import app
+from mlcareer.cli import app
 from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.domain.planner import build_plan, track_progress
 from mlcareer.i18n import Lang

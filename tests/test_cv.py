@@ -14,7 +14,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from mlcareer.cli.commands.lookups import app
+from mlcareer.cli import app
 from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.interactive.quiz import run_quiz
 from mlcareer.loading.knowledge import load_knowledge

@@ -652,7 +652,7 @@ _MUTATIONS = st.one_of(
 def test_any_folder_validate_accepts_runs_every_command(mutations: list[tuple[str, Any]]) -> None:
     from typer.testing import CliRunner
 
-    from mlcareer.cli.commands.lookups import app
+    from mlcareer.cli import app
     from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
 
     runner = CliRunner()

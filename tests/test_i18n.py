@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 import mlcareer
-from mlcareer.cli.commands.lookups import app
+from mlcareer.cli import app
 from mlcareer.i18n import LOCALE_DIR, _, detect_lang, ngettext, set_lang
 
 PO = LOCALE_DIR / "ja" / "LC_MESSAGES" / "mlcareer.po"

@@ -17,7 +17,7 @@ import yaml
 from japanese_output import english_left, kinsoku_violations, recording_breaks
 from typer.testing import CliRunner
 
-from mlcareer.cli.commands.lookups import app
+from mlcareer.cli import app
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.render.terminal.linebreak import install
 
@@ -134,7 +134,7 @@ HELP_SCRIPT = """
 import json, sys
 from typer.testing import CliRunner
 from japanese_output import recording_breaks
-from mlcareer.cli.commands.lookups import app
+from mlcareer.cli import app
 from mlcareer.render.terminal.linebreak import install
 install()
 runner = CliRunner()

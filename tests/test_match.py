@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mlcareer.cli.commands.lookups import app
+from mlcareer.cli import app
 from mlcareer.domain.matching import Asked, Person, match_posting, readiness_of
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.rules import RuleSet, load_quiz_and_rules

@@ -15,7 +15,7 @@ from rich.console import Console
 from test_cli_interview import child_env
 from typer.testing import CliRunner
 
-from mlcareer.cli.commands.lookups import app
+from mlcareer.cli import app
 from mlcareer.domain.interview import GOT_IT, MISSED, PARTLY, level_distance
 from mlcareer.domain.mock import (
     CLOSING,

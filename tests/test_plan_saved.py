@@ -10,7 +10,7 @@ from typing import Any
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from mlcareer.cli.commands.lookups import app
+from mlcareer.cli import app
 from mlcareer.storage.store import Store
 
 runner = CliRunner()

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mlcareer.cli.commands.lookups import app
+from mlcareer.cli import app
 from mlcareer.domain.advisor import Assessment, advise
 from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.errors import MlcareerError

@@ -11,6 +11,7 @@ import errno
 import os
 import sys
 
+from mlcareer.errors import UsageError
 from mlcareer.i18n import _
 
 
@@ -85,3 +86,10 @@ def _is_open(fd: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def require_terminal(message: str) -> None:
+    """Interactive prompts need a terminal: prompt_toolkit raises EOFError without one, and
+    questionary does not catch it. Guard before prompting, with what to do instead (`message`)."""
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(message)

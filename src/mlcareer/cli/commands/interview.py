@@ -8,21 +8,17 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from mlcareer.cli.app import (
+from mlcareer.cli.app import CAREER_PANEL
+from mlcareer.cli.options import (
     DataDirOpt,
     JsonOpt,
     LangOpt,
     NoPagerOpt,
-    app,
     check_choice,
-    load_kb,
-    print_json,
-    print_notices,
-    print_renderable,
-    require_terminal,
-    setup,
-    state,
 )
+from mlcareer.cli.output import print_json, print_notices, print_renderable
+from mlcareer.cli.settings import load_kb, setup, state
+from mlcareer.cli.terminal import require_terminal
 from mlcareer.errors import Cancelled, MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _, ngettext
 
@@ -35,7 +31,10 @@ if TYPE_CHECKING:
     from mlcareer.storage.store import Store
 
 
-@app.command()
+commands = typer.Typer()  # composed into the app by mlcareer.cli
+
+
+@commands.command(rich_help_panel=CAREER_PANEL)
 def interview(
     topic: Annotated[
         str | None,

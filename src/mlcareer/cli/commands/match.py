@@ -10,19 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mlcareer.cli.app import (
+from mlcareer.cli.app import CAREER_PANEL
+from mlcareer.cli.options import (
     DataDirOpt,
     JsonOpt,
     LangOpt,
-    app,
-    load_kb,
     open_answers_source,
-    print_json,
-    print_notices,
-    print_renderable,
-    setup,
-    state,
 )
+from mlcareer.cli.output import print_json, print_notices, print_renderable
+from mlcareer.cli.settings import load_kb, setup, state
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _
 
@@ -32,6 +28,9 @@ if TYPE_CHECKING:
     from mlcareer.domain.planner import StudyPlan
     from mlcareer.domain.rules import RuleSet
     from mlcareer.loading.quiz import Quiz
+
+
+commands = typer.Typer()  # composed into the app by mlcareer.cli
 
 
 def person_from_flags(
@@ -120,7 +119,7 @@ def posting_plan(kb: KnowledgeBase, match: Match, field: str, new: bool, lang: L
     )  # fmt: skip
 
 
-@app.command()
+@commands.command(rich_help_panel=CAREER_PANEL)
 def match(
     paths: Annotated[
         list[str],

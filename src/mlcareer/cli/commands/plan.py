@@ -11,21 +11,23 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 import click
 import typer
 
-from mlcareer.cli.app import (
+from mlcareer.cli.app import CAREER_PANEL
+from mlcareer.cli.options import (
+    AnswersOpt,
     DataDirOpt,
+    HoursOpt,
     JsonOpt,
     LangOpt,
-    app,
+    LevelOpt,
+    SkillsOpt,
+    SpecOpt,
     check_choice,
     complete_ids,
-    load_kb,
     open_answers_source,
-    print_json,
-    print_notices,
-    print_renderable,
-    setup,
-    state,
+    start_option,
 )
+from mlcareer.cli.output import print_json, print_notices, print_renderable
+from mlcareer.cli.settings import load_kb, setup, state
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _, current_lang, ngettext
 
@@ -35,59 +37,7 @@ if TYPE_CHECKING:
     from mlcareer.storage.store import SavedAssessment
 
 
-SpecOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--specialization",
-        "-s",
-        metavar="ID",
-        help=N_("Plan for this field instead of your last assessment (see: mlcareer specializations)"),
-        show_default=False,
-        autocompletion=complete_ids("specializations"),
-    ),
-]
-LevelOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--level",
-        metavar="ID",
-        help=N_("With --specialization: beginner|mid|senior"),
-        show_default=False,
-        autocompletion=complete_ids("levels"),
-    ),
-]
-SkillsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--skills",
-        metavar="a,b,c",
-        help=N_("With --specialization: skills you have (ids or names, comma-separated)"),
-        show_default=False,
-    ),
-]
-AnswersOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--answers",
-        "-a",
-        metavar="FILE",
-        help=N_("Plan from an answers file (YAML or JSON; - for stdin) instead of the last assessment"),
-        show_default=False,
-    ),
-]
-HoursOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--hours",
-        metavar="N",
-        help=N_("Study hours a week (default: from the assessment, else 10)"),
-        show_default=False,
-    ),
-]
-
-
-def _start_option(help_text: str) -> typer.models.OptionInfo:
-    return typer.Option("--start", metavar="DATE", help=help_text, show_default=False)  # type: ignore[no-any-return]
+commands = typer.Typer()  # composed into the app by mlcareer.cli
 
 
 # -- shared plumbing -------------------------------------------------------------------------
@@ -331,7 +281,7 @@ def _module_label(kb: KnowledgeBase, module_id: str, lang: Lang) -> str:
 # -- roadmap ---------------------------------------------------------------------------------
 
 
-@app.command()
+@commands.command(rich_help_panel=CAREER_PANEL)
 def roadmap(
     specialization: SpecOpt = None,
     level: LevelOpt = None,
@@ -340,7 +290,7 @@ def roadmap(
     hours: HoursOpt = None,
     start: Annotated[
         str | None,
-        _start_option(N_("First day of the plan, YYYY-MM-DD (default: today)")),
+        start_option(N_("First day of the plan, YYYY-MM-DD (default: today)")),
     ] = None,
     export: Annotated[
         str | None,
@@ -543,7 +493,7 @@ ModuleIdsArg = Annotated[
 ]
 
 
-@app.command()
+@commands.command(rich_help_panel=CAREER_PANEL)
 def done(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
     """Tick study-plan modules off. Progress is kept by id, so it survives edits to the guide's text.
 
@@ -571,7 +521,7 @@ def done(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = 
         _print_ready(kb, chosen)
 
 
-@app.command()
+@commands.command(rich_help_panel=CAREER_PANEL)
 def undo(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
     """Take back a tick: the modules count as open again.
 
@@ -634,7 +584,7 @@ def _checked_id(value: str, valid: Collection[str]) -> str:
 # -- progress --------------------------------------------------------------------------------
 
 
-@app.command()
+@commands.command(rich_help_panel=CAREER_PANEL)
 def progress(
     specialization: SpecOpt = None,
     level: LevelOpt = None,
@@ -643,7 +593,7 @@ def progress(
     hours: HoursOpt = None,
     start: Annotated[
         str | None,
-        _start_option(
+        start_option(
             N_("The day you began the plan, YYYY-MM-DD (default: your current plan's, else today)"),
         ),
     ] = None,

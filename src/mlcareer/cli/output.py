@@ -1,0 +1,99 @@
+"""Where results go: a view (through a pager when taller than the screen), JSON, errors, the store's notices."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from mlcareer.errors import MlcareerError
+from mlcareer.i18n import _
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+from mlcareer.cli.settings import state
+
+
+def print_renderable(renderable: RenderableType, *, page: bool = False) -> None:
+    """Print a view; with `page`, output taller than the terminal goes through a pager (as git does)."""
+    from rich.console import Console
+
+    from mlcareer.i18n import current_lang
+
+    if current_lang() == "ja":  # English output pays neither for the phrase-aware layout nor its checks
+        from mlcareer.render.terminal import linebreak
+
+        linebreak.install()
+    # Markup off: texts from the knowledge files are shown as written ("[LLM]" stays), and views
+    # style with Text objects instead of markup strings.
+    console = Console(soft_wrap=False, markup=False)
+    pager = pager_command() if page and not state.no_pager and console.is_terminal and sys.stdout.isatty() else None
+    if pager is None:
+        console.print(renderable)
+        return
+    with console.capture() as capture:
+        console.print(renderable)
+    text = capture.get()
+    if text.count("\n") < console.height:
+        sys.stdout.write(text)
+        return
+    run_pager(pager, text)
+
+
+def pager_command() -> str | None:
+    """MLCAREER_PAGER, else PAGER, else less; None (print straight through) when set empty or to cat."""
+    for name in ("MLCAREER_PAGER", "PAGER"):
+        value = os.environ.get(name)
+        if value is not None:
+            return value.strip() if value.strip() not in ("", "cat") else None
+    import shutil
+
+    return "less" if shutil.which("less") else None
+
+
+def run_pager(command: str, text: str) -> None:
+    import subprocess
+
+    env = dict(os.environ)
+    # As git does: quit if it fits one screen, keep colours, do not clear the screen on exit.
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    sys.stdout.flush()
+    try:
+        # shell=True: PAGER is a shell command line ("less -R"), as git and man treat it.
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        sys.stdout.write(text)
+        return
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode("utf-8"))
+        pager.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the person quit the pager before reading it all
+    while True:
+        try:
+            pager.wait()
+            return
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager (less uses it), as with git
+            continue
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_notices(notices: list[str]) -> None:
+    """What the store wants the person to know (a damaged database moved aside, a row skipped)."""
+    for notice in notices:
+        sys.stderr.write(notice + "\n")
+
+
+def report_error(error: MlcareerError) -> None:
+
+    sys.stderr.write(_("Error: {message}").format(message=error.message) + "\n")
+    for line in error.problems:
+        sys.stderr.write(f"  {line}\n")
