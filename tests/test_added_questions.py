@@ -346,3 +346,52 @@ def test_the_readme_walk_through_works_as_written(tmp_path: Path) -> None:
     answers.write_text(me.replace("english_level: business", "english_level: reading"), encoding="utf-8")
     without = run("assess", "--data-dir", str(target), "--answers", str(answers), "--no-save", "--lang", "en")
     assert "With business English" not in without.stdout and "BizReach" not in without.stdout
+
+
+def _with_when(folder: Path, name: str, entry: str, when: str) -> int:
+    """Copy a knowledge file into the folder with a `when` under one entry; returns that line's number."""
+    lines = (builtin_data_dir() / name).read_text(encoding="utf-8").splitlines()
+    at = lines.index(f"  - id: {entry}") + 1
+    lines.insert(at, f"    when: {when}")
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return at + 1
+
+
+def _assess(folder: Path, tmp_path: Path, answers: dict[str, Any]) -> dict[str, Any]:
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    result = run("assess", "--data-dir", str(folder), "--answers", str(path), "--json", "--no-save")
+    assert result.exit_code == 0, result.output
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_a_site_with_a_condition_is_shown_only_to_the_people_it_suits(folder: Path, tmp_path: Path) -> None:
+    person = {**ANSWERS, "english_level": "reading"}
+    assert "green" in _assess(folder, tmp_path, {**person, "work_styles": ["office"]})["job_sites"]
+    _with_when(folder, "sites.yaml", "green", "{answer: {work_styles: remote}}")
+    assert "green" in _assess(folder, tmp_path, {**person, "work_styles": ["remote"]})["job_sites"]
+    assert "green" not in _assess(folder, tmp_path, {**person, "work_styles": ["office"]})["job_sites"]
+
+
+def test_a_role_with_a_condition_is_offered_only_when_it_holds(folder: Path, tmp_path: Path) -> None:
+    _with_when(folder, "roles.yaml", "ai_product_manager", "{answer: {manage_people: yes}}")
+    person = {**ANSWERS, "english_level": "business"}  # the rule gives the title +10
+    wants = [r["id"] for r in _assess(folder, tmp_path, person)["roles"]]
+    does_not = [r["id"] for r in _assess(folder, tmp_path, {**person, "manage_people": False})["roles"]]
+    assert "ai_product_manager" in wants and "ai_product_manager" not in does_not
+
+
+def test_a_story_with_a_condition_is_told_only_when_it_holds(folder: Path, tmp_path: Path) -> None:
+    first = _assess(folder, tmp_path, ANSWERS)["similar_cases"][0]
+    _with_when(folder, "cases.yaml", first, "{answer: {notice_months: {min: 6}}}")
+    assert _assess(folder, tmp_path, ANSWERS)["similar_cases"][0] != first  # notice of 1 month
+    assert _assess(folder, tmp_path, {**ANSWERS, "notice_months": 6})["similar_cases"][0] == first
+
+
+def test_kb_validate_checks_a_sites_condition_at_its_line(folder: Path) -> None:
+    line = _with_when(folder, "sites.yaml", "green", "{answer: {work_style: remote}}")
+    result = run("kb", "validate", str(folder))
+    assert result.exit_code == 1
+    assert f"sites.yaml:{line}: sites[" in result.stderr
+    assert "].when.answer.work_style: unknown question 'work_style' (did you mean: work_styles?)" in result.stderr

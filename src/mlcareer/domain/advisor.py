@@ -90,16 +90,20 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     target, met = overlap(top.salary, level.salary)
     now, now_basis = pay_at_stage(kb, level_years, target)
     shown = _shown_by_rules(fired)
-    site_fits = job_sites(kb, answers, level_id, top.id, target, shown.sites)
+    closed = _closed(rules, facts)
+    site_fits = job_sites(kb, answers, level_id, top.id, target, shown.sites, closed.get("sites", NONE))
     sites = tuple(site_id for site_id, _ in site_fits)
-    cases, case_reasons = similar_cases(kb, answers, frozenset(answers.skills), shown.cases)
+    named = frozenset(answers.skills)
+    cases, case_reasons = similar_cases(kb, answers, named, shown.cases, closed.get("cases", NONE))
     notes = _salary_notes(kb, answers, target, top.id, cases[0])
     steps = _next_steps(kb, answers, phase, gaps, sites, top.id)
     warnings = advice_warnings(kb, answers, held, ranking, fired)
     above = target_above_range(kb, answers.target_salary, top.id)
     if above is not None:
         warnings = (*warnings, AdviceWarning(*above))
-    roles = rank_roles(kb, answers, facts.skills, level_id, tuple(s.id for s in ranking[:2]), shown.roles)
+    roles = rank_roles(
+        kb, answers, facts.skills, level_id, tuple(s.id for s in ranking[:2]), shown.roles, closed.get("roles", NONE)
+    )
     return Assessment(
         answers=answers,
         ranking=ranking,
@@ -134,6 +138,19 @@ class _Shown(NamedTuple):
 
 
 _NOTHING_SHOWN = _Shown({}, {}, {})
+
+
+NONE: frozenset[str] = frozenset()
+
+
+def _closed(rules: RuleSet, facts: Facts) -> dict[str, frozenset[str]]:
+    """The roles, sites and cases whose own `when` this person does not meet."""
+    if not rules.gates:
+        return {}
+    return {
+        kind: frozenset(ident for ident, test in tests.items() if not test(facts))
+        for kind, tests in rules.gates.items()
+    }
 
 
 def _shown_by_rules(fired: list[Rule]) -> _Shown:

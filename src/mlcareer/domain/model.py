@@ -189,6 +189,7 @@ class Role(NamedTuple):
     track: str = "engineering"
     backgrounds: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
+    when: str = ""  # ours: offered only when this condition (JSON text, compiled with the rules) holds
 
 
 class Module(NamedTuple):
@@ -264,6 +265,7 @@ class Site(NamedTuple):
     suits: Text
     newcomers: bool = False  # the guide says it takes people without experience
     levels_source: str = "guide"  # "mlcareer" when the levels are our reading, not the guide's
+    when: str = ""  # ours: shown only when this condition (JSON text, compiled with the rules) holds
 
 
 class CaseStep(NamedTuple):
@@ -298,6 +300,7 @@ class Case(NamedTuple):
     fits_related: tuple[str, ...] = ()
     fits_skills: tuple[str, ...] = ()
     exclusive: bool = False
+    when: str = ""  # ours: told only when this condition (JSON text, compiled with the rules) holds
 
 
 class Topic(NamedTuple):

@@ -7,7 +7,7 @@ check why a title, a story or a site came first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
@@ -130,10 +130,12 @@ def rank_roles(
     level_id: str,
     fields: tuple[str, ...],
     boosts: Mapping[str, tuple[RouteReason, ...]] = EMPTY_BOOSTS,
+    closed: frozenset[str] = frozenset(),
 ) -> tuple[RoleFit, ...]:
     """The titles that fit best, highest first (ties: file order). `fields`: specialization ids, best first.
 
-    `boosts`: points the rules that fired give some titles (rules.yaml `then: {roles: …}`), with why."""
+    `boosts`: points the rules that fired give some titles (rules.yaml `then: {roles: …}`), with why;
+    `closed`: titles whose own `when` (roles.yaml) the person does not meet."""
     index = _index(kb)
     research = research_minded(answers, held)
     background = answers.background
@@ -149,6 +151,8 @@ def rank_roles(
     for position, title in enumerate(index.titles):
         if title.research and not research:
             continue  # a research title for someone with no research background, interest or record
+        if closed and title.role.id in closed:
+            continue
         # Business titles (product, consulting) build on the years of a background that carries over.
         fits_background = background in title.backgrounds
         judged = career if title.business and fits_background else person
@@ -295,7 +299,11 @@ def _skills_text(total: int, have: int) -> Text:
 
 
 def similar_cases(
-    kb: KnowledgeBase, answers: Answers, named: frozenset[str], preferred: Mapping[str, Text] = EMPTY_TEXTS
+    kb: KnowledgeBase,
+    answers: Answers,
+    named: frozenset[str],
+    preferred: Mapping[str, Text] = EMPTY_TEXTS,
+    closed: frozenset[str] = frozenset(),
 ) -> tuple[tuple[str, ...], tuple[Text, ...]]:
     """The guide's stories that speak to this person, closest first, and why the first was chosen.
 
@@ -305,7 +313,10 @@ def similar_cases(
     """
     matched: list[tuple[float, str]] = []
     fallback: list[tuple[float, str]] = []
-    for case in kb.cases.values():
+    stories: Iterable[Case] = kb.cases.values()
+    if closed:  # a story's own `when`; it never leaves the person with no story at all
+        stories = [case for case in stories if case.id not in closed] or stories
+    for case in stories:
         strong = answers.background in case.fits_backgrounds or any(s in named for s in case.fits_skills)
         related = answers.background in case.fits_related
         distance = _story_distance(case, answers)
@@ -315,10 +326,11 @@ def similar_cases(
             fallback.append((distance, case.id))
     chosen = sorted(matched) or sorted(fallback)
     if not chosen:  # custom data where every story is exclusive
-        chosen = sorted((_story_distance(c, answers), c.id) for c in kb.cases.values())
+        chosen = sorted((_story_distance(c, answers), c.id) for c in stories)
     ids = tuple(case_id for _, case_id in chosen)
-    if preferred:  # stories a rule that fired puts first (rules.yaml `then: {cases: …}`), with its reason
-        ids = (*(c for c in kb.cases if c in preferred), *(c for c in ids if c not in preferred))
+    wanted = [c for c in kb.cases if c in preferred and c not in closed] if preferred else []
+    if wanted:  # stories a rule that fired puts first (rules.yaml `then: {cases: …}`), with its reason
+        ids = (*wanted, *(c for c in ids if c not in wanted))
         first = kb.cases[ids[0]]
         years_line = _story_reasons(
             first.before_role, first.before_years, first.after_salary, "closest",
@@ -398,18 +410,20 @@ def job_sites(
     spec_id: str,
     estimate: Salary,
     shown: Mapping[str, Text] = EMPTY_TEXTS,
+    closed: frozenset[str] = frozenset(),
 ) -> tuple[tuple[str, Text], ...]:
     """The sites for this person's level, with why. Newcomers first get the sites the guide says take
     people without experience; a high-class site (a minimum salary) only when the person's level, or a
     target or current pay their level can reach, meets that minimum.
 
     `shown`: sites a rule that fired names (rules.yaml `then: {sites: …}`), with its reason: they come
-    first, and a minimum salary does not hold them back, but they still have to suit the level."""
+    first, and a minimum salary does not hold them back, but they still have to suit the level.
+    `closed`: sites whose own `when` (sites.yaml) the person does not meet."""
     newcomer = level_id == _index(kb).levels[0]
     level = kb.levels[level_id]
     picked: list[tuple[tuple[bool, bool, bool, bool, int, str], Site, Text]] = []
     for site in kb.sites.values():
-        if level_id not in site.levels:
+        if level_id not in site.levels or (closed and site.id in closed):
             continue
         by_rule = shown.get(site.id) if shown else None
         if (

@@ -8,19 +8,21 @@ answers, never run code.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mlcareer.domain.model import KnowledgeBase, Text
+from mlcareer.domain.model import Case, KnowledgeBase, Role, Site, Text
 from mlcareer.domain.suggest import did_you_mean, kind_name
-from mlcareer.i18n import N_, _
+from mlcareer.errors import MlcareerError
+from mlcareer.i18n import N_, _, ngettext
 from mlcareer.loading.answers import Answers, AnswerValue
 from mlcareer.loading.checker import MAX_NUMBER, Checker, Path_, short_number
 from mlcareer.loading.datafiles import knowledge_sources
 from mlcareer.loading.quiz import YES_NO, Quiz, QuizQuestion, load_quiz
-from mlcareer.loading.yamlparse import parse_yaml, read_text
+from mlcareer.loading.yamlparse import format_problems, parse_yaml, read_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,9 @@ class RuleSet:
     specialization_threshold: float
     foundation_required: tuple[str, ...] = ()  # phase 1 ends only once these are held
     phase3_foundation_threshold: float = 0.0  # share of the foundations phase 3 asks for
+    # The `when` of roles, sites and cases that have one ({"roles": {id: test}, …}): offered only
+    # to the people whose answers meet it. Empty for the built-in data: no cost per person.
+    gates: Mapping[str, Mapping[str, Condition]] = field(default_factory=dict)
 
 
 def evaluate(ruleset: RuleSet, facts: Facts) -> list[Rule]:
@@ -111,7 +116,40 @@ def load_quiz_and_rules(kb: KnowledgeBase, data_dir: Path | None = None) -> tupl
     files = knowledge_sources(data_dir)
     quiz = load_quiz(files["questions.yaml"])
     rules_path = files["rules.yaml"]
-    return quiz, build_rules(kb, quiz, read_text(rules_path), str(rules_path))
+    ruleset = build_rules(kb, quiz, read_text(rules_path), str(rules_path))
+    gates = build_gates(kb, quiz, {name: files[f"{name}.yaml"] for name in ENTRY_KINDS})
+    return quiz, replace(ruleset, gates=gates) if gates else ruleset
+
+
+ENTRY_KINDS = ("roles", "sites", "cases")  # the knowledge entries that may carry a `when`
+
+
+def build_gates(kb: KnowledgeBase, quiz: Quiz, files: Mapping[str, Path]) -> dict[str, dict[str, Condition]]:
+    """Compile the `when` of every role, site and case that has one, against the quiz; problems are
+    reported at the entry's line in its own file, like every other knowledge problem."""
+    entries: dict[str, Mapping[str, Role | Site | Case]] = {"roles": kb.roles, "sites": kb.sites, "cases": kb.cases}
+    gates: dict[str, dict[str, Condition]] = {}
+    problems: list[str] = []
+    for kind in ENTRY_KINDS:
+        found = [(index, entry) for index, entry in enumerate(entries[kind].values()) if entry.when]
+        if not found:
+            continue
+        path = files[kind]
+        c = Checker(str(path))
+        compiler = _Compiler(c, kb, quiz)
+        gates[kind] = {
+            entry.id: compiler.condition(json.loads(entry.when), (kind, index, "when")) for index, entry in found
+        }
+        if c.problems:
+            problems += format_problems(c.problems, {c.file: read_text(path)})
+    if problems:
+        raise MlcareerError(
+            ngettext(
+                "The knowledge files have {count} problem:", "The knowledge files have {count} problems:", len(problems)
+            ).format(count=len(problems)),
+            problems=problems,
+        )
+    return gates
 
 
 def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleSet:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -516,7 +517,7 @@ def _role(c: Checker, node: Any, path: Path_) -> Role | None:
         node,
         path,
         {"id", "name", "levels", "specializations", "description", "skills"},
-        {"salary", "source", "track", "backgrounds", "interests"},
+        {"salary", "source", "track", "backgrounds", "interests", "when"},
     )
     if m is None:
         return None
@@ -535,7 +536,13 @@ def _role(c: Checker, node: Any, path: Path_) -> Role | None:
         track=_one_of(c, m, "track", path, ROLE_TRACKS),
         backgrounds=c.refs(m, "backgrounds", path, "background"),
         interests=c.refs(m, "interests", path, "interest"),
+        when=_condition_source(m),
     )
+
+
+def _condition_source(m: dict[str, Any]) -> str:
+    """A `when` condition, kept as JSON text: the rules compile it, once the quiz it may ask about is read."""
+    return json.dumps(m["when"], ensure_ascii=False, default=str) if "when" in m else ""
 
 
 def _one_of(c: Checker, m: dict[str, Any], key: str, path: Path_, allowed: tuple[str, ...]) -> str:
@@ -579,19 +586,7 @@ def _with_salary(role: Role, levels: Mapping[str, Level], specs: Mapping[str, Sp
                 + ")"
             )
     basis = Text(f"ガイドに記載がないため、{basis_ja}から算出", f"Not in the guide; derived from {basis_en}")
-    return Role(
-        role.id,
-        role.name,
-        role.levels,
-        role.specializations,
-        Salary(low, high, open_ended=open_ended, derived=True, basis=basis),
-        role.description,
-        role.skills,
-        role.source,
-        role.track,
-        role.backgrounds,
-        role.interests,
-    )
+    return role._replace(salary=Salary(low, high, open_ended=open_ended, derived=True, basis=basis))
 
 
 def _condition(c: Checker, parent: dict[str, Any], path: Path_) -> ModuleCondition | None:
@@ -667,7 +662,7 @@ def _site(c: Checker, node: Any, path: Path_) -> Site | None:
         node,
         path,
         {"id", "rank", "name", "kind", "strengths", "levels", "specializations", "suits"},
-        {"ai_ml_jobs", "salary", "average_salary", "min_salary", "support", "newcomers", "levels_source"},
+        {"ai_ml_jobs", "salary", "average_salary", "min_salary", "support", "newcomers", "levels_source", "when"},
     )
     if m is None:
         return None
@@ -698,6 +693,7 @@ def _site(c: Checker, node: Any, path: Path_) -> Site | None:
         suits=c.text(m, "suits", path),
         newcomers=c.flag(m, "newcomers", path),
         levels_source=_one_of(c, m, "levels_source", path, SOURCES),
+        when=_condition_source(m),
     )
 
 
@@ -717,7 +713,7 @@ def _case(c: Checker, node: Any, path: Path_) -> Case | None:
             "sites",
             "fits",
         },
-        {"achievements", "portfolio"},
+        {"achievements", "portfolio", "when"},
     )
     if m is None:
         return None
@@ -755,6 +751,7 @@ def _case(c: Checker, node: Any, path: Path_) -> Case | None:
         fits_related=c.refs(fits, "related", fits_path, "background"),
         fits_skills=c.refs(fits, "skills", fits_path, "skill"),
         exclusive=c.flag(fits, "exclusive", fits_path),
+        when=_condition_source(m),
     )
 
 
