@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -40,6 +41,45 @@ def test_parallel_and_serial_runs_agree_line_for_line(monkeypatch: pytest.Monkey
     assert any("record 24" in p for _, problems in bad for p in problems)
     first = json.loads(next(line for _, line, _ in parallel if line))
     assert first["record"] == 1 and first["specializations"][0]["id"] == PERSONAS[0].top
+
+
+def test_workers_writing_to_a_file_descriptor_write_the_same_bytes_in_order(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With out_fd the workers write the lines themselves, each chunk in its turn: the file holds exactly
+    the serial run's lines, and the outcomes still say which records failed and why."""
+    serial = _outcomes(monkeypatch, parallel=False)
+    kb = load_knowledge()
+    quiz, rules = load_quiz_and_rules(kb)
+    monkeypatch.setattr(cohort, "PARALLEL_FROM", 10)
+    target = tmp_path / "out.jsonl"
+    with target.open("wb") as handle:
+        parallel = list(
+            cohort.assess_cohort(
+                kb, quiz, rules, _records(), where="cohort.jsonl", lang="en", label="record {number}",
+                out_fd=handle.fileno(),
+            )
+        )  # fmt: skip
+    assert target.read_bytes() == b"".join(line for _, line, _ in serial if line)
+    assert [(n, line is None, problems) for n, line, problems in parallel] == [
+        (n, line is None, problems) for n, line, problems in serial
+    ]
+    assert all(line == b"" for _, line, _ in parallel if line is not None)
+
+
+def test_a_worker_that_cannot_write_says_why_like_this_process_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    kb = load_knowledge()
+    quiz, rules = load_quiz_and_rules(kb)
+    monkeypatch.setattr(cohort, "CHUNK", 7)
+    monkeypatch.setattr(cohort, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(cohort, "_workers", lambda: 2)
+    with open("/dev/full", "wb") as full, pytest.raises(OSError, match="No space left"):
+        list(
+            cohort.assess_cohort(
+                kb, quiz, rules, _records(), where="cohort.jsonl", lang="en", label="record {number}",
+                out_fd=full.fileno(),
+            )
+        )  # fmt: skip
 
 
 def test_a_record_that_cannot_be_read_stops_the_run_after_every_earlier_line(monkeypatch: pytest.MonkeyPatch) -> None:

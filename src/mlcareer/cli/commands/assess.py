@@ -210,9 +210,10 @@ def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[An
     failed = 0
     lines: list[bytes] = []  # written a megabyte at a time: a cohort's output runs to gigabytes
     size = 0
+    out_fd = _stdout_fd()  # the cores write the lines there themselves
     try:
         for number, line, problems in assess_cohort(
-            kb, quiz, rules, records, where=where, lang=lang, label=record_label
+            kb, quiz, rules, records, where=where, lang=lang, label=record_label, out_fd=out_fd
         ):
             if line is not None:
                 lines.append(line)
@@ -239,6 +240,21 @@ def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[An
                 failed,
             ).format(count=failed)
         )
+
+
+def _stdout_fd() -> int | None:
+    """Standard output's file descriptor, with nothing left in its buffers; None if it has none (a test's
+    capture): then the lines come back here to be written."""
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:
+        return None
+    try:
+        fd = binary.fileno()
+    except (OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
+    sys.stdout.flush()
+    binary.flush()
+    return int(fd)
 
 
 def _write_bytes(lines: list[bytes]) -> None:
