@@ -20,14 +20,17 @@ def _records() -> list[object]:
     return [*good, *bad] * 6  # 78 records, 18 of them bad, spread through the chunks
 
 
-def _outcomes(monkeypatch: pytest.MonkeyPatch, *, parallel: bool) -> list[cohort.Outcome]:
+def _outcomes(monkeypatch: pytest.MonkeyPatch, *, parallel: bool, out_fd: int | None = None) -> list[cohort.Outcome]:
     kb = load_knowledge()
     quiz, rules = load_quiz_and_rules(kb)
     monkeypatch.setattr(cohort, "CHUNK", 7)
     monkeypatch.setattr(cohort, "PARALLEL_FROM", 10 if parallel else 10_000)
     monkeypatch.setattr(cohort, "_workers", lambda: 2)
+    records = _records()
     return list(
-        cohort.assess_cohort(kb, quiz, rules, _records(), where="cohort.jsonl", lang="en", label="record {number}")
+        cohort.assess_cohort(
+            kb, quiz, rules, records, where="cohort.jsonl", lang="en", label="record {number}", out_fd=out_fd
+        )
     )
 
 
@@ -49,17 +52,9 @@ def test_workers_writing_to_a_file_descriptor_write_the_same_bytes_in_order(
     """With out_fd the workers write the lines themselves, each chunk in its turn: the file holds exactly
     the serial run's lines, and the outcomes still say which records failed and why."""
     serial = _outcomes(monkeypatch, parallel=False)
-    kb = load_knowledge()
-    quiz, rules = load_quiz_and_rules(kb)
-    monkeypatch.setattr(cohort, "PARALLEL_FROM", 10)
     target = tmp_path / "out.jsonl"
     with target.open("wb") as handle:
-        parallel = list(
-            cohort.assess_cohort(
-                kb, quiz, rules, _records(), where="cohort.jsonl", lang="en", label="record {number}",
-                out_fd=handle.fileno(),
-            )
-        )  # fmt: skip
+        parallel = _outcomes(monkeypatch, parallel=True, out_fd=handle.fileno())
     assert target.read_bytes() == b"".join(line for _, line, _ in serial if line)
     assert [(n, line is None, problems) for n, line, problems in parallel] == [
         (n, line is None, problems) for n, line, problems in serial
@@ -68,18 +63,8 @@ def test_workers_writing_to_a_file_descriptor_write_the_same_bytes_in_order(
 
 
 def test_a_worker_that_cannot_write_says_why_like_this_process_would(monkeypatch: pytest.MonkeyPatch) -> None:
-    kb = load_knowledge()
-    quiz, rules = load_quiz_and_rules(kb)
-    monkeypatch.setattr(cohort, "CHUNK", 7)
-    monkeypatch.setattr(cohort, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(cohort, "_workers", lambda: 2)
     with open("/dev/full", "wb") as full, pytest.raises(OSError, match="No space left"):
-        list(
-            cohort.assess_cohort(
-                kb, quiz, rules, _records(), where="cohort.jsonl", lang="en", label="record {number}",
-                out_fd=full.fileno(),
-            )
-        )  # fmt: skip
+        _outcomes(monkeypatch, parallel=True, out_fd=full.fileno())
 
 
 def test_a_record_that_cannot_be_read_stops_the_run_after_every_earlier_line(monkeypatch: pytest.MonkeyPatch) -> None:
