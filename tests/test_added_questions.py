@@ -395,3 +395,18 @@ def test_kb_validate_checks_a_sites_condition_at_its_line(folder: Path) -> None:
     assert result.exit_code == 1
     assert f"sites.yaml:{line}: sites[" in result.stderr
     assert "].when.answer.work_style: unknown question 'work_style' (did you mean: work_styles?)" in result.stderr
+
+
+def test_a_new_background_choice_can_be_named_by_roles_at_once(folder: Path) -> None:
+    questions = (folder / "questions.yaml").read_text(encoding="utf-8")
+    designer = "      - {id: designer, label: {ja: デザイナー, en: Designer}}\n"
+    anchor = "      - {id: other, label: {ja: その他, en: Other}}\n"
+    (folder / "questions.yaml").write_text(questions.replace(anchor, designer + anchor, 1), encoding="utf-8")
+    roles = (builtin_data_dir() / "roles.yaml").read_text(encoding="utf-8")
+    named = roles.replace("backgrounds: [student, data_analyst,", "backgrounds: [designer, student, data_analyst,", 1)
+    assert named != roles
+    (folder / "roles.yaml").write_text(named, encoding="utf-8")
+    assert run("kb", "validate", str(folder)).exit_code == 0
+    (folder / "roles.yaml").write_text(named.replace("[designer,", "[desginer,"), encoding="utf-8")
+    result = run("kb", "validate", str(folder))
+    assert result.exit_code == 1 and "unknown background id 'desginer' (did you mean: designer" in result.stderr

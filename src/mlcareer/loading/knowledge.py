@@ -64,7 +64,8 @@ _parsed: dict[tuple[tuple[str, str], ...], KnowledgeBase] = {}
 
 def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     """Read, validate and link every knowledge file. Raises MlcareerError listing all problems."""
-    files = {name: path for name, path in knowledge_sources(data_dir).items() if name in KNOWLEDGE_FILES}
+    wanted = (*KNOWLEDGE_FILES, "questions.yaml")  # the quiz: which backgrounds and interests exist
+    files = {name: path for name, path in knowledge_sources(data_dir).items() if name in wanted}
     sources = {name: (str(path), read_text(path)) for name, path in files.items()}
     key = tuple(sources.values())
     if key not in _parsed:
@@ -72,8 +73,28 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     return _parsed[key]
 
 
+def _quiz_choices(source: tuple[str, str] | None) -> dict[str, Iterable[str]]:
+    """The background and interest ids roles.yaml and cases.yaml may name: the choices of those two
+    questions in questions.yaml, so a counsellor's new background can be used at once. A quiz file
+    that cannot be read gives the built-in ids (the quiz loader reports what is wrong with it)."""
+    found: dict[str, Iterable[str]] = {"background": BACKGROUNDS, "interest": INTERESTS}
+    try:
+        data = parse_yaml(source[1], source[0]) if source else None
+    except MlcareerError:
+        return found
+    questions = data.get("questions") if isinstance(data, dict) else None
+    for question in questions if isinstance(questions, list) else ():
+        if not isinstance(question, dict):
+            continue
+        kind = {"background": "background", "interests": "interest"}.get(str(question.get("id")))
+        choices = question.get("choices")
+        if kind and isinstance(choices, list):
+            found[kind] = {c["id"] for c in choices if isinstance(c, dict) and isinstance(c.get("id"), str)}
+    return found
+
+
 def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
-    """`sources` maps a knowledge file name to (display path, YAML text)."""
+    """`sources` maps a knowledge file name to (display path, YAML text); questions.yaml is optional."""
     problems: list[Problem] = []
     checkers: list[Checker] = []
     parsed: dict[str, tuple[Checker, Any]] = {}
@@ -141,8 +162,7 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
         "role": {r.id for r in raw_roles},
         "site": {s.id for s in sites},
         "topic": {t.id for t in topics},
-        "background": BACKGROUNDS,
-        "interest": INTERESTS,
+        **_quiz_choices(sources.get("questions.yaml")),
     }
     for checker in checkers:
         for ref in checker.references:

@@ -18,8 +18,8 @@ KIND_ALIASES = {"yes/no": "yes_no", "yesno": "yes_no", "yes-no": "yes_no", "bool
 # A yes/no question's two answers, as choice ids (rules name them: `answer: {wants_remote: yes}`).
 YES_NO = ("yes", "no")
 MAX_QUESTIONS = 20
-# The background and interest ids roles.yaml and cases.yaml may name (they are checked with the
-# knowledge, before the quiz is read).
+# The built-in background and interest ids: what roles.yaml and cases.yaml are checked against when
+# questions.yaml cannot be read (otherwise its own choices count).
 BACKGROUNDS = (
     "student", "web_engineer", "infra_engineer", "sier_engineer", "data_analyst",
     "researcher", "ml_engineer", "embedded_engineer", "project_manager", "sales_business", "non_it", "other",
