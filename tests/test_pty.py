@@ -155,3 +155,17 @@ def test_the_quiz_in_a_terminal_too_narrow_for_the_tables(tmp_path: Path) -> Non
     lines = [ANSI.sub("", line) for line in output.splitlines()]
     assert max(cell_len(line) for line in lines) <= 40
     assert "Traceback" not in output
+
+
+def test_a_japanese_error_on_a_terminal_breaks_at_phrases(tmp_path: Path) -> None:
+    """The terminal would cut a long line anywhere (パスを確かめるか、- で標 / 準入力); the message is
+    broken to its width at phrases instead, so no line is wider than the screen."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from japanese_output import kinsoku_violations
+
+    child = spawn(tmp_path, "assess", "--answers", str(tmp_path / "missing.yaml"), "--lang", "ja", columns=60)
+    child.expect(pexpect.EOF)
+    lines = [ANSI.sub("", line) for line in child.before.replace("\r", "").splitlines() if line.strip()]
+    assert len(lines) >= 3 and "".join(lines).startswith("エラー: 回答ファイル")
+    assert [line for line in lines if cell_len(line) >= 60] == []
+    assert kinsoku_violations("\n".join(lines)) == []

@@ -86,14 +86,33 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def write_stderr(text: str) -> None:
+    """A message for the person on standard error. On a terminal, Japanese is broken at phrases to
+    its width (the terminal itself would cut a word anywhere); piped to a file, lines stay whole."""
+    from mlcareer.i18n import current_lang
+
+    if current_lang() == "ja" and sys.stderr is not None and sys.stderr.isatty():
+        import itertools
+        import shutil
+
+        from mlcareer.render.terminal.linebreak import divide_line
+
+        width = shutil.get_terminal_size().columns - 1
+        lines = []
+        for line in text.split("\n"):
+            cuts = [0, *divide_line(line, width), len(line)]
+            lines.append("\n".join(line[start:end].rstrip() for start, end in itertools.pairwise(cuts)))
+        text = "\n".join(lines)
+    sys.stderr.write(text)
+
+
 def print_notices(notices: list[str]) -> None:
     """What the store wants the person to know (a damaged database moved aside, a row skipped)."""
     for notice in notices:
-        sys.stderr.write(notice + "\n")
+        write_stderr(notice + "\n")
 
 
 def report_error(error: MlcareerError) -> None:
-
-    sys.stderr.write(_("Error: {message}").format(message=error.message) + "\n")
+    write_stderr(_("Error: {message}").format(message=error.message) + "\n")
     for line in error.problems:
-        sys.stderr.write(f"  {line}\n")
+        write_stderr(f"  {line}\n")

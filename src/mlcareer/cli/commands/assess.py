@@ -16,7 +16,7 @@ from mlcareer.cli.options import (
     NoPagerOpt,
     open_answers_source,
 )
-from mlcareer.cli.output import print_json, print_notices, print_renderable
+from mlcareer.cli.output import print_json, print_notices, print_renderable, write_stderr
 from mlcareer.cli.settings import load_kb, setup, state
 from mlcareer.cli.terminal import require_terminal
 from mlcareer.errors import Cancelled, MlcareerError, UsageError
@@ -127,7 +127,7 @@ def assess(
 
     print_notices(save())
     if not as_json:
-        sys.stderr.write(_("Saved to your history. Next: mlcareer roadmap for your study plan.") + "\n")
+        write_stderr(_("Saved to your history. Next: mlcareer roadmap for your study plan.") + "\n")
 
 
 def _result_not_shown(error: OSError, saved: list[str] | bool) -> NoReturn:
@@ -165,7 +165,7 @@ def _cv_skills(kb: KnowledgeBase, cv: str, lang: Lang) -> tuple[str, ...]:
         )
     else:
         said = _("No skill of the catalogue was found in {source}.")
-    sys.stderr.write(said.format(count=len(found), source=source.name, names=names) + "\n")
+    write_stderr(said.format(count=len(found), source=source.name, names=names) + "\n")
     return found
 
 

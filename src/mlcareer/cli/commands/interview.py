@@ -16,7 +16,7 @@ from mlcareer.cli.options import (
     NoPagerOpt,
     check_choice,
 )
-from mlcareer.cli.output import print_json, print_notices, print_renderable
+from mlcareer.cli.output import print_json, print_notices, print_renderable, write_stderr
 from mlcareer.cli.settings import load_kb, setup, state
 from mlcareer.cli.terminal import require_terminal
 from mlcareer.errors import Cancelled, MlcareerError, UsageError
@@ -243,7 +243,7 @@ def _assessed_field(kb: KnowledgeBase, store: Store, lang: Lang, *, announce: bo
     if not announce:
         return str(top)
     name = kb.specializations[top].name(lang)
-    sys.stderr.write(
+    write_stderr(
         _("Practising for your last best fit, {name} (another field: -s ID; by topic: --topic ID).\n").format(name=name)
     )
     return str(top)
@@ -333,7 +333,7 @@ def _mock_interview(
         if (spec, level) != (chosen_spec, chosen_level):
             field = kb.specializations[spec].name(lang) if spec else _("all fields")
             grade = kb.levels[level].name(lang) if level else _("every level")
-            sys.stderr.write(
+            write_stderr(
                 _("A mock interview from your last assessment: {field}, {level} (change: -s ID, --level ID).").format(
                     field=field, level=grade
                 )

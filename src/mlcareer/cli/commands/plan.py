@@ -26,7 +26,7 @@ from mlcareer.cli.options import (
     open_answers_source,
     start_option,
 )
-from mlcareer.cli.output import print_json, print_notices, print_renderable
+from mlcareer.cli.output import print_json, print_notices, print_renderable, write_stderr
 from mlcareer.cli.settings import load_kb, setup, state
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _, current_lang, ngettext
@@ -378,7 +378,7 @@ def roadmap(
         return
     exporter.write_atomic(output, data, force=force)
     count = len(plan.open_modules)
-    sys.stderr.write(
+    write_stderr(
         ngettext("Wrote {output} ({count} open module).", "Wrote {output} ({count} open modules).", count).format(
             output=output, count=count
         )
@@ -417,7 +417,7 @@ def _keep_or_replace(kb: KnowledgeBase, source: _Source, start: dt.date | None, 
         first_day, unchanged = start or today, False
     if saved is not None and not unchanged and not new and not _confirmed(kb, saved, lang):
         spec = kb.specializations[saved[0].specialization].name(lang)
-        sys.stderr.write(
+        write_stderr(
             _(
                 "This plan was not saved: your current plan ({spec}, {weekly_hours:g} h/week "
                 "from {value:%Y-%m-%d}) is kept. Add --new to make this one your current plan.\n"
