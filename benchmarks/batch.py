@@ -57,9 +57,9 @@ def main() -> None:
 
     started = time.perf_counter()
     from mlcareer.domain.advisor import advise
-    from mlcareer.domain.rules import load_quiz_and_rules
     from mlcareer.loading.answers import parse_answers
     from mlcareer.loading.knowledge import load_knowledge
+    from mlcareer.loading.rules import load_quiz_and_rules
     from mlcareer.render.jsondata import assessment_line
 
     kb = load_knowledge()

@@ -37,9 +37,9 @@ def main() -> None:
     started = time.perf_counter()
     from mlcareer.domain.matching import Person, match_posting
     from mlcareer.domain.posting import read_posting
-    from mlcareer.domain.rules import load_quiz_and_rules
     from mlcareer.loading.knowledge import load_knowledge
     from mlcareer.loading.postings import read_source
+    from mlcareer.loading.rules import load_quiz_and_rules
     from mlcareer.render.terminal.match import match_json
 
     kb = load_knowledge()

@@ -23,8 +23,8 @@ from batch import generate
 
 def lines(count: int, seed: int) -> list[str]:
     from mlcareer.cli.cohort import assess_cohort
-    from mlcareer.domain.rules import load_quiz_and_rules
     from mlcareer.loading.knowledge import load_knowledge
+    from mlcareer.loading.rules import load_quiz_and_rules
 
     from personas import PERSONAS
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from rich.console import Console, RenderableType
 
 from mlcareer.domain.advisor import advise
-from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.i18n import Lang, set_lang
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
+from mlcareer.loading.rules import load_quiz_and_rules
 
 HERE = Path(__file__).resolve().parent
 ANSWERS = {

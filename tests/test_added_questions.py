@@ -19,12 +19,12 @@ from typer.testing import CliRunner
 
 from mlcareer.cli import app
 from mlcareer.domain.advisor import advise
-from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.errors import MlcareerError
 from mlcareer.interactive.quiz import run_quiz
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.datafiles import builtin_data_dir
 from mlcareer.loading.knowledge import load_knowledge
+from mlcareer.loading.rules import load_quiz_and_rules
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
 runner = CliRunner()

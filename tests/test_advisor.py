@@ -9,11 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlcareer.domain.advisor import advise
+from mlcareer.domain.answers import Answers
 from mlcareer.domain.model import KnowledgeBase
-from mlcareer.domain.rules import RuleSet, load_quiz_and_rules
-from mlcareer.loading.answers import Answers, parse_answers
+from mlcareer.domain.quiz import Quiz
+from mlcareer.domain.rules import RuleSet
+from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
-from mlcareer.loading.quiz import Quiz
+from mlcareer.loading.rules import load_quiz_and_rules
 
 from personas import PERSONAS, Persona
 

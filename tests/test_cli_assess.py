@@ -283,9 +283,9 @@ def test_the_result_is_shown_even_when_history_cannot_be_saved(tmp_path: Path, m
 
 def test_someone_with_every_skill_still_gets_three_next_steps() -> None:
     from mlcareer.domain.advisor import advise
-    from mlcareer.domain.rules import load_quiz_and_rules
     from mlcareer.loading.answers import parse_answers
     from mlcareer.loading.knowledge import load_knowledge
+    from mlcareer.loading.rules import load_quiz_and_rules
 
     kb = load_knowledge()
     quiz, rules = load_quiz_and_rules(kb)

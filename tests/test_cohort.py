@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from mlcareer.cli import cohort
-from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.loading.knowledge import load_knowledge
+from mlcareer.loading.rules import load_quiz_and_rules
 
 from personas import PERSONAS
 

@@ -15,9 +15,9 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from mlcareer.cli import app
-from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.interactive.quiz import run_quiz
 from mlcareer.loading.knowledge import load_knowledge
+from mlcareer.loading.rules import load_quiz_and_rules
 
 from posting_scores import FIXTURES
 

@@ -11,12 +11,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlcareer.domain.rules import build_rules, load_quiz_and_rules
 from mlcareer.errors import MlcareerError
 from mlcareer.loading.answers import parse_answers, read_answer_records
 from mlcareer.loading.datafiles import ALL_FILES, KNOWLEDGE_FILES, builtin_data_dir
 from mlcareer.loading.knowledge import build_knowledge, load_knowledge
 from mlcareer.loading.quiz import build_quiz
+from mlcareer.loading.rules import build_rules, load_quiz_and_rules
 
 KB = load_knowledge()
 QUIZ, _ = load_quiz_and_rules(KB)

@@ -167,8 +167,8 @@ def test_phase_numbers_and_modules_are_checked(data_copy: Path) -> None:
 
 
 def test_quiz_contract_limits_and_empty_rule_results(data_copy: Path) -> None:
-    from mlcareer.domain.rules import load_quiz_and_rules
     from mlcareer.loading.knowledge import load_knowledge
+    from mlcareer.loading.rules import load_quiz_and_rules
 
     questions = data_copy / "questions.yaml"
     questions.write_text(

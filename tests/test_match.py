@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from mlcareer.cli import app
 from mlcareer.domain.matching import Asked, Person, match_posting, readiness_of
 from mlcareer.domain.model import KnowledgeBase
-from mlcareer.domain.rules import RuleSet, load_quiz_and_rules
+from mlcareer.domain.rules import RuleSet
+from mlcareer.loading.rules import load_quiz_and_rules
 
 from posting_scores import FIXTURES, read_fixture
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from mlcareer.domain.advisor import advise
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.planner import StudyPlan, build_plan, hands_on_level, module_prerequisites
-from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.loading.answers import parse_answers
+from mlcareer.loading.rules import load_quiz_and_rules
 
 TODAY = dt.date(2026, 12, 1)
 

@@ -11,10 +11,10 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.interactive.quiz import run_quiz
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
+from mlcareer.loading.rules import load_quiz_and_rules
 
 KB = load_knowledge()
 QUIZ, _ = load_quiz_and_rules(KB)

@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from mlcareer.cli import app
 from mlcareer.domain.advisor import Assessment, advise
-from mlcareer.domain.rules import load_quiz_and_rules
 from mlcareer.errors import MlcareerError
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
+from mlcareer.loading.rules import load_quiz_and_rules
 
 KB = load_knowledge()
 QUIZ, RULES = load_quiz_and_rules(KB)

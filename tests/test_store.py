@@ -17,17 +17,11 @@ from typing import Any
 
 import pytest
 
+from mlcareer.domain.history import SavedAssessment
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import set_lang
 from mlcareer.storage import store as store_module
-from mlcareer.storage.store import (
-    RATINGS,
-    SCHEMA_VERSION,
-    Rating,
-    SavedAssessment,
-    Store,
-    default_store_path,
-)
+from mlcareer.storage.store import RATINGS, SCHEMA_VERSION, Rating, Store, default_store_path
 
 JST = timezone(timedelta(hours=9))
 T0 = datetime(2025, 6, 27, 9, 30, 15, 123456, tzinfo=UTC)

@@ -15,8 +15,8 @@ from mlcareer.domain.skillgraph import HeldSkills
 
 if TYPE_CHECKING:
     from mlcareer.domain.advisor import SpecializationScore
+    from mlcareer.domain.answers import Answers
     from mlcareer.domain.rules import Rule
-    from mlcareer.loading.answers import Answers
 
 WARNING_IDS = ("close_call", "contradiction", "target_above_range", "unknown_skills", "inferred_skills")
 CLOSE_CALL_POINTS = 5

@@ -7,13 +7,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from mlcareer.domain.advice_warnings import AdviceWarning, advice_warnings
+from mlcareer.domain.answers import Answers
 from mlcareer.domain.gaps import SkillGap, experience_band, field_units, skill_gaps, units_held
 from mlcareer.domain.model import KnowledgeBase, Salary, Text
 from mlcareer.domain.routes import RoleFit, RouteReason, job_sites, rank_roles, research_minded, similar_cases
 from mlcareer.domain.rules import Facts, Rule, RuleSet, evaluate
 from mlcareer.domain.salary import level_for_years, overlap, pay_at_stage, salary_change, target_above_range
 from mlcareer.domain.skillgraph import held_skills
-from mlcareer.loading.answers import Answers
 
 
 @dataclass(frozen=True, slots=True)

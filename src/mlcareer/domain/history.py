@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from mlcareer.domain.model import KnowledgeBase
@@ -18,7 +19,15 @@ from mlcareer.i18n import Lang
 
 if TYPE_CHECKING:
     from mlcareer.domain.advisor import Assessment
-    from mlcareer.storage.store import SavedAssessment
+
+
+@dataclass(frozen=True)
+class SavedAssessment:
+    id: int
+    created_at: datetime
+    answers: dict[str, Any]
+    result: dict[str, Any]
+
 
 RECORD_FORMAT = 2  # 1: the localized assess --json document (rows saved before records had a format)
 

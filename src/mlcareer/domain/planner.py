@@ -39,11 +39,11 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
 
+from mlcareer.domain.answers import DEFAULT_WEEKLY_HOURS
 from mlcareer.domain.model import KnowledgeBase, Module, Project, Text
 from mlcareer.domain.skillgraph import held_skills, importance_for, with_prerequisites
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import _
-from mlcareer.loading.answers import DEFAULT_WEEKLY_HOURS
 
 Status = Literal["done", "open"]
 Stage = Literal["before_applying", "after_hired"]

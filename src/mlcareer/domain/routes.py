@@ -12,9 +12,9 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
+from mlcareer.domain.answers import Answers
 from mlcareer.domain.model import Case, KnowledgeBase, Role, Salary, Site, Text
 from mlcareer.domain.salary import level_for_years
-from mlcareer.loading.answers import Answers
 
 ROLES_SHOWN = 3
 MAX_YEARS = 60  # years of work the quiz could ever allow

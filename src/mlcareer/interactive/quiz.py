@@ -11,10 +11,10 @@ from questionary import Choice, Separator
 from rich.cells import cell_len
 
 from mlcareer.domain.model import KnowledgeBase, Text
+from mlcareer.domain.quiz import Quiz, QuizQuestion
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import Lang, _
 from mlcareer.loading.answers import parse_answers
-from mlcareer.loading.quiz import Quiz, QuizQuestion
 from mlcareer.render.terminal.answers import describe
 
 DONE = "__done__"

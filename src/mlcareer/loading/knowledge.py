@@ -41,12 +41,12 @@ from mlcareer.domain.model import (
     Text,
     Topic,
 )
+from mlcareer.domain.quiz import BACKGROUNDS, INTERESTS
 from mlcareer.domain.suggest import did_you_mean, kind_name
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import _, ngettext
 from mlcareer.loading.checker import Checker, Path_
 from mlcareer.loading.datafiles import KNOWLEDGE_FILES, knowledge_sources
-from mlcareer.loading.quiz import BACKGROUNDS, INTERESTS
 from mlcareer.loading.yamlparse import Problem, format_problems, parse_yaml, read_text
 
 T = TypeVar("T")

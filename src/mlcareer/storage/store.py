@@ -41,6 +41,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self
 
+from mlcareer.domain.history import SavedAssessment
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import _
 from mlcareer.loading.inputs import os_reason
@@ -122,14 +123,6 @@ def default_store_path() -> Path:
         folder = Path(platformdirs.user_data_dir("mlcareer"))
         _make_folder(folder, ours=True)
     return folder / DB_NAME
-
-
-@dataclass(frozen=True)
-class SavedAssessment:
-    id: int
-    created_at: datetime
-    answers: dict[str, Any]
-    result: dict[str, Any]
 
 
 @dataclass(frozen=True)

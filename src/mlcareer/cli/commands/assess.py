@@ -68,7 +68,7 @@ def assess(
     chosen = setup(lang, data_dir)
     state.no_pager |= no_pager
     kb = load_kb()
-    from mlcareer.domain.rules import load_quiz_and_rules
+    from mlcareer.loading.rules import load_quiz_and_rules
 
     quiz, rules = load_quiz_and_rules(kb, state.data_dir)
     cv_skills = _cv_skills(kb, cv, chosen) if cv is not None else None

@@ -81,8 +81,9 @@ def history(
 
         if len(saved) < 2:
             raise MlcareerError(_("Comparing needs two assessments or more; run mlcareer assess again."))
+        from mlcareer.domain.quiz import BUILT_IN
         from mlcareer.loading.datafiles import knowledge_sources
-        from mlcareer.loading.quiz import BUILT_IN, load_quiz
+        from mlcareer.loading.quiz import load_quiz
 
         quiz = load_quiz(knowledge_sources(state.data_dir)["questions.yaml"])
         diff = compare_assessments(kb, saved[1], saved[0], tuple(quiz.questions), BUILT_IN)
@@ -170,8 +171,8 @@ def history_show(
 def _advise_again(kb: KnowledgeBase, item: Any) -> Any:
     """The saved answers advised again: the same answers and knowledge give the same result."""
     from mlcareer.domain.advisor import advise
-    from mlcareer.domain.rules import load_quiz_and_rules
     from mlcareer.loading.answers import parse_answers
+    from mlcareer.loading.rules import load_quiz_and_rules
 
     quiz, rules = load_quiz_and_rules(kb, state.data_dir)
     answers = parse_answers(kb, quiz, item.answers, f"history #{item.id}", saved=True)

@@ -49,11 +49,11 @@ def kb_validate(
     Examples: mlcareer kb validate · mlcareer kb validate ./my-data
     """
     chosen = setup(lang, None)
-    from mlcareer.domain.rules import load_quiz_and_rules
     from mlcareer.i18n import ngettext
     from mlcareer.loading.datafiles import knowledge_sources
     from mlcareer.loading.knowledge import load_knowledge
     from mlcareer.loading.quiz import load_quiz
+    from mlcareer.loading.rules import load_quiz_and_rules
     from mlcareer.render.terminal.lookups import render_validation_ok
 
     folder = directory or state.data_dir

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from mlcareer.domain.matching import Match, Person
     from mlcareer.domain.model import KnowledgeBase
     from mlcareer.domain.planner import StudyPlan
+    from mlcareer.domain.quiz import Quiz
     from mlcareer.domain.rules import RuleSet
-    from mlcareer.loading.quiz import Quiz
 
 
 commands = typer.Typer()  # composed into the app by mlcareer.cli
@@ -178,8 +178,8 @@ def match(
     kb = load_kb()
     from mlcareer.domain.matching import match_posting
     from mlcareer.domain.posting import read_posting
-    from mlcareer.domain.rules import load_quiz_and_rules
     from mlcareer.loading.postings import posting_files, read_source
+    from mlcareer.loading.rules import load_quiz_and_rules
 
     files = posting_files(paths)
     if files.count("-") > 1:

@@ -32,9 +32,9 @@ from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _, current_lang, ngettext
 
 if TYPE_CHECKING:
+    from mlcareer.domain.history import SavedAssessment
     from mlcareer.domain.model import KnowledgeBase
     from mlcareer.domain.planner import PlanInputs
-    from mlcareer.storage.store import SavedAssessment
 
 
 commands = typer.Typer()  # composed into the app by mlcareer.cli
@@ -90,8 +90,8 @@ def _plan_source(
 
     `fresh` (roadmap --new) skips the current plan: without flags, the plan comes from the last assessment.
     """
+    from mlcareer.domain.answers import DEFAULT_WEEKLY_HOURS
     from mlcareer.domain.planner import PlanInputs, check_weekly_hours
-    from mlcareer.loading.answers import DEFAULT_WEEKLY_HOURS
 
     if hours is not None:
         check_weekly_hours(hours)
@@ -185,8 +185,8 @@ PLAN_RECORD_FORMAT = 1
 
 def _inputs_from_record(kb: KnowledgeBase, record: dict[str, object]) -> tuple[PlanInputs, dt.date]:
     """A saved plan's inputs; ids the knowledge base no longer has are left out."""
+    from mlcareer.domain.answers import DEFAULT_WEEKLY_HOURS
     from mlcareer.domain.planner import MAX_WEEKLY_HOURS, PlanInputs
-    from mlcareer.loading.answers import DEFAULT_WEEKLY_HOURS
 
     spec = record.get("specialization")
     if not isinstance(spec, str) or spec not in kb.specializations:
@@ -235,8 +235,8 @@ def _with_hours(inputs: PlanInputs, hours: float | None) -> PlanInputs:
 def _inputs_from_answers(kb: KnowledgeBase, source: str) -> PlanInputs:
     from mlcareer.domain.advisor import advise
     from mlcareer.domain.planner import PlanInputs
-    from mlcareer.domain.rules import load_quiz_and_rules
     from mlcareer.loading.answers import answer_records, parse_answers
+    from mlcareer.loading.rules import load_quiz_and_rules
 
     with open_answers_source(source) as (stream, where):
         found, batch = answer_records(stream, where)

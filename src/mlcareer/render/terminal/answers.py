@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.quiz import QuizQuestion
 from mlcareer.i18n import Lang, _
-from mlcareer.loading.quiz import QuizQuestion
 
 
 def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang, *, whole: bool = False) -> str:

@@ -28,10 +28,9 @@ if TYPE_CHECKING:
     from mlcareer.domain.advice_warnings import AdviceWarning
     from mlcareer.domain.advisor import Assessment
     from mlcareer.domain.gaps import SkillGap
-    from mlcareer.domain.history import Comparison
+    from mlcareer.domain.history import Comparison, SavedAssessment
+    from mlcareer.domain.quiz import Quiz
     from mlcareer.domain.salary import SalaryEstimate
-    from mlcareer.loading.quiz import Quiz
-    from mlcareer.storage.store import SavedAssessment
 
 
 def money(lang: Lang, amount: int) -> str:
