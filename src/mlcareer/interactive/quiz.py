@@ -32,7 +32,7 @@ def run_quiz(kb: KnowledgeBase, quiz: Quiz, lang: Lang, preset: dict[str, Any] |
     given = preset or {}
     for number, question in enumerate(questions, 1):
         progress = f"{number}/{len(questions)}"
-        answers[question.id] = ask(kb, question, lang, progress, given.get(question.id), answers)
+        answers[question.id] = ask(kb, question, lang, progress, given.get(question.id), answers, quiz)
     while True:
         change = review(kb, quiz, answers, lang)
         if change == DONE:
@@ -46,11 +46,17 @@ def run_quiz(kb: KnowledgeBase, quiz: Quiz, lang: Lang, preset: dict[str, Any] |
             return given
         number = questions.index(quiz.questions[change]) + 1
         progress = f"{number}/{len(questions)}"
-        answers[change] = ask(kb, quiz.questions[change], lang, progress, answers.get(change), answers)
+        answers[change] = ask(kb, quiz.questions[change], lang, progress, answers.get(change), answers, quiz)
 
 
 def ask(
-    kb: KnowledgeBase, question: QuizQuestion, lang: Lang, progress: str, current: Any, answers: dict[str, Any]
+    kb: KnowledgeBase,
+    question: QuizQuestion,
+    lang: Lang,
+    progress: str,
+    current: Any,
+    answers: dict[str, Any],
+    quiz: Quiz | None = None,
 ) -> Any:
     message = f"[{progress}] {question.prompt(lang)}"
     instruction = question.help(lang) if question.help else None
@@ -76,8 +82,15 @@ def ask(
         return _checkbox(message, choices, lang, hint, validate=at_least_one)
     if question.kind == "skills":
         return list(_ask_skills(kb, message, lang, set(current or ())))
-    ceiling = answers.get("years_experience") if question.id == "ml_years" else None
-    return _ask_number(question, message, lang, current, ceiling)
+    years = quiz.questions.get("years_experience") if quiz is not None and question.id == "ml_years" else None
+    ceiling = answers.get("years_experience") if years is not None else None
+    if years is None or ceiling is None:
+        return _ask_number(question, message, lang, current)
+    # Hands-on ML years are part of the years worked: said with that question's own label and unit.
+    too_many = _("Can't be more than your answer to “{label}” ({value})", lang).format(
+        label=years.label(lang), value=describe(kb, years, ceiling, lang)
+    )
+    return _ask_number(question, message, lang, current, (ceiling, too_many))
 
 
 def _options(question: QuizQuestion, lang: Lang) -> list[tuple[str, Any]]:
@@ -199,9 +212,10 @@ def _skill_title(name: Text, lang: Lang) -> str:
 
 
 def _ask_number(
-    question: QuizQuestion, message: str, lang: Lang, current: Any, ceiling: int | None = None
+    question: QuizQuestion, message: str, lang: Lang, current: Any, ceiling: tuple[int, str] | None = None
 ) -> float | int | None:
-    """`ceiling`: hands-on ML years cannot exceed the years worked, answered just before."""
+    """`ceiling`: the most this answer can be, and what to say above it (hands-on ML years cannot
+    exceed the years worked, answered just before)."""
     low, high = question.minimum, question.maximum
     allow_fraction = question.fractions
 
@@ -213,8 +227,8 @@ def _ask_number(
             value = float(text) if allow_fraction else int(text)
         except ValueError:
             return _("Please enter a whole number", lang) if not allow_fraction else _("Please enter a number", lang)
-        if ceiling is not None and value > ceiling:
-            return _("Can't be more than your years of work ({ceiling})", lang).format(ceiling=ceiling)
+        if ceiling is not None and value > ceiling[0]:
+            return ceiling[1]
         if not low <= value <= high:
             return _("Please enter a number from {low:g} to {high:g}", lang).format(low=low, high=high)
         return True
