@@ -410,3 +410,12 @@ def test_a_new_background_choice_can_be_named_by_roles_at_once(folder: Path) -> 
     (folder / "roles.yaml").write_text(named.replace("[designer,", "[desginer,"), encoding="utf-8")
     result = run("kb", "validate", str(folder))
     assert result.exit_code == 1 and "unknown background id 'desginer' (did you mean: designer" in result.stderr
+
+
+def test_match_reads_a_saved_assessment_that_answers_a_removed_question(folder: Path, tmp_path: Path) -> None:
+    _save(tmp_path, ANSWERS, "--data-dir", str(folder))
+    posting = tmp_path / "posting.txt"
+    posting.write_text("Machine learning engineer. Required: Python, PyTorch, Docker, SQL.\n", encoding="utf-8")
+    result = run("match", str(posting), "--json")  # today's quiz has none of the added questions
+    assert result.exit_code == 0, result.output
+    assert "python" in result.stdout

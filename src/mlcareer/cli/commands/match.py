@@ -63,6 +63,7 @@ def person_from_flags(
                     _("{where} holds several people's answers; a match is made for one person.").format(where=where)
                 )
             record: Any = records[0]
+            from_history = False
         else:
             from mlcareer.storage.store import Store
 
@@ -77,7 +78,8 @@ def person_from_flags(
                     )
                 )
             record, where = saved.answers, _("the saved assessment")
-        parsed = parse_answers(kb, quiz, record, where)
+            from_history = True  # it may predate questions added since, or answer ones removed
+        parsed = parse_answers(kb, quiz, record, where, saved=from_history)
         result = advise(kb, rules, parsed)
         from mlcareer.domain.planner import hands_on_level
 
