@@ -57,6 +57,39 @@ def test_the_cache_is_plain_json_and_round_trips_every_record(home: Path) -> Non
     assert kbcache._codec() is not None, "a model type the cache cannot rebuild: every run would parse YAML"
 
 
+def test_a_cache_hit_reads_no_yaml(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second run is served from the file alone. (An equal knowledge base proves nothing: the
+    YAML would give the same one; so the loader is made to fail, and the run must not notice.)"""
+    first = kbcache.cached_knowledge()
+    import mlcareer.loading.knowledge
+
+    def no_yaml(data_dir: Path | None = None) -> None:
+        raise AssertionError("the knowledge files were parsed although the cache was valid")
+
+    monkeypatch.setattr(mlcareer.loading.knowledge, "load_knowledge", no_yaml)
+    assert kbcache.cached_knowledge() == first
+
+
+def test_a_stale_cache_goes_back_to_the_yaml(home: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kbcache.cached_knowledge(data_copy)
+    meta = data_copy / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("2025-06-27", "2025-07-01"), encoding="utf-8")
+    import mlcareer.loading.knowledge
+
+    calls: list[Path | None] = []
+    real = mlcareer.loading.knowledge.load_knowledge
+
+    def counted(data_dir: Path | None = None) -> object:
+        calls.append(data_dir)
+        return real(data_dir)
+
+    monkeypatch.setattr(mlcareer.loading.knowledge, "load_knowledge", counted)
+    assert kbcache.cached_knowledge(data_copy).source.published.isoformat() == "2025-07-01"
+    assert calls == [data_copy]
+    assert kbcache.cached_knowledge(data_copy).source.published.isoformat() == "2025-07-01"
+    assert calls == [data_copy], "the rebuilt cache was not used on the next run"
+
+
 @pytest.mark.parametrize("name", ["knowledge.pickle", kbcache.CACHE_NAME])
 def test_a_crafted_pickle_in_the_cache_folder_never_runs(home: Path, tmp_path: Path, name: str) -> None:
     marker = tmp_path / "marker"
