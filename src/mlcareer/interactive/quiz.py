@@ -124,7 +124,7 @@ def _ask_skills(kb: KnowledgeBase, message: str, lang: Lang, held: set[str]) -> 
     for number, group in enumerate(chosen, 1):
         members = [s for s in kb.skills.values() if s.group == group.id]
         choices = [Choice(_skill_title(skill.name, lang), skill.id, checked=skill.id in held) for skill in members]
-        page = _("{value} ({number}/{count})", lang).format(value=group.name(lang), number=number, count=len(chosen))
+        page = _("{area} ({number}/{count})", lang).format(area=group.name(lang), number=number, count=len(chosen))
         picked += _checkbox(
             f"{message.split(']')[0]}] {page}",
             choices,
@@ -148,7 +148,7 @@ def _checkbox(
     ).unsafe_ask()
     titles = [str(c.title) for c in choices if c.value in picked]
     shown = _(", ", lang).join(titles[:2]) + (
-        _(" +{value} more", lang).format(value=len(titles) - 2) if len(titles) > 2 else ""
+        _(" +{count} more", lang).format(count=len(titles) - 2) if len(titles) > 2 else ""
     )
     _echo(message, shown or _("(none)", lang))
     return picked

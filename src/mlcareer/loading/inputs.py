@@ -169,7 +169,7 @@ def os_reason(error: OSError) -> str:
 def _read_error(where: str, error: OSError) -> MlcareerError:
     if error.errno == errno.ENAMETOOLONG:
         return UsageError(
-            _("The path is too long for this system: {value}…").format(value=where[:80]),
+            _("The path is too long for this system: {path}…").format(path=where[:80]),
         )
     reason = os_reason(error)
     return MlcareerError(_("Cannot read {where}: {reason}").format(where=where, reason=reason))

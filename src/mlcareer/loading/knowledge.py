@@ -224,7 +224,7 @@ def _invalid_header(count: int) -> str:
 def _unique(c: Checker, items: list[T], where: str) -> list[T]:
     """Ids unique within their list, and the lists every command relies on are not empty."""
     if not items and where in NEVER_EMPTY:
-        c.problem((where,), _("expected at least one entry: {value}").format(value=NEVER_EMPTY[where]))
+        c.problem((where,), _("expected at least one entry: {choices}").format(choices=NEVER_EMPTY[where]))
     seen: set[str] = set()
     for index, item in enumerate(items):
         ident = getattr(item, "id", "")

@@ -81,7 +81,7 @@ def totals_text(lang: Lang, plan: StudyPlan) -> str:
     left = hours_text(lang, plan.open_hours)
     done = hours_text(lang, plan.done_hours)
     if plan.end is None:
-        return _("all {value} done", lang).format(value=hours_text(lang, plan.hours))
+        return _("all {hours} done", lang).format(hours=hours_text(lang, plan.hours))
     if not plan.done_hours:
         return _("{left}, finishing {end:%Y-%m-%d}", lang).format(left=left, end=plan.end)
     return _("{left} to go ({done} done), finishing {end:%Y-%m-%d}", lang).format(left=left, done=done, end=plan.end)
@@ -113,7 +113,7 @@ def stage_note(lang: Lang, stage: Stage) -> str:
 def months_text(lang: Lang, days: int) -> str:
     months = max(1, round(days / 30.4))
     if months >= 24:
-        return _("about {value:.1f} years", lang).format(value=months / 12)
+        return _("about {years:.1f} years", lang).format(years=months / 12)
     return ngettext("about {count} month", "about {count} months", months, lang).format(count=months)
 
 
@@ -123,11 +123,11 @@ def ready_text(lang: Lang, plan: StudyPlan) -> str:
     if ready.module is None:
         return _("every module before applying is done: you can apply now", lang)
     since = plan.begins or plan.start
-    return _("{date:%Y-%m-%d} ({value} at {value2}, {value3})", lang).format(
+    return _("{date:%Y-%m-%d} ({hours} at {pace}, {duration})", lang).format(
         date=ready.date,
-        value=hours_text(lang, ready.hours),
-        value2=pace_text(lang, plan.weekly_hours),
-        value3=months_text(lang, (ready.date - since).days),
+        hours=hours_text(lang, ready.hours),
+        pace=pace_text(lang, plan.weekly_hours),
+        duration=months_text(lang, (ready.date - since).days),
     )
 
 
@@ -284,7 +284,7 @@ def plan_markdown(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
         f"- **{_('Target', lang)}:** {md_escape(target_text(kb, plan, lang))}",
         f"- **{_('Pace', lang)}:** "
         + md_escape(
-            _("{value} from {start:%Y-%m-%d}", lang).format(value=pace_text(lang, plan.weekly_hours), start=plan.start)
+            _("{pace} from {start:%Y-%m-%d}", lang).format(pace=pace_text(lang, plan.weekly_hours), start=plan.start)
         ),
         f"- **{_('Total', lang)}:** {md_escape(totals_text(lang, plan))}",
     ]
@@ -390,7 +390,7 @@ def plan_ical(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stamp: dt.datetime
             event.add("dtend", phase.end + dt.timedelta(days=1))
             event.add(
                 "summary",
-                _("Milestone: {value}", lang).format(value=phase_title(lang, phase)),
+                _("Milestone: {milestone}", lang).format(milestone=phase_title(lang, phase)),
             )
             project = f"{phase.project.name(lang)}: {phase.project.description(lang)}"
             event.add(
@@ -411,8 +411,8 @@ def plan_ical(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stamp: dt.datetime
         event.add("summary", _("Ready to apply: {spec}", lang).format(spec=spec))
         event.add(
             "description",
-            _("The modules before applying end here ({value}). Polish your portfolio and start applying.", lang).format(
-                value=hours_text(lang, ready.hours)
+            _("The modules before applying end here ({hours}). Polish your portfolio and start applying.", lang).format(
+                hours=hours_text(lang, ready.hours)
             ),
         )
         event.add("categories", [stage_title(lang, "before_applying")])

@@ -311,7 +311,7 @@ class Store:
         """Log one review: the self-rating (kept as its FSRS grade) and how long the answer took."""
         if rating not in RATINGS:
             raise UsageError(
-                _("Unknown rating {rating!r}: use one of {value}.").format(rating=rating, value=", ".join(RATINGS)),
+                _("Unknown rating {rating!r}: use one of {ratings}.").format(rating=rating, ratings=", ".join(RATINGS)),
             )
         with self._write() as conn:
             conn.execute(

@@ -569,7 +569,7 @@ def _print_ready(kb: KnowledgeBase, lang: Lang) -> None:
         kb, inputs.specialization, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
     )  # fmt: skip
-    print(_("Ready to apply: {value}").format(value=ready_text(lang, plan)))
+    print(_("Ready to apply: {when}").format(when=ready_text(lang, plan)))
 
 
 def _checked_id(value: str, valid: Collection[str]) -> str:

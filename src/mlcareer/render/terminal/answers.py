@@ -27,7 +27,7 @@ def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang, 
         return shown + (_(" +{extra} more", lang).format(extra=extra) if extra else "")
     if question.kind == "skills":
         names = [kb.skills[s].name(lang) if s in kb.skills else str(s) for s in value]
-        more = _(" +{value} more", lang).format(value=len(names) - 4) if len(names) > 4 else ""
+        more = _(" +{count} more", lang).format(count=len(names) - 4) if len(names) > 4 else ""
         return _(", ", lang).join(names[:4]) + more
     if not isinstance(value, int | float) or isinstance(value, bool):
         return str(value)  # a saved answer the question's kind no longer fits

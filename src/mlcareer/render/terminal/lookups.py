@@ -475,9 +475,9 @@ def site_pay(lang: Lang, site: Site) -> str:
     if site.salary:
         parts.append(salary_text(lang, site.salary))
     if site.average_salary:
-        parts.append(_("avg {value}", lang).format(value=money(lang, site.average_salary)))
+        parts.append(_("avg {average}", lang).format(average=money(lang, site.average_salary)))
     if site.min_salary:
-        parts.append(_("jobs from {value}", lang).format(value=money(lang, site.min_salary)))
+        parts.append(_("jobs from {salary}", lang).format(salary=money(lang, site.min_salary)))
     return "\n".join(parts) or "—"
 
 

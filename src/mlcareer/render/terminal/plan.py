@@ -137,7 +137,7 @@ def render_plan(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> RenderableTyp
         if stage == "before_applying":
             parts.append(
                 RichText(
-                    _("Ready to apply: {value}", lang).format(value=ready_text(lang, plan)),
+                    _("Ready to apply: {when}", lang).format(when=ready_text(lang, plan)),
                     style="bold",
                 )
             )
