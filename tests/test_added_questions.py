@@ -419,3 +419,32 @@ def test_match_reads_a_saved_assessment_that_answers_a_removed_question(folder: 
     result = run("match", str(posting), "--json")  # today's quiz has none of the added questions
     assert result.exit_code == 0, result.output
     assert "python" in result.stdout
+
+
+def test_the_quiz_skips_an_optional_question_and_takes_no_for_an_answer(folder: Path) -> None:
+    kb = load_knowledge(folder)
+    quiz, _ = load_quiz_and_rules(kb, folder)
+    keys = [
+        DOWN * 6 + ENTER,
+        "8" + ENTER,
+        "5" + ENTER,
+        ENTER,
+        SPACE + ENTER,
+        ENTER,
+        ENTER,
+        ENTER,
+        ENTER,
+        DOWN * 3 + ENTER,  # english_level: past its three choices, "(skip)"
+        ENTER,  # work_styles: nothing ticked is refused (required) ...
+        DOWN + SPACE + ENTER,  # ... so tick hybrid
+        "13" + ENTER,  # notice_months: above its max of 12, refused
+        "\x7f\x7f" + "3" + ENTER,
+        DOWN + ENTER,  # manage_people: no
+        ENTER,
+    ]
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        for key in keys:
+            pipe.send_text(key)
+        raw = run_quiz(kb, quiz, "ja")
+    assert "english_level" not in raw
+    assert raw["work_styles"] == ["hybrid"] and raw["notice_months"] == 3 and raw["manage_people"] is False
