@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_runner import Cli
 
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.i18n import set_lang
@@ -40,3 +41,9 @@ def data_copy(tmp_path: Path) -> Path:
     for name in ALL_FILES:
         (target / name).write_text((builtin_data_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
     return target
+
+
+@pytest.fixture
+def cli() -> Cli:
+    """`cli("roles", "--level", "mid")` -> the result; `cli.json(...)` -> the --json document."""
+    return Cli()

@@ -10,17 +10,11 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
-
-from mlcareer.cli import app
+from cli_runner import Cli
 
 from personas import PERSONAS
 
-runner = CliRunner()
-
-
-def run(*args: str, stdin: str | None = None) -> Any:
-    return runner.invoke(app, list(args), input=stdin, env={"COLUMNS": "80", "NO_COLOR": "1"})
+run = Cli()
 
 
 def write(tmp_path: Path, name: str, data: Any) -> Path:

@@ -12,16 +12,13 @@ from typing import Any
 
 import pexpect
 import pytest
+from cli_runner import Cli
 from typer.testing import CliRunner
 
 from mlcareer.cli import app
 from mlcareer.storage.store import Store
 
-runner = CliRunner()
-
-
-def run(*args: str) -> Any:
-    return runner.invoke(app, ["interview", *args], env={"COLUMNS": "80", "NO_COLOR": "1"})
+run = Cli("interview")
 
 
 def run_json(*args: str) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import Cli
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -22,7 +23,8 @@ from mlcareer.i18n import Lang
 from mlcareer.render.terminal.plan import render_plan, render_progress
 from mlcareer.storage.store import Store
 
-runner = CliRunner()
+run = Cli()
+run_json = run.json
 
 ANSWERS = """\
 background: web_engineer
@@ -32,16 +34,6 @@ skills: [python, pandas, numpy, sql, git, docker, scikit-learn]
 interests: [ml_infrastructure]
 weekly_hours: 12
 """
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "80", "NO_COLOR": "1", **(env or {})})
-
-
-def run_json(*args: str) -> Any:
-    result = run(*args, "--json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 @pytest.fixture

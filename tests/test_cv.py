@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import Cli
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from typer.testing import CliRunner
 
-from mlcareer.cli import app
 from mlcareer.interactive.quiz import run_quiz
 from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.loading.rules import load_quiz_and_rules
@@ -24,7 +23,7 @@ from posting_scores import FIXTURES
 KB = load_knowledge()
 QUIZ, _ = load_quiz_and_rules(KB)
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
-runner = CliRunner()
+run = Cli()
 
 
 @pytest.fixture(autouse=True)
@@ -64,10 +63,6 @@ def test_the_cv_skills_come_pre_selected_and_the_person_confirms_them() -> None:
 def test_the_person_can_remove_a_skill_the_cv_named() -> None:
     answers = drive(_quiz([ENTER, SPACE + ENTER]), {"skills": ["python", "sql"]})  # untick Python, the first
     assert answers["skills"] == ["sql"]
-
-
-def run(*args: str) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "80", "NO_COLOR": "1"})
 
 
 ANSWERS = "background: web_engineer\nyears_experience: 5\nml_years: 1\nskills: [git]\ninterests: [llm_apps]\n"

@@ -6,15 +6,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from cli_runner import Cli
 
-from mlcareer.cli import app
 from mlcareer.storage.store import Store, default_store_path
 
-runner = CliRunner()
+run = Cli()
 
 ANSWERS = """\
 background: non_it
@@ -25,10 +23,6 @@ interests: [data_analysis]
 industries: [finance]
 weekly_hours: 10
 """
-
-
-def run(*args: str) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "80", "NO_COLOR": "1"})
 
 
 @pytest.fixture

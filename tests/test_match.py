@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_runner import Cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -24,8 +24,7 @@ runner = CliRunner()
 TODAY = dt.date(2026, 4, 1)
 
 
-def run(*args: str, stdin: str | bytes | None = None) -> Any:
-    return runner.invoke(app, list(args), input=stdin, env={"COLUMNS": "80", "NO_COLOR": "1"})
+run = Cli()
 
 
 @pytest.fixture(scope="module")
