@@ -448,3 +448,13 @@ def test_the_quiz_skips_an_optional_question_and_takes_no_for_an_answer(folder: 
         raw = run_quiz(kb, quiz, "ja")
     assert "english_level" not in raw
     assert raw["work_styles"] == ["hybrid"] and raw["notice_months"] == 3 and raw["manage_people"] is False
+
+
+def test_answer_problems_are_listed_in_quiz_order(folder: Path) -> None:
+    kb = load_knowledge(folder)
+    quiz, _ = load_quiz_and_rules(kb, folder)
+    wrong = {**ANSWERS, "background": "ml_enginer", "english_level": "busines", "manage_people": "maybe"}
+    with pytest.raises(MlcareerError) as caught:
+        parse_answers(kb, quiz, wrong)
+    keys = [problem.split(": ")[1] for problem in caught.value.problems]
+    assert keys == ["background", "english_level", "manage_people"]

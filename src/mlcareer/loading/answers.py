@@ -55,21 +55,23 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
         else:
             bad(str(key), _("unknown key; valid keys: {keys}").format(keys=", ".join(questions)))
 
-    def answer(key: str) -> AnswerValue | None:
-        question = questions[key]
-        return _answer(question, data.get(key), question.required and not (saved and not question.built_in), bad)
+    # Every question in quiz order, so the problems read in the order the person answered.
+    values: dict[str, AnswerValue | None] = {}
+    skills: tuple[str, ...] = ()
+    unknown_skills: tuple[str, ...] = ()
+    for question in questions.values():
+        if question.kind == "skills":
+            skills, unknown_skills = _skills(kb, data.get(question.id), bad)
+            continue
+        required = question.required and not (saved and not question.built_in)
+        values[question.id] = _answer(question, data.get(question.id), required, bad)
+    added = {key: value for key, value in values.items() if value is not None and not questions[key].built_in}
 
     def number(key: str) -> int | float | None:
-        value = answer(key)
+        value = values.get(key)
         return value if isinstance(value, int | float) else None
 
-    added: dict[str, AnswerValue] = {}
-    for question in questions.values():
-        if not question.built_in:
-            value = answer(question.id)
-            if value is not None:
-                added[question.id] = value
-    background = answer("background")
+    background = values.get("background")
     years = number("years_experience")
     ml_years = number("ml_years")
     if isinstance(years, int) and isinstance(ml_years, int) and ml_years > years:
@@ -77,9 +79,8 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
             "ml_years",
             _("cannot be more than years_experience ({ml_years} > {years})").format(ml_years=ml_years, years=years),
         )
-    skills, unknown_skills = _skills(kb, data.get("skills"), bad)
-    interests = answer("interests")
-    industries = answer("industries")
+    interests = values.get("interests")
+    industries = values.get("industries")
     current = number("current_salary")
     target = number("target_salary")
     hours = number("weekly_hours")
