@@ -114,8 +114,11 @@ def rendered(lang: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, s
         commands = {k: [a.replace("{answers}", str(answers)) for a in v] for k, v in COMMANDS.items()}
         env = {**os.environ, "MLCAREER_HOME": str(work / "home"), "COLUMNS": "80", "NO_COLOR": "1", "LANG": "C.UTF-8"}
         env.pop("MLCAREER_DATA_DIR", None)
+        # The match view names the file as given: a name relative to the run's folder keeps the
+        # snapshot the same in every checkout.
+        (work / POSTING.name).write_bytes(POSTING.read_bytes())
         done = subprocess.run(
-            [sys.executable, "-c", SCRIPT, lang, json.dumps(commands), str(POSTING)],
+            [sys.executable, "-c", SCRIPT, lang, json.dumps(commands), POSTING.name],
             capture_output=True, text=True, env=env, cwd=work, check=True, timeout=300,
         )  # fmt: skip
         _rendered[lang] = json.loads(done.stdout)
