@@ -18,6 +18,7 @@ from mlcareer.domain.planner import StudyPlan, build_plan
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import Lang
 from mlcareer.render import export
+from mlcareer.storage import atomic
 
 START = dt.date(2026, 4, 1)
 STAMP = dt.datetime(2026, 3, 31, 9, 30, tzinfo=dt.UTC)
@@ -183,17 +184,17 @@ def leftovers(folder: Path) -> list[str]:
 
 def test_write_atomic_creates_then_refuses_then_forces(tmp_path: Path) -> None:
     target = tmp_path / "plan.md"
-    export.write_atomic(target, b"first\n")
+    atomic.write_atomic(target, b"first\n")
     assert target.read_bytes() == b"first\n"
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary file, not mkstemp's private one
     before = target.stat()
     with pytest.raises(MlcareerError, match="--force") as caught:
-        export.write_atomic(target, b"second\n")
+        atomic.write_atomic(target, b"second\n")
     assert caught.value.exit_code == 1
     assert target.read_bytes() == b"first\n" and target.stat().st_mtime_ns == before.st_mtime_ns
-    export.write_atomic(target, b"second\n", force=True)
+    atomic.write_atomic(target, b"second\n", force=True)
     assert target.read_bytes() == b"second\n"
     assert target.stat().st_ino != before.st_ino  # replaced by a rename, not rewritten in place
     assert leftovers(tmp_path) == []
@@ -206,18 +207,18 @@ def test_a_failed_replace_leaves_the_old_file_and_no_temp(tmp_path: Path, monkey
     def broken_replace(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export.os, "replace", broken_replace)
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
     with pytest.raises(MlcareerError, match="No space left"):
-        export.write_atomic(target, b"new", force=True)
+        atomic.write_atomic(target, b"new", force=True)
     assert target.read_bytes() == b"old"
     assert leftovers(tmp_path) == []
 
 
 def test_write_atomic_reports_a_folder_or_a_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(MlcareerError, match="folder"):
-        export.write_atomic(tmp_path, b"x")
+        atomic.write_atomic(tmp_path, b"x")
     with pytest.raises(MlcareerError, match="does not exist"):
-        export.write_atomic(tmp_path / "nope" / "plan.md", b"x")
+        atomic.write_atomic(tmp_path / "nope" / "plan.md", b"x")
 
 
 def test_format_from_the_file_name() -> None:

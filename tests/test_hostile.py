@@ -340,7 +340,7 @@ def test_dash_as_output_without_a_format_asks_for_one() -> None:
 
 
 def test_stale_temp_files_of_killed_exports_are_removed_by_the_next_export(tmp_path: Path) -> None:
-    from mlcareer.render.export import write_atomic
+    from mlcareer.storage.atomic import write_atomic
 
     stale = [tmp_path / ".plan.md.k3j9x_2a.tmp", tmp_path / ".other.ics.0123abcd.tmp"]
     for path in stale:
@@ -372,14 +372,14 @@ def test_stale_temp_files_of_killed_exports_are_removed_by_the_next_export(tmp_p
 def test_an_export_interrupted_mid_write_leaves_no_temp_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
 ) -> None:
-    from mlcareer.render import export
+    from mlcareer.storage import atomic
 
     def fsync_then_signal(fd: int) -> None:
         os.kill(os.getpid(), signum)  # arrives while the temporary file exists
 
-    monkeypatch.setattr(export.os, "fsync", fsync_then_signal)
+    monkeypatch.setattr(atomic.os, "fsync", fsync_then_signal)
     with pytest.raises(KeyboardInterrupt):
-        export.write_atomic(tmp_path / "plan.md", b"x" * 100_000)
+        atomic.write_atomic(tmp_path / "plan.md", b"x" * 100_000)
     assert list(tmp_path.iterdir()) == []
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL or signum == signal.SIGINT
 
@@ -389,9 +389,9 @@ def test_a_killed_export_process_leaves_nothing_the_next_one_does_not_clean(tmp_
     out.mkdir()
     target = out / "plan.md"
     code = (
-        "import os, signal\nfrom pathlib import Path\nfrom mlcareer.render import export\n"
-        "export.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
-        f"export.write_atomic(Path({str(target)!r}), b'x' * 1000)\n"
+        "import os, signal\nfrom pathlib import Path\nfrom mlcareer.storage import atomic\n"
+        "atomic.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"atomic.write_atomic(Path({str(target)!r}), b'x' * 1000)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=False)
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # SIGKILL: nothing could run

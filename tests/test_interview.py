@@ -26,6 +26,7 @@ from mlcareer.domain.interview import (
     PARTLY,
     RATINGS,
     PracticeItem,
+    RatedQuestion,
     Schedule,
     item_json,
     matching_questions,
@@ -41,7 +42,6 @@ from mlcareer.i18n import Lang
 from mlcareer.interactive.interview import InterviewSession
 from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.render.terminal.interview import (
-    RatedQuestion,
     next_review_text,
     render_key_points,
     render_question,

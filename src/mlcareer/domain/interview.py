@@ -289,3 +289,13 @@ def item_json(item: PracticeItem, lang: Lang) -> dict[str, Any]:
         "times_rated": schedule.times_rated,
         "stability_days": None if schedule.stability is None else round(schedule.stability, 2),
     }
+
+
+class RatedQuestion(NamedTuple):
+    """One question rated in a session, with what was typed and the schedule the rating gives it."""
+
+    question: Question
+    answer: str
+    rating: str
+    rated_at: datetime
+    schedule: Schedule

@@ -13,10 +13,10 @@ import questionary
 from questionary import Choice
 from rich.console import Console
 
-from mlcareer.domain.interview import RATINGS, PracticeItem, rate
+from mlcareer.domain.interview import RATINGS, PracticeItem, RatedQuestion, rate
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.i18n import Lang, _
-from mlcareer.render.terminal.interview import RatedQuestion, rating_label, render_key_points, render_question
+from mlcareer.render.terminal.interview import rating_label, render_key_points, render_question
 
 SaveRating = Callable[[str, str, datetime], None]
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from mlcareer import __version__
 from mlcareer.domain.model import KnowledgeBase
+from mlcareer.errors import MlcareerError
 from mlcareer.loading.datafiles import KNOWLEDGE_FILES, knowledge_sources
 from mlcareer.storage.privatefs import make_private_folder, read_trusted
 
@@ -113,25 +114,18 @@ def _read(target: Path, key: str, codec: _Codec) -> KnowledgeBase | None:
 
 
 def _store(target: Path, text: str) -> bool:
-    """Write the cache atomically; False when it cannot be written (a read-only home is fine: the
-    next run parses the YAML again), and never a temporary file left behind."""
-    import tempfile
+    """Write the cache atomically and privately; False when it cannot be written (a read-only home
+    is fine: the next run parses the YAML again), and never a temporary file left behind."""
+    from mlcareer.storage.atomic import write_atomic
 
-    tmp: str | None = None
     try:
         make_private_folder(target.parent)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".knowledge-", suffix=".tmp")  # 0600
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)  # also replaces a FIFO, a link or another user's file in its place
-        with contextlib.suppress(OSError):
-            (target.parent / "knowledge.pickle").unlink()  # the old format: never read again
-        return True
-    except OSError:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_atomic(target, text.encode("utf-8"), private=True)
+    except (OSError, MlcareerError):
         return False
+    with contextlib.suppress(OSError):
+        (target.parent / "knowledge.pickle").unlink()  # the old format: never read again
+    return True
 
 
 # The records as JSON and back. Encoding is generic; decoding is built once per run from the

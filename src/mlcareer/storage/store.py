@@ -42,6 +42,7 @@ from types import TracebackType
 from typing import Any, Literal, Self
 
 from mlcareer.domain.history import SavedAssessment
+from mlcareer.domain.interview import RATINGS
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import _
 from mlcareer.loading.inputs import os_reason
@@ -49,7 +50,6 @@ from mlcareer.storage.privatefs import PRIVATE_FILE, make_private_folder, tighte
 
 DB_NAME = "mlcareer.db"
 SCHEMA_VERSION = 2
-RATINGS: tuple[str, ...] = ("got_it", "partly", "missed")
 # The self-ratings on FSRS's scale (fsrs.Rating's values); "easy" is FSRS's fourth grade, unused so far.
 GRADES: dict[str, int] = {"missed": 1, "partly": 2, "got_it": 3}
 _RATING_OF_GRADE = {grade: name for name, grade in GRADES.items()}

@@ -25,9 +25,9 @@ from mlcareer.i18n import N_, Lang, _, ngettext
 if TYPE_CHECKING:
     from datetime import datetime as dt_datetime
 
+    from mlcareer.domain.interview import RatedQuestion
     from mlcareer.domain.mock import Debrief, MockAnswer, MockPlan
     from mlcareer.domain.model import KnowledgeBase
-    from mlcareer.render.terminal.interview import RatedQuestion
     from mlcareer.storage.store import Store
 
 
@@ -410,7 +410,7 @@ def _write_sheet(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from mlcareer.render.export import write_atomic
+    from mlcareer.storage.atomic import write_atomic
 
     write_atomic(target, data, force=force)
     sys.stderr.write(_("Wrote the study sheet to {path}.").format(path=target) + "\n")

@@ -376,7 +376,9 @@ def roadmap(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    exporter.write_atomic(output, data, force=force)
+    from mlcareer.storage.atomic import write_atomic
+
+    write_atomic(output, data, force=force)
     count = len(plan.open_modules)
     write_stderr(
         ngettext("Wrote {output} ({count} open module).", "Wrote {output} ({count} open modules).", count).format(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import NamedTuple
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -15,23 +14,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
-from mlcareer.domain.interview import RATINGS, PracticeItem, Schedule, tally
+from mlcareer.domain.interview import RATINGS, PracticeItem, RatedQuestion, Schedule, tally
 from mlcareer.domain.model import KnowledgeBase, Question
 from mlcareer.i18n import N_, Lang, _, ngettext
 from mlcareer.render.terminal.lookups import bullet_list, name_and_id
 
 _RATING_LABELS = {"got_it": N_("Got it"), "partly": N_("Partly"), "missed": N_("Missed")}
 _RATING_STYLES = {"got_it": "green", "partly": "yellow", "missed": "red"}
-
-
-class RatedQuestion(NamedTuple):
-    """One question rated in a session, with what was typed and the schedule the rating gives it."""
-
-    question: Question
-    answer: str
-    rating: str
-    rated_at: datetime
-    schedule: Schedule
 
 
 def rating_label(lang: Lang, rating: str) -> str:
