@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,3 +78,13 @@ def test_a_bug_is_one_line_and_the_debug_hint(
     monkeypatch.setenv("MLCAREER_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         main(["market", "--lang", "en"])
+
+
+def test_japanese_help_and_usage_errors_in_process(cli: Any) -> None:
+    """The language comes from the arguments of this run, not from sys.argv read at import."""
+    helped = cli("roles", "--help", "--lang", "ja")
+    assert helped.exit_code == 0 and "使い方" in helped.stdout
+    wrong = cli("--lang", "ja", "roles", "--level", "wizard")
+    assert wrong.exit_code == ExitCode.USAGE and "エラー" in wrong.stderr
+    english = cli("roles", "--help", "--lang", "en")
+    assert "Usage" in english.stdout and "使い方" not in english.stdout
