@@ -229,6 +229,32 @@ def test_the_similar_story_is_matched_on_where_the_person_starts() -> None:
     assert "None of the guide's three stories starts where you do" in student.similar_case_reasons[0].en
 
 
+def test_a_story_says_only_what_is_true_of_the_match() -> None:
+    """A related start is called different, with what the story shares; 'closest' names only what was compared."""
+    automotive = assess(AUTOMOTIVE).similar_case_reasons[0]
+    assert "starts elsewhere" in automotive.en and "engineer who moved into machine learning" in automotive.en
+    assert "今のお仕事に近い" not in automotive.ja
+    student = assess(STUDENT)  # no salary given: the years were all that was compared
+    assert student.similar_case_reasons[0].en.endswith("the closest in years.")
+    paid = assess({**STUDENT, "target_salary": 600}).similar_case_reasons[0]
+    assert paid.en.endswith("the closest in years and pay.")
+
+
+def test_route_reasons_do_not_credit_the_guide_with_our_titles() -> None:
+    for fit in assess(STUDENT).roles:
+        role = KB.roles[fit.id]
+        level_reason = fit.reasons[0].text.en
+        assert ("The guide's" in level_reason) == (role.source == "guide" and fit.reasons[0].rule == "level"), fit.id
+    lacking = [r.text for f in assess(STUDENT).roles for r in f.reasons if r.rule == "skills" and r.points == 0]
+    assert all("none of its" in t.en and "まだ持っていません" in t.ja for t in lacking)
+
+
+def test_a_site_reason_claims_only_what_the_guide_says() -> None:
+    for data in (AUTOMOTIVE, SENIOR_ML, STUDENT):
+        result = assess(data)
+        assert not any("Strong in" in r.en or "に強い（ガイドより）" in r.ja for r in result.job_site_reasons)
+
+
 def test_job_sites_fit_the_level_and_the_target() -> None:
     assert assess(STUDENT).job_sites[0] == "doda"
     sales = assess(BANK_SALES)

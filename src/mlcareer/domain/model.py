@@ -301,6 +301,7 @@ class Case(NamedTuple):
     fits_skills: tuple[str, ...] = ()
     exclusive: bool = False
     when: str = ""  # ours: told only when this condition (JSON text, compiled with the rules) holds
+    related_because: Text | None = None  # why it speaks to someone who starts from a related background
 
 
 class Topic(NamedTuple):

@@ -219,8 +219,8 @@ FIELD_TEXTS = {
     OTHER_FIELD: Text("回答が示す分野とは別の分野の職種", "In a field your answers do not point to"),
 }
 ANY_FIELD_TEXT = Text(
-    "分野をまたいで率いる上級職で、第1候補の分野からも目指せる",
-    "A senior title that leads across fields, your best one included",
+    "分野を問わない上級職で、第1候補の分野からも目指せる",
+    "A senior title open to every field, your best one included",
 )
 BACKGROUND_TEXT = Text("今のお仕事の経験が生きる", "Your current work carries over")
 INTEREST_TEXT = Text("惹かれる仕事に近い", "Close to the work that draws you")
@@ -255,7 +255,9 @@ def _role_reasons(
     by_career = rule == "level" and role.track == "business" and answers.background in title.backgrounds
     names = tuple(kb.levels[lv].name for lv in role.levels)
     years = answers.years_experience if by_career else None
-    reasons = [RouteReason(rule, points, _level_text(rule, kb.levels[judged].name, names, years))]
+    reasons = [
+        RouteReason(rule, points, _level_text(rule, kb.levels[judged].name, names, years, role.source != "guide"))
+    ]
     field_points = _field_points(role, fields)
     if title.any_field and index.order[judged] in title.levels:
         reasons.append(RouteReason("any_field", ANY_FIELD, ANY_FIELD_TEXT))
@@ -275,7 +277,7 @@ def _role_reasons(
 
 
 @lru_cache(maxsize=512)
-def _level_text(rule: str, level: Text, role_levels: tuple[Text, ...], years: int | None) -> Text:
+def _level_text(rule: str, level: Text, role_levels: tuple[Text, ...], years: int | None, ours: bool) -> Text:
     levels_ja = "・".join(name.ja for name in role_levels)
     levels_en = ", ".join(name.en for name in role_levels)
     if years is not None:
@@ -283,15 +285,20 @@ def _level_text(rule: str, level: Text, role_levels: tuple[Text, ...], years: in
             f"{level.ja}向けの職種。社会人経験{years}年を生かせる（mlcareerの見立て）",
             f"A {level.en} title; your {years} years of work count (our reading)",
         )
+    if rule == "level" and ours:  # a title the guide does not name: say whose reading the level is
+        return Text(f"{level.ja}向けの職種（mlcareerの見立て）", f"A {level.en} title (our reading)")
     if rule == "level":
         return Text(f"ガイドで{level.ja}向けの職種", f"The guide's title for {level.en}")
     if rule == "level_stretch":
-        return Text(f"一段上（{levels_ja}）の職種: 次の目標", f"One level up ({levels_en}): a next goal")
+        quoted_ja = "・".join(f"「{name.ja}」" for name in role_levels)
+        return Text(f"一段上（{quoted_ja}）の職種: 次の目標", f"One level up ({levels_en}): a next goal")
     return Text(f"{levels_ja}向けの職種で、今の経験で十分狙える", f"A {levels_en} title, well within reach")
 
 
 @lru_cache(maxsize=256)
 def _skills_text(total: int, have: int) -> Text:
+    if have == 0:
+        return Text(f"主なスキル{total}個はまだ持っていません", f"You hold none of its {total} key skills yet")
     return Text(f"主なスキル{total}個中{have}個を保有", f"You hold {have} of its {total} key skills")
 
 
@@ -334,7 +341,7 @@ def similar_cases(
         first = kb.cases[ids[0]]
         years_line = _story_reasons(
             first.before_role, first.before_years, first.after_salary, "closest",
-            answers.years_experience, answers.target_salary,
+            answers.years_experience, answers.target_salary, None, False,
         )[1:]  # fmt: skip
         return ids, (preferred[first.id], *years_line)
     first = kb.cases[ids[0]]
@@ -345,8 +352,10 @@ def similar_cases(
     else:
         kind = "related"
     return ids, _story_reasons(
-        first.before_role, first.before_years, first.after_salary, kind, answers.years_experience, answers.target_salary
-    )
+        first.before_role, first.before_years, first.after_salary, kind,
+        answers.years_experience, answers.target_salary, first.related_because,
+        answers.target_salary is not None or answers.current_salary is not None,
+    )  # fmt: skip
 
 
 def _story_distance(case: Case, answers: Answers) -> float:
@@ -360,14 +369,35 @@ def _story_distance(case: Case, answers: Answers) -> float:
 
 @lru_cache(maxsize=1024)
 def _story_reasons(
-    before_role: Text, before_years: int, after_salary: int, kind: str, years: int, goal: int | None
+    before_role: Text,
+    before_years: int,
+    after_salary: int,
+    kind: str,
+    years: int,
+    goal: int | None,
+    related_because: Text | None,
+    pay_known: bool,
 ) -> tuple[Text, ...]:
     reasons: list[Text] = []
-    if kind == "closest":
+    if kind == "closest" and pay_known:
         reasons.append(
             Text(
                 "ガイドの3つの事例に、あなたと同じ出発点のものはありません。経験年数と年収が最も近い事例です。",
                 "None of the guide's three stories starts where you do; this one is the closest in years and pay.",
+            )
+        )
+    elif kind == "closest":  # only the years were compared: say no more than that
+        reasons.append(
+            Text(
+                "ガイドの3つの事例に、あなたと同じ出発点のものはありません。経験年数が最も近い事例です。",
+                "None of the guide's three stories starts where you do; this one is the closest in years.",
+            )
+        )
+    elif kind == "related" and related_because is not None:
+        reasons.append(
+            Text(
+                f"出発点（{before_role.ja}）はあなたと違いますが、{related_because.ja}",
+                f"It starts elsewhere ({before_role.en}), but {related_because.en}",
             )
         )
     elif kind == "same":
@@ -462,11 +492,13 @@ def _site_reason(
         return Text("未経験から応募できる求人がある（ガイドより）", "Openings for newcomers (the guide)")
     if min_salary is not None:
         return Text(
-            f"年収{min_salary:,}万円以上の求人に特化。あなたのレベルか希望年収が届く",
-            f"Only jobs from ¥{min_salary / 100:.1f}M a year, which your level or target reaches",
+            f"年収{min_salary:,}万円以上の求人に特化。あなたのレベル・希望年収なら対象です",
+            f"Only jobs from ¥{min_salary / 100:.1f}M a year: your level or target is in that range",
         )
-    if strong and rank is not None:  # a story's channel: the guide says only that the story used it
-        return Text(f"{field.ja}の案件に強い（ガイドより）", f"Strong in {field.en} (the guide)")
+    if strong and rank is not None:  # the site lists openings in this field (its `specializations`)
+        return Text(
+            f"ガイドのおすすめ{rank}位で、{field.ja}の求人がある", f"The guide's #{rank}, with {field.en} openings"
+        )
     if rank is not None:
         return Text(f"ガイドのおすすめ{rank}位", f"The guide's #{rank}")
     return Text("ガイドの事例で使われたルート", "Used in one of the guide's stories")

@@ -750,7 +750,10 @@ def _case(c: Checker, node: Any, path: Path_) -> Case | None:
         return None if sm is None else CaseStep(c.text(sm, "name", spath), c.number(sm, "months", spath, minimum=1))
 
     fits_path = (*path, "fits")
-    fits = c.mapping(m.get("fits"), fits_path, {"backgrounds"}, {"related", "skills", "exclusive"}) or {}
+    fits = (
+        c.mapping(m.get("fits"), fits_path, {"backgrounds"}, {"related", "skills", "exclusive", "related_because"})
+        or {}
+    )
     return Case(
         id=c.ident(m, "id", path),
         title=c.text(m, "title", path),
@@ -772,6 +775,7 @@ def _case(c: Checker, node: Any, path: Path_) -> Case | None:
         fits_skills=c.refs(fits, "skills", fits_path, "skill"),
         exclusive=c.flag(fits, "exclusive", fits_path),
         when=_condition_source(m),
+        related_because=c.text(fits, "related_because", fits_path) if "related_because" in fits else None,
     )
 
 

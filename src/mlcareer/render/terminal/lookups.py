@@ -704,9 +704,10 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
             before=money(lang, case.before_salary), after=money(lang, case.after_salary), count=case.search_months
         ),
     )
-    for story_reason in a.similar_case_reasons:
-        story.append("\n  " + story_reason(lang), style="dim")
-    story.append(f"\n  → mlcareer cases {case.id}", style="dim")
+    # The reasons wrap under themselves, indented, not back at the margin.
+    story_lines = [RichText(r(lang), style="dim") for r in a.similar_case_reasons]
+    story_lines.append(RichText(f"→ mlcareer cases {case.id}", style="dim"))
+    story_block = Group(story, bullet_list(story_lines, marker="", indent=1))
     steps = Group(*(bullet_list([s(lang)], marker=f"{i}.") for i, s in enumerate(a.next_steps, 1)))
     return Group(
         Panel(headline, title=RichText(_("Your result", lang)), title_align="left"),
@@ -719,7 +720,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         Panel(pay, title=RichText(_("Salary outlook", lang)), title_align="left"),
         routes,
         Panel(where, title=RichText(_("Job sites for you", lang)), title_align="left"),
-        story,
+        story_block,
         RichText(""),
         Panel(
             steps,
