@@ -53,7 +53,7 @@ def test_html_lines_are_the_source_lines_and_scripts_are_not_read(kb: KnowledgeB
 
 @pytest.fixture(scope="module")
 def trap_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    """The built-in knowledge plus Go, C and a skill spelled 学習, to spring the traps on."""
+    """The built-in knowledge (which knows Go and C) plus a skill spelled 学習, to spring the traps on."""
     from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
 
     folder: Path = tmp_path_factory.mktemp("data")
@@ -61,17 +61,6 @@ def trap_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         (folder / name).write_text((builtin_data_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
     skills = (folder / "skills.yaml").read_text(encoding="utf-8")
     extra = """
-  - id: trap_go
-    name: {ja: Go言語, en: Go}
-    aliases: ["Golang"]
-    group: programming
-    hours: 30
-    prerequisites: []
-  - id: trap_c
-    name: {ja: C, en: C}
-    group: programming
-    hours: 40
-    prerequisites: []
   - id: trap_learning
     name: {ja: 学習, en: Learning in general}
     group: programming
@@ -88,8 +77,8 @@ def trap_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     ("line", "found"),
     [
         ("Google Cloud と Google Workspace を使っています", {"cloud_computing_basics"}),
-        ("Go で API を書いた経験", {"trap_go"}),
-        ("Golang or Go", {"trap_go"}),
+        ("Go で API を書いた経験", {"go_language"}),
+        ("Golang or Go", {"go_language"}),
         ("We go further than Google", set()),
         ("R&D 部門との協業", set()),
         ("Python or R for analysis", {"python", "r_language"}),
@@ -100,8 +89,8 @@ def trap_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("Our team sparked a wave of experiments", set()),
         ("Apache Spark and Spark SQL", {"spark", "sql"}),
         ("Reporting to the C-suite", set()),
-        ("C, C++ and C#", {"trap_c", "c_cpp"}),
-        ("Experience in C", {"trap_c"}),
+        ("C, C++ and C#", {"c_cpp"}),
+        ("Experience in C", {"c_cpp"}),
         ("ＰｙＴｏｒｃｈ と ｋ８ｓ", {"pytorch", "kubernetes"}),
         ("at the helm of the team", set()),
         ("Helm charts", {"helm"}),
