@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from mlcareer.errors import MlcareerError
@@ -12,6 +14,8 @@ from mlcareer.i18n import _
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from mlcareer.storage.store import Store
 
 
 from mlcareer.cli.settings import state
@@ -116,3 +120,18 @@ def report_error(error: MlcareerError) -> None:
     write_stderr(_("Error: {message}").format(message=error.message) + "\n")
     for line in error.problems:
         write_stderr(f"  {line}\n")
+
+
+@contextlib.contextmanager
+def open_store() -> Iterator[Store]:
+    """The person's store, and what it has to say on stderr (a damaged database moved aside, a row
+    skipped): the notices of opening it at once, before any prompt, and any found while in use after."""
+    from mlcareer.storage.store import Store
+
+    with Store.open_default() as store:
+        shown = len(store.notices)
+        print_notices(store.notices)
+        try:
+            yield store
+        finally:
+            print_notices(store.notices[shown:])

@@ -14,7 +14,7 @@ from mlcareer.cli.options import (
     LangOpt,
     NoPagerOpt,
 )
-from mlcareer.cli.output import print_json, print_notices, print_renderable
+from mlcareer.cli.output import open_store, print_json, print_notices, print_renderable
 from mlcareer.cli.settings import load_kb, parse_lang, setup, state
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, _
@@ -66,13 +66,10 @@ def history(
             state.data_dir = data_dir
         return
     chosen = setup(lang, data_dir)
-    from mlcareer.storage.store import Store
 
-    with Store.open_default() as store:
+    with open_store() as store:
         saved = store.assessments()
         mocks = [(mock.created_at, mock.record) for mock in store.mocks()]
-        notices = list(store.notices)
-    print_notices(notices)
     kb = load_kb()
     from mlcareer.domain.history import compare_assessments, history_json
 
@@ -125,12 +122,9 @@ def history_show(
     """
     chosen = setup(lang, data_dir)
     state.no_pager |= no_pager
-    from mlcareer.storage.store import Store
 
-    with Store.open_default() as store:
+    with open_store() as store:
         saved = store.assessments()
-        notices = list(store.notices)
-    print_notices(notices)
     if not saved:
         raise MlcareerError(_("No assessments yet. Start with: mlcareer assess"))
     item = saved[0] if number is None else next((a for a in saved if a.id == number), None)

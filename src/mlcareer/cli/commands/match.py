@@ -17,7 +17,7 @@ from mlcareer.cli.options import (
     LangOpt,
     open_answers_source,
 )
-from mlcareer.cli.output import print_json, print_notices, print_renderable
+from mlcareer.cli.output import open_store, print_json, print_renderable
 from mlcareer.cli.settings import load_kb, setup, state
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _
@@ -65,11 +65,8 @@ def person_from_flags(
             record: Any = records[0]
             from_history = False
         else:
-            from mlcareer.storage.store import Store
-
-            with Store.open_default() as store:
+            with open_store() as store:
                 saved = store.latest_assessment()
-                print_notices(store.notices)
             if saved is None:
                 raise MlcareerError(
                     _(

@@ -26,7 +26,7 @@ from mlcareer.cli.options import (
     open_answers_source,
     start_option,
 )
-from mlcareer.cli.output import print_json, print_notices, print_renderable, write_stderr
+from mlcareer.cli.output import open_store, print_json, print_notices, print_renderable, write_stderr
 from mlcareer.cli.settings import load_kb, setup, state
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _, current_lang, ngettext
@@ -114,12 +114,10 @@ def _plan_source(
         inputs = _inputs_from_answers(kb, answers)
         return _Source(_with_hours(inputs, hours), "answers", None)
     from mlcareer.domain.planner import inputs_from_saved
-    from mlcareer.storage.store import Store
 
-    with Store.open_default() as store:
+    with open_store() as store:
         current = None if fresh else store.current_plan()
         saved = store.latest_assessment()
-        print_notices(store.notices)
     if current is not None:
         inputs, first_day = _inputs_from_record(kb, current.record)
         newer = _newer_assessment(kb, saved, current.saved_at)
@@ -263,11 +261,9 @@ def _inputs_from_answers(kb: KnowledgeBase, source: str) -> PlanInputs:
 
 def _ticks() -> dict[str, dt.date]:
     """Ticked module -> the (local) day it was ticked."""
-    from mlcareer.storage.store import Store
 
-    with Store.open_default() as store:
+    with open_store() as store:
         done = store.done_modules()
-        print_notices(store.notices)
     return {module_id: when.astimezone().date() for module_id, when in done.items()}
 
 
@@ -396,11 +392,9 @@ def _keep_or_replace(kb: KnowledgeBase, source: _Source, start: dt.date | None, 
     and level are updates to the same plan. Ticks are kept by module id, so they carry over.
     Returns the plan's first day.
     """
-    from mlcareer.storage.store import Store
 
-    with Store.open_default() as store:
+    with open_store() as store:
         current = store.current_plan()
-        print_notices(store.notices)
     today = dt.date.today()
     saved = _inputs_from_record(kb, current.record) if current is not None else None
     inputs = source.inputs
@@ -428,9 +422,8 @@ def _keep_or_replace(kb: KnowledgeBase, source: _Source, start: dt.date | None, 
         return first_day
     record = plan_record(inputs, first_day, source.origin if source.origin != "plan" else _origin(current))
     if current is None or record != current.record:
-        with Store.open_default() as store:
+        with open_store() as store:
             store.save_plan(record, dt.datetime.now(dt.UTC))
-            print_notices(store.notices)
     return first_day
 
 
@@ -503,12 +496,10 @@ def done(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = 
     """
     chosen = setup(lang, data_dir)
     kb = load_kb()
-    from mlcareer.storage.store import Store
 
     wanted = [_checked_id(m, kb.modules.keys()) for m in module_ids]
     now = dt.datetime.now(dt.UTC)
-    with Store.open_default() as store:
-        print_notices(store.notices)
+    with open_store() as store:
         changed_any = False
         for module_id in dict.fromkeys(wanted):
             changed = store.set_module_done(module_id, True, now)
@@ -531,10 +522,8 @@ def undo(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = 
     """
     chosen = setup(lang, data_dir)
     kb = load_kb()
-    from mlcareer.storage.store import Store
 
-    with Store.open_default() as store:
-        print_notices(store.notices)
+    with open_store() as store:
         # Ticks for modules the knowledge base no longer has can be taken back too.
         valid = set(kb.modules) | set(store.done_modules())
         wanted = [_checked_id(m, valid) for m in module_ids]
@@ -557,9 +546,8 @@ def _print_ready(kb: KnowledgeBase, lang: Lang) -> None:
     """After a tick: when the current plan now says you can apply (nothing without a current plan)."""
     from mlcareer.domain.planner import build_plan
     from mlcareer.render.export import ready_text
-    from mlcareer.storage.store import Store
 
-    with Store.open_default() as store:
+    with open_store() as store:
         current = store.current_plan()
     if current is None:
         return
