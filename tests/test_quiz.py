@@ -71,6 +71,17 @@ def test_numbers_are_validated_as_they_are_typed() -> None:
     assert answers["years_experience"] == 4  # "four" and 99 (over the maximum of 50) were refused
 
 
+def test_a_typed_number_replaces_the_default_rather_than_adding_to_it() -> None:
+    # The default (10 hours) is offered, not typed into the field: "8" is 8, never 108.
+    keys = [*BASE[:7], "8" + ENTER, *BASE[8:], ENTER]
+    assert drive(keys)["weekly_hours"] == 8
+
+
+def test_enter_keeps_the_current_answer_when_changing_it_in_the_review() -> None:
+    change_ml_years = DOWN * 3 + ENTER
+    assert drive([*BASE, change_ml_years, ENTER, ENTER])["ml_years"] == 1
+
+
 def test_interests_need_at_least_one() -> None:
     keys = [*BASE[:5], ENTER, SPACE + ENTER, *BASE[6:], ENTER]  # Enter with nothing ticked is refused
     assert drive(keys)["interests"] == ["llm_apps"]

@@ -219,10 +219,14 @@ def _ask_number(
     low, high = question.minimum, question.maximum
     allow_fraction = question.fractions
 
+    default = current if current is not None else question.default
+    # The default is offered, not typed in: a prefilled "10" turned a typed 8 into 108.
+    shown_default = "" if default is None else f"{default:g}" if isinstance(default, float) else str(default)
+
     def validate(text: str) -> bool | str:
         text = text.strip()
         if not text:
-            return True if (not question.required or question.default is not None) else _("Please enter a number", lang)
+            return True if (not question.required or shown_default) else _("Please enter a number", lang)
         try:
             value = float(text) if allow_fraction else int(text)
         except ValueError:
@@ -233,23 +237,20 @@ def _ask_number(
             return _("Please enter a number from {low:g} to {high:g}", lang).format(low=low, high=high)
         return True
 
-    default = current if current is not None else question.default
     unit_text = question.unit(lang) if question.unit else ""
     unit = _(" ({unit})", lang).format(unit=unit_text) if unit_text and unit_text not in message else ""
     help_text = question.help(lang) if question.help else None
+    if shown_default and help_text:
+        help_text = _("{help} (Enter for {value})", lang).format(help=help_text, value=shown_default)
+    elif shown_default:
+        help_text = _("(Enter for {value})", lang).format(value=shown_default)
     if help_text and cell_len(f"? {message}{unit} {help_text} 00") >= _width():
         help_text = _below(help_text) + "\n  ›"  # and the answer on a line of its own
-    raw = questionary.text(
-        message + unit,
-        default="" if default is None else f"{default:g}" if isinstance(default, float) else str(default),
-        validate=validate,
-        instruction=help_text,
-        erase_when_done=True,
-    ).unsafe_ask()
-    _echo(message + unit, raw.strip())
-    raw = raw.strip()
+    raw = questionary.text(message + unit, validate=validate, instruction=help_text, erase_when_done=True).unsafe_ask()
+    raw = raw.strip() or shown_default
+    _echo(message + unit, raw)
     if not raw:
-        return question.default if question.default is not None else None
+        return None
     return float(raw) if allow_fraction else int(raw)
 
 
