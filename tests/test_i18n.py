@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import io
 import os
+import string
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -50,7 +51,7 @@ def _literal_msgids(paths: list[Path], functions: set[str]) -> set[str]:
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
             if name not in functions:
                 continue
-            literals = node.args[:2] if name == "ngettext" else node.args[:1]
+            literals = node.args[:2] if name in {"ngettext", "nmsg"} else node.args[:1]
             found |= {arg.value for arg in literals if isinstance(arg, ast.Constant) and isinstance(arg.value, str)}
     return found
 
@@ -70,7 +71,7 @@ def _help_texts(command: click.Command, name: str = "mlcareer") -> Iterator[tupl
 
 
 def _ours() -> set[str]:
-    return _literal_msgids(sorted(SRC.rglob("*.py")), {"_", "N_", "ngettext"})
+    return _literal_msgids(sorted(SRC.rglob("*.py")), {"_", "N_", "ngettext", "msg", "nmsg"})
 
 
 def _theirs() -> set[str]:
@@ -138,6 +139,25 @@ def test_every_help_text_is_in_the_catalog() -> None:
 def test_no_entry_is_unused() -> None:
     used = _ours() | _theirs() | {text for _c, _w, text in _help_texts(typer.main.get_command(app))}
     assert sorted(set(_catalog()) - used) == []
+
+
+def _fields(template: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0] for _t, name, _s, _c in string.Formatter().parse(template) if name}
+
+
+def test_every_translation_fills_the_same_fields() -> None:
+    """A msgstr that names a field its msgid lacks fails only at run time, and only in Japanese."""
+    with PO.open("rb") as handle:
+        catalog = read_po(handle)
+    wrong = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        known = set().union(*(_fields(i) for i in ids))
+        wrong += [(ids[0], s) for s in strings if not _fields(s) <= known]
+    assert wrong == []
 
 
 def test_plural_forms() -> None:

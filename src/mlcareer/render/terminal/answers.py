@@ -32,7 +32,7 @@ def describe(kb: KnowledgeBase, question: QuizQuestion, value: Any, lang: Lang, 
     if not isinstance(value, int | float) or isinstance(value, bool):
         return str(value)  # a saved answer the question's kind no longer fits
     if question.id in ("current_salary", "target_salary"):
-        from mlcareer.render.terminal.lookups import money
+        from mlcareer.render.phrases import money
 
         return money(lang, int(value))
     unit = (question.unit(lang) if lang == "ja" else f" {question.unit(lang)}") if question.unit else ""

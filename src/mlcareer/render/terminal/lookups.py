@@ -16,13 +16,13 @@ from mlcareer.domain.model import (
     KnowledgeBase,
     Level,
     Role,
-    Salary,
     Site,
     Skill,
     Specialization,
     Text,
 )
 from mlcareer.i18n import N_, Lang, _, ngettext
+from mlcareer.render.phrases import money, salary_text, signed_money
 
 if TYPE_CHECKING:
     from mlcareer.domain.advice_warnings import AdviceWarning
@@ -31,21 +31,6 @@ if TYPE_CHECKING:
     from mlcareer.domain.history import Comparison, SavedAssessment
     from mlcareer.domain.quiz import Quiz
     from mlcareer.domain.salary import SalaryEstimate
-
-
-def money(lang: Lang, amount: int) -> str:
-    """万円 for Japanese readers; yen in millions for everyone else."""
-    return f"{amount:,}万円" if lang == "ja" else f"¥{amount / 100:.1f}M"
-
-
-def salary_text(lang: Lang, salary: Salary) -> str:
-    if salary.min == salary.max and not salary.open_ended:  # a range that met in one figure
-        return money(lang, salary.min)
-    if lang == "ja":
-        top = "以上" if salary.open_ended else ""
-        return f"{salary.min:,}〜{salary.max:,}万円{top}"
-    plus = "+" if salary.open_ended else ""
-    return f"¥{salary.min / 100:.1f}M–{salary.max / 100:.1f}M{plus}"
 
 
 def years_text(lang: Lang, low: int, high: int | None) -> str:
@@ -769,13 +754,6 @@ def render_warnings(warnings: Sequence[AdviceWarning], lang: Lang) -> Renderable
     )
 
 
-def _signed(lang: Lang, amount: int) -> str:
-    sign = "+" if amount >= 0 else "−"
-    if lang == "ja":
-        return f"{sign}{abs(amount):,}万円"
-    return f"{sign}¥{abs(amount) / 100:.1f}M"
-
-
 def _salary_panel(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Table:
     """Every figure says what it is: the estimate for the best field at the person's level, the market
     reference for their counted years, their own pay (their answer) and the change from it."""
@@ -794,14 +772,14 @@ def _salary_panel(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Table:
     current = a.answers.current_salary
     if current is not None and a.salary_change is not None:
         low, high = a.salary_change
-        change = _signed(lang, low)
+        change = signed_money(lang, low)
         if high != low:
-            change += _(" to ", lang) + _signed(lang, high)
+            change += _(" to ", lang) + signed_money(lang, high)
         pay.add_row(_("Now", lang), money(lang, current) + _(" (your answer)", lang))
         pay.add_row(_("Change", lang), change + _(" (to the estimate)", lang))
         stories = RichText()
         for number, case in enumerate(kb.cases.values()):
-            stories.append(("\n" if number else "") + _signed(lang, case.salary_increase), style="bold")
+            stories.append(("\n" if number else "") + signed_money(lang, case.salary_increase), style="bold")
             stories.append("  " + case.title(lang), style="dim")
         pay.add_row(_("Stories", lang), stories)
     else:
