@@ -163,7 +163,7 @@ def _helps(lang: str, widths: tuple[int, ...]) -> dict[str, tuple[str, list[str]
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "MLCAREER_LANG": lang, "PYTHONPATH": str(Path(__file__).parent)},
+        env={**os.environ, "MLCAREER_LANG": lang, "PYTHONPATH": str(Path(__file__).parent.parent)},
     )
     helps: dict[str, tuple[str, list[str]]] = json.loads(result.stdout)
     assert len(helps) == len(commands) * len(widths) and all(out for out, _breaks in helps.values())

@@ -1,9 +1,9 @@
 """Golden snapshots: every view, in Japanese and in English, at 80 columns with colour off, stored as
-text under tests/snapshots/ and compared exactly (syrupy shows a diff when one differs).
+text under tests/render/snapshots/ and compared exactly (syrupy shows a diff when one differs).
 
 After a deliberate change to a view, rewrite them and read the diff before committing:
 
-    python -m pytest tests/test_snapshots.py --snapshot-update
+    python -m pytest tests/render/test_snapshots.py --snapshot-update
 
 Each language renders in a fresh interpreter, as a real run does: the Japanese line breaking is
 installed only for Japanese runs, and must not leak into the English views.
@@ -27,7 +27,7 @@ ANSWERS = (
     "background: web_engineer\nyears_experience: 5\nml_years: 1\nskills: [python, pandas, sql, git]\n"
     "interests: [llm_apps]\n"
 )
-POSTING = HERE / "postings" / "ja_llm_rag.md"
+POSTING = HERE.parent / "postings" / "ja_llm_rag.md"
 
 # name -> the command line (the language is added); each is a view a person sees.
 COMMANDS: dict[str, list[str]] = {
@@ -88,7 +88,7 @@ print(json.dumps(out, ensure_ascii=False))
 
 
 class TextSnapshot(SingleFileSnapshotExtension):
-    """One .txt file per view, under tests/snapshots/test_snapshots/."""
+    """One .txt file per view, under tests/render/snapshots/test_snapshots/."""
 
     _write_mode = WriteMode.TEXT
     file_extension = "txt"

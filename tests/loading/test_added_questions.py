@@ -318,7 +318,7 @@ def test_a_row_answering_a_removed_question_still_shows_and_says_so(folder: Path
 
 def _readme_example() -> list[str]:
     """The YAML blocks of the README's 'Adding a question of your own' walk-through, in order."""
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Adding a question of your own", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"```yaml\n(.*?)```", section, flags=re.S)
 

@@ -299,7 +299,7 @@ def test_reviews_are_logged_with_fsrs_grades_and_durations_and_survive_a_restart
         ]
 
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def copy_of_version_1_store(folder: Path) -> Path:

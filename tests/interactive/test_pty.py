@@ -160,7 +160,7 @@ def test_the_quiz_in_a_terminal_too_narrow_for_the_tables(tmp_path: Path) -> Non
 def test_a_japanese_error_on_a_terminal_breaks_at_phrases(tmp_path: Path) -> None:
     """The terminal would cut a long line anywhere (パスを確かめるか、- で標 / 準入力); the message is
     broken to its width at phrases instead, so no line is wider than the screen."""
-    sys.path.insert(0, str(Path(__file__).parent))
+    sys.path.insert(0, str(Path(__file__).parent.parent))
     from japanese_output import kinsoku_violations
 
     child = spawn(tmp_path, "assess", "--answers", str(tmp_path / "missing.yaml"), "--lang", "ja", columns=60)
