@@ -10,7 +10,7 @@ import questionary
 from questionary import Choice, Separator
 from rich.cells import cell_len
 
-from mlcareer.domain.model import KnowledgeBase, Text
+from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.quiz import Quiz, QuizQuestion
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import Lang, _
@@ -123,7 +123,7 @@ def _ask_skills(kb: KnowledgeBase, message: str, lang: Lang, held: set[str]) -> 
     chosen = [g for g in groups if g.id in set(areas)]
     for number, group in enumerate(chosen, 1):
         members = [s for s in kb.skills.values() if s.group == group.id]
-        choices = [Choice(_skill_title(skill.name, lang), skill.id, checked=skill.id in held) for skill in members]
+        choices = [Choice(skill.name(lang), skill.id, checked=skill.id in held) for skill in members]
         page = _("{area} ({number}/{count})", lang).format(area=group.name(lang), number=number, count=len(chosen))
         picked += _checkbox(
             f"{message.split(']')[0]}] {page}",
@@ -183,9 +183,15 @@ def _below(text: str) -> str:
     return "".join("\n  " + line for line in _lines(text, _width() - 3))
 
 
+def _on_its_own_line(line: str, instruction: str) -> bool:
+    """questionary puts a space before the instruction: after Japanese text, a space and then （
+    reads wrongly, so a bracketed Japanese instruction goes under the question instead."""
+    return instruction.startswith("（") or cell_len(line) >= _width()
+
+
 def _fit(message: str, instruction: str) -> str:
     """The instruction after the question when the line holds both, else on lines of its own under it."""
-    return instruction if cell_len(f"? {message} {instruction}") < _width() else _below(instruction)
+    return _below(instruction) if _on_its_own_line(f"? {message} {instruction}", instruction) else instruction
 
 
 def _echo(message: str, answer: str) -> None:
@@ -203,12 +209,6 @@ def _echo(message: str, answer: str) -> None:
 
 def _area_title(name: str, count: int, lang: Lang) -> str:
     return _("{name} ({count} skills)", lang).format(name=name, count=count)
-
-
-def _skill_title(name: Text, lang: Lang) -> str:
-    if lang == "ja" and name.en.casefold() != name.ja.casefold():
-        return f"{name.ja}（{name.en}）"
-    return name(lang)
 
 
 def _ask_number(
@@ -244,7 +244,7 @@ def _ask_number(
         help_text = _("{help} (Enter for {value})", lang).format(help=help_text, value=shown_default)
     elif shown_default:
         help_text = _("(Enter for {value})", lang).format(value=shown_default)
-    if help_text and cell_len(f"? {message}{unit} {help_text} 00") >= _width():
+    if help_text and _on_its_own_line(f"? {message}{unit} {help_text} 00", help_text):
         help_text = _below(help_text) + "\n  ›"  # and the answer on a line of its own
     raw = questionary.text(message + unit, validate=validate, instruction=help_text, erase_when_done=True).unsafe_ask()
     raw = raw.strip() or shown_default
