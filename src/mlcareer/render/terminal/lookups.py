@@ -679,14 +679,17 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     case = kb.cases[a.similar_cases[0]]
     story = RichText.assemble(
         (_("A similar story: ", lang), "bold"),
-        f"{case.title(lang)} — ",
+        # In brackets, not after a dash: a wrapped line must not start with "—".
         ngettext(
-            "{before} → {after}, {count} month's search",
-            "{before} → {after}, {count} months' search",
+            "{title} ({before} → {after}, {count} month's search)",
+            "{title} ({before} → {after}, {count} months' search)",
             case.search_months,
             lang,
         ).format(
-            before=money(lang, case.before_salary), after=money(lang, case.after_salary), count=case.search_months
+            title=case.title(lang),
+            before=money(lang, case.before_salary),
+            after=money(lang, case.after_salary),
+            count=case.search_months,
         ),
     )
     # The reasons wrap under themselves, indented, not back at the margin.
