@@ -12,6 +12,8 @@ import pytest
 import yaml
 from cli_runner import Cli
 
+from mlcareer.domain.model import KnowledgeBase
+
 from personas import PERSONAS
 
 run = Cli()
@@ -275,13 +277,11 @@ def test_the_result_is_shown_even_when_history_cannot_be_saved(tmp_path: Path, m
     assert blocker.read_text(encoding="utf-8").startswith("a file")  # nothing lost
 
 
-def test_someone_with_every_skill_still_gets_three_next_steps() -> None:
+def test_someone_with_every_skill_still_gets_three_next_steps(kb: KnowledgeBase) -> None:
     from mlcareer.domain.advisor import advise
     from mlcareer.loading.answers import parse_answers
-    from mlcareer.loading.knowledge import load_knowledge
     from mlcareer.loading.rules import load_quiz_and_rules
 
-    kb = load_knowledge()
     quiz, rules = load_quiz_and_rules(kb)
     everything = {**PERSONAS[8].answers, "skills": sorted(kb.skills)}
     result = advise(kb, rules, parse_answers(kb, quiz, everything))

@@ -13,9 +13,8 @@ from typing import Any
 import pexpect
 import pytest
 from cli_runner import Cli
-from typer.testing import CliRunner
 
-from mlcareer.cli import app
+from mlcareer.domain.model import KnowledgeBase
 from mlcareer.storage.store import Store
 
 run = Cli("interview")
@@ -202,14 +201,14 @@ def test_pseudo_terminal_ctrl_c_at_once_saves_nothing(tmp_path: Path) -> None:
     assert saved_ratings(tmp_path) == []
 
 
-def test_practice_defaults_to_the_last_assessed_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_practice_defaults_to_the_last_assessed_field(
+    kb: KnowledgeBase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import datetime as dt
 
     from mlcareer.cli.commands.interview import _assessed_field
-    from mlcareer.loading.knowledge import load_knowledge
     from mlcareer.storage.store import Store
 
-    kb = load_knowledge()
     with Store(tmp_path / "m.db") as store:
         assert _assessed_field(kb, store, "en") is None  # nothing assessed yet: all fields
         store.save_assessment({}, {"specializations": [{"id": "mlops", "score": 70}]}, dt.datetime.now(dt.UTC))
@@ -217,8 +216,8 @@ def test_practice_defaults_to_the_last_assessed_field(tmp_path: Path, capsys: py
     assert "MLOps" in capsys.readouterr().err
 
 
-def test_topics_accept_the_field_ids_people_already_know() -> None:
-    result = CliRunner().invoke(app, ["interview", "--json", "--topic", "genai_llm"], env={"COLUMNS": "80"})
+def test_topics_accept_the_field_ids_people_already_know(cli: Cli) -> None:
+    result = cli("interview", "--json", "--topic", "genai_llm", env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.output
     topics = {q["topic"] for q in json.loads(result.stdout)["questions"]}
     assert topics == {"llm"}

@@ -14,9 +14,7 @@ from icalendar import Calendar
 from markdown_it import MarkdownIt
 from mdit_py_plugins.tasklists import tasklists_plugin
 from rich.console import Console
-from typer.testing import CliRunner
 
-from mlcareer.cli import app
 from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.domain.planner import build_plan, track_progress
 from mlcareer.i18n import Lang
@@ -328,7 +326,7 @@ def test_views_show_knowledge_texts_literally(kb: KnowledgeBase, lang: Lang) -> 
 
 @pytest.mark.parametrize("args", [["--hours", "0.0001"], ["--start", "9999-12-01"]])
 def test_a_plan_past_the_calendar_is_a_usage_error(args: list[str]) -> None:
-    result = CliRunner().invoke(app, ["roadmap", "-s", "mlops", *args], env={"COLUMNS": "80"})
+    result = run("roadmap", "-s", "mlops", *args, env={"COLUMNS": "80"})
     assert result.exit_code == 2, result.output
     assert "9999" in result.stderr and "Traceback" not in result.output
 

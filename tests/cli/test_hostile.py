@@ -650,12 +650,11 @@ _MUTATIONS = st.one_of(
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_MUTATIONS, min_size=1, max_size=3))
 def test_any_folder_validate_accepts_runs_every_command(mutations: list[tuple[str, Any]]) -> None:
-    from typer.testing import CliRunner
+    from cli_runner import Cli
 
-    from mlcareer.cli import app
     from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
 
-    runner = CliRunner()
+    cli = Cli()  # not the fixture: hypothesis runs this body many times within one test
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
         folder.mkdir()
@@ -668,7 +667,7 @@ def test_any_folder_validate_accepts_runs_every_command(mutations: list[tuple[st
         env = {"MLCAREER_HOME": str(Path(tmp) / "home"), "COLUMNS": "80", "NO_COLOR": "1"}
 
         def run(*args: str) -> Any:
-            result = runner.invoke(app, list(args), env=env)
+            result = cli(*args, env=env)
             assert "Internal error" not in result.stderr, (args, result.stderr)
             assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (
                 args,

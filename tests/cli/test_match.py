@@ -10,9 +10,7 @@ import pytest
 from cli_runner import Cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from mlcareer.cli import app
 from mlcareer.domain.matching import Asked, Person, match_posting, readiness_of
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.rules import RuleSet
@@ -20,7 +18,6 @@ from mlcareer.loading.rules import load_quiz_and_rules
 
 from posting_scores import FIXTURES, read_fixture
 
-runner = CliRunner()
 TODAY = dt.date(2026, 4, 1)
 
 
@@ -224,11 +221,7 @@ def test_the_view_in_both_languages(lang: str) -> None:
 
 
 def test_a_folder_gives_one_json_line_per_posting_and_a_summary(tmp_path: Path) -> None:
-    result = runner.invoke(
-        app,
-        ["match", str(FIXTURES), "--skills", "python,sql", "--json"],
-        env={"COLUMNS": "100", "NO_COLOR": "1"},
-    )
+    result = run("match", str(FIXTURES), "--skills", "python,sql", "--json", env={"COLUMNS": "100", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == len(list(FIXTURES.glob("*.*"))) - 1  # every posting and CV, not expected.yaml

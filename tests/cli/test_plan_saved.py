@@ -4,26 +4,15 @@ with no flags; another field, pace or start replaces it only with --new; ticks c
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
+from cli_runner import Cli
 from icalendar import Calendar
-from typer.testing import CliRunner
 
-from mlcareer.cli import app
 from mlcareer.storage.store import Store
 
-runner = CliRunner()
-
-
-def run(*args: str) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "80", "NO_COLOR": "1"})
-
-
-def run_json(*args: str) -> Any:
-    result = run(*args, "--json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+run = Cli()
+run_json = run.json
 
 
 def open_modules(plan: dict[str, Any]) -> list[dict[str, Any]]:

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from cli_runner import Cli
 from rich.console import Console
 from test_cli_interview import child_env
-from typer.testing import CliRunner
 
-from mlcareer.cli import app
 from mlcareer.domain.interview import GOT_IT, MISSED, PARTLY, level_distance
 from mlcareer.domain.mock import (
     CLOSING,
@@ -239,7 +238,7 @@ def test_without_a_terminal_the_mock_interview_exits_2(tmp_path: Path) -> None:
     assert not (tmp_path / "mlcareer.db").exists()
 
 
-def test_pseudo_terminal_whole_mock_interview_then_the_study_sheet(tmp_path: Path) -> None:
+def test_pseudo_terminal_whole_mock_interview_then_the_study_sheet(cli: Cli, tmp_path: Path) -> None:
     child = spawn(tmp_path, "-n", "3", "--minutes", "9", "-s", "computer_vision", "--level", "beginner", "--lang", "en")
     child.expect(r"\[1/3\] opening question · about 3:00")
     child.expect("Your answer:")
@@ -278,21 +277,15 @@ def test_pseudo_terminal_whole_mock_interview_then_the_study_sheet(tmp_path: Pat
         "segmentation_types",
     }
 
-    result = CliRunner().invoke(
-        app, ["interview", "--export", "md", "--lang", "ja"], env={"MLCAREER_HOME": str(tmp_path)}
-    )
+    result = cli("interview", "--export", "md", "--lang", "ja", env={"MLCAREER_HOME": str(tmp_path)})
     assert result.exit_code == 0, result.output
     assert (
         result.stdout.startswith("# 模擬面接の学習シート") and "- [x] " in result.stdout and "- [ ] " in result.stdout
     )
     out = tmp_path / "sheet.md"
-    again = CliRunner().invoke(
-        app, ["interview", "--export", "md", "-o", str(out)], env={"MLCAREER_HOME": str(tmp_path)}
-    )
+    again = cli("interview", "--export", "md", "-o", str(out), env={"MLCAREER_HOME": str(tmp_path)})
     assert again.exit_code == 0 and out.read_text(encoding="utf-8").startswith("# Mock interview: study sheet")
-    refused = CliRunner().invoke(
-        app, ["interview", "--export", "md", "-o", str(out)], env={"MLCAREER_HOME": str(tmp_path)}
-    )
+    refused = cli("interview", "--export", "md", "-o", str(out), env={"MLCAREER_HOME": str(tmp_path)})
     assert refused.exit_code != 0  # an existing file needs --force
 
 
@@ -337,17 +330,17 @@ def test_pseudo_terminal_ctrl_c_at_once_saves_nothing(tmp_path: Path) -> None:
         (["-o", "x.md"], "--output goes with --export md"),
     ],
 )
-def test_option_mistakes_are_usage_errors(args: list[str], needle: str) -> None:
-    result = CliRunner().invoke(app, ["interview", *args, "--lang", "en"])
+def test_option_mistakes_are_usage_errors(cli: Cli, args: list[str], needle: str) -> None:
+    result = cli("interview", *args, "--lang", "en")
     assert result.exit_code == EXIT_USAGE and needle in result.output
 
 
-def test_exporting_before_any_mock_interview_says_how_to_start(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["interview", "--export", "md", "--lang", "en"])
+def test_exporting_before_any_mock_interview_says_how_to_start(cli: Cli, tmp_path: Path) -> None:
+    result = cli("interview", "--export", "md", "--lang", "en")
     assert result.exit_code == 1 and "mlcareer interview --mock" in result.output
 
 
-def test_history_lists_the_mock_interviews(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_history_lists_the_mock_interviews(cli: Cli, kb: KnowledgeBase, tmp_path: Path) -> None:
     import json
 
     plan, answers = sample(kb)
@@ -357,11 +350,11 @@ def test_history_lists_the_mock_interviews(kb: KnowledgeBase, tmp_path: Path) ->
         store.save_mock(record_of(plan, result), NOW + timedelta(days=1))  # type: ignore[arg-type]
     covered = sum(len(a.covered) for a in answers)
     total = sum(a.key_points for a in answers)
-    shown = CliRunner().invoke(app, ["history", "--lang", "en"], env={"COLUMNS": "120"})
+    shown = cli("history", "--lang", "en", env={"COLUMNS": "120"})
     assert shown.exit_code == 0, shown.output
     assert f"Mock interviews: 2. Latest 2026-03-03: {covered} of {total} key points." in shown.stdout
-    ja = CliRunner().invoke(app, ["history", "--lang", "ja"], env={"COLUMNS": "120"})
+    ja = cli("history", "--lang", "ja", env={"COLUMNS": "120"})
     assert f"模擬面接: 2回。最新（2026-03-03）は{total}点中{covered}点でした。" in ja.stdout
-    data = json.loads(CliRunner().invoke(app, ["history", "--json"]).stdout)
+    data = json.loads(cli("history", "--json").stdout)
     assert [m["points_covered"] for m in data["mock_interviews"]] == [covered, covered]
     assert data["mock_interviews"][0]["level"] == "mid" and data["assessments"] == []

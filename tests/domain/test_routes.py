@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import Cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from mlcareer.cli import app
 from mlcareer.domain.advisor import Assessment, advise
 from mlcareer.errors import MlcareerError
 from mlcareer.loading.answers import parse_answers
@@ -20,7 +19,7 @@ from mlcareer.loading.rules import load_quiz_and_rules
 
 KB = load_knowledge()
 QUIZ, RULES = load_quiz_and_rules(KB)
-runner = CliRunner()
+run = Cli()
 
 # Realistic people, as a counsellor would meet them.
 SIER_PM = {
@@ -83,9 +82,7 @@ def roles_of(data: dict[str, Any]) -> list[str]:
 
 
 def json_of(data: dict[str, Any], lang: str = "en") -> Any:
-    result = runner.invoke(
-        app, ["assess", "--answers", "-", "--json", "--no-save", "--lang", lang], input=json.dumps(data)
-    )
+    result = run("assess", "--answers", "-", "--json", "--no-save", "--lang", lang, stdin=json.dumps(data))
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -115,10 +112,8 @@ def test_salary_change_is_the_estimate_minus_current_pay_beside_the_guides_stori
 
 
 def test_an_experienced_career_changer_never_sees_the_newcomer_band_as_their_pay() -> None:
-    result = runner.invoke(
-        app,
-        ["assess", "--answers", "-", "--no-save", "--lang", "en"],
-        input=json.dumps({**SIER_PM, "current_salary": None}),
+    result = run(
+        "assess", "--answers", "-", "--no-save", "--lang", "en", stdin=json.dumps({**SIER_PM, "current_salary": None})
     )
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
@@ -272,11 +267,8 @@ def test_the_view_shows_routes_story_reasons_and_labelled_pay_in_both_languages(
         ("en", ["Job titles that fit you", "AI product manager", "Change", "Stories", "+¥5.0M", "our reading"]),
         ("ja", ["あなたに合う職種", "AIプロダクトマネージャー", "変化", "事例では", "+500万円", "mlcareerの見立て"]),
     ]:
-        result = runner.invoke(
-            app,
-            ["assess", "--answers", "-", "--no-save", "--lang", lang],
-            input=json.dumps(SIER_PM),
-            env={"COLUMNS": "80"},
+        result = run(
+            "assess", "--answers", "-", "--no-save", "--lang", lang, stdin=json.dumps(SIER_PM), env={"COLUMNS": "80"}
         )
         assert result.exit_code == 0, result.output
         flat = "".join(result.stdout.split()) if lang == "ja" else " ".join(result.stdout.split())
@@ -295,11 +287,11 @@ def test_what_the_guide_does_not_say_is_marked_as_ours() -> None:
     assert all(site.levels_source == "mlcareer" for site in KB.sites.values())  # the guide gives no site levels
     assert [s.id for s in KB.sites.values() if s.newcomers] == ["doda"]
     assert "lead" not in next(r for r in RULES.rules if r.id == "industry_web").because.en
-    result = runner.invoke(app, ["cases", "web_to_ml_engineer", "--json"])
+    result = run("cases", "web_to_ml_engineer", "--json")
     case = json.loads(result.stdout)
     case = case.get("case", case)
     assert "specialization" not in case and case["fits"]["source"] == "mlcareer"
-    listing = runner.invoke(app, ["roles", "--level", "beginner"], env={"COLUMNS": "80"})
+    listing = run("roles", "--level", "beginner", env={"COLUMNS": "80"})
     assert "† a title the guide does not name" in listing.stdout
 
 
@@ -310,7 +302,7 @@ def test_the_guides_missing_facts_are_there() -> None:
     assert groups["multimodal_ai"].description is not None and "音声" in groups["multimodal_ai"].description.ja
     rag = groups["rag"].description
     assert rag is not None and "1,000" in rag.en and "200" in rag.en
-    market = runner.invoke(app, ["market", "--lang", "ja"], env={"COLUMNS": "80"})
+    market = run("market", "--lang", "ja", env={"COLUMNS": "80"})
     assert "DX" in market.stdout
 
 

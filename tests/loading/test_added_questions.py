@@ -12,12 +12,11 @@ from typing import Any
 
 import pytest
 import yaml
+from cli_runner import Cli
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from typer.testing import CliRunner
 
-from mlcareer.cli import app
 from mlcareer.domain.advisor import advise
 from mlcareer.errors import MlcareerError
 from mlcareer.interactive.quiz import run_quiz
@@ -27,7 +26,7 @@ from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.loading.rules import load_quiz_and_rules
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
-runner = CliRunner()
+run = Cli()
 
 # One question of each kind, appended after the built-in ones.
 ADDED_QUESTIONS = """
@@ -109,10 +108,6 @@ def folder(tmp_path: Path) -> Path:
 def _no_cursor_position_requests() -> Iterator[None]:
     os.environ["PROMPT_TOOLKIT_NO_CPR"] = "1"
     yield
-
-
-def run(*args: str, stdin: str | None = None) -> Any:
-    return runner.invoke(app, list(args), input=stdin, env={"COLUMNS": "80", "NO_COLOR": "1"})
 
 
 def reasons_of(document: dict[str, Any]) -> set[str]:

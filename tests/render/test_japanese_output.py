@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cli_runner import Cli
 from japanese_output import english_left, kinsoku_violations, recording_breaks
-from typer.testing import CliRunner
 
 from mlcareer.cli import app
 from mlcareer.domain.model import KnowledgeBase
@@ -23,7 +23,7 @@ from mlcareer.render.terminal.linebreak import install
 
 from personas import PERSONAS
 
-runner = CliRunner()
+run = Cli()
 install()  # before any recording: the CLI installs it on its first run, over the recorder
 WIDTHS = (40, 80, 120)
 
@@ -92,7 +92,7 @@ def _run_all(kb: KnowledgeBase, tmp_path: Path, data_copy: Path, width: int) -> 
     (data_copy / "roles.yaml").write_text("roles:\n  - id: Bad Id\n    levels: [expert]\n", encoding="utf-8")
     shown = []
     for args in _commands(kb, answers, data_copy, bad_answers):
-        result = runner.invoke(app, [*args, "--lang", "ja"], env={"COLUMNS": str(width), "NO_COLOR": "1"})
+        result = run(*args, "--lang", "ja", env={"COLUMNS": str(width), "NO_COLOR": "1"})
         assert "Traceback" not in result.output and not isinstance(result.exception, AssertionError), args
         shown.append((" ".join(args), result.stdout + result.stderr))
     return shown
@@ -217,7 +217,7 @@ def test_answers_file_problems_are_japanese(kb: KnowledgeBase, tmp_path: Path, c
     text, expected = BROKEN_ANSWERS[case]
     path = tmp_path / "me.yaml"
     path.write_text(text, encoding="utf-8")
-    result = runner.invoke(app, ["assess", "--answers", str(path), "--lang", "ja"], env={"COLUMNS": "200"})
+    result = run("assess", "--answers", str(path), "--lang", "ja", env={"COLUMNS": "200"})
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     flat = "".join(result.stderr.split())
     assert [line for line in expected if "".join(line.split()) not in flat] == []
@@ -228,7 +228,7 @@ def test_a_bad_json_lines_record_is_reported_in_japanese(kb: KnowledgeBase, tmp_
     good = json.dumps(ANSWERS, ensure_ascii=False)
     path = tmp_path / "cohort.jsonl"
     path.write_text(f'{good}\n{{"background": }}\n{good}\n', encoding="utf-8")
-    result = runner.invoke(app, ["assess", "--answers", str(path), "--lang", "ja"], env={"COLUMNS": "200"})
+    result = run("assess", "--answers", str(path), "--lang", "ja", env={"COLUMNS": "200"})
     assert "cohort.jsonl:2: JSON として正しくありません（16文字目）" in result.stderr
     assert english_left(result.stderr, _names(kb)) == []
 
@@ -245,5 +245,5 @@ def test_the_english_problem_count_is_singular_or_plural(tmp_path: Path, text: s
     path.write_text(
         text + "years_experience: 3\nml_years: 0\nskills: [Python]\ninterests: [llm_apps]\n", encoding="utf-8"
     )
-    result = runner.invoke(app, ["assess", "--answers", str(path), "--lang", "en"], env={"COLUMNS": "200"})
+    result = run("assess", "--answers", str(path), "--lang", "en", env={"COLUMNS": "200"})
     assert header in result.stderr and "problem(s)" not in result.stderr

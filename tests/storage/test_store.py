@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from mlcareer.domain.history import SavedAssessment
+from mlcareer.domain.model import KnowledgeBase
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.i18n import set_lang
 from mlcareer.storage import store as store_module
@@ -346,15 +347,14 @@ def test_a_version_1_rating_that_was_unreadable_stays_visible_as_a_skipped_row(t
         assert any("row 9 " in notice for notice in store.notices)
 
 
-def test_the_converted_schedule_orders_as_the_ratings_say(tmp_path: Path) -> None:
+def test_the_converted_schedule_orders_as_the_ratings_say(kb: KnowledgeBase, tmp_path: Path) -> None:
     from mlcareer.domain.interview import practice_order
-    from mlcareer.loading.knowledge import load_knowledge
 
     db = copy_of_version_1_store(tmp_path)
     with Store(db) as store:
         ratings = store.ratings()
     now = datetime(2025, 6, 6, 12, 0, tzinfo=UTC)
-    order = practice_order(load_knowledge(), ratings, now)
+    order = practice_order(kb, ratings, now)
     ids = [item.question.id for item in order]
     assert [item.status for item in order[:2]] == ["due", "due"]
     assert set(ids[:2]) == {"rag_design", "drift_types"}  # missed and partly: due
