@@ -16,6 +16,7 @@ from mlcareer.errors import MlcareerError
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.loading.rules import load_quiz_and_rules
+from mlcareer.render.phrases import say
 
 KB = load_knowledge()
 QUIZ, RULES = load_quiz_and_rules(KB)
@@ -182,7 +183,7 @@ def test_a_45_year_old_sier_project_manager_sees_product_and_consulting_routes()
     assert roles[:2] == ["ai_product_manager", "ai_consultant"]
     first = assess(SIER_PM).roles[0]
     assert any(r.rule == "background" for r in first.reasons)
-    assert any("22 years of work" in r.text.en for r in first.reasons)  # the years that count, said
+    assert any("22 years of work" in say(r.text, "en") for r in first.reasons)  # the years that count, said
 
 
 def test_a_phd_gets_research_titles_and_a_senior_the_guides_senior_titles() -> None:
@@ -221,40 +222,44 @@ def test_the_similar_story_is_matched_on_where_the_person_starts() -> None:
     assert automotive[0] == "web_to_ml_engineer" and "sales_to_data_scientist" not in automotive
     assert "researcher_to_cto" not in assess(SENIOR_ML).similar_cases
     student = assess(STUDENT)
-    assert "None of the guide's three stories starts where you do" in student.similar_case_reasons[0].en
+    assert "None of the guide's three stories starts where you do" in say(student.similar_case_reasons[0], "en")
 
 
 def test_a_story_says_only_what_is_true_of_the_match() -> None:
     """A related start is called different, with what the story shares; 'closest' names only what was compared."""
     automotive = assess(AUTOMOTIVE).similar_case_reasons[0]
-    assert "starts elsewhere" in automotive.en and "engineer who moved into machine learning" in automotive.en
-    assert "今のお仕事に近い" not in automotive.ja
+    assert "starts elsewhere" in say(automotive, "en") and "engineer who moved into machine learning" in say(
+        automotive, "en"
+    )
+    assert "今のお仕事に近い" not in say(automotive, "ja")
     student = assess(STUDENT)  # no salary given: the years were all that was compared
-    assert student.similar_case_reasons[0].en.endswith("the closest in years.")
+    assert say(student.similar_case_reasons[0], "en").endswith("the closest in years.")
     paid = assess({**STUDENT, "target_salary": 600}).similar_case_reasons[0]
-    assert paid.en.endswith("the closest in years and pay.")
+    assert say(paid, "en").endswith("the closest in years and pay.")
 
 
 def test_route_reasons_do_not_credit_the_guide_with_our_titles() -> None:
     for fit in assess(STUDENT).roles:
         role = KB.roles[fit.id]
-        level_reason = fit.reasons[0].text.en
+        level_reason = say(fit.reasons[0].text, "en")
         assert ("The guide's" in level_reason) == (role.source == "guide" and fit.reasons[0].rule == "level"), fit.id
     lacking = [r.text for f in assess(STUDENT).roles for r in f.reasons if r.rule == "skills" and r.points == 0]
-    assert all("none of its" in t.en and "まだ持っていません" in t.ja for t in lacking)
+    assert all("none of its" in say(t, "en") and "まだ持っていません" in say(t, "ja") for t in lacking)
 
 
 def test_a_site_reason_claims_only_what_the_guide_says() -> None:
     for data in (AUTOMOTIVE, SENIOR_ML, STUDENT):
         result = assess(data)
-        assert not any("Strong in" in r.en or "に強い（ガイドより）" in r.ja for r in result.job_site_reasons)
+        assert not any(
+            "Strong in" in say(r, "en") or "に強い（ガイドより）" in say(r, "ja") for r in result.job_site_reasons
+        )
 
 
 def test_job_sites_fit_the_level_and_the_target() -> None:
     assert assess(STUDENT).job_sites[0] == "doda"
     sales = assess(BANK_SALES)
     recruit = sales.job_site_reasons[sales.job_sites.index("recruit_agent")]
-    assert recruit.en == "Used in one of the guide's stories"  # the guide reviews only four sites
+    assert say(recruit, "en") == "Used in one of the guide's stories"  # the guide reviews only four sites
     assert "bizreach" not in assess({**STUDENT, "target_salary": 2000}).job_sites  # a newcomer's band cannot reach it
     assert "bizreach" in assess(SENIOR_ML).job_sites
     mid = {**AUTOMOTIVE, "interests": ["llm_apps"]}

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from mlcareer.domain.advice_warnings import AdviceWarning, advice_warnings
 from mlcareer.domain.answers import Answers
 from mlcareer.domain.gaps import SkillGap, experience_band, field_units, skill_gaps, units_held
+from mlcareer.domain.message import Phrase
 from mlcareer.domain.model import KnowledgeBase, Salary, Text
 from mlcareer.domain.routes import RoleFit, RouteReason, job_sites, rank_roles, research_minded, similar_cases
 from mlcareer.domain.rules import Facts, Rule, RuleSet, evaluate
@@ -45,7 +46,7 @@ class Assessment:
     skills_inferred: tuple[tuple[str, str], ...]  # (skill, the named skill that implies it)
     skill_gaps: tuple[SkillGap, ...]
     salary_now: Salary
-    salary_now_basis: Text
+    salary_now_basis: Phrase
     salary_target: Salary
     salary_notes: tuple[Text, ...]
     job_sites: tuple[str, ...]
@@ -54,8 +55,8 @@ class Assessment:
     warnings: tuple[AdviceWarning, ...] = ()
     # Routes and pay tied to the person (routes.py, salary.py).
     roles: tuple[RoleFit, ...] = ()
-    job_site_reasons: tuple[Text, ...] = ()  # one per job site, same order
-    similar_case_reasons: tuple[Text, ...] = ()  # why the first story was chosen
+    job_site_reasons: tuple[Phrase, ...] = ()  # one per job site, same order
+    similar_case_reasons: tuple[Phrase, ...] = ()  # why the first story was chosen
     salary_basis: Text | None = None  # what the estimate is, so nobody reads it as their own pay
     salary_change: tuple[int, int] | None = None  # from current_salary to the estimate, when known
 

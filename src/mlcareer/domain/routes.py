@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from mlcareer.domain.answers import Answers
+from mlcareer.domain.message import Join, Money, Msg, Phrase, msg, nmsg
 from mlcareer.domain.model import Case, KnowledgeBase, Role, Salary, Site, Text
 from mlcareer.domain.salary import level_for_years
 
@@ -38,14 +39,14 @@ INTEREST = 15  # it is the kind of work they said draws them
 SKILLS = 25  # times the share of the title's key skills they hold
 
 
-EMPTY_TEXTS: Mapping[str, Text] = MappingProxyType({})
+EMPTY_TEXTS: Mapping[str, Phrase] = MappingProxyType({})
 
 
 # NamedTuples rather than frozen dataclasses: a batch builds a dozen of these per person.
 class RouteReason(NamedTuple):
     rule: str
     points: int
-    text: Text
+    text: Phrase  # a rule's `because` (rules.yaml) or a message built here
 
 
 EMPTY_BOOSTS: Mapping[str, tuple[RouteReason, ...]] = MappingProxyType({})
@@ -214,16 +215,13 @@ def _field_points(role: Role, fields: tuple[str, ...]) -> int:
 
 
 FIELD_TEXTS = {
-    TOP_FIELD: Text("第1候補の分野の職種", "In your best-fitting field"),
-    SECOND_FIELD: Text("第2候補の分野の職種", "In your second field"),
-    OTHER_FIELD: Text("回答が示す分野とは別の分野の職種", "In a field your answers do not point to"),
+    TOP_FIELD: msg("In your best-fitting field"),
+    SECOND_FIELD: msg("In your second field"),
+    OTHER_FIELD: msg("In a field your answers do not point to"),
 }
-ANY_FIELD_TEXT = Text(
-    "分野を問わない上級職で、第1候補の分野からも目指せる",
-    "A senior title open to every field, your best one included",
-)
-BACKGROUND_TEXT = Text("今のお仕事の経験が生きる", "Your current work carries over")
-INTEREST_TEXT = Text("惹かれる仕事に近い", "Close to the work that draws you")
+ANY_FIELD_TEXT = msg("A senior title open to every field, your best one included")
+BACKGROUND_TEXT = msg("Your current work carries over")
+INTEREST_TEXT = msg("Close to the work that draws you")
 
 
 def _role_reasons(
@@ -277,29 +275,31 @@ def _role_reasons(
 
 
 @lru_cache(maxsize=512)
-def _level_text(rule: str, level: Text, role_levels: tuple[Text, ...], years: int | None, ours: bool) -> Text:
-    levels_ja = "・".join(name.ja for name in role_levels)
-    levels_en = ", ".join(name.en for name in role_levels)
+def _level_text(rule: str, level: Text, role_levels: tuple[Text, ...], years: int | None, ours: bool) -> Msg:
     if years is not None:
-        return Text(
-            f"{level.ja}向けの職種。社会人経験{years}年を生かせる（mlcareerの見立て）",
-            f"A {level.en} title; your {years} years of work count (our reading)",
+        return nmsg(
+            "A {level} title; your {years} year of work counts (our reading)",
+            "A {level} title; your {years} years of work count (our reading)",
+            years,
+            level=level,
+            years=years,
         )
     if rule == "level" and ours:  # a title the guide does not name: say whose reading the level is
-        return Text(f"{level.ja}向けの職種（mlcareerの見立て）", f"A {level.en} title (our reading)")
+        return msg("A {level} title (our reading)", level=level)
     if rule == "level":
-        return Text(f"ガイドで{level.ja}向けの職種", f"The guide's title for {level.en}")
+        return msg("The guide's title for {level}", level=level)
     if rule == "level_stretch":
-        quoted_ja = "・".join(f"「{name.ja}」" for name in role_levels)
-        return Text(f"一段上（{quoted_ja}）の職種: 次の目標", f"One level up ({levels_en}): a next goal")
-    return Text(f"{levels_ja}向けの職種で、今の経験で十分狙える", f"A {levels_en} title, well within reach")
+        # Japanese quotes each name: a level's own name can hold a ・ (未経験・初級者).
+        quoted = Join(tuple(msg("{level}", level=name) for name in role_levels), "alternatives")
+        return msg("One level up ({levels}): a next goal", levels=quoted)
+    return msg("A {levels} title, well within reach", levels=Join(role_levels, "alternatives"))
 
 
 @lru_cache(maxsize=256)
-def _skills_text(total: int, have: int) -> Text:
+def _skills_text(total: int, have: int) -> Msg:
     if have == 0:
-        return Text(f"主なスキル{total}個はまだ持っていません", f"You hold none of its {total} key skills yet")
-    return Text(f"主なスキル{total}個中{have}個を保有", f"You hold {have} of its {total} key skills")
+        return msg("You hold none of its {total} key skills yet", total=total)
+    return msg("You hold {have} of its {total} key skills", have=have, total=total)
 
 
 # -- the closest success story ----------------------------------------------------------------------
@@ -309,9 +309,9 @@ def similar_cases(
     kb: KnowledgeBase,
     answers: Answers,
     named: frozenset[str],
-    preferred: Mapping[str, Text] = EMPTY_TEXTS,
+    preferred: Mapping[str, Phrase] = EMPTY_TEXTS,
     closed: frozenset[str] = frozenset(),
-) -> tuple[tuple[str, ...], tuple[Text, ...]]:
+) -> tuple[tuple[str, ...], tuple[Phrase, ...]]:
     """The guide's stories that speak to this person, closest first, and why the first was chosen.
 
     A story speaks to someone who starts where it started (or close to it), or who named a skill it
@@ -377,54 +377,29 @@ def _story_reasons(
     goal: int | None,
     related_because: Text | None,
     pay_known: bool,
-) -> tuple[Text, ...]:
-    reasons: list[Text] = []
+) -> tuple[Phrase, ...]:
+    reasons: list[Phrase] = []
     if kind == "closest" and pay_known:
         reasons.append(
-            Text(
-                "ガイドの3つの事例に、あなたと同じ出発点のものはありません。経験年数と年収が最も近い事例です。",
-                "None of the guide's three stories starts where you do; this one is the closest in years and pay.",
-            )
+            msg("None of the guide's three stories starts where you do; this one is the closest in years and pay.")
         )
     elif kind == "closest":  # only the years were compared: say no more than that
-        reasons.append(
-            Text(
-                "ガイドの3つの事例に、あなたと同じ出発点のものはありません。経験年数が最も近い事例です。",
-                "None of the guide's three stories starts where you do; this one is the closest in years.",
-            )
-        )
+        reasons.append(msg("None of the guide's three stories starts where you do; this one is the closest in years."))
     elif kind == "related" and related_because is not None:
-        reasons.append(
-            Text(
-                f"出発点（{before_role.ja}）はあなたと違いますが、{related_because.ja}",
-                f"It starts elsewhere ({before_role.en}), but {related_because.en}",
-            )
-        )
+        reasons.append(msg("It starts elsewhere ({start}), but {because}", start=before_role, because=related_because))
     elif kind == "same":
-        reasons.append(
-            Text(
-                f"あなたと同じような出発点（{before_role.ja}）からの転職です。",
-                f"It starts from much the same place as you ({before_role.en}).",
-            )
-        )
+        reasons.append(msg("It starts from much the same place as you ({start}).", start=before_role))
     else:
-        reasons.append(
-            Text(
-                f"出発点（{before_role.ja}）があなたの今のお仕事に近い事例です。",
-                f"It starts from work close to yours ({before_role.en}).",
-            )
-        )
+        reasons.append(msg("It starts from work close to yours ({start}).", start=before_role))
     reasons.append(
-        Text(
-            f"事例の方は経験{before_years}年で転職しました（あなたは{years}年）。",
-            f"They moved after {before_years} years of work (you have {years}).",
-        )
+        msg("They moved after {their_years} years of work (you have {years}).", their_years=before_years, years=years)
     )
     if goal is not None:
         reasons.append(
-            Text(
-                f"転職後の年収は{after_salary:,}万円でした（あなたの希望は{goal:,}万円）。",
-                f"Their new salary was ¥{after_salary / 100:.1f}M (your target: ¥{goal / 100:.1f}M).",
+            msg(
+                "Their new salary was {salary} (your target: {target}).",
+                salary=Money(after_salary),
+                target=Money(goal),
             )
         )
     return tuple(reasons)
@@ -439,9 +414,9 @@ def job_sites(
     level_id: str,
     spec_id: str,
     estimate: Salary,
-    shown: Mapping[str, Text] = EMPTY_TEXTS,
+    shown: Mapping[str, Phrase] = EMPTY_TEXTS,
     closed: frozenset[str] = frozenset(),
-) -> tuple[tuple[str, Text], ...]:
+) -> tuple[tuple[str, Phrase], ...]:
     """The sites for this person's level, with why. Newcomers first get the sites the guide says take
     people without experience; a high-class site (a minimum salary) only when the person's level, or a
     target or current pay their level can reach, meets that minimum.
@@ -451,7 +426,7 @@ def job_sites(
     `closed`: sites whose own `when` (sites.yaml) the person does not meet."""
     newcomer = level_id == _index(kb).levels[0]
     level = kb.levels[level_id]
-    picked: list[tuple[tuple[bool, bool, bool, bool, int, str], Site, Text]] = []
+    picked: list[tuple[tuple[bool, bool, bool, bool, int, str], Site, Phrase]] = []
     for site in kb.sites.values():
         if level_id not in site.levels or (closed and site.id in closed):
             continue
@@ -487,18 +462,13 @@ def _reaches(minimum: int, level_band: Salary, estimate: Salary, answers: Answer
 @lru_cache(maxsize=256)
 def _site_reason(
     site_id: str, rank: int | None, min_salary: int | None, for_newcomers: bool, strong: bool, field: Text
-) -> Text:
+) -> Msg:
     if for_newcomers:
-        return Text("未経験から応募できる求人がある（ガイドより）", "Openings for newcomers (the guide)")
+        return msg("Openings for newcomers (the guide)")
     if min_salary is not None:
-        return Text(
-            f"年収{min_salary:,}万円以上の求人に特化。あなたのレベル・希望年収なら対象です",
-            f"Only jobs from ¥{min_salary / 100:.1f}M a year: your level or target is in that range",
-        )
+        return msg("Only jobs from {minimum} a year: your level or target is in that range", minimum=Money(min_salary))
     if strong and rank is not None:  # the site lists openings in this field (its `specializations`)
-        return Text(
-            f"ガイドのおすすめ{rank}位で、{field.ja}の求人がある", f"The guide's #{rank}, with {field.en} openings"
-        )
+        return msg("The guide's #{rank}, with {field} openings", rank=rank, field=field)
     if rank is not None:
-        return Text(f"ガイドのおすすめ{rank}位", f"The guide's #{rank}")
-    return Text("ガイドの事例で使われたルート", "Used in one of the guide's stories")
+        return msg("The guide's #{rank}", rank=rank)
+    return msg("Used in one of the guide's stories")

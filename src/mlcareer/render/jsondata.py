@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from mlcareer.domain.message import Phrase
 from mlcareer.domain.model import (
     SALARY_UNIT,
     Case,
@@ -19,6 +20,7 @@ from mlcareer.domain.model import (
     Text,
 )
 from mlcareer.i18n import Lang
+from mlcareer.render.phrases import say
 
 if TYPE_CHECKING:
     from mlcareer.domain.advisor import Assessment, SpecializationScore
@@ -299,8 +301,8 @@ def _salary_block_json(kb: KnowledgeBase, block: _SalaryBlock, lang: Lang) -> JS
     return out
 
 
-def _salary_now_json(kb: KnowledgeBase, now: tuple[Salary, Text], lang: Lang) -> JSON:
-    return {**salary_json(now[0], lang), "basis": now[1](lang)}
+def _salary_now_json(kb: KnowledgeBase, now: tuple[Salary, Phrase], lang: Lang) -> JSON:
+    return {**salary_json(now[0], lang), "basis": say(now[1], lang)}
 
 
 def _source_json(kb: KnowledgeBase, _: None, lang: Lang) -> JSON:
@@ -339,7 +341,7 @@ def _role_fit_json(kb: KnowledgeBase, fit: RoleFit, lang: Lang) -> JSON:
         "name": role.name(lang),
         "score": fit.score,
         "salary": role.salary.as_json(),
-        "reasons": [{"rule": r.rule, "points": r.points, "text": r.text(lang)} for r in fit.reasons],
+        "reasons": [{"rule": r.rule, "points": r.points, "text": say(r.text, lang)} for r in fit.reasons],
         "source": role.source,
     }
 
@@ -371,10 +373,10 @@ def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JS
         "roles": _all_shared(kb, lang, _role_fit_json, a.roles),
         "job_sites": list(a.job_sites),
         "job_site_reasons": [
-            {"id": site, "text": why(lang)} for site, why in zip(a.job_sites, a.job_site_reasons, strict=False)
+            {"id": site, "text": say(why, lang)} for site, why in zip(a.job_sites, a.job_site_reasons, strict=False)
         ],
         "similar_cases": list(a.similar_cases),
-        "similar_case_reasons": [r(lang) for r in a.similar_case_reasons],
+        "similar_case_reasons": [say(r, lang) for r in a.similar_case_reasons],
         "next_steps": [s(lang) for s in a.next_steps],
         "answers": a.answers.as_json(),
         "source": _shared(kb, lang, _source_json, None),

@@ -22,7 +22,7 @@ from mlcareer.domain.model import (
     Text,
 )
 from mlcareer.i18n import N_, Lang, _, ngettext
-from mlcareer.render.phrases import money, salary_text, signed_money
+from mlcareer.render.phrases import money, salary_text, say, signed_money
 
 if TYPE_CHECKING:
     from mlcareer.domain.advice_warnings import AdviceWarning
@@ -671,7 +671,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     where = _detail_table()
     for site_id, site_why in zip(a.job_sites, a.job_site_reasons or [None] * len(a.job_sites), strict=False):
         site = kb.sites[site_id]
-        shown = RichText(site_why(lang)) if site_why is not None else RichText("")
+        shown = RichText(say(site_why, lang)) if site_why is not None else RichText("")
         if site_why is not None:
             shown.append("\n")
         shown.append(site.suits(lang), style="dim" if site_why is not None else "")
@@ -693,7 +693,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         ),
     )
     # The reasons wrap under themselves, indented, not back at the margin.
-    story_lines = [RichText(r(lang), style="dim") for r in a.similar_case_reasons]
+    story_lines = [RichText(say(r, lang), style="dim") for r in a.similar_case_reasons]
     story_lines.append(RichText(f"→ mlcareer cases {case.id}", style="dim"))
     story_block = Group(story, bullet_list(story_lines, marker="", indent=1))
     steps = Group(*(bullet_list([s(lang)], marker=f"{i}.") for i, s in enumerate(a.next_steps, 1)))
@@ -770,7 +770,7 @@ def _salary_panel(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Table:
     pay.add_row(_("Expected", lang), expected)
     if a.salary_now != a.salary_target:
         reference = RichText(salary_text(lang, a.salary_now))
-        reference.append("\n" + a.salary_now_basis(lang), style="dim")
+        reference.append("\n" + say(a.salary_now_basis, lang), style="dim")
         pay.add_row(_("Reference", lang), reference)
     current = a.answers.current_salary
     if current is not None and a.salary_change is not None:
@@ -804,7 +804,7 @@ def _routes_table(kb: KnowledgeBase, a: Assessment, lang: Lang) -> RenderableTyp
         # a title as theirs already.
         skills = [r for r in fit.reasons if r.rule == "skills"]
         others = [r for r in fit.reasons[1:] if r.rule != "skills" and r.points > 0][:2]
-        why = _(". ", lang).join(r.text(lang) for r in (fit.reasons[0], *others, *skills)) + _(".", lang)
+        why = _(". ", lang).join(say(r.text, lang) for r in (fit.reasons[0], *others, *skills)) + _(".", lang)
         line = RichText.assemble((name, "bold"), "  ", pay, "\n", (why, "dim"))
         lines.append(bullet_list([line], marker=f"{number}."))
     shown = [kb.roles[f.id] for f in a.roles]
