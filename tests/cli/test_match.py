@@ -15,6 +15,7 @@ from mlcareer.domain.matching import Asked, Person, match_posting, readiness_of
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.rules import RuleSet
 from mlcareer.loading.rules import load_quiz_and_rules
+from mlcareer.render.phrases import say
 
 from posting_scores import FIXTURES, read_fixture
 
@@ -70,8 +71,11 @@ def test_a_required_skill_weighs_more_than_a_preferred_one() -> None:
 
 def test_readiness_explains_itself_in_both_languages() -> None:
     _, reasons = readiness_of(_asked([(True, True), (True, False), (False, True)]))
-    assert reasons[0].en == "Required skills: 1 of 2 held" and reasons[0].ja == "必須スキル: 2個中1個を保有"
-    assert reasons[2].en.endswith("(3×1 + 1) ÷ (3×2 + 1) → 57")
+    assert (
+        say(reasons[0], "en") == "Required skills: 1 of 2 held"
+        and say(reasons[0], "ja") == "必須スキル: 2個中1個を保有"
+    )
+    assert say(reasons[2], "en").endswith("(3×1 + 1) ÷ (3×2 + 1) → 57")
 
 
 def test_holding_every_skill_of_a_posting_gives_100_and_nothing_to_study(kb: KnowledgeBase, rules: RuleSet) -> None:
@@ -147,7 +151,7 @@ def test_experience_and_salary_fit(kb: KnowledgeBase, rules: RuleSet) -> None:
     posting = read_fixture(kb, "ja_mlops.txt")  # 3 years, 700-1,100万円
     junior = match_posting(kb, rules, posting, Person((), level="beginner", years=1, target_salary=1200), TODAY)
     assert junior.experience_fit == "short" and junior.salary_fit == "below_target"
-    assert junior.experience_reason is not None and "2 short" in junior.experience_reason.en
+    assert junior.experience_reason is not None and "2 short" in say(junior.experience_reason, "en")
     fits = match_posting(kb, rules, posting, Person((), level="mid", years=4, target_salary=800), TODAY)
     assert fits.experience_fit == "meets" and fits.salary_fit == "within"
     unknown = match_posting(kb, rules, posting, Person(()), TODAY)

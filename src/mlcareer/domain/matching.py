@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from mlcareer.domain.model import KnowledgeBase, Salary, Text
+from mlcareer.domain.message import Join, Money, MoneyRange, Phrase, msg
+from mlcareer.domain.model import KnowledgeBase, Salary
 from mlcareer.domain.posting import Found, Posting
 from mlcareer.domain.rules import Facts, RuleSet
 
@@ -81,14 +82,14 @@ class Match:
     implied: tuple[tuple[str, str], ...]  # (skill, the named skill that implies it)
     missing: tuple[str, ...]
     readiness: int | None
-    readiness_reasons: tuple[Text, ...]
+    readiness_reasons: tuple[Phrase, ...]
     specialization: str | None
-    specialization_reasons: tuple[Text, ...]
+    specialization_reasons: tuple[Phrase, ...]
     experience_fit: Fit
-    experience_reason: Text | None
+    experience_reason: Phrase | None
     salary_fit: SalaryFit
-    salary_reason: Text | None
-    salary_level_note: Text | None
+    salary_reason: Phrase | None
+    salary_level_note: Phrase | None
     study: tuple[StudyItem, ...]
     study_hours: int
     ready_by: dt.date
@@ -143,15 +144,10 @@ def asked_of(
     return out
 
 
-def readiness_of(asked: Iterable[Asked]) -> tuple[int | None, tuple[Text, ...]]:
+def readiness_of(asked: Iterable[Asked]) -> tuple[int | None, tuple[Phrase, ...]]:
     items = list(asked)
     if not items:
-        return None, (
-            Text(
-                "カタログにあるスキルが見つからなかったため、準備度は出せません。",
-                "No skill of the catalogue was found, so there is no readiness to give.",
-            ),
-        )
+        return None, (msg("No skill of the catalogue was found, so there is no readiness to give."),)
     req = [a for a in items if a.required]
     pref = [a for a in items if not a.required]
     req_held = sum(a.held for a in req)
@@ -160,25 +156,23 @@ def readiness_of(asked: Iterable[Asked]) -> tuple[int | None, tuple[Text, ...]]:
     total = REQUIRED_WEIGHT * len(req) + PREFERRED_WEIGHT * len(pref)
     score = math.floor(100 * got / total)
     reasons = [
-        Text(
-            f"必須スキル: {len(req)}個中{req_held}個を保有",
-            f"Required skills: {req_held} of {len(req)} held",
-        ),
-        Text(
-            f"歓迎スキル: {len(pref)}個中{pref_held}個を保有",
-            f"Preferred skills: {pref_held} of {len(pref)} held",
-        ),
-        Text(
-            f"必須は歓迎の{REQUIRED_WEIGHT}倍に数えます: "
-            f"({REQUIRED_WEIGHT}×{req_held} + {pref_held}) ÷ ({REQUIRED_WEIGHT}×{len(req)} + {len(pref)}) → {score}",
-            f"A required skill counts {REQUIRED_WEIGHT} times a preferred one: "
-            f"({REQUIRED_WEIGHT}×{req_held} + {pref_held}) ÷ ({REQUIRED_WEIGHT}×{len(req)} + {len(pref)}) → {score}",
+        msg("Required skills: {held} of {total} held", held=req_held, total=len(req)),
+        msg("Preferred skills: {held} of {total} held", held=pref_held, total=len(pref)),
+        msg(
+            "A required skill counts {weight} times a preferred one: "
+            "({weight}×{required_held} + {preferred_held}) ÷ ({weight}×{required} + {preferred}) → {score}",
+            weight=REQUIRED_WEIGHT,
+            required_held=req_held,
+            preferred_held=pref_held,
+            required=len(req),
+            preferred=len(pref),
+            score=score,
         ),
     ]
     return score, tuple(reasons)
 
 
-def _field(kb: KnowledgeBase, rules: RuleSet, skills: frozenset[str]) -> tuple[str | None, tuple[Text, ...]]:
+def _field(kb: KnowledgeBase, rules: RuleSet, skills: frozenset[str]) -> tuple[str | None, tuple[Phrase, ...]]:
     """The posting's field: the same skill-match rule `assess` scores a person's skills with."""
     from mlcareer.domain.advisor import _rank
 
@@ -189,108 +183,85 @@ def _field(kb: KnowledgeBase, rules: RuleSet, skills: frozenset[str]) -> tuple[s
     top = ranking[0]
     if top.score <= 0:
         return None, ()
-    reasons = []
+    reasons: list[Phrase] = []
     for score in ranking[:2]:
-        spec = kb.specializations[score.id]
         reasons.append(
-            Text(
-                f"{spec.name.ja}: 分野のスキル{score.skills_total}個のうち{score.skills_held}個を求人が挙げています"
-                f"（{score.score}点）",
-                f"{spec.name.en}: the posting names {score.skills_held} of the field's {score.skills_total} skills "
-                f"({score.score} points)",
+            msg(
+                "{field}: the posting names {held} of the field's {total} skills ({score} points)",
+                field=kb.specializations[score.id].name,
+                held=score.skills_held,
+                total=score.skills_total,
+                score=score.score,
             )
         )
     return top.id, tuple(reasons)
 
 
-def _experience(kb: KnowledgeBase, posting: Posting, person: Person) -> tuple[Fit, Text | None]:
+def _experience(kb: KnowledgeBase, posting: Posting, person: Person) -> tuple[Fit, Phrase | None]:
     asked = posting.experience_years
     if asked is None:
         return "not_asked", None
     if person.years is None:
-        return "unknown", Text(
-            f"求人は経験{asked}年以上を求めています（あなたの経験年数は不明です）。",
-            f"The posting asks for {asked}+ years (your years are not known here).",
-        )
+        return "unknown", msg("The posting asks for {asked}+ years (your years are not known here).", asked=asked)
     from mlcareer.domain.salary import level_for_years
 
     band = level_for_years(kb, asked).name
     if person.years >= asked:
-        return "meets", Text(
-            f"求人は経験{asked}年以上（{band.ja}の水準）、あなたは換算{person.years}年: 満たしています。",
-            f"The posting asks for {asked}+ years ({band.en} level); yours count as {person.years}: it fits.",
+        return "meets", msg(
+            "The posting asks for {asked}+ years ({level} level); yours count as {years}: it fits.",
+            asked=asked,
+            level=band,
+            years=person.years,
         )
-    short = asked - person.years
-    return "short", Text(
-        f"求人は経験{asked}年以上（{band.ja}の水準）、あなたは換算{person.years}年: {short}年足りません。"
-        "応募はできますが、不足をポートフォリオや関連経験で補う説明が要ります。",
-        f"The posting asks for {asked}+ years ({band.en} level); yours count as {person.years}: {short} short. "
+    return "short", msg(
+        "The posting asks for {asked}+ years ({level} level); yours count as {years}: {short} short. "
         "You can still apply, but be ready to show a portfolio or related work that makes up for it.",
+        asked=asked,
+        level=band,
+        years=person.years,
+        short=asked - person.years,
     )
 
 
-def _salary(kb: KnowledgeBase, posting: Posting, person: Person) -> tuple[SalaryFit, Text | None, Text | None]:
+def _salary(kb: KnowledgeBase, posting: Posting, person: Person) -> tuple[SalaryFit, Phrase | None, Phrase | None]:
     """How the posting's pay compares with the person's target, and what their level usually earns."""
     offered = posting.salary
     if offered is None:
         return "not_given", None, None
     low, high = offered.min, offered.max
-    shown_ja, shown_en = _range_text(low, high)
+    shown = MoneyRange(low, high)
     level_note = None
     if person.level is not None and person.level in kb.levels:
         level = kb.levels[person.level]
         band: Salary = level.salary
-        level_note = Text(
-            f"あなたのレベル（{level.name.ja}）の目安は{band.min:,}〜{band.max:,}万円です。",
-            f"Your level ({level.name.en}) usually earns ¥{band.min / 100:.1f}M–{band.max / 100:.1f}M.",
+        level_note = msg(
+            "Your level ({level}) usually earns {band}.", level=level.name, band=MoneyRange(band.min, band.max)
         )
     target = person.target_salary
     if target is None:
         return (
             "unknown",
-            Text(
-                f"提示年収は{shown_ja}。希望年収が未回答のため比べられません。",
-                f"The posting offers {shown_en}; you gave no target salary to compare with.",
-            ),
+            msg("The posting offers {offered}; you gave no target salary to compare with.", offered=shown),
             level_note,
         )
+    wanted = Money(target)
     if high is not None and target > high:
         return (
             "below_target",
-            Text(
-                f"提示年収{shown_ja}は、希望の{target:,}万円に届きません。",
-                f"The posting offers {shown_en}, below your target of ¥{target / 100:.1f}M.",
-            ),
+            msg("The posting offers {offered}, below your target of {target}.", offered=shown, target=wanted),
             level_note,
         )
     if low is not None and target < low:
         return (
             "above_target",
-            Text(
-                f"提示年収{shown_ja}は、希望の{target:,}万円を上回ります。",
-                f"The posting offers {shown_en}, above your target of ¥{target / 100:.1f}M.",
-            ),
+            msg("The posting offers {offered}, above your target of {target}.", offered=shown, target=wanted),
             level_note,
         )
     return (
         "within",
-        Text(
-            f"希望の{target:,}万円は提示年収{shown_ja}の範囲内です。",
-            f"Your target of ¥{target / 100:.1f}M is inside the posting's {shown_en}.",
-        ),
+        msg("Your target of {target} is inside the posting's {offered}.", target=wanted, offered=shown),
         level_note,
     )
-
-
-def _range_text(low: int | None, high: int | None) -> tuple[str, str]:
-    if low is not None and high is not None and low != high:
-        return f"{low:,}〜{high:,}万円", f"¥{low / 100:.1f}M–{high / 100:.1f}M"
-    if low is not None and high is not None:
-        return f"{low:,}万円", f"¥{low / 100:.1f}M"
-    if low is not None:
-        return f"{low:,}万円以上", f"¥{low / 100:.1f}M or more"
-    assert high is not None
-    return f"{high:,}万円以下", f"up to ¥{high / 100:.1f}M"
 
 
 def _study(kb: KnowledgeBase, asked: Iterable[Asked], held: frozenset[str]) -> list[StudyItem]:
@@ -344,13 +315,8 @@ def match_posting(kb: KnowledgeBase, rules: RuleSet, posting: Posting, person: P
     readiness, reasons = readiness_of(asked)
     for item in asked:
         if len(item.skills) > 1:  # a choice group the posting names together counts once
-            names = [kb.skills[s].name for s in item.skills]
-            reasons += (
-                Text(
-                    f"{'・'.join(n.ja for n in names)}は、どれか1つで足りる選択肢として1つに数えます",
-                    f"{' / '.join(n.en for n in names)} count as one: any of them will do",
-                ),
-            )
+            names = Join(tuple(kb.skills[s].name for s in item.skills), "or")
+            reasons += (msg("{skills} count as one: any of them will do", skills=names),)
     posting_skills = frozenset(f.skill for f in posting.skills)
     posting_held, _ = held_of(kb, posting_skills)
     field, field_reasons = _field(kb, rules, posting_held)

@@ -35,10 +35,11 @@ class MoneyRange(NamedTuple):
 
 
 class Join(NamedTuple):
-    """Items joined as a list ("A, B" / "A、B") or as alternatives ("A, B" / "A・B")."""
+    """Items joined as a list ("A, B" / "A、B"), as alternatives ("A, B" / "A・B"), as either-or
+    ("A / B" / "A・B") or as sentences one after another ("A. B." / "A。B。")."""
 
     items: tuple[Arg, ...]
-    kind: Literal["list", "alternatives"] = "list"
+    kind: Literal["list", "alternatives", "or", "sentences"] = "list"
 
 
 class Msg(NamedTuple):

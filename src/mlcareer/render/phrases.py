@@ -14,6 +14,8 @@ from mlcareer.i18n import Lang, _, ngettext
 _SEPARATORS = {
     "list": {"ja": "、", "en": ", "},
     "alternatives": {"ja": "・", "en": ", "},
+    "or": {"ja": "・", "en": " / "},
+    "sentences": {"ja": "", "en": " "},
 }
 
 

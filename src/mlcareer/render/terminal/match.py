@@ -16,6 +16,7 @@ from mlcareer.domain.matching import MarketView, Match
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.posting import PLACE_JA
 from mlcareer.i18n import N_, Lang, _
+from mlcareer.render.phrases import say
 from mlcareer.render.terminal.lookups import _detail_table, bar, bullet_list, paren, source_note
 
 _REMOTE = {
@@ -79,19 +80,19 @@ def render_match(kb: KnowledgeBase, match: Match, lang: Lang, source: str) -> Re
                 you.append(_("\n(you have {other}, an alternative)", lang).format(other=other), style="dim")
             table.add_row(cell, kind, you, str(first.line))
         parts.append(table)
-    parts.append(_bullets_box(_("How readiness is counted", lang), [r(lang) for r in match.readiness_reasons]))
+    parts.append(_bullets_box(_("How readiness is counted", lang), [say(r, lang) for r in match.readiness_reasons]))
 
     facts = _detail_table()
     facts.add_row(
         _("Experience", lang),
-        match.experience_reason(lang) if match.experience_reason else _("not stated", lang),
+        say(match.experience_reason, lang) if match.experience_reason else _("not stated", lang),
     )
     facts.add_row(
         _("Salary", lang),
-        match.salary_reason(lang) if match.salary_reason else _("not stated", lang),
+        say(match.salary_reason, lang) if match.salary_reason else _("not stated", lang),
     )
     if match.salary_level_note is not None:
-        facts.add_row("", match.salary_level_note(lang))
+        facts.add_row("", say(match.salary_level_note, lang))
     places = [PLACE_JA.get(p, p) if lang == "ja" else p for p in posting.locations]
     place = _(", ", lang).join(places) or _("not stated", lang)
     if posting.remote is not None:
@@ -219,9 +220,9 @@ def match_json(kb: KnowledgeBase, match: Match, lang: Lang) -> dict[str, Any]:
         "held_implied": [{"skill": s, "from": source} for s, source in match.implied],
         "missing": list(match.missing),
         "readiness": match.readiness,
-        "readiness_reasons": [r(lang) for r in match.readiness_reasons],
+        "readiness_reasons": [say(r, lang) for r in match.readiness_reasons],
         "specialization": match.specialization,
-        "specialization_reasons": [r(lang) for r in match.specialization_reasons],
+        "specialization_reasons": [say(r, lang) for r in match.specialization_reasons],
         "experience_years": posting.experience_years,
         "experience_fit": match.experience_fit,
         "salary": None
