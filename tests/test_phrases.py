@@ -40,6 +40,14 @@ def test_lists_join_the_way_each_language_joins_them() -> None:
     assert say(msg("{names}", names=Join(names)), "ja") == "数学、統計"
     assert say(msg("{names}", names=Join(names, "alternatives")), "ja") == "数学・統計"
     assert say(msg("{names}", names=Join(names)), "en") == "maths, statistics"
+    assert say(msg("{n}", n=Join(names, "or")), "en") == "maths / statistics"
+    assert say(msg("{n}", n=Join(names, "or")), "ja") == "数学・統計"
+
+
+def test_sentences_follow_each_other_with_a_space_only_in_english() -> None:
+    said = (Text("前です。", "First."), Text("後です。", "Then."))
+    assert say(msg("{s}", s=Join(said, "sentences")), "ja") == "前です。後です。"
+    assert say(msg("{s}", s=Join(said, "sentences")), "en") == "First. Then."
 
 
 @pytest.mark.parametrize(

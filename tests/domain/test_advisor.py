@@ -16,6 +16,7 @@ from mlcareer.domain.rules import RuleSet
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.loading.rules import load_quiz_and_rules
+from mlcareer.render.phrases import say
 
 from personas import PERSONAS, Persona
 
@@ -110,10 +111,10 @@ def test_level_credits_transferable_years_but_not_beyond_working_years() -> None
 
 def test_salary_target_note_compares_with_the_range() -> None:
     high = advise(KB, RULES, parse_answers(KB, QUIZ, {**PERSONAS[7].answers, "target_salary": 3000}))
-    assert "above" in high.salary_notes[0].en
+    assert "above" in say(high.salary_notes[0], "en")
     assert high.salary_target.max < 3000
     low = advise(KB, RULES, parse_answers(KB, QUIZ, {**PERSONAS[7].answers, "target_salary": 300}))
-    assert "below" in low.salary_notes[0].en
+    assert "below" in say(low.salary_notes[0], "en")
     assert advise(KB, RULES, parse_answers(KB, QUIZ, PERSONAS[3].answers)).salary_notes == ()
 
 
@@ -186,7 +187,7 @@ def test_a_newcomers_target_the_guide_shows_reachable_is_not_called_out_of_reach
     # Story 3 reached 750万円 as a newcomer to data science; the range at the beginner level is 600–700.
     result = advise(KB, RULES, parse_answers(KB, QUIZ, PERSONAS[2].answers))
     assert result.salary_target.max == 700 and result.answers.target_salary == 750
-    notes = [n.en for n in result.salary_notes]
+    notes = [say(n, "en") for n in result.salary_notes]
     assert "inside this field's whole range" in notes[0]
     assert "¥7.5M" in notes[1] and "similar story" in notes[1]
 
@@ -245,9 +246,9 @@ def test_unknown_skills_are_kept_reported_and_not_scored() -> None:
     assert answers.skills == ("python",) and answers.unknown_skills == ("React", "pytorh")
     assert answers.as_json()["skills"] == ["python", "React", "pytorh"]
     warning = next(w for w in advise(KB, RULES, answers).warnings if w.id == "unknown_skills")
-    assert "React" in warning.text.en and "pytorh (did you mean PyTorch?)" in warning.text.en
-    assert "ResNet" not in warning.text.en  # a look-alike word is not a typo
-    assert "React" in warning.text.ja
+    assert "React" in say(warning.text, "en") and "pytorh (did you mean PyTorch?)" in say(warning.text, "en")
+    assert "ResNet" not in say(warning.text, "en")  # a look-alike word is not a typo
+    assert "React" in say(warning.text, "ja")
 
 
 def test_a_close_call_names_both_fields() -> None:
@@ -255,8 +256,8 @@ def test_a_close_call_names_both_fields() -> None:
     result = advise(KB, RULES, parse_answers(KB, QUIZ, tie.answers))
     warning = next(w for w in result.warnings if w.id == "close_call")
     first, second = (KB.specializations[s.id] for s in result.ranking[:2])
-    assert first.name.en in warning.text.en and second.name.en in warning.text.en
-    assert first.name.ja in warning.text.ja and second.name.ja in warning.text.ja
+    assert first.name.en in say(warning.text, "en") and second.name.en in say(warning.text, "en")
+    assert first.name.ja in say(warning.text, "ja") and second.name.ja in say(warning.text, "ja")
     far = advise(KB, RULES, parse_answers(KB, QUIZ, PERSONAS[2].answers))
     assert "close_call" not in {w.id for w in far.warnings}
 
@@ -272,8 +273,8 @@ def test_contradictory_answers_make_one_warning_that_names_them() -> None:
     }
     found = [w for w in advise(KB, RULES, parse_answers(KB, QUIZ, answers)).warnings if w.id == "contradiction"]
     assert len(found) == 1
-    assert all(word in found[0].text.en for word in ("background", "0 years", "no skills"))
-    assert "スキルも1つも" in found[0].text.ja and "。経" not in found[0].text.ja[:3]
+    assert all(word in say(found[0].text, "en") for word in ("background", "0 years", "no skills"))
+    assert "スキルも1つも" in say(found[0].text, "ja") and "。経" not in say(found[0].text, "ja")[:3]
 
 
 @settings(max_examples=100, deadline=None)
@@ -294,8 +295,8 @@ def test_the_phase_follows_the_skills_not_the_years() -> None:
     }
     result = advise(KB, RULES, parse_answers(KB, QUIZ, analyst))
     assert result.phase == 1
-    assert any("whatever the years" in r.en for r in result.phase_reasons)
-    assert "production pipeline" not in result.next_steps[1].en
+    assert any("whatever the years" in say(r, "en") for r in result.phase_reasons)
+    assert "production pipeline" not in say(result.next_steps[1], "en")
 
 
 def test_phase_3_waits_for_the_foundation() -> None:
@@ -321,7 +322,7 @@ def test_phase_3_waits_for_the_foundation() -> None:
     }
     result = advise(KB, RULES, parse_answers(KB, QUIZ, analyst))
     assert result.phase == 2
-    assert any("under 90% of the foundation" in r.en for r in result.phase_reasons)
+    assert any("under 90% of the foundation" in say(r, "en") for r in result.phase_reasons)
     finished = advise(KB, RULES, parse_answers(KB, QUIZ, {**analyst, "skills": [*analyst["skills"], *KB.foundations]}))
     assert finished.phase == 3
 
@@ -344,8 +345,8 @@ def test_the_practice_project_fits_the_field() -> None:
         result = advise(KB, RULES, parse_answers(KB, QUIZ, persona.answers))
         if result.phase == 3:
             top = result.ranking[0].id
-            assert third.project_for(top).name.en in result.next_steps[1].en, persona.name
-            seen[top] = result.next_steps[1].en
+            assert third.project_for(top).name.en in say(result.next_steps[1], "en"), persona.name
+            seen[top] = say(result.next_steps[1], "en")
     assert "pipeline" in seen["mlops"] and "business question" in seen["data_scientist"]
     assert "RAG" in seen["genai_llm"]
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from mlcareer.domain.advice_warnings import AdviceWarning, advice_warnings
 from mlcareer.domain.answers import Answers
 from mlcareer.domain.gaps import SkillGap, experience_band, field_units, skill_gaps, units_held
-from mlcareer.domain.message import Phrase
+from mlcareer.domain.message import Join, Money, MoneyRange, Phrase, msg, nmsg
 from mlcareer.domain.model import KnowledgeBase, Salary, Text
 from mlcareer.domain.routes import RoleFit, RouteReason, job_sites, rank_roles, research_minded, similar_cases
 from mlcareer.domain.rules import Facts, Rule, RuleSet, evaluate
@@ -21,7 +21,7 @@ from mlcareer.domain.skillgraph import held_skills
 class Reason:
     rule: str
     points: int
-    text: Text
+    text: Phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,25 +39,25 @@ class Assessment:
     ranking: tuple[SpecializationScore, ...]
     level: str
     level_years: int
-    level_reasons: tuple[Text, ...]
+    level_reasons: tuple[Phrase, ...]
     phase: int
-    phase_reasons: tuple[Text, ...]
+    phase_reasons: tuple[Phrase, ...]
     skills_held: tuple[str, ...]  # what the person named, as ids
     skills_inferred: tuple[tuple[str, str], ...]  # (skill, the named skill that implies it)
     skill_gaps: tuple[SkillGap, ...]
     salary_now: Salary
     salary_now_basis: Phrase
     salary_target: Salary
-    salary_notes: tuple[Text, ...]
+    salary_notes: tuple[Phrase, ...]
     job_sites: tuple[str, ...]
     similar_cases: tuple[str, ...]
-    next_steps: tuple[Text, ...]
+    next_steps: tuple[Phrase, ...]
     warnings: tuple[AdviceWarning, ...] = ()
     # Routes and pay tied to the person (routes.py, salary.py).
     roles: tuple[RoleFit, ...] = ()
     job_site_reasons: tuple[Phrase, ...] = ()  # one per job site, same order
     similar_case_reasons: tuple[Phrase, ...] = ()  # why the first story was chosen
-    salary_basis: Text | None = None  # what the estimate is, so nobody reads it as their own pay
+    salary_basis: Phrase | None = None  # what the estimate is, so nobody reads it as their own pay
     salary_change: tuple[int, int] | None = None  # from current_salary to the estimate, when known
 
     @property
@@ -202,48 +202,43 @@ def _skill_match(points: int, have: int, wanted: int) -> Reason:
     return Reason(
         "skill_match",
         points,
-        Text(
-            f"この分野で求められるスキル{wanted}個のうち{have}個をすでに持っています",
-            f"You already have {have} of the {wanted} skills this field asks for",
-        ),
+        msg("You already have {have} of the {wanted} skills this field asks for", have=have, wanted=wanted),
     )
 
 
-def _level(kb: KnowledgeBase, answers: Answers, fired: list) -> tuple[str, int, tuple[Text, ...]]:  # type: ignore[type-arg]
+def _level(kb: KnowledgeBase, answers: Answers, fired: list) -> tuple[str, int, tuple[Phrase, ...]]:  # type: ignore[type-arg]
     credits = [r for r in fired if r.target_kind == "level_years"]
     credited = answers.ml_years + sum(r.points for r in credits)
     # Transferable experience can count towards the level, but never beyond the person's working years.
     years = max(answers.ml_years, min(credited, answers.years_experience))
     level = level_for_years(kb, years)
-    reasons = [
-        Text(
-            f"機械学習・データ分析の実務経験: {answers.ml_years}年",
-            f"Hands-on ML / data experience: {answers.ml_years} year{'s' if answers.ml_years != 1 else ''}",
+    reasons: list[Phrase] = [
+        nmsg(
+            "Hands-on ML / data experience: {years} year",
+            "Hands-on ML / data experience: {years} years",
+            answers.ml_years,
+            years=answers.ml_years,
         )
     ]
     for rule in credits:
-        sign = "+" if rule.points >= 0 else ""
-        reasons.append(
-            Text(
-                f"{rule.because.ja}（{sign}{rule.points}年）",
-                f"{rule.because.en} ({sign}{rule.points} y)",
-            )
-        )
+        reasons.append(msg("{because} ({points:+d} y)", because=rule.because, points=rule.points))
     if credited > years:
+        work = answers.years_experience
         reasons.append(
-            Text(
-                f"ただし社会人経験（{answers.years_experience}年）を上限とします",
-                f"capped at your {answers.years_experience} years of work",
-            )
+            nmsg("capped at your {years} year of work", "capped at your {years} years of work", work, years=work)
         )
-    band = (
-        f"{level.years_min}〜{level.years_max}年" if level.years_max is not None else f"{level.years_min}年以上",
-        f"{level.years_min}–{level.years_max} years" if level.years_max is not None else f"{level.years_min}+ years",
-    )
+    if level.years_max is None:
+        band = msg("{low}+ years", low=level.years_min)
+    else:
+        band = msg("{low}–{high} years", low=level.years_min, high=level.years_max)
     reasons.append(
-        Text(
-            f"換算{years}年 → {level.name.ja}（ガイドの区分: {band[0]}）",
-            f"{years} year{'s' if years != 1 else ''} counted → {level.name.en} (the guide's band: {band[1]})",
+        nmsg(
+            "{years} year counted → {level} (the guide's band: {band})",
+            "{years} years counted → {level} (the guide's band: {band})",
+            years,
+            years=years,
+            level=level.name,
+            band=band,
         )
     )
     return level.id, years, tuple(reasons)
@@ -251,7 +246,7 @@ def _level(kb: KnowledgeBase, answers: Answers, fired: list) -> tuple[str, int, 
 
 def _phase(
     kb: KnowledgeBase, rules: RuleSet, facts: Facts, spec_id: str, ml_years: int
-) -> tuple[int, tuple[Text, ...]]:
+) -> tuple[int, tuple[Phrase, ...]]:
     """The phase follows the skills. Months of hands-on ML (the guide's timeline: phase 1 0-12 months,
     2: 12-24, 3: 24+) can move someone one phase forward only when their skills back it: the
     foundation in place and at least half the field-skill share that phase 3 asks for."""
@@ -264,56 +259,37 @@ def _phase(
     have_s = units_held(kb, kb.specializations[spec_id], facts.skills)
     share_s = have_s / len(units) if units else 1.0
     f_need, s_need = rules.foundation_threshold, rules.specialization_threshold
-    reasons = [
-        Text(
-            f"基礎のスキル: {len(foundation)}個中{have_f}個（学習時間で{share_f:.0%}）",
-            f"Foundation skills: {have_f} of {len(foundation)} ({share_f:.0%} of the study hours)",
+    reasons: list[Phrase] = [
+        msg(
+            "Foundation skills: {have} of {total} ({share:.0%} of the study hours)",
+            have=have_f,
+            total=len(foundation),
+            share=share_f,
         ),
-        Text(
-            f"第1候補の分野のスキル: {len(units)}個中{have_s}個（{share_s:.0%}）",
-            f"Skills of your top field: {have_s} of {len(units)} ({share_s:.0%})",
-        ),
+        msg("Skills of your top field: {have} of {total} ({share:.0%})", have=have_s, total=len(units), share=share_s),
     ]
     lacking = [s for s in rules.foundation_required if s not in facts.skills]
     if share_f < f_need:
         by_skills = 1
-        reasons.append(
-            Text(
-                f"基礎が{f_need:.0%}未満なので、経験年数にかかわらずフェーズ1",
-                f"Under {f_need:.0%} of the foundation: phase 1, whatever the years",
-            )
-        )
+        reasons.append(msg("Under {share:.0%} of the foundation: phase 1, whatever the years", share=f_need))
     elif lacking:
         by_skills = 1
-        names = Text("、".join(kb.skills[s].name.ja for s in lacking), ", ".join(kb.skills[s].name.en for s in lacking))
-        reasons.append(
-            Text(
-                f"{names.ja}がまだなので、経験年数にかかわらずフェーズ1",
-                f"{names.en} not yet held: phase 1, whatever the years",
-            )
-        )
+        names = Join(tuple(kb.skills[s].name for s in lacking))
+        reasons.append(msg("{skills} not yet held: phase 1, whatever the years", skills=names))
     elif share_s < s_need:
         by_skills = 2
-        reasons.append(
-            Text(
-                f"基礎はあり、分野のスキルが{s_need:.0%}未満 → フェーズ2",
-                f"Foundation in place, under {s_need:.0%} of the field's skills → phase 2",
-            )
-        )
+        reasons.append(msg("Foundation in place, under {share:.0%} of the field's skills → phase 2", share=s_need))
     elif share_f < rules.phase3_foundation_threshold:
         by_skills = 2
         f3 = rules.phase3_foundation_threshold
         reasons.append(
-            Text(
-                f"分野のスキルはあるが、基礎がまだ{f3:.0%}未満 → 基礎を固めながらフェーズ2",
-                f"Field skills in place, but under {f3:.0%} of the foundation → phase 2 while you finish it",
+            msg(
+                "Field skills in place, but under {share:.0%} of the foundation → phase 2 while you finish it", share=f3
             )
         )
     else:
         by_skills = 3
-        reasons.append(
-            Text("基礎も分野のスキルも揃っている → フェーズ3", "Foundation and field skills in place → phase 3")
-        )
+        reasons.append(msg("Foundation and field skills in place → phase 3"))
     months = ml_years * 12
     by_time = max((p.number for p in kb.phases if months >= p.months_min), default=1)
     last = max(p.number for p in kb.phases)  # a custom roadmap may have fewer than three phases
@@ -321,107 +297,97 @@ def _phase(
     if by_time > by_skills and by_skills >= 2 and share_s >= s_need / 2:
         phase = min(by_skills + 1, last)
         reasons.append(
-            Text(
-                f"実務{months}ヶ月（ガイドの時間軸でフェーズ{by_time}）で、分野のスキルも{share_s:.0%}あるので"
-                f"フェーズ{phase}へ進めます",
-                f"{months} months hands-on (phase {by_time} on the guide's timeline), backed by {share_s:.0%} "
-                f"of the field's skills: moved on to phase {phase}",
+            msg(
+                "{months} months hands-on (phase {by_time} on the guide's timeline), backed by {share:.0%} "
+                "of the field's skills: moved on to phase {phase}",
+                months=months,
+                by_time=by_time,
+                share=share_s,
+                phase=phase,
             )
         )
     elif by_time > by_skills:
         reasons.append(
-            Text(
-                f"実務{months}ヶ月はガイドの時間軸ではフェーズ{by_time}ですが、スキルが追いつくまではフェーズ{phase}"
-                "として学びます",
-                f"{months} months hands-on would be phase {by_time} on the guide's timeline, but the skills "
-                f"decide: phase {phase} until they catch up",
+            msg(
+                "{months} months hands-on would be phase {by_time} on the guide's timeline, but the skills "
+                "decide: phase {phase} until they catch up",
+                months=months,
+                by_time=by_time,
+                phase=phase,
             )
         )
     return phase, tuple(reasons)
 
 
 @lru_cache(maxsize=256)
-def _salary_basis(field: Salary, level_name: Text, b: Salary, met: bool) -> Text:
+def _salary_basis(field: Salary, level_name: Text, b: Salary, met: bool) -> Phrase:
     """What the estimate is, so nobody reads it as their own pay."""
-    f_ja, f_en = f"{field.min:,}〜{field.max:,}万円", f"¥{field.min / 100:.1f}M–{field.max / 100:.1f}M"
-    b_ja, b_en = f"{b.min:,}〜{b.max:,}万円", f"¥{b.min / 100:.1f}M–{b.max / 100:.1f}M"
+    pay, band = MoneyRange(field.min, field.max), MoneyRange(b.min, b.max)
     if met:
-        how = Text(
-            f"この分野の年収相場（{f_ja}）と{level_name.ja}のレンジ（{b_ja}）の重なり",
-            f"where this field's pay ({f_en}) meets the {level_name.en} band ({b_en})",
+        how = msg(
+            "where this field's pay ({pay}) meets the {level} band ({band})", pay=pay, level=level_name, band=band
         )
     elif field.min > b.max:
-        how = Text(
-            f"この分野の相場（{f_ja}）は{level_name.ja}のレンジ（{b_ja}）より上から始まるため、レンジの上限",
-            f"this field's pay ({f_en}) starts above the {level_name.en} band ({b_en}), so the top of the band",
+        how = msg(
+            "this field's pay ({pay}) starts above the {level} band ({band}), so the top of the band",
+            pay=pay,
+            level=level_name,
+            band=band,
         )
     else:
-        how = Text(
-            f"{level_name.ja}のレンジ（{b_ja}）がこの分野の相場（{f_ja}）を超えるため、相場の上限",
-            f"the {level_name.en} band ({b_en}) is above this field's pay ({f_en}), so the top of the field's range",
+        how = msg(
+            "the {level} band ({band}) is above this field's pay ({pay}), so the top of the field's range",
+            pay=pay,
+            level=level_name,
+            band=band,
         )
-    return Text(
-        f"{how.ja}。求人の目安で、あなたの今の年収ではありません",
-        f"{how.en}: what jobs offer, not your current salary",
-    )
+    return msg("{how}: what jobs offer, not your current salary", how=how)
 
 
-def _yen(amount: int) -> tuple[str, str]:
-    return f"{amount:,}万円", f"¥{amount / 100:.1f}M"
-
-
-def _salary_notes(kb: KnowledgeBase, answers: Answers, target: Salary, spec_id: str, case_id: str) -> tuple[Text, ...]:
+def _salary_notes(
+    kb: KnowledgeBase, answers: Answers, target: Salary, spec_id: str, case_id: str
+) -> tuple[Phrase, ...]:
     """Where the person's target sits: in the range at their level, in the field's whole range (a goal
     to grow into), or beyond it; and whether the most similar story reached it."""
     goal = answers.target_salary
     if goal is None:
         return ()
-    ja, en = _yen(goal)
     field = kb.specializations[spec_id].salary
     if goal < target.min:
-        note = Text(
-            f"希望年収{ja}は、今のレベルでのこの分野の下限より低く、十分に狙えます。",
-            f"Your target of {en} is below this field's range at your level: well within reach.",
+        note = msg(
+            "Your target of {target} is below this field's range at your level: well within reach.", target=Money(goal)
         )
     elif goal <= target.max:
-        note = Text(
-            f"希望年収{ja}は、今のレベルでのこの分野の範囲内です。",
-            f"Your target of {en} is inside this field's range at your level.",
-        )
+        note = msg("Your target of {target} is inside this field's range at your level.", target=Money(goal))
     elif goal <= field.max:
-        note = Text(
-            f"希望年収{ja}は今のレベルの目安を上回りますが、この分野全体の相場（{field.min:,}〜{field.max:,}万円）の"
-            "範囲内です。経験を積めば届く目標です。",
-            f"Your target of {en} is above the usual range at your level, but inside this field's whole range "
-            f"(¥{field.min / 100:.1f}M–{field.max / 100:.1f}M): a goal to grow into.",
+        note = msg(
+            "Your target of {target} is above the usual range at your level, but inside this field's whole range "
+            "({pay}): a goal to grow into.",
+            target=Money(goal),
+            pay=MoneyRange(field.min, field.max),
         )
     else:
-        note = Text(
-            f"希望年収{ja}は、ガイドにあるこの分野の相場の上限を超えています。",
-            f"Your target of {en} is above the top of this field's range in the guide.",
-        )
+        note = msg("Your target of {target} is above the top of this field's range in the guide.", target=Money(goal))
     notes = [note]
     case = kb.cases[case_id]
     if target.max < goal <= case.after_salary:
         notes.append(
-            Text(
-                f"近い事例（{case.title.ja}）では、転職後の年収が{case.after_salary:,}万円でした。",
-                f"In a similar story ({case.title.en}) the new salary was ¥{case.after_salary / 100:.1f}M.",
+            msg(
+                "In a similar story ({story}) the new salary was {salary}.",
+                story=case.title,
+                salary=Money(case.after_salary),
             )
         )
     return tuple(notes)
 
 
-def gap_name(kb: KnowledgeBase, gap: SkillGap) -> Text:
+def gap_name(kb: KnowledgeBase, gap: SkillGap) -> Phrase:
     """A gap's skill, with its alternatives when it stands for a choice: "SageMaker (or Azure ML, Vertex AI)"."""
     name = kb.skills[gap.skill].name
     if not gap.alternatives:
         return name
-    others = [kb.skills[s].name for s in gap.alternatives]
-    return Text(
-        f"{name.ja}（{'・'.join(o.ja for o in others)}でも可）",
-        f"{name.en} (or {', '.join(o.en for o in others)})",
-    )
+    others = Join(tuple(kb.skills[s].name for s in gap.alternatives), "alternatives")
+    return msg("{skill} (or {others})", skill=name, others=others)
 
 
 def _next_steps(
@@ -431,43 +397,36 @@ def _next_steps(
     gaps: tuple[SkillGap, ...],
     sites: tuple[str, ...],
     spec_id: str,
-) -> tuple[Text, ...]:
-    steps: list[Text] = []
+) -> tuple[Phrase, ...]:
+    steps: list[Phrase] = []
     if gaps:
         first = gaps[:3]
-        names = [gap_name(kb, g) for g in first]
-        names_ja = "、".join(n.ja for n in names)
-        names_en = ", ".join(n.en for n in names)
         hours = sum(g.hours for g in first)
         weeks = max(1, round(hours / answers.weekly_hours))
         steps.append(
-            Text(
-                f"まず{names_ja}を学ぶ（約{hours}時間、週{answers.weekly_hours:g}時間で約{weeks}週間）",
-                f"Start with {names_en} (about {hours} h: some {weeks} weeks at {answers.weekly_hours:g} h/week)",
+            nmsg(
+                "Start with {skills} (about {hours} h: some {weeks} week at {weekly:g} h/week)",
+                "Start with {skills} (about {hours} h: some {weeks} weeks at {weekly:g} h/week)",
+                weeks,
+                skills=Join(tuple(gap_name(kb, g) for g in first)),
+                hours=hours,
+                weeks=weeks,
+                weekly=answers.weekly_hours,
             )
         )
     current = next((p for p in kb.phases if p.number == phase), kb.phases[0])
     project = current.project_for(spec_id)
-    steps.append(
-        Text(
-            f"実践: {project.name.ja}。{project.description.ja}",
-            f"Practice: {project.name.en} — {project.description.en}",
-        )
-    )
+    steps.append(msg("Practice: {project} — {description}", project=project.name, description=project.description))
     if sites:
         site = kb.sites[sites[0]]
         spec = kb.specializations[spec_id]
         steps.append(
-            Text(
-                f"{site.name.ja}で{spec.name.ja}の求人を確認し、求められるスキルと自分の差を確かめる",
-                f"Browse {spec.name.en} openings on {site.name.en} and compare what they ask with what you have",
+            msg(
+                "Browse {field} openings on {site} and compare what they ask with what you have",
+                field=spec.name,
+                site=site.name,
             )
         )
     if len(steps) < 3:  # nothing left to learn for this field: practise telling it
-        steps.append(
-            Text(
-                f"面接の練習をする: mlcareer interview -s {spec_id}",
-                f"Practise the interviews: mlcareer interview -s {spec_id}",
-            )
-        )
+        steps.append(msg("Practise the interviews: mlcareer interview -s {field}", field=spec_id))
     return tuple(steps[:3])

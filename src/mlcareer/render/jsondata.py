@@ -17,7 +17,6 @@ from mlcareer.domain.model import (
     Site,
     Skill,
     Specialization,
-    Text,
 )
 from mlcareer.i18n import Lang
 from mlcareer.render.phrases import say
@@ -25,6 +24,7 @@ from mlcareer.render.phrases import say
 if TYPE_CHECKING:
     from mlcareer.domain.advisor import Assessment, SpecializationScore
     from mlcareer.domain.gaps import SkillGap
+    from mlcareer.domain.message import Phrase
     from mlcareer.domain.routes import RoleFit
     from mlcareer.domain.salary import SalaryEstimate
 
@@ -280,7 +280,7 @@ def _all_shared(
 
 class _SalaryBlock(NamedTuple):
     target: Salary
-    basis: Text | None
+    basis: Phrase | None
     current: int | None
     change: tuple[int, int] | None
 
@@ -290,7 +290,7 @@ def _salary_block_json(kb: KnowledgeBase, block: _SalaryBlock, lang: Lang) -> JS
     from it, beside the changes the guide's stories made."""
     out = salary_json(block.target, lang)
     if block.basis is not None:
-        out["basis"] = block.basis(lang)
+        out["basis"] = say(block.basis, lang)
     out["current"] = block.current
     if block.change is not None:
         out["change"] = {"min": block.change[0], "max": block.change[1]}
@@ -330,7 +330,7 @@ def _specialization_score_json(kb: KnowledgeBase, s: SpecializationScore, lang: 
         "score": s.score,
         "skills_held": s.skills_held,
         "skills_total": s.skills_total,
-        "reasons": [{"rule": r.rule, "points": r.points, "text": r.text(lang)} for r in s.reasons],
+        "reasons": [{"rule": r.rule, "points": r.points, "text": say(r.text, lang)} for r in s.reasons],
     }
 
 
@@ -353,15 +353,15 @@ def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JS
         "level": a.level,
         "level_name": level.name(lang),
         "level_years": a.level_years,
-        "level_reasons": [r(lang) for r in a.level_reasons],
+        "level_reasons": [say(r, lang) for r in a.level_reasons],
         "phase": a.phase,
-        "phase_reasons": [r(lang) for r in a.phase_reasons],
+        "phase_reasons": [say(r, lang) for r in a.phase_reasons],
         "specializations": _all_shared(kb, lang, _specialization_score_json, a.ranking),
         "skills_held": list(a.skills_held),
         "skills_inferred": [{"skill": skill, "from": source} for skill, source in a.skills_inferred],
         "skills_unknown": list(a.answers.unknown_skills),
         "skill_gaps": _all_shared(kb, lang, _gap_json, a.skill_gaps),
-        "warnings": [{"id": w.id, "text": w.text(lang)} for w in a.warnings],
+        "warnings": [{"id": w.id, "text": say(w.text, lang)} for w in a.warnings],
         "salary": _shared(
             kb,
             lang,
@@ -369,7 +369,7 @@ def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JS
             _SalaryBlock(a.salary_target, a.salary_basis, a.answers.current_salary, a.salary_change),
         ),
         "salary_now": _shared(kb, lang, _salary_now_json, (a.salary_now, a.salary_now_basis)),
-        "salary_notes": [n(lang) for n in a.salary_notes],
+        "salary_notes": [say(n, lang) for n in a.salary_notes],
         "roles": _all_shared(kb, lang, _role_fit_json, a.roles),
         "job_sites": list(a.job_sites),
         "job_site_reasons": [
@@ -377,7 +377,7 @@ def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JS
         ],
         "similar_cases": list(a.similar_cases),
         "similar_case_reasons": [say(r, lang) for r in a.similar_case_reasons],
-        "next_steps": [s(lang) for s in a.next_steps],
+        "next_steps": [say(s, lang) for s in a.next_steps],
         "answers": a.answers.as_json(),
         "source": _shared(kb, lang, _source_json, None),
     }

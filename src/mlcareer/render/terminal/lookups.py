@@ -614,7 +614,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         reasons.add_column(justify="right", no_wrap=True)
         reasons.add_column(overflow="fold")
         for reason in score.reasons[:3]:
-            reasons.add_row(f"{reason.points:+d}", reason.text(lang))
+            reasons.add_row(f"{reason.points:+d}", say(reason.text, lang))
         if not score.reasons:
             reasons.add_row("", _("(none)", lang))
         ranking.add_row(
@@ -626,8 +626,8 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     why = Table(box=None, show_header=False, padding=(0, 1))
     why.add_column(style="bold", no_wrap=True)
     why.add_column(overflow="fold")
-    why.add_row(_("Level", lang), "\n".join(r(lang) for r in a.level_reasons))
-    why.add_row(_("Phase", lang), "\n".join(r(lang) for r in a.phase_reasons))
+    why.add_row(_("Level", lang), "\n".join(say(r, lang) for r in a.level_reasons))
+    why.add_row(_("Phase", lang), "\n".join(say(r, lang) for r in a.phase_reasons))
 
     gaps = Table(
         box=box.SIMPLE_HEAD,
@@ -696,7 +696,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
     story_lines = [RichText(say(r, lang), style="dim") for r in a.similar_case_reasons]
     story_lines.append(RichText(f"→ mlcareer cases {case.id}", style="dim"))
     story_block = Group(story, bullet_list(story_lines, marker="", indent=1))
-    steps = Group(*(bullet_list([s(lang)], marker=f"{i}.") for i, s in enumerate(a.next_steps, 1)))
+    steps = Group(*(bullet_list([say(s, lang)], marker=f"{i}.") for i, s in enumerate(a.next_steps, 1)))
     return Group(
         Panel(headline, title=RichText(_("Your result", lang)), title_align="left"),
         *([render_warnings(a.warnings, lang)] if a.warnings else []),
@@ -748,7 +748,7 @@ def _gap_why(kb: KnowledgeBase, gap: SkillGap, lang: Lang) -> str:
 
 
 def render_warnings(warnings: Sequence[AdviceWarning], lang: Lang) -> RenderableType:
-    lines = [w.text(lang) for w in warnings]
+    lines = [say(w.text, lang) for w in warnings]
     return Panel(
         bullet_list(lines, marker="!"),
         title=RichText(_("Please note", lang)),
@@ -766,7 +766,7 @@ def _salary_panel(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Table:
     expected = RichText(salary_text(lang, a.salary_target), style="bold")
     expected.append(_(" ({field}, {level})", lang).format(field=top.name(lang), level=level.name(lang)))
     if a.salary_basis is not None:
-        expected.append("\n" + a.salary_basis(lang), style="dim")
+        expected.append("\n" + say(a.salary_basis, lang), style="dim")
     pay.add_row(_("Expected", lang), expected)
     if a.salary_now != a.salary_target:
         reference = RichText(salary_text(lang, a.salary_now))
@@ -789,7 +789,7 @@ def _salary_panel(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Table:
         hint = _("Give your current salary to see the change a move would make, beside the guide's stories.", lang)
         pay.add_row("", RichText(hint, style="dim"))
     for note in a.salary_notes:
-        pay.add_row("", note(lang))
+        pay.add_row("", say(note, lang))
     return pay
 
 
