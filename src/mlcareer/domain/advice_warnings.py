@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from mlcareer.domain.gaps import senior_agenda
 from mlcareer.domain.lookup import normalize_key
+from mlcareer.domain.message import Join, Msg, Phrase, msg
 from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.domain.skillgraph import HeldSkills
 
@@ -46,7 +47,7 @@ _ML_GROUPS = frozenset(
 @dataclass(frozen=True, slots=True)
 class AdviceWarning:
     id: str
-    text: Text
+    text: Phrase
 
 
 def advice_warnings(
@@ -65,38 +66,38 @@ def advice_warnings(
     return tuple(w for w in found if w is not None)
 
 
-def _names(kb: KnowledgeBase, ids: Sequence[str]) -> Text:
-    return Text("、".join(kb.skills[s].name.ja for s in ids), ", ".join(kb.skills[s].name.en for s in ids))
-
-
 def _close_call(kb: KnowledgeBase, ranking: Sequence[SpecializationScore]) -> AdviceWarning | None:
     if len(ranking) < 2 or ranking[0].score - ranking[1].score > CLOSE_CALL_POINTS:
         return None
     first, second = (kb.specializations[s.id] for s in ranking[:2])
     a, b = ranking[0].score, ranking[1].score
 
-    def core(spec_id: str) -> Text:
+    def core(spec_id: str) -> Join:
         groups = kb.specializations[spec_id].skill_groups[:2]
-        return Text("・".join(g.name.ja for g in groups), ", ".join(g.name.en.lower() for g in groups))
+        return Join(tuple(Text(g.name.ja, g.name.en.lower()) for g in groups), "alternatives")
 
     ca, cb = core(first.id), core(second.id)
     if a == b:
-        head = Text(
-            f"{first.name.ja}と{second.name.ja}は同点（{a}点）です。",
-            f"{first.name.en} and {second.name.en} are tied at {a}.",
-        )
+        head = msg("{first} and {second} are tied at {score}.", first=first.name, second=second.name, score=a)
     else:
-        head = Text(
-            f"{first.name.ja}（{a}点）と{second.name.ja}（{b}点）の差は{a - b}点しかありません。",
-            f"{first.name.en} ({a}) and {second.name.en} ({b}) are only {a - b} points apart.",
+        head = msg(
+            "{first} ({a}) and {second} ({b}) are only {gap} points apart.",
+            first=first.name,
+            a=a,
+            second=second.name,
+            b=b,
+            gap=a - b,
         )
     return AdviceWarning(
         "close_call",
-        Text(
-            head.ja + f"決め手は、日々どちらの仕事をしたいかです。{first.name.ja}は{ca.ja}、{second.name.ja}は"
-            f"{cb.ja}が中心です。両方の求人を見比べてから決めましょう。",
-            head.en + f" What decides is the work you want to do day to day: {first.name.en} centres on "
-            f"{ca.en}; {second.name.en} on {cb.en}. Compare openings in both before you choose.",
+        msg(
+            "{head} What decides is the work you want to do day to day: {first} centres on {first_core}; "
+            "{second} on {second_core}. Compare openings in both before you choose.",
+            head=head,
+            first=first.name,
+            first_core=ca,
+            second=second.name,
+            second_core=cb,
         ),
     )
 
@@ -108,54 +109,44 @@ def _contradictions(
     ranking: Sequence[SpecializationScore],
     fired: Sequence[Rule],
 ) -> list[AdviceWarning]:
-    found: list[Text] = []
+    found: list[Msg] = []
     ml_background = answers.background in _ML_BACKGROUNDS
     if ml_background and answers.ml_years == 0 and not held.named:
         # One warning for one story: the background is the answer the other two contradict.
         found.append(
-            Text(
-                "経歴に「機械学習エンジニア」を選びましたが、機械学習の実務経験は0年で、スキルも1つも"
-                "選ばれていません。経歴を見直すか、実務の年数と使っているスキルを答えると、レベル・フェーズ・"
-                "年収の目安が正確になります。",
+            msg(
                 "You chose 'ML engineer' as your background, but 0 years of hands-on ML and no skills. Correct "
                 "the background, or give your years and the skills you use, and the level, phase and salary "
-                "estimates will fit you.",
+                "estimates will fit you."
             )
         )
     elif ml_background and answers.ml_years == 0:
         found.append(
-            Text(
-                "経歴に「機械学習エンジニア」を選びましたが、機械学習の実務経験は0年になっています。"
-                "どちらかを見直すと、レベルと年収の目安が正確になります。",
+            msg(
                 "You chose 'ML engineer' as your background but 0 years of hands-on ML. Correct one of the "
-                "two and the level and salary estimates will fit you better.",
+                "two and the level and salary estimates will fit you better."
             )
         )
     if not held.named and answers.ml_years >= 1:
         found.append(
-            Text(
-                "機械学習の実務経験を答えていますが、スキルが1つも選ばれていません。"
-                "使っているスキルを選ぶと、足りないスキルとフェーズが正確になります。",
-                "You report hands-on ML years, but no skills. Add the ones you use and "
-                "the gaps and phase will fit you.",
+            msg(
+                "You report hands-on ML years, but no skills. Add the ones you use and the gaps and phase will fit you."
             )
         )
     elif held.named and answers.ml_years >= _YEARS_THAT_SHOW and held.all.isdisjoint(_ml_skills(kb)):
         found.append(
-            Text(
-                f"機械学習の実務経験が{answers.ml_years}年ありますが、選んだスキルに機械学習のものがありません。"
-                "実務で使っているスキルを選び直すと、レベルとフェーズが正確になります。",
-                f"You report {answers.ml_years} years of hands-on ML, but none of the skills you chose is an ML "
-                "skill. Choose the ones you use at work and the level and phase will fit you.",
+            msg(
+                "You report {years} years of hands-on ML, but none of the skills you chose is an ML skill. "
+                "Choose the ones you use at work and the level and phase will fit you.",
+                years=answers.ml_years,
             )
         )
     if answers.ml_years == 0 and len(held.named) >= _MANY_SKILLS:
         found.append(
-            Text(
-                f"{len(held.named)}個のスキルを選びましたが、実務経験は0年です。勉強しただけのものが多いなら、"
-                "実務や作品で使ったものに絞ると、フェーズが正確になります。",
-                f"You chose {len(held.named)} skills with no hands-on ML years. If many come from study alone, "
+            msg(
+                "You chose {count} skills with no hands-on ML years. If many come from study alone, "
                 "keep the ones you have used in work or projects and the phase will fit you better.",
+                count=len(held.named),
             )
         )
     wanted = _interest_fields(fired)
@@ -164,23 +155,20 @@ def _contradictions(
         if all(share[f] == 0 for f in wanted):
             other = max((s for s in share if s not in wanted), key=lambda s: share[s], default=None)
             if other is not None and share[other] >= 0.2:
-                names_ja = "・".join(kb.specializations[f].name.ja for f in wanted)
-                names_en = " / ".join(kb.specializations[f].name.en for f in wanted)
-                spec = kb.specializations[other]
                 found.append(
-                    Text(
-                        f"関心は{names_ja}を指していますが、お持ちのスキルはその分野になく、{spec.name.ja}寄り"
-                        f"です（{share[other]:.0%}）。関心で選ぶなら基礎から積み上げる覚悟を、近道を選ぶなら"
-                        f"{spec.name.ja}も検討してください。",
-                        f"Your interests point to {names_en}, but none of your skills are in it; they lean to "
-                        f"{spec.name.en} ({share[other]:.0%}). Follow the interest and expect to build up from "
-                        f"the basics, or take the shorter road through {spec.name.en}.",
+                    msg(
+                        "Your interests point to {wanted}, but none of your skills are in it; they lean to "
+                        "{field} ({share:.0%}). Follow the interest and expect to build up from "
+                        "the basics, or take the shorter road through {field}.",
+                        wanted=Join(tuple(kb.specializations[f].name for f in wanted), "or"),
+                        field=kb.specializations[other].name,
+                        share=share[other],
                     )
                 )
     if not found:
         return []
     # One entry per id: several contradictions are one warning that lists each of them.
-    return [AdviceWarning("contradiction", Text("".join(t.ja for t in found), " ".join(t.en for t in found)))]
+    return [AdviceWarning("contradiction", msg("{sentences}", sentences=Join(tuple(found), "sentences")))]
 
 
 _ml_skills_of: dict[int, tuple[object, frozenset[str]]] = {}
@@ -210,7 +198,7 @@ def _unknown_skills(kb: KnowledgeBase, answers: Answers) -> AdviceWarning | None
     unknown = answers.unknown_skills
     if not unknown:
         return None
-    parts_ja, parts_en = [], []
+    parts: list[str | Msg] = []
     for index, name in enumerate(unknown[:_LIST_AT_MOST]):
         near: list[str] = []
         if index < _SUGGEST_AT_MOST:
@@ -219,28 +207,23 @@ def _unknown_skills(kb: KnowledgeBase, answers: Answers) -> AdviceWarning | None
             keys = difflib.get_close_matches(normalize_key(name), kb.skill_index.keys(), n=1, cutoff=0.8)
             near = [kb.skill_index[k] for k in keys]
         if near:
-            skill = kb.skills[near[0]]
-            parts_ja.append(f"{name}（{skill.name.ja}のことですか？）")
-            parts_en.append(f"{name} (did you mean {skill.name.en}?)")
+            parts.append(msg("{name} (did you mean {skill}?)", name=name, skill=kb.skills[near[0]].name))
         else:
-            parts_ja.append(name)
-            parts_en.append(name)
+            parts.append(name)
     more = len(unknown) - _LIST_AT_MOST
-    tail_ja = f"ほか{more}個" if more > 0 else ""
-    tail_en = f" and {more} more" if more > 0 else ""
-    return AdviceWarning(
-        "unknown_skills",
-        Text(
-            "次のスキルはカタログにないため、判定には使っていません: "
-            + "、".join(parts_ja)
-            + tail_ja
-            + "。名前は mlcareer skills で確かめられます。",
-            "Not in the skills catalogue, so not used in this result: "
-            + ", ".join(parts_en)
-            + tail_en
-            + ". Check the names with mlcareer skills.",
-        ),
-    )
+    if more > 0:
+        text = msg(
+            "Not in the skills catalogue, so not used in this result: {names} and {more} more. "
+            "Check the names with mlcareer skills.",
+            names=Join(tuple(parts)),
+            more=more,
+        )
+    else:
+        text = msg(
+            "Not in the skills catalogue, so not used in this result: {names}. Check the names with mlcareer skills.",
+            names=Join(tuple(parts)),
+        )
+    return AdviceWarning("unknown_skills", text)
 
 
 def _inferred_skills(kb: KnowledgeBase, held: HeldSkills, top: str) -> AdviceWarning | None:
@@ -250,14 +233,14 @@ def _inferred_skills(kb: KnowledgeBase, held: HeldSkills, top: str) -> AdviceWar
     if not used:
         return None
     shown = used[:_LIST_AT_MOST]
-    pairs_ja = "、".join(f"{kb.skills[s].name.ja}（{kb.skills[f].name.ja}から）" for s, f in shown)
-    pairs_en = ", ".join(f"{kb.skills[s].name.en} (from {kb.skills[f].name.en})" for s, f in shown)
+    pairs = Join(
+        tuple(msg("{skill} (from {source})", skill=kb.skills[s].name, source=kb.skills[f].name) for s, f in shown)
+    )
     return AdviceWarning(
         "inferred_skills",
-        Text(
-            f"選んだスキルから、次のスキルも持っているものとして扱いました: {pairs_ja}。"
-            "違う場合は、選んだスキルを見直してください。",
-            f"These skills were taken as held because of skills you chose: {pairs_en}. "
+        msg(
+            "These skills were taken as held because of skills you chose: {pairs}. "
             "If that is not so, review the skills you chose.",
+            pairs=pairs,
         ),
     )
