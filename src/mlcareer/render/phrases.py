@@ -7,6 +7,8 @@ yen in millions for everyone else.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from mlcareer.domain.message import Arg, Join, Money, MoneyRange, Msg, Phrase
 from mlcareer.domain.model import Salary, Text
 from mlcareer.i18n import Lang, _, ngettext
@@ -23,6 +25,11 @@ def say(phrase: Phrase, lang: Lang) -> str:
     """The sentence `phrase` stands for, in `lang`."""
     if isinstance(phrase, Text):
         return phrase.ja if lang == "ja" else phrase.en
+    return _said(phrase, lang)
+
+
+@lru_cache(maxsize=4096)  # a batch says the same reasons with the same figures again and again
+def _said(phrase: Msg, lang: Lang) -> str:
     template = ngettext(phrase.id, phrase.plural, phrase.number, lang) if phrase.plural else _(phrase.id, lang)
     if not phrase.args:
         return template
