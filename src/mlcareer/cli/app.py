@@ -10,7 +10,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import click
 import typer
@@ -19,12 +19,9 @@ from typer.core import TyperGroup
 from mlcareer import __version__
 from mlcareer.cli.options import DataDirOpt, LangOpt, NoPagerOpt
 from mlcareer.cli.output import report_error
-from mlcareer.cli.settings import parse_lang, state
+from mlcareer.cli.settings import from_environment
 from mlcareer.errors import Cancelled, ExitCode, MlcareerError
 from mlcareer.i18n import N_, Lang, _, detect_lang, set_lang
-
-if TYPE_CHECKING:
-    pass
 
 
 def _help_lang(argv: list[str]) -> Lang:
@@ -85,6 +82,7 @@ def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: 
 
     # Help and click's usage errors are written while the options are parsed, so the language
     # comes from the arguments first; click and typer read their strings through gettext.
+    # The commands take theirs from the run's Settings (the same choice, checked).
     lang = _help_lang(argv)
     set_lang(lang)
     localize_help(group, lang)
@@ -98,7 +96,7 @@ def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: 
         linebreak.install()
     try:
         try:
-            if not prepare_terminal():  # it said why
+            if not prepare_terminal(lang):  # it said why
                 return ExitCode.ERROR
             # Japanese text must survive a redirect on a system whose locale encoding is not UTF-8
             # (e.g. cp1252 on Windows): write UTF-8 whatever the locale says.
@@ -120,21 +118,21 @@ def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: 
         sys.stderr.write("\n" + error.message + "\n")
         return error.exit_code
     except MlcareerError as error:
-        report_error(error)
+        report_error(error, lang)
         return error.exit_code
     except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C outside a prompt (prompts say what they kept)
-        sys.stderr.write("\n" + _("Cancelled.") + "\n")
+        sys.stderr.write("\n" + _("Cancelled.", lang) + "\n")
         return ExitCode.CANCELLED
     except BrokenPipeError:  # the reader left (`mlcareer … | head`): nothing to say, nowhere to say it
         silence_stdout()  # so the flush at exit cannot fail again
         return ExitCode.ERROR
     except OSError as error:
         if not output_failed(error):
-            return _internal_error(error)
-        report_output_failure(error)
+            return _internal_error(error, lang)
+        report_output_failure(error, lang)
         return ExitCode.ERROR
     except Exception as error:
-        return _internal_error(error)
+        return _internal_error(error, lang)
     return int(result) if isinstance(result, int) else ExitCode.OK
 
 
@@ -148,15 +146,15 @@ def _show_click_error(error: click.ClickException) -> None:
     rich_utils.rich_format_error(error)
 
 
-def _internal_error(error: Exception) -> int:
+def _internal_error(error: Exception, lang: Lang) -> int:
     """A bug: a short note, not pages of traceback with every local."""
     if os.environ.get("MLCAREER_DEBUG"):
         raise error
 
     sys.stderr.write(
-        _("Internal error: {kind}: {error}").format(kind=type(error).__name__, error=error)
+        _("Internal error: {kind}: {error}", lang).format(kind=type(error).__name__, error=error)
         + "\n"
-        + _("This is a bug in mlcareer. Run again with MLCAREER_DEBUG=1 for the details, and please report it.")
+        + _("This is a bug in mlcareer. Run again with MLCAREER_DEBUG=1 for the details, and please report it.", lang)
         + "\n"
     )
     return ExitCode.ERROR
@@ -191,6 +189,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
     no_pager: NoPagerOpt = False,
@@ -205,6 +204,4 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    state.lang = parse_lang(lang) if lang else None
-    state.data_dir = data_dir
-    state.no_pager = no_pager
+    ctx.obj = from_environment(os.environ, lang=lang, data_dir=data_dir, no_pager=no_pager)

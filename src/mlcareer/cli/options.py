@@ -5,18 +5,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
+from typing import Annotated, Any, BinaryIO
 
+import click
 import typer
 
 from mlcareer.errors import MlcareerError, UsageError
-from mlcareer.i18n import N_, _
-
-if TYPE_CHECKING:
-    pass
-
-
-from mlcareer.cli.settings import state
+from mlcareer.i18n import N_, Lang, _
 
 LangOpt = Annotated[
     str | None,
@@ -48,19 +43,31 @@ NoPagerOpt = Annotated[
 ]
 
 
-def complete_ids(table: str) -> Callable[[str], list[str]]:
-    """Shell completion for ids, read from the (cached) knowledge base; silent on any problem."""
+def complete_ids(table: str) -> Callable[[click.Context, str], list[str]]:
+    """Shell completion for ids, read from the (cached) knowledge base of the --data-dir typed so far
+    (the callbacks that build the settings do not run while completing); silent on any problem."""
 
-    def complete(incomplete: str) -> list[str]:
+    def complete(ctx: click.Context, incomplete: str) -> list[str]:
         try:
-            from mlcareer.loading.cache import cached_knowledge
+            import os
 
-            ids = getattr(cached_knowledge(state.data_dir), table)
+            from mlcareer.cli.settings import from_environment, load_kb
+
+            typed = [c.params.get("data_dir") for c in _context_chain(ctx)]
+            data_dir = next((Path(d) for d in typed if d is not None), None)
+            ids = getattr(load_kb(from_environment(os.environ, data_dir=data_dir)), table)
         except Exception:  # completion must never print a traceback into the shell
             return []
         return [ident for ident in ids if ident.startswith(incomplete)]
 
     return complete
+
+
+def _context_chain(ctx: click.Context | None) -> Iterator[click.Context]:
+    """The command's context first, then its parents' up to the root."""
+    while ctx is not None:
+        yield ctx
+        ctx = ctx.parent
 
 
 def check_choice(kind: str, value: str | None, valid: dict[str, Any]) -> str | None:
@@ -77,7 +84,7 @@ def check_choice(kind: str, value: str | None, valid: dict[str, Any]) -> str | N
 
 
 @contextlib.contextmanager
-def open_answers_source(source: str) -> Iterator[tuple[BinaryIO, str]]:
+def open_answers_source(source: str, lang: Lang) -> Iterator[tuple[BinaryIO, str]]:
     """An answers file, or standard input for "-", as a byte stream, and a name for messages.
     Nothing is read yet: JSON Lines batches stream through a record at a time."""
     from mlcareer.loading.inputs import expand_user_path, open_regular, stdin_stream
@@ -90,7 +97,8 @@ def open_answers_source(source: str) -> Iterator[tuple[BinaryIO, str]]:
         path,
         missing=_(
             "Answers file {path} not found. Check the path, or pass - to read standard input "
-            "(the format is under 'Answers files' in the README)."
+            "(the format is under 'Answers files' in the README).",
+            lang,
         ).format(path=source),
         pipe_hint=True,
     ) as handle:

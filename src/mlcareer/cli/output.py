@@ -9,8 +9,9 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from mlcareer.cli.settings import Settings
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import _
+from mlcareer.i18n import Lang, _
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -18,23 +19,19 @@ if TYPE_CHECKING:
     from mlcareer.storage.store import Store
 
 
-from mlcareer.cli.settings import state
-
-
-def print_renderable(renderable: RenderableType, *, page: bool = False) -> None:
+def print_renderable(renderable: RenderableType, settings: Settings, *, page: bool = False) -> None:
     """Print a view; with `page`, output taller than the terminal goes through a pager (as git does)."""
     from rich.console import Console
 
-    from mlcareer.i18n import current_lang
-
-    if current_lang() == "ja":  # English output pays neither for the phrase-aware layout nor its checks
+    if settings.lang == "ja":  # English output pays neither for the phrase-aware layout nor its checks
         from mlcareer.render.terminal import linebreak
 
         linebreak.install()
     # Markup off: texts from the knowledge files are shown as written ("[LLM]" stays), and views
     # style with Text objects instead of markup strings.
     console = Console(soft_wrap=False, markup=False)
-    pager = pager_command() if page and not state.no_pager and console.is_terminal and sys.stdout.isatty() else None
+    wanted = page and not settings.no_pager and console.is_terminal and sys.stdout.isatty()
+    pager = pager_command(settings.pager) if wanted else None
     if pager is None:
         console.print(renderable)
         return
@@ -47,12 +44,11 @@ def print_renderable(renderable: RenderableType, *, page: bool = False) -> None:
     run_pager(pager, text)
 
 
-def pager_command() -> str | None:
-    """MLCAREER_PAGER, else PAGER, else less; None (print straight through) when set empty or to cat."""
-    for name in ("MLCAREER_PAGER", "PAGER"):
-        value = os.environ.get(name)
-        if value is not None:
-            return value.strip() if value.strip() not in ("", "cat") else None
+def pager_command(chosen: str | None) -> str | None:
+    """The pager the person chose (MLCAREER_PAGER, else PAGER), else less; None (print straight
+    through) when it is set empty or to cat."""
+    if chosen is not None:
+        return chosen.strip() if chosen.strip() not in ("", "cat") else None
     import shutil
 
     return "less" if shutil.which("less") else None
@@ -90,12 +86,10 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def write_stderr(text: str) -> None:
+def write_stderr(text: str, lang: Lang) -> None:
     """A message for the person on standard error. On a terminal, Japanese is broken at phrases to
     its width (the terminal itself would cut a word anywhere); piped to a file, lines stay whole."""
-    from mlcareer.i18n import current_lang
-
-    if current_lang() == "ja" and sys.stderr is not None and sys.stderr.isatty():
+    if lang == "ja" and sys.stderr is not None and sys.stderr.isatty():
         import itertools
         import shutil
 
@@ -110,28 +104,34 @@ def write_stderr(text: str) -> None:
     sys.stderr.write(text)
 
 
-def print_notices(notices: list[str]) -> None:
+def print_notices(notices: list[str], lang: Lang) -> None:
     """What the store wants the person to know (a damaged database moved aside, a row skipped)."""
     for notice in notices:
-        write_stderr(notice + "\n")
+        write_stderr(notice + "\n", lang)
 
 
-def report_error(error: MlcareerError) -> None:
-    write_stderr(_("Error: {message}").format(message=error.message) + "\n")
+def report_error(error: MlcareerError, lang: Lang) -> None:
+    write_stderr(_("Error: {message}", lang).format(message=error.message) + "\n", lang)
     for line in error.problems:
-        write_stderr(f"  {line}\n")
+        write_stderr(f"  {line}\n", lang)
 
 
 @contextlib.contextmanager
-def open_store() -> Iterator[Store]:
-    """The person's store, and what it has to say on stderr (a damaged database moved aside, a row
-    skipped): the notices of opening it at once, before any prompt, and any found while in use after."""
+def open_store(settings: Settings) -> Iterator[Store]:
+    """The person's store, the one way the CLI opens it, and what it has to say on stderr (a damaged
+    database moved aside, a row skipped): the notices of opening it at once, before any prompt, and
+    any found while in use at the end (or earlier, with `tell_notices`)."""
     from mlcareer.storage.store import Store
 
     with Store.open_default() as store:
-        shown = len(store.notices)
-        print_notices(store.notices)
+        tell_notices(store, settings.lang)
         try:
             yield store
         finally:
-            print_notices(store.notices[shown:])
+            tell_notices(store, settings.lang)
+
+
+def tell_notices(store: Store, lang: Lang) -> None:
+    """Print the store's notices not printed yet (each once): e.g. after reading, before a prompt."""
+    print_notices(store.notices, lang)
+    store.notices.clear()

@@ -12,10 +12,10 @@ import os
 import sys
 
 from mlcareer.errors import UsageError
-from mlcareer.i18n import _
+from mlcareer.i18n import Lang, _
 
 
-def prepare_terminal() -> bool:
+def prepare_terminal(lang: Lang) -> bool:
     """Before anything runs: descriptors 0-2 always open (so no file we open, such as the database,
     can land on one and receive output), COLUMNS=0 unset. False (said on stderr) if standard output
     is closed: there is nowhere to show a result."""
@@ -33,7 +33,7 @@ def prepare_terminal() -> bool:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the rest of the process
     if 1 in closed or sys.stdout is None:
         sys.stderr.write(
-            _("Error: standard output is closed, so there is nowhere to show the result. Nothing was done.\n")
+            _("Error: standard output is closed, so there is nowhere to show the result. Nothing was done.\n", lang)
         )
         return False
     return True
@@ -58,14 +58,14 @@ def output_failed(error: OSError) -> bool:
     return False
 
 
-def report_output_failure(error: OSError) -> None:
+def report_output_failure(error: OSError, lang: Lang) -> None:
     from mlcareer.loading.inputs import os_reason
 
     reason = os_reason(error)
     sys.stderr.write(
-        _("Error: cannot write to standard output ({reason}). Check the space or permissions where it goes.\n").format(
-            reason=reason
-        )
+        _(
+            "Error: cannot write to standard output ({reason}). Check the space or permissions where it goes.\n", lang
+        ).format(reason=reason)
     )
     silence_stdout()
 

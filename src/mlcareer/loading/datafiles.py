@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mlcareer.domain.suggest import did_you_mean
@@ -36,11 +35,9 @@ def builtin_data_dir() -> Path:
 
 
 def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
-    """Built-in files, each replaced by the file of the same name in `data_dir` if there is one."""
+    """Built-in files, each replaced by the file of the same name in `data_dir` if there is one.
+    (The CLI resolves --data-dir and MLCAREER_DATA_DIR into `data_dir`; nothing here reads the environment.)"""
     files = {name: builtin_data_dir() / name for name in ALL_FILES}
-    if data_dir is None:
-        env = os.environ.get("MLCAREER_DATA_DIR", "").strip()
-        data_dir = Path(env) if env else None
     if data_dir is None:
         return files
     if not data_dir.is_dir():

@@ -338,7 +338,7 @@ def plan_ical(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stamp: dt.datetime
     """
     if not plan.open_modules:
         # RFC 5545 asks for at least one component: an empty calendar is not a valid file.
-        raise MlcareerError(_("Every module is done, so there is nothing left to put in a calendar."))
+        raise MlcareerError(_("Every module is done, so there is nothing left to put in a calendar.", lang))
     # Imported here: only this export needs it, and it costs start-up time.
     from icalendar import Calendar, Event
 

@@ -16,8 +16,8 @@ from mlcareer.cli.options import (
     NoPagerOpt,
     open_answers_source,
 )
-from mlcareer.cli.output import print_json, print_notices, print_renderable, write_stderr
-from mlcareer.cli.settings import load_kb, setup, state
+from mlcareer.cli.output import open_store, print_json, print_renderable, write_stderr
+from mlcareer.cli.settings import load_kb, settings_of
 from mlcareer.cli.terminal import require_terminal
 from mlcareer.errors import Cancelled, MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _
@@ -33,6 +33,7 @@ commands = typer.Typer()  # composed into the app by mlcareer.cli
 
 @commands.command(rich_help_panel=CAREER_PANEL)
 def assess(
+    ctx: typer.Context,
     answers: Annotated[
         str | None,
         typer.Option(
@@ -65,12 +66,12 @@ def assess(
 
     Examples: mlcareer assess · mlcareer assess --answers me.yaml · mlcareer assess -a cohort.jsonl
     """
-    chosen = setup(lang, data_dir)
-    state.no_pager |= no_pager
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir, no_pager)
+    chosen = settings.lang
+    kb = load_kb(settings)
     from mlcareer.loading.rules import load_quiz_and_rules
 
-    quiz, rules = load_quiz_and_rules(kb, state.data_dir)
+    quiz, rules = load_quiz_and_rules(kb, settings.data_dir)
     cv_skills = _cv_skills(kb, cv, chosen) if cv is not None else None
     if answers is None:
         raw = _run_quiz(kb, quiz, chosen, {"skills": list(cv_skills)} if cv_skills else None)
@@ -79,10 +80,10 @@ def assess(
     else:
         from mlcareer.loading.answers import answer_records
 
-        with open_answers_source(answers) as (stream, where):
+        with open_answers_source(answers, chosen) as (stream, where):
             found, batch = answer_records(stream, where, unparsed=True)
             if batch and cv_skills is not None:
-                raise _cv_with_batch()
+                raise _cv_with_batch(chosen)
             if batch:
                 _assess_batch(kb, quiz, rules, found, where, chosen)
                 return
@@ -107,7 +108,7 @@ def assess(
         else:
             from mlcareer.render.terminal.lookups import render_assessment
 
-            print_renderable(render_assessment(kb, result, chosen), page=True)
+            print_renderable(render_assessment(kb, result, chosen), settings, page=True)
         sys.stdout.flush()
     except OSError as error:
         if not output_failed(error):
@@ -116,36 +117,39 @@ def assess(
     from mlcareer.domain.history import assessment_record
     from mlcareer.loading.datafiles import knowledge_version
 
-    def save() -> list[str]:
-        return _save_assessment(parsed.as_json(), assessment_record(result, knowledge_version(state.data_dir)))
+    def save() -> None:
+        import datetime as dt
+
+        record = assessment_record(result, knowledge_version(settings.data_dir))
+        with open_store(settings) as store:  # it says what it found (a damaged database moved aside…)
+            store.save_assessment(parsed.as_json(), record, dt.datetime.now(dt.UTC))
 
     if unwritten is not None:
-        _result_not_shown(unwritten, saved=False if no_save else save())
+        if not no_save:
+            save()
+        _result_not_shown(unwritten, not no_save, chosen)
     if no_save:
         return
-    from mlcareer.i18n import _
-
-    print_notices(save())
+    save()
     if not as_json:
-        write_stderr(_("Saved to your history. Next: mlcareer roadmap for your study plan.") + "\n")
+        write_stderr(_("Saved to your history. Next: mlcareer roadmap for your study plan.", chosen) + "\n", chosen)
 
 
-def _result_not_shown(error: OSError, saved: list[str] | bool) -> NoReturn:
+def _result_not_shown(error: OSError, saved: bool, lang: Lang) -> NoReturn:
     from mlcareer.cli.terminal import silence_stdout
     from mlcareer.loading.inputs import os_reason
 
     silence_stdout()
-    if saved is not False:
-        print_notices(list(saved) if isinstance(saved, list) else [])
     reason = os_reason(error)
-    if saved is False:
+    if not saved:
         text = _(
-            "Could not write the result to standard output ({reason}), and with --no-save it was not saved."
+            "Could not write the result to standard output ({reason}), and with --no-save it was not saved.", lang
         ).format(reason=reason)
     else:
         text = _(
             "Could not write the result to standard output ({reason}). It was saved to your "
-            "history: see it with mlcareer history."
+            "history: see it with mlcareer history.",
+            lang,
         ).format(reason=reason)
     raise MlcareerError(text)
 
@@ -158,22 +162,19 @@ def _cv_skills(kb: KnowledgeBase, cv: str, lang: Lang) -> tuple[str, ...]:
 
     source = read_source(cv)
     found = skills_in(kb, source.lines)
-    names = _(", ").join(kb.skills[s].name(lang) for s in found)
+    names = _(", ", lang).join(kb.skills[s].name(lang) for s in found)
     if found:
         said = ngettext(
-            "Found {count} skill in {source}: {names}", "Found {count} skills in {source}: {names}", len(found)
+            "Found {count} skill in {source}: {names}", "Found {count} skills in {source}: {names}", len(found), lang
         )
     else:
-        said = _("No skill of the catalogue was found in {source}.")
-    write_stderr(said.format(count=len(found), source=source.name, names=names) + "\n")
+        said = _("No skill of the catalogue was found in {source}.", lang)
+    write_stderr(said.format(count=len(found), source=source.name, names=names) + "\n", lang)
     return found
 
 
-def _cv_with_batch() -> MlcareerError:
-
-    return UsageError(
-        _("--cv goes with one person's answers, not with a batch."),
-    )
+def _cv_with_batch(lang: Lang) -> MlcareerError:
+    return UsageError(_("--cv goes with one person's answers, not with a batch.", lang))
 
 
 def _with_cv_skills(record: Any, found: tuple[str, ...]) -> Any:
@@ -193,20 +194,20 @@ def _with_cv_skills(record: Any, found: tuple[str, ...]) -> Any:
 def _run_quiz(kb: KnowledgeBase, quiz: Any, lang: Lang, preset: dict[str, Any] | None = None) -> dict[str, Any]:
     from mlcareer.i18n import _
 
-    require_terminal(_("The quiz needs a terminal (TTY). Without one, use: mlcareer assess --answers FILE"))
+    require_terminal(_("The quiz needs a terminal (TTY). Without one, use: mlcareer assess --answers FILE", lang))
     from mlcareer.interactive.quiz import run_quiz
 
     try:
         return run_quiz(kb, quiz, lang, preset)
     except (KeyboardInterrupt, EOFError):
-        raise Cancelled(_("Cancelled, nothing saved.")) from None
+        raise Cancelled(_("Cancelled, nothing saved.", lang)) from None
 
 
 def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[Any], where: str, lang: Lang) -> None:
     from mlcareer.cli.cohort import assess_cohort
     from mlcareer.i18n import _
 
-    record_label = _("record {number}")  # looked up once: a cohort can hold a million records
+    record_label = _("record {number}", lang)  # looked up once: a cohort can hold a million records
     failed = 0
     lines: list[bytes] = []  # written a megabyte at a time: a cohort's output runs to gigabytes
     size = 0
@@ -238,6 +239,7 @@ def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[An
                 "{count} record could not be assessed (the reason is above); the others' results were written.",
                 "{count} records could not be assessed (the reasons are above); the others' results were written.",
                 failed,
+                lang,
             ).format(count=failed)
         )
 
@@ -269,13 +271,3 @@ def _write_bytes(lines: list[bytes]) -> None:
         return
     sys.stdout.flush()
     binary.write(data)
-
-
-def _save_assessment(answers: dict[str, Any], document: dict[str, Any]) -> list[str]:
-    import datetime as dt
-
-    from mlcareer.storage.store import Store
-
-    with Store.open_default() as store:
-        store.save_assessment(answers, document, dt.datetime.now(dt.UTC))
-        return list(store.notices)

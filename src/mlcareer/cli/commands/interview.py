@@ -16,8 +16,8 @@ from mlcareer.cli.options import (
     NoPagerOpt,
     check_choice,
 )
-from mlcareer.cli.output import print_json, print_notices, print_renderable, write_stderr
-from mlcareer.cli.settings import load_kb, setup, state
+from mlcareer.cli.output import open_store, print_json, print_renderable, tell_notices, write_stderr
+from mlcareer.cli.settings import Settings, load_kb, settings_of
 from mlcareer.cli.terminal import require_terminal
 from mlcareer.errors import Cancelled, MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _, ngettext
@@ -36,6 +36,7 @@ commands = typer.Typer()  # composed into the app by mlcareer.cli
 
 @commands.command(rich_help_panel=CAREER_PANEL)
 def interview(
+    ctx: typer.Context,
     topic: Annotated[
         str | None,
         typer.Option(
@@ -147,9 +148,9 @@ def interview(
 
     Examples: mlcareer interview · mlcareer interview --due --list · mlcareer interview --mock --minutes 20
     """
-    chosen = setup(lang, data_dir)
-    state.no_pager |= no_pager
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir, no_pager)
+    chosen = settings.lang
+    kb = load_kb(settings)
     topic_id = check_choice("topic", topic, kb.topics)
     spec_id = check_choice("specialization", specialization, kb.specializations)
     level_id = check_choice("level", level, kb.levels)
@@ -158,43 +159,45 @@ def interview(
     if count is not None:
         check_count(count)
     if export is not None and export.strip().lower() not in ("md", "markdown"):
-        raise UsageError(_("--export takes md (got {value!r}).").format(value=export))
+        raise UsageError(_("--export takes md (got {value!r}).", chosen).format(value=export))
     if output is not None and export is None:
-        raise UsageError(_("--output goes with --export md."))
+        raise UsageError(_("--output goes with --export md.", chosen))
     to_stdout = output is not None and str(output) == "-"
     if mock or minutes is not None:
         if as_list or as_json or due or topic_id is not None:
-            raise UsageError(_("--mock does not go with --list, --json, --due or --topic."))
+            raise UsageError(_("--mock does not go with --list, --json, --due or --topic.", chosen))
         from mlcareer.domain.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, check_mock_options
 
         check_mock_options(count or DEFAULT_QUESTIONS, DEFAULT_MINUTES if minutes is None else minutes)
         if not mock:
-            raise UsageError(_("--minutes goes with --mock."))
+            raise UsageError(_("--minutes goes with --mock.", chosen))
     if export is not None and not mock:
-        _export_last_mock(kb, chosen, None if to_stdout else output, force)
+        _export_last_mock(settings, kb, None if to_stdout else output, force)
         return
     if as_list or as_json:
-        _print_questions(kb, chosen, Filters(topic_id, spec_id, level_id, due), count, as_json)
+        _print_questions(settings, kb, Filters(topic_id, spec_id, level_id, due), count, as_json)
         return
     if mock:
         require_terminal(
             _(
                 "The mock interview needs a terminal (TTY). To write out the last debrief: "
-                "mlcareer interview --export md"
+                "mlcareer interview --export md",
+                chosen,
             ),
         )
         from mlcareer.domain.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS
 
         sheet = (None if to_stdout else output, force) if export is not None else None
-        _mock_interview(kb, chosen, spec_id, level_id, count or DEFAULT_QUESTIONS, minutes or DEFAULT_MINUTES, sheet)
+        _mock_interview(settings, kb, spec_id, level_id, count or DEFAULT_QUESTIONS, minutes or DEFAULT_MINUTES, sheet)
         return
     require_terminal(
         _(
             "Interview practice needs a terminal (TTY). To print the questions instead: "
-            "mlcareer interview --list or --json"
+            "mlcareer interview --list or --json",
+            chosen,
         ),
     )
-    _practise(kb, chosen, Filters(topic_id, spec_id, level_id, due), count or DEFAULT_COUNT)
+    _practise(settings, kb, Filters(topic_id, spec_id, level_id, due), count or DEFAULT_COUNT)
 
 
 class Filters(NamedTuple):
@@ -204,15 +207,14 @@ class Filters(NamedTuple):
     due_only: bool
 
 
-def _print_questions(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int | None, as_json: bool) -> None:
+def _print_questions(settings: Settings, kb: KnowledgeBase, filters: Filters, count: int | None, as_json: bool) -> None:
     import datetime as dt
 
     from mlcareer.domain.interview import item_json, practice_order
-    from mlcareer.storage.store import Store
 
-    with Store.open_default() as store:
+    lang = settings.lang
+    with open_store(settings) as store:
         ratings = store.ratings()
-        print_notices(store.notices)
     items = practice_order(kb, ratings, dt.datetime.now(dt.UTC), **filters._asdict())
     if count is not None:
         items = items[:count]
@@ -221,7 +223,7 @@ def _print_questions(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int
         return
     from mlcareer.render.terminal.interview import render_question_list
 
-    print_renderable(render_question_list(kb, items, lang), page=True)
+    print_renderable(render_question_list(kb, items, lang), settings, page=True)
 
 
 def assessed_level(kb: KnowledgeBase, store: Store) -> str | None:
@@ -244,32 +246,35 @@ def _assessed_field(kb: KnowledgeBase, store: Store, lang: Lang, *, announce: bo
         return str(top)
     name = kb.specializations[top].name(lang)
     write_stderr(
-        _("Practising for your last best fit, {name} (another field: -s ID; by topic: --topic ID).\n").format(name=name)
+        _("Practising for your last best fit, {name} (another field: -s ID; by topic: --topic ID).\n", lang).format(
+            name=name
+        ),
+        lang,
     )
     return str(top)
 
 
-def _practise(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int) -> None:
+def _practise(settings: Settings, kb: KnowledgeBase, filters: Filters, count: int) -> None:
     import datetime as dt
 
     from rich.console import Console
 
     from mlcareer.domain.interview import select_questions
-    from mlcareer.storage.store import Store
 
-    with Store.open_default() as store:
+    lang = settings.lang
+    with open_store(settings) as store:
         ratings = store.ratings()
         if filters.specialization is None and filters.topic is None:
             filters = filters._replace(specialization=_assessed_field(kb, store, lang))
         if filters.level is None:
             filters = filters._replace(level=assessed_level(kb, store))
-        print_notices(store.notices)  # after reading: a bad row adds one
+        tell_notices(store, lang)  # after reading (a bad row adds one), before the questions
         items = select_questions(kb, ratings, dt.datetime.now(dt.UTC), **filters._asdict(), count=count)
         if not items and filters.due_only:
-            raise MlcareerError(_("Nothing is due right now. To practise new questions: mlcareer interview"))
+            raise MlcareerError(_("Nothing is due right now. To practise new questions: mlcareer interview", lang))
         if not items:
             raise MlcareerError(
-                _("No question matches these filters. See the questions with: mlcareer interview --list")
+                _("No question matches these filters. See the questions with: mlcareer interview --list", lang)
             )
         from mlcareer.interactive.interview import InterviewSession
 
@@ -284,20 +289,21 @@ def _practise(kb: KnowledgeBase, lang: Lang, filters: Filters, count: int) -> No
         try:
             rated = session.run()
         except (KeyboardInterrupt, EOFError):
-            raise Cancelled(_cancelled_message(session.rated)) from None
+            raise Cancelled(_cancelled_message(session.rated, lang)) from None
     from mlcareer.render.terminal.interview import render_summary
 
-    print_renderable(render_summary(rated, lang))
+    print_renderable(render_summary(rated, lang), settings)
 
 
-def _cancelled_message(rated: list[RatedQuestion]) -> str:
+def _cancelled_message(rated: list[RatedQuestion], lang: Lang) -> str:
     if not rated:
-        return _("Cancelled, nothing saved.")
+        return _("Cancelled, nothing saved.", lang)
     ids = ", ".join(r.question.id for r in rated)
     return ngettext(
         "Cancelled. Kept the {count} rating you gave ({ids}); the question in progress was not saved.",
         "Cancelled. Kept the {count} ratings you gave ({ids}); the question in progress was not saved.",
         len(rated),
+        lang,
     ).format(count=len(rated), ids=ids)
 
 
@@ -305,8 +311,8 @@ def _cancelled_message(rated: list[RatedQuestion]) -> str:
 
 
 def _mock_interview(
+    settings: Settings,
     kb: KnowledgeBase,
-    lang: Lang,
     spec: str | None,
     level: str | None,
     count: int,
@@ -318,12 +324,12 @@ def _mock_interview(
     from rich.console import Console
 
     from mlcareer.domain.mock import plan_mock
-    from mlcareer.storage.store import Store
 
     def now() -> dt.datetime:
         return dt.datetime.now(dt.UTC)
 
-    with Store.open_default() as store:
+    lang = settings.lang
+    with open_store(settings) as store:
         ratings = store.ratings()
         chosen_spec, chosen_level = spec, level
         if spec is None:
@@ -331,15 +337,16 @@ def _mock_interview(
         if level is None:
             level = assessed_level(kb, store)
         if (spec, level) != (chosen_spec, chosen_level):
-            field = kb.specializations[spec].name(lang) if spec else _("all fields")
-            grade = kb.levels[level].name(lang) if level else _("every level")
+            field = kb.specializations[spec].name(lang) if spec else _("all fields", lang)
+            grade = kb.levels[level].name(lang) if level else _("every level", lang)
             write_stderr(
-                _("A mock interview from your last assessment: {field}, {level} (change: -s ID, --level ID).").format(
-                    field=field, level=grade
-                )
-                + "\n"
+                _(
+                    "A mock interview from your last assessment: {field}, {level} (change: -s ID, --level ID).", lang
+                ).format(field=field, level=grade)
+                + "\n",
+                lang,
             )
-        print_notices(store.notices)
+        tell_notices(store, lang)  # before the interview starts
         plan = plan_mock(kb, ratings, now(), specialization=spec, level=level, count=count, minutes=minutes)
         from mlcareer.interactive.mock import MockSession
 
@@ -348,12 +355,12 @@ def _mock_interview(
             answers = session.run()
         except (KeyboardInterrupt, EOFError):
             kept = _save_mock(kb, store, plan, session.answers, now())
-            raise Cancelled(_mock_cancelled_message(session.answers, kept is not None)) from None
+            raise Cancelled(_mock_cancelled_message(session.answers, kept is not None, lang)) from None
         result = _save_mock(kb, store, plan, answers, now())
     assert result is not None  # every question was answered
     from mlcareer.render.terminal.mock import render_debrief
 
-    print_renderable(render_debrief(kb, result, lang))
+    print_renderable(render_debrief(kb, result, lang), settings)
     if sheet is not None:
         target, force = sheet
         if target is None and sys.stdout.isatty():
@@ -375,27 +382,27 @@ def _save_mock(
     return result
 
 
-def _mock_cancelled_message(answers: list[MockAnswer], saved: bool) -> str:
+def _mock_cancelled_message(answers: list[MockAnswer], saved: bool, lang: Lang) -> str:
     if not saved:
-        return _("Cancelled, nothing saved.")
+        return _("Cancelled, nothing saved.", lang)
     return ngettext(
         "Cancelled. Kept the answer you gave and its debrief (mlcareer interview --export md); "
         "the question in progress was not saved.",
         "Cancelled. Kept the {count} answers you gave and their debrief (mlcareer interview --export md); "
         "the question in progress was not saved.",
         len(answers),
+        lang,
     ).format(count=len(answers))
 
 
-def _export_last_mock(kb: KnowledgeBase, lang: Lang, target: Path | None, force: bool) -> None:
+def _export_last_mock(settings: Settings, kb: KnowledgeBase, target: Path | None, force: bool) -> None:
     from mlcareer.domain.mock import debrief_of
-    from mlcareer.storage.store import Store
 
-    with Store.open_default() as store:
+    lang = settings.lang
+    with open_store(settings) as store:
         saved = store.mocks()  # all, so that one unreadable newest row does not hide the others
-        print_notices(store.notices)
     if not saved:
-        raise MlcareerError(_("There is no mock interview yet. Start one with: mlcareer interview --mock"))
+        raise MlcareerError(_("There is no mock interview yet. Start one with: mlcareer interview --mock", lang))
     _write_sheet(kb, debrief_of(saved[0].record), saved[0].created_at, lang, target, force)
 
 
@@ -413,4 +420,4 @@ def _write_sheet(
     from mlcareer.storage.atomic import write_atomic
 
     write_atomic(target, data, force=force)
-    sys.stderr.write(_("Wrote the study sheet to {path}.").format(path=target) + "\n")
+    sys.stderr.write(_("Wrote the study sheet to {path}.", lang).format(path=target) + "\n")

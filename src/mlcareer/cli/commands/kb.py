@@ -12,7 +12,7 @@ from mlcareer.cli.options import (
     LangOpt,
 )
 from mlcareer.cli.output import print_renderable
-from mlcareer.cli.settings import parse_lang, setup, state
+from mlcareer.cli.settings import settings_of
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, _
 
@@ -26,16 +26,14 @@ app = typer.Typer(help=N_("Check the knowledge base (data/*.yaml)."), no_args_is
 
 
 @app.callback()
-def _kb_main(lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
+def _kb_main(ctx: typer.Context, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
     """The same --lang and --data-dir as everywhere, also before `validate`."""
-    if lang:
-        state.lang = parse_lang(lang)
-    if data_dir is not None:
-        state.data_dir = data_dir
+    settings_of(ctx, lang, data_dir)
 
 
 @app.command("validate")
 def kb_validate(
+    ctx: typer.Context,
     directory: Annotated[
         Path | None,
         typer.Argument(metavar="[DIR]"),
@@ -48,7 +46,8 @@ def kb_validate(
 
     Examples: mlcareer kb validate · mlcareer kb validate ./my-data
     """
-    chosen = setup(lang, None)
+    settings = settings_of(ctx, lang)
+    chosen = settings.lang
     from mlcareer.i18n import ngettext
     from mlcareer.loading.datafiles import knowledge_sources
     from mlcareer.loading.knowledge import load_knowledge
@@ -56,7 +55,7 @@ def kb_validate(
     from mlcareer.loading.rules import load_quiz_and_rules
     from mlcareer.render.terminal.lookups import render_validation_ok
 
-    folder = directory or state.data_dir
+    folder = directory or settings.data_dir
     # Every file's problems in one list: the rules need a valid knowledge base, the quiz does not.
     problems: list[str] = []
     try:
@@ -72,7 +71,10 @@ def kb_validate(
             problems += [p for p in quiz_error.problems if p not in problems]
         raise MlcareerError(
             ngettext(
-                "The knowledge files have {count} problem:", "The knowledge files have {count} problems:", len(problems)
+                "The knowledge files have {count} problem:",
+                "The knowledge files have {count} problems:",
+                len(problems),
+                chosen,
             ).format(count=len(problems)),
             problems=problems,
         ) from None
@@ -86,5 +88,5 @@ def kb_validate(
         "quiz": len(quiz.questions),
         "rules": len(rules.rules),
     }
-    where = str(folder) if folder else _("built-in")
-    print_renderable(render_validation_ok(chosen, where, counts))
+    where = str(folder) if folder else _("built-in", chosen)
+    print_renderable(render_validation_ok(chosen, where, counts), settings)

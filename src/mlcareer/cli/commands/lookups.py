@@ -17,8 +17,8 @@ from mlcareer.cli.options import (
     complete_ids,
 )
 from mlcareer.cli.output import print_json, print_renderable
-from mlcareer.cli.settings import load_kb, setup, state
-from mlcareer.i18n import N_, current_lang
+from mlcareer.cli.settings import Settings, load_kb, settings_of
+from mlcareer.i18n import N_
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -37,6 +37,7 @@ commands = typer.Typer()  # composed into the app by mlcareer.cli
 
 
 def _show_one_or_all(
+    settings: Settings,
     kb: KnowledgeBase,
     kind: str,
     table: dict[str, T],
@@ -52,19 +53,20 @@ def _show_one_or_all(
         from mlcareer.domain.lookup import find
 
         item = find(kind, table, ident)
-        print_json(one_json(item)) if as_json else print_renderable(one_view(item))
+        print_json(one_json(item)) if as_json else print_renderable(one_view(item), settings)
         return
     if as_json:
         from mlcareer.render.jsondata import source_json
 
         key = f"{kind}s"
-        print_json({key: [one_json(item) for item in table.values()], "source": source_json(kb, current_lang())})
+        print_json({key: [one_json(item) for item in table.values()], "source": source_json(kb, settings.lang)})
     else:
-        print_renderable(all_view())
+        print_renderable(all_view(), settings)
 
 
 @commands.command(rich_help_panel=GUIDE_PANEL)
 def roles(
+    ctx: typer.Context,
     role_id: Annotated[
         str | None,
         typer.Argument(metavar="[ID]", autocompletion=complete_ids("roles")),
@@ -96,8 +98,9 @@ def roles(
 
     Examples: mlcareer roles --level mid · mlcareer roles -s mlops · mlcareer roles ml_engineer --json
     """
-    chosen = setup(lang, data_dir)
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    kb = load_kb(settings)
     from mlcareer.domain.lookup import find
     from mlcareer.render import jsondata
 
@@ -108,7 +111,7 @@ def roles(
             return
         from mlcareer.render.terminal.lookups import render_role
 
-        print_renderable(render_role(kb, role, chosen))
+        print_renderable(render_role(kb, role, chosen), settings)
         return
     level_id = check_choice("level", level, kb.levels)
     spec_id = check_choice("specialization", specialization, kb.specializations)
@@ -126,11 +129,12 @@ def roles(
 
     filters = [kb.levels[level_id].name(chosen)] if level_id else []
     filters += [kb.specializations[spec_id].name(chosen)] if spec_id else []
-    print_renderable(render_roles(kb, found, chosen, filters))
+    print_renderable(render_roles(kb, found, chosen, filters), settings)
 
 
 @commands.command(rich_help_panel=GUIDE_PANEL)
 def specializations(
+    ctx: typer.Context,
     spec_id: Annotated[
         str | None,
         typer.Argument(metavar="[ID]", autocompletion=complete_ids("specializations")),
@@ -143,13 +147,14 @@ def specializations(
 
     Examples: mlcareer specializations · mlcareer specializations computer_vision --lang ja
     """
-    chosen = setup(lang, data_dir)
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    kb = load_kb(settings)
     from mlcareer.render import jsondata
     from mlcareer.render.terminal import lookups as views
 
     _show_one_or_all(
-        kb, "specialization", kb.specializations, spec_id, as_json,
+        settings, kb, "specialization", kb.specializations, spec_id, as_json,
         one_json=lambda spec: jsondata.specialization_json(kb, spec, chosen),
         one_view=lambda spec: views.render_specialization(kb, spec, chosen),
         all_view=lambda: views.render_specializations(kb, chosen),
@@ -158,6 +163,7 @@ def specializations(
 
 @commands.command(rich_help_panel=GUIDE_PANEL)
 def levels(
+    ctx: typer.Context,
     level_id: Annotated[
         str | None,
         typer.Argument(metavar="[ID]", autocompletion=complete_ids("levels")),
@@ -170,13 +176,14 @@ def levels(
 
     Examples: mlcareer levels · mlcareer levels beginner · mlcareer levels senior --json
     """
-    chosen = setup(lang, data_dir)
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    kb = load_kb(settings)
     from mlcareer.render import jsondata
     from mlcareer.render.terminal import lookups as views
 
     _show_one_or_all(
-        kb, "level", kb.levels, level_id, as_json,
+        settings, kb, "level", kb.levels, level_id, as_json,
         one_json=lambda level: jsondata.level_json(level, chosen),
         one_view=lambda level: views.render_level(kb, level, chosen),
         all_view=lambda: views.render_levels(kb, chosen),
@@ -185,6 +192,7 @@ def levels(
 
 @commands.command(rich_help_panel=GUIDE_PANEL)
 def skills(
+    ctx: typer.Context,
     query: Annotated[
         str | None,
         typer.Argument(metavar="[NAME]"),
@@ -220,9 +228,9 @@ def skills(
 
     Examples: mlcareer skills -s mlops · mlcareer skills --group nlp_llm · mlcareer skills "scikit-learn" --json
     """
-    chosen = setup(lang, data_dir)
-    state.no_pager |= no_pager
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir, no_pager)
+    chosen = settings.lang
+    kb = load_kb(settings)
     from mlcareer.domain.lookup import find_skill
     from mlcareer.render import jsondata
 
@@ -244,18 +252,21 @@ def skills(
     from mlcareer.render.terminal.lookups import render_skill, render_skills
 
     print_renderable(
-        render_skill(kb, found[0], chosen) if query is not None else render_skills(kb, found, chosen), page=True
+        render_skill(kb, found[0], chosen) if query is not None else render_skills(kb, found, chosen),
+        settings,
+        page=True,
     )
 
 
 @commands.command(rich_help_panel=GUIDE_PANEL)
-def market(as_json: JsonOpt = False, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
+def market(ctx: typer.Context, as_json: JsonOpt = False, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
     """The AI/ML job market in figures: postings, demand by field, salaries, drivers.
 
     Examples: mlcareer market · mlcareer market --json
     """
-    chosen = setup(lang, data_dir)
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    kb = load_kb(settings)
     if as_json:
         from mlcareer.render.jsondata import market_json
 
@@ -263,11 +274,12 @@ def market(as_json: JsonOpt = False, lang: LangOpt = None, data_dir: DataDirOpt 
         return
     from mlcareer.render.terminal.lookups import render_market
 
-    print_renderable(render_market(kb, chosen))
+    print_renderable(render_market(kb, chosen), settings)
 
 
 @commands.command(rich_help_panel=GUIDE_PANEL)
 def sites(
+    ctx: typer.Context,
     level: Annotated[
         str | None,
         typer.Option(
@@ -285,8 +297,9 @@ def sites(
 
     Examples: mlcareer sites · mlcareer sites --level senior
     """
-    chosen = setup(lang, data_dir)
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    kb = load_kb(settings)
     level_id = check_choice("level", level, kb.levels)
     found = [s for s in kb.sites.values() if level_id is None or level_id in s.levels]
     found.sort(key=lambda s: (s.rank is None, s.rank or 0))
@@ -297,11 +310,12 @@ def sites(
         return
     from mlcareer.render.terminal.lookups import render_sites
 
-    print_renderable(render_sites(kb, found, chosen))
+    print_renderable(render_sites(kb, found, chosen), settings)
 
 
 @commands.command(rich_help_panel=GUIDE_PANEL)
 def cases(
+    ctx: typer.Context,
     case_id: Annotated[
         str | None,
         typer.Argument(metavar="[ID]", autocompletion=complete_ids("cases")),
@@ -314,13 +328,14 @@ def cases(
 
     Examples: mlcareer cases · mlcareer cases web_to_ml_engineer
     """
-    chosen = setup(lang, data_dir)
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    kb = load_kb(settings)
     from mlcareer.render import jsondata
     from mlcareer.render.terminal import lookups as views
 
     _show_one_or_all(
-        kb, "case", kb.cases, case_id, as_json,
+        settings, kb, "case", kb.cases, case_id, as_json,
         one_json=lambda case: jsondata.case_json(case, chosen),
         one_view=lambda case: views.render_case(kb, case, chosen),
         all_view=lambda: views.render_cases(kb, chosen),
@@ -329,6 +344,7 @@ def cases(
 
 @commands.command(rich_help_panel=GUIDE_PANEL)
 def salary(
+    ctx: typer.Context,
     specialization: Annotated[
         str,
         typer.Option(
@@ -351,8 +367,9 @@ def salary(
 
     Examples: mlcareer salary -s genai_llm --years 5 · mlcareer salary -s data_scientist -y 1 --json
     """
-    chosen = setup(lang, data_dir)
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    kb = load_kb(settings)
     from mlcareer.domain.salary import estimate_salary
 
     spec_id = check_choice("specialization", specialization, kb.specializations)
@@ -365,4 +382,4 @@ def salary(
         return
     from mlcareer.render.terminal.lookups import render_salary
 
-    print_renderable(render_salary(kb, estimate, chosen))
+    print_renderable(render_salary(kb, estimate, chosen), settings)

@@ -18,9 +18,9 @@ from mlcareer.cli.options import (
     open_answers_source,
 )
 from mlcareer.cli.output import open_store, print_json, print_renderable
-from mlcareer.cli.settings import load_kb, setup, state
+from mlcareer.cli.settings import Settings, load_kb, settings_of
 from mlcareer.errors import MlcareerError, UsageError
-from mlcareer.i18n import N_, Lang, _
+from mlcareer.i18n import N_, _
 
 if TYPE_CHECKING:
     from mlcareer.domain.matching import Match, Person
@@ -34,17 +34,24 @@ commands = typer.Typer()  # composed into the app by mlcareer.cli
 
 
 def person_from_flags(
-    kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, skills: str | None, answers: str | None, hours: float | None
+    settings: Settings,
+    kb: KnowledgeBase,
+    quiz: Quiz,
+    rules: RuleSet,
+    skills: str | None,
+    answers: str | None,
+    hours: float | None,
 ) -> Person:
     """The person: --skills, an answers file, or the last saved assessment (in that order)."""
     from mlcareer.domain.matching import Person
     from mlcareer.domain.planner import check_weekly_hours
 
+    lang = settings.lang
     if hours is not None:
         check_weekly_hours(hours)
     if skills is not None and answers is not None:
         raise UsageError(
-            _("Use either --skills or --answers, not both."),
+            _("Use either --skills or --answers, not both.", settings.lang),
         )
     if skills is not None:
         from mlcareer.cli.commands.plan import _parse_skills
@@ -55,26 +62,29 @@ def person_from_flags(
         from mlcareer.loading.answers import answer_records, parse_answers
 
         if answers is not None:
-            with open_answers_source(answers) as (stream, where):
+            with open_answers_source(answers, lang) as (stream, where):
                 found, batch = answer_records(stream, where)
                 records = [] if batch else list(found)
             if batch:
                 raise MlcareerError(
-                    _("{where} holds several people's answers; a match is made for one person.").format(where=where)
+                    _("{where} holds several people's answers; a match is made for one person.", settings.lang).format(
+                        where=where
+                    )
                 )
             record: Any = records[0]
             from_history = False
         else:
-            with open_store() as store:
+            with open_store(settings) as store:
                 saved = store.latest_assessment()
             if saved is None:
                 raise MlcareerError(
                     _(
                         "There is no saved assessment yet. Run mlcareer assess first, or pass --skills "
-                        "python,sql or --answers FILE."
+                        "python,sql or --answers FILE.",
+                        settings.lang,
                     )
                 )
-            record, where = saved.answers, _("the saved assessment")
+            record, where = saved.answers, _("the saved assessment", settings.lang)
             from_history = True  # it may predate questions added since, or answer ones removed
         parsed = parse_answers(kb, quiz, record, where, saved=from_history)
         result = advise(kb, rules, parsed)
@@ -93,7 +103,9 @@ def person_from_flags(
     return replace(person, weekly_hours=hours) if hours is not None else person
 
 
-def posting_plan(kb: KnowledgeBase, match: Match, field: str, new: bool, lang: Lang, today: dt.date) -> StudyPlan:
+def posting_plan(
+    settings: Settings, kb: KnowledgeBase, match: Match, field: str, new: bool, today: dt.date
+) -> StudyPlan:
     """The roadmap's plan kept to the modules that teach what the posting needs (and what they build on),
     saved as the current plan the way roadmap saves one: unasked only when it replaces nothing else."""
     from mlcareer.cli.commands.plan import _keep_or_replace, _Source, _ticks
@@ -110,9 +122,9 @@ def posting_plan(kb: KnowledgeBase, match: Match, field: str, new: bool, lang: L
         person.assumed_level,
         tuple(item.skill for item in match.study),
     )
-    first_day = _keep_or_replace(kb, _Source(inputs, "match", None), None, new, lang)
+    first_day = _keep_or_replace(settings, kb, _Source(inputs, "match", None), None, new)
     return build_plan(
-        kb, field, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
+        kb, field, inputs.level, inputs.skills, _ticks(settings), inputs.weekly_hours, first_day,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
         today=today, focus=inputs.focus,
     )  # fmt: skip
@@ -120,6 +132,7 @@ def posting_plan(kb: KnowledgeBase, match: Match, field: str, new: bool, lang: L
 
 @commands.command(rich_help_panel=CAREER_PANEL)
 def match(
+    ctx: typer.Context,
     paths: Annotated[
         list[str],
         typer.Argument(metavar="FILE|-|FOLDER...", show_default=False),
@@ -173,8 +186,9 @@ def match(
 
     Examples: mlcareer match posting.txt · mlcareer match job.html --skills python,sql · mlcareer match saved/ --json
     """
-    chosen = setup(lang, data_dir)
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    kb = load_kb(settings)
     from mlcareer.domain.matching import match_posting
     from mlcareer.domain.posting import read_posting
     from mlcareer.loading.postings import posting_files, read_source
@@ -182,15 +196,15 @@ def match(
 
     files = posting_files(paths)
     if files.count("-") > 1:
-        raise UsageError(_("- can be given only once."))
-    quiz, rules = load_quiz_and_rules(kb, state.data_dir)
-    person = person_from_flags(kb, quiz, rules, skills, answers, hours)
+        raise UsageError(_("- can be given only once.", chosen))
+    quiz, rules = load_quiz_and_rules(kb, settings.data_dir)
+    person = person_from_flags(settings, kb, quiz, rules, skills, answers, hours)
     today = dt.date.today()
     several = len(files) > 1
     if new and not plan:
-        raise UsageError(_("--new goes with --plan."))
+        raise UsageError(_("--new goes with --plan.", chosen))
     if plan and several:
-        raise UsageError(_("--plan works with one posting at a time."))
+        raise UsageError(_("--plan works with one posting at a time.", chosen))
     from mlcareer.render.terminal.match import match_json
 
     results: list[tuple[str, Match]] = []
@@ -211,7 +225,7 @@ def match(
             document = {"file": source.name, **match_json(kb, result, chosen)}
             sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
     if several:
-        _summary(kb, results, chosen, to_stderr=as_json)
+        _summary(settings, kb, results, to_stderr=as_json)
         if failed:
             from mlcareer.i18n import ngettext
 
@@ -220,28 +234,30 @@ def match(
                     "{count} file could not be read (the reason is above).",
                     "{count} files could not be read (the reasons are above).",
                     failed,
+                    chosen,
                 ).format(count=failed)
             )
         return
     name, result = results[0]
     if plan:
-        _show_plan(kb, result, new, chosen, today, as_json)
+        _show_plan(settings, kb, result, new, today, as_json)
         return
     if as_json:
         print_json(match_json(kb, result, chosen))
         return
     from mlcareer.render.terminal.match import render_match
 
-    print_renderable(render_match(kb, result, chosen, name))
+    print_renderable(render_match(kb, result, chosen, name), settings)
 
 
-def _summary(kb: KnowledgeBase, results: list[tuple[str, Match]], lang: Lang, *, to_stderr: bool) -> None:
+def _summary(settings: Settings, kb: KnowledgeBase, results: list[tuple[str, Match]], *, to_stderr: bool) -> None:
     from mlcareer.domain.matching import market_view
     from mlcareer.render.terminal.match import render_market_view
 
+    lang = settings.lang
     summary = render_market_view(kb, market_view(kb, (m for _, m in results)), results, lang)
     if not to_stderr:
-        print_renderable(summary)
+        print_renderable(summary, settings)
         return
     # With --json, standard output holds the JSON lines only: the table goes to stderr.
     from rich.console import Console
@@ -253,13 +269,14 @@ def _summary(kb: KnowledgeBase, results: list[tuple[str, Match]], lang: Lang, *,
     Console(soft_wrap=False, markup=False, stderr=True).print(summary)
 
 
-def _show_plan(kb: KnowledgeBase, result: Match, new: bool, lang: Lang, today: dt.date, as_json: bool) -> None:
+def _show_plan(settings: Settings, kb: KnowledgeBase, result: Match, new: bool, today: dt.date, as_json: bool) -> None:
+    lang = settings.lang
     field = result.specialization
     if field is None:
-        raise MlcareerError(_("The posting's field cannot be told, so there is no plan to make."))
+        raise MlcareerError(_("The posting's field cannot be told, so there is no plan to make.", lang))
     if not result.study:
-        raise MlcareerError(_("You hold every skill this posting names: there is no plan to make."))
-    plan = posting_plan(kb, result, field, new, lang, today)
+        raise MlcareerError(_("You hold every skill this posting names: there is no plan to make.", lang))
+    plan = posting_plan(settings, kb, result, field, new, today)
     if as_json:
         from mlcareer.render.export import plan_json
 
@@ -267,9 +284,11 @@ def _show_plan(kb: KnowledgeBase, result: Match, new: bool, lang: Lang, today: d
         return
     from mlcareer.render.terminal.plan import render_plan
 
-    print_renderable(render_plan(kb, plan, lang))
+    print_renderable(render_plan(kb, plan, lang), settings)
     taught = {s for m in plan.modules for s in m.skills}
     outside = [item.skill for item in result.study if item.skill not in taught]
     if outside:
-        names = _(", ").join(kb.skills[s].name(lang) for s in outside)
-        sys.stdout.write(_("Not taught by a roadmap module (study these on their own): {names}\n").format(names=names))
+        names = _(", ", lang).join(kb.skills[s].name(lang) for s in outside)
+        sys.stdout.write(
+            _("Not taught by a roadmap module (study these on their own): {names}\n", lang).format(names=names)
+        )

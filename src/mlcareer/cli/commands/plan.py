@@ -27,9 +27,9 @@ from mlcareer.cli.options import (
     start_option,
 )
 from mlcareer.cli.output import open_store, print_json, print_notices, print_renderable, write_stderr
-from mlcareer.cli.settings import load_kb, setup, state
+from mlcareer.cli.settings import Settings, load_kb, settings_of
 from mlcareer.errors import MlcareerError, UsageError
-from mlcareer.i18n import N_, Lang, _, current_lang, ngettext
+from mlcareer.i18n import N_, Lang, _, ngettext
 
 if TYPE_CHECKING:
     from mlcareer.domain.history import SavedAssessment
@@ -51,12 +51,12 @@ class _Source(NamedTuple):
     start: dt.date | None  # the saved plan's first day, when the inputs are the saved plan's
 
 
-def _parse_date(value: str) -> dt.date:
+def _parse_date(value: str, lang: Lang) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(
-            _("--start: {value!r} is not a date. Use YYYY-MM-DD (e.g. 2026-04-01).").format(value=value),
+            _("--start: {value!r} is not a date. Use YYYY-MM-DD (e.g. 2026-04-01).", lang).format(value=value),
         ) from None
 
 
@@ -77,6 +77,7 @@ def _usage(message: str) -> MlcareerError:
 
 
 def _plan_source(
+    settings: Settings,
     kb: KnowledgeBase,
     specialization: str | None,
     level: str | None,
@@ -97,11 +98,11 @@ def _plan_source(
         check_weekly_hours(hours)
     if answers is not None and specialization is not None:
         raise _usage(
-            _("Use either --answers or --specialization, not both."),
+            _("Use either --answers or --specialization, not both.", settings.lang),
         )
     if specialization is None and (level is not None or skills is not None):
         raise _usage(
-            _("--level and --skills go with --specialization."),
+            _("--level and --skills go with --specialization.", settings.lang),
         )
     if specialization is not None:
         spec_id = check_choice("specialization", specialization, kb.specializations)
@@ -111,15 +112,15 @@ def _plan_source(
         weekly = hours if hours is not None else DEFAULT_WEEKLY_HOURS
         return _Source(PlanInputs(spec_id, level_id, held, weekly, assumed_level=level_id), "flags", None)
     if answers is not None:
-        inputs = _inputs_from_answers(kb, answers)
+        inputs = _inputs_from_answers(settings, kb, answers)
         return _Source(_with_hours(inputs, hours), "answers", None)
     from mlcareer.domain.planner import inputs_from_saved
 
-    with open_store() as store:
+    with open_store(settings) as store:
         current = None if fresh else store.current_plan()
         saved = store.latest_assessment()
     if current is not None:
-        inputs, first_day = _inputs_from_record(kb, current.record)
+        inputs, first_day = _inputs_from_record(kb, current.record, settings.lang)
         newer = _newer_assessment(kb, saved, current.saved_at)
         if newer is not None and (newer.specialization, newer.weekly_hours) == (
             inputs.specialization,
@@ -128,14 +129,16 @@ def _plan_source(
             # Assessed again for the same field and pace: the same plan, with what they know now.
             return _Source(_with_hours(newer, hours), "assessment", first_day)
         if newer is not None:
-            spec = kb.specializations[newer.specialization].name(current_lang())
+            spec = kb.specializations[newer.specialization].name(settings.lang)
             print_notices(
                 [
                     _(
                         "Your latest assessment ({spec}, {weekly_hours:g} h/week) differs from your "
-                        "current plan. To plan from it instead: mlcareer roadmap --new"
+                        "current plan. To plan from it instead: mlcareer roadmap --new",
+                        settings.lang,
                     ).format(spec=spec, weekly_hours=newer.weekly_hours)
-                ]
+                ],
+                settings.lang,
             )
         return _Source(_with_hours(inputs, hours), "plan", first_day)
     if saved is None:
@@ -143,7 +146,8 @@ def _plan_source(
         raise MlcareerError(
             _(
                 "There is no saved plan or assessment yet. Run mlcareer assess first, or pass "
-                "--specialization (e.g. mlcareer {command} -s mlops)."
+                "--specialization (e.g. mlcareer {command} -s mlops).",
+                settings.lang,
             ).format(command=command)
         )
     inputs = inputs_from_saved(kb, saved.answers, saved.result)
@@ -181,7 +185,7 @@ def plan_record(inputs: PlanInputs, start: dt.date, origin: str) -> dict[str, ob
 PLAN_RECORD_FORMAT = 1
 
 
-def _inputs_from_record(kb: KnowledgeBase, record: dict[str, object]) -> tuple[PlanInputs, dt.date]:
+def _inputs_from_record(kb: KnowledgeBase, record: dict[str, object], lang: Lang) -> tuple[PlanInputs, dt.date]:
     """A saved plan's inputs; ids the knowledge base no longer has are left out."""
     from mlcareer.domain.answers import DEFAULT_WEEKLY_HOURS
     from mlcareer.domain.planner import MAX_WEEKLY_HOURS, PlanInputs
@@ -191,7 +195,8 @@ def _inputs_from_record(kb: KnowledgeBase, record: dict[str, object]) -> tuple[P
         raise MlcareerError(
             _(
                 "The saved plan's field is not in the knowledge base any more. Make a new one "
-                "with mlcareer roadmap --new -s ID."
+                "with mlcareer roadmap --new -s ID.",
+                lang,
             )
         )
     level = record.get("level")
@@ -230,20 +235,22 @@ def _with_hours(inputs: PlanInputs, hours: float | None) -> PlanInputs:
     return inputs if hours is None else replace(inputs, weekly_hours=hours)
 
 
-def _inputs_from_answers(kb: KnowledgeBase, source: str) -> PlanInputs:
+def _inputs_from_answers(settings: Settings, kb: KnowledgeBase, source: str) -> PlanInputs:
     from mlcareer.domain.advisor import advise
     from mlcareer.domain.planner import PlanInputs
     from mlcareer.loading.answers import answer_records, parse_answers
     from mlcareer.loading.rules import load_quiz_and_rules
 
-    with open_answers_source(source) as (stream, where):
+    with open_answers_source(source, settings.lang) as (stream, where):
         found, batch = answer_records(stream, where)
         records = [] if batch else list(found)
     if batch:
         raise MlcareerError(
-            _("{where} holds several people's answers; a plan is made from one person's.").format(where=where)
+            _("{where} holds several people's answers; a plan is made from one person's.", settings.lang).format(
+                where=where
+            )
         )
-    quiz, rules = load_quiz_and_rules(kb, state.data_dir)
+    quiz, rules = load_quiz_and_rules(kb, settings.data_dir)
     parsed = parse_answers(kb, quiz, records[0], where)
     result = advise(kb, rules, parsed)
     from mlcareer.domain.planner import hands_on_level
@@ -259,10 +266,10 @@ def _inputs_from_answers(kb: KnowledgeBase, source: str) -> PlanInputs:
     )
 
 
-def _ticks() -> dict[str, dt.date]:
+def _ticks(settings: Settings) -> dict[str, dt.date]:
     """Ticked module -> the (local) day it was ticked."""
 
-    with open_store() as store:
+    with open_store(settings) as store:
         done = store.done_modules()
     return {module_id: when.astimezone().date() for module_id, when in done.items()}
 
@@ -279,6 +286,7 @@ def _module_label(kb: KnowledgeBase, module_id: str, lang: Lang) -> str:
 
 @commands.command(rich_help_panel=CAREER_PANEL)
 def roadmap(
+    ctx: typer.Context,
     specialization: SpecOpt = None,
     level: LevelOpt = None,
     skills: SkillsOpt = None,
@@ -333,25 +341,26 @@ def roadmap(
 
     Examples: mlcareer roadmap · mlcareer roadmap -s mlops --skills python,sql --hours 8 · mlcareer roadmap -o plan.ics
     """
-    chosen = setup(lang, data_dir)
-    fmt = _export_format(export, output, as_json)
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    fmt = _export_format(export, output, as_json, chosen)
     if output is not None and str(output) == "-":
         output = None  # -o - is standard output, as everywhere
-    kb = load_kb()
-    source = _plan_source(kb, specialization, level, skills, answers, hours, fresh=new)
-    first_day = _keep_or_replace(kb, source, _parse_date(start) if start is not None else None, new, chosen)
+    kb = load_kb(settings)
+    source = _plan_source(settings, kb, specialization, level, skills, answers, hours, fresh=new)
+    first_day = _keep_or_replace(settings, kb, source, _parse_date(start, chosen) if start is not None else None, new)
     from mlcareer.domain.planner import build_plan
 
     inputs = source.inputs
     plan = build_plan(
-        kb, inputs.specialization, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
+        kb, inputs.specialization, inputs.level, inputs.skills, _ticks(settings), inputs.weekly_hours, first_day,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
         today=dt.date.today(), check_start=start is not None, focus=inputs.focus,
     )  # fmt: skip
     if fmt is None:
         from mlcareer.render.terminal.plan import render_plan
 
-        print_renderable(render_plan(kb, plan, chosen))
+        print_renderable(render_plan(kb, plan, chosen), settings)
         return
     from mlcareer.render import export as exporter
 
@@ -377,14 +386,17 @@ def roadmap(
     write_atomic(output, data, force=force)
     count = len(plan.open_modules)
     write_stderr(
-        ngettext("Wrote {output} ({count} open module).", "Wrote {output} ({count} open modules).", count).format(
-            output=output, count=count
-        )
-        + "\n"
+        ngettext(
+            "Wrote {output} ({count} open module).", "Wrote {output} ({count} open modules).", count, chosen
+        ).format(output=output, count=count)
+        + "\n",
+        chosen,
     )
 
 
-def _keep_or_replace(kb: KnowledgeBase, source: _Source, start: dt.date | None, new: bool, lang: Lang) -> dt.date:
+def _keep_or_replace(
+    settings: Settings, kb: KnowledgeBase, source: _Source, start: dt.date | None, new: bool
+) -> dt.date:
     """Save the plan being shown as the current plan, unless it would replace a different one unasked.
 
     Another field, pace or first day replaces the current plan only with --new or when the person
@@ -392,11 +404,12 @@ def _keep_or_replace(kb: KnowledgeBase, source: _Source, start: dt.date | None, 
     and level are updates to the same plan. Ticks are kept by module id, so they carry over.
     Returns the plan's first day.
     """
+    lang = settings.lang
 
-    with open_store() as store:
+    with open_store(settings) as store:
         current = store.current_plan()
     today = dt.date.today()
-    saved = _inputs_from_record(kb, current.record) if current is not None else None
+    saved = _inputs_from_record(kb, current.record, settings.lang) if current is not None else None
     inputs = source.inputs
     if saved is not None and source.origin == "plan":
         first_day = start or saved[1]
@@ -416,13 +429,15 @@ def _keep_or_replace(kb: KnowledgeBase, source: _Source, start: dt.date | None, 
         write_stderr(
             _(
                 "This plan was not saved: your current plan ({spec}, {weekly_hours:g} h/week "
-                "from {value:%Y-%m-%d}) is kept. Add --new to make this one your current plan.\n"
-            ).format(spec=spec, weekly_hours=saved[0].weekly_hours, value=saved[1])
+                "from {value:%Y-%m-%d}) is kept. Add --new to make this one your current plan.\n",
+                lang,
+            ).format(spec=spec, weekly_hours=saved[0].weekly_hours, value=saved[1]),
+            lang,
         )
         return first_day
     record = plan_record(inputs, first_day, source.origin if source.origin != "plan" else _origin(current))
     if current is None or record != current.record:
-        with open_store() as store:
+        with open_store(settings) as store:
             store.save_plan(record, dt.datetime.now(dt.UTC))
     return first_day
 
@@ -442,7 +457,8 @@ def _confirmed(kb: KnowledgeBase, saved: tuple[PlanInputs, dt.date], lang: Lang)
         return click.confirm(
             _(
                 "Replace your current plan ({spec}, {weekly_hours:g} h/week from "
-                "{value:%Y-%m-%d}) with this one? (Ticked modules carry over.)"
+                "{value:%Y-%m-%d}) with this one? (Ticked modules carry over.)",
+                lang,
             ).format(spec=spec, weekly_hours=saved[0].weekly_hours, value=saved[1]),
             default=False,
         )
@@ -450,7 +466,7 @@ def _confirmed(kb: KnowledgeBase, saved: tuple[PlanInputs, dt.date], lang: Lang)
         return False
 
 
-def _export_format(export: str | None, output: Path | None, as_json: bool) -> str | None:
+def _export_format(export: str | None, output: Path | None, as_json: bool, lang: Lang) -> str | None:
     from mlcareer.render.export import FORMATS, format_for
 
     fmt = None
@@ -458,19 +474,21 @@ def _export_format(export: str | None, output: Path | None, as_json: bool) -> st
         fmt = export.strip().lower()
         if fmt not in FORMATS:
             raise _usage(
-                _("--export must be one of {formats} (got {export!r}).").format(
-                    formats=_(", ").join(FORMATS), export=export
+                _("--export must be one of {formats} (got {export!r}).", lang).format(
+                    formats=_(", ", lang).join(FORMATS), export=export
                 )
             )
     if as_json:
         if fmt not in (None, "json"):
-            raise _usage(_("--json and --export do not go together."))
+            raise _usage(_("--json and --export do not go together.", lang))
         fmt = "json"
     if output is not None and fmt is None:
         fmt = format_for(output)  # None for "-" (standard output): say which format
         if fmt is None:
             raise _usage(
-                _("Cannot tell the format of {output} from its name: add --export md|json|ics.").format(output=output),
+                _("Cannot tell the format of {output} from its name: add --export md|json|ics.", lang).format(
+                    output=output
+                ),
             )
     return fmt
 
@@ -489,41 +507,43 @@ ModuleIdsArg = Annotated[
 
 
 @commands.command(rich_help_panel=CAREER_PANEL)
-def done(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
+def done(ctx: typer.Context, module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
     """Tick study-plan modules off. Progress is kept by id, so it survives edits to the guide's text.
 
     Examples: mlcareer done python_basics · mlcareer done sql_git_basics nlp
     """
-    chosen = setup(lang, data_dir)
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    kb = load_kb(settings)
 
     wanted = [_checked_id(m, kb.modules.keys()) for m in module_ids]
     now = dt.datetime.now(dt.UTC)
-    with open_store() as store:
+    with open_store(settings) as store:
         changed_any = False
         for module_id in dict.fromkeys(wanted):
             changed = store.set_module_done(module_id, True, now)
             changed_any |= changed
             label = _module_label(kb, module_id, chosen)
             print(
-                _("✓ Marked {label} as done.").format(label=label)
+                _("✓ Marked {label} as done.", chosen).format(label=label)
                 if changed
-                else _("{label} was already marked done.").format(label=label)
+                else _("{label} was already marked done.", chosen).format(label=label)
             )
     if changed_any:
-        _print_ready(kb, chosen)
+        _print_ready(settings, kb)
 
 
 @commands.command(rich_help_panel=CAREER_PANEL)
-def undo(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
+def undo(ctx: typer.Context, module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = None) -> None:
     """Take back a tick: the modules count as open again.
 
     Examples: mlcareer undo python_basics
     """
-    chosen = setup(lang, data_dir)
-    kb = load_kb()
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    kb = load_kb(settings)
 
-    with open_store() as store:
+    with open_store(settings) as store:
         # Ticks for modules the knowledge base no longer has can be taken back too.
         valid = set(kb.modules) | set(store.done_modules())
         wanted = [_checked_id(m, valid) for m in module_ids]
@@ -534,32 +554,33 @@ def undo(module_ids: ModuleIdsArg, lang: LangOpt = None, data_dir: DataDirOpt = 
             changed_any |= changed
             label = _module_label(kb, module_id, chosen)
             print(
-                _("{label} is open again.").format(label=label)
+                _("{label} is open again.", chosen).format(label=label)
                 if changed
-                else _("{label} was not marked done; nothing changed.").format(label=label)
+                else _("{label} was not marked done; nothing changed.", chosen).format(label=label)
             )
     if changed_any:
-        _print_ready(kb, chosen)
+        _print_ready(settings, kb)
 
 
-def _print_ready(kb: KnowledgeBase, lang: Lang) -> None:
+def _print_ready(settings: Settings, kb: KnowledgeBase) -> None:
     """After a tick: when the current plan now says you can apply (nothing without a current plan)."""
+    lang = settings.lang
     from mlcareer.domain.planner import build_plan
     from mlcareer.render.export import ready_text
 
-    with open_store() as store:
+    with open_store(settings) as store:
         current = store.current_plan()
     if current is None:
         return
     try:
-        inputs, first_day = _inputs_from_record(kb, current.record)
+        inputs, first_day = _inputs_from_record(kb, current.record, settings.lang)
     except MlcareerError:
         return  # the plan's field is gone: roadmap and progress say so
     plan = build_plan(
-        kb, inputs.specialization, inputs.level, inputs.skills, _ticks(), inputs.weekly_hours, first_day,
+        kb, inputs.specialization, inputs.level, inputs.skills, _ticks(settings), inputs.weekly_hours, first_day,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
     )  # fmt: skip
-    print(_("Ready to apply: {when}").format(when=ready_text(lang, plan)))
+    print(_("Ready to apply: {when}", lang).format(when=ready_text(lang, plan)))
 
 
 def _checked_id(value: str, valid: Collection[str]) -> str:
@@ -576,6 +597,7 @@ def _checked_id(value: str, valid: Collection[str]) -> str:
 
 @commands.command(rich_help_panel=CAREER_PANEL)
 def progress(
+    ctx: typer.Context,
     specialization: SpecOpt = None,
     level: LevelOpt = None,
     skills: SkillsOpt = None,
@@ -598,11 +620,12 @@ def progress(
 
     Examples: mlcareer progress · mlcareer progress --start 2026-01-05 · mlcareer progress --json
     """
-    chosen = setup(lang, data_dir)
-    kb = load_kb()
-    source = _plan_source(kb, specialization, level, skills, answers, hours)
+    settings = settings_of(ctx, lang, data_dir)
+    chosen = settings.lang
+    kb = load_kb(settings)
+    source = _plan_source(settings, kb, specialization, level, skills, answers, hours)
     today = dt.date.today()
-    began = _parse_date(start) if start is not None else (source.start or today)
+    began = _parse_date(start, chosen) if start is not None else (source.start or today)
     from mlcareer.domain.planner import build_plan, track_progress
 
     inputs = source.inputs
@@ -611,7 +634,7 @@ def progress(
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level, today=today,
         focus=inputs.focus,
     )  # fmt: skip
-    result = track_progress(kb, baseline, _ticks(), today)
+    result = track_progress(kb, baseline, _ticks(settings), today)
     if as_json:
         from mlcareer.render.export import progress_json
 
@@ -619,4 +642,4 @@ def progress(
         return
     from mlcareer.render.terminal.plan import render_progress
 
-    print_renderable(render_progress(kb, result, chosen))
+    print_renderable(render_progress(kb, result, chosen), settings)
