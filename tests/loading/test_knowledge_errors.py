@@ -210,3 +210,15 @@ def test_a_field_group_first_for_an_unknown_interest_is_reported(data_copy: Path
     text = path.read_text(encoding="utf-8").replace("first_for: [llm_apps]", "first_for: [llm_app]", 1)
     path.write_text(text, encoding="utf-8")
     assert any("first_for" in p and "llm_app" in p and "llm_apps" in p for p in problems_of(data_copy))
+
+
+def test_theory_must_be_one_of_the_skills_prerequisites(data_copy: Path) -> None:
+    path = data_copy / "skills.yaml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("theory: [transformer, natural_language_processing]", "theory: [transformer, pytorch]", 1)
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    problems = problems_of(data_copy)
+    assert any(
+        re.search(r"skills\.yaml:\d+: .*theory: pytorch is not one of this skill's prerequisites", p) for p in problems
+    ), problems

@@ -103,6 +103,7 @@ class _Graph(NamedTuple):
     for every person."""
 
     prerequisites: dict[str, tuple[str, ...]]
+    applied: dict[str, tuple[str, ...]]  # the prerequisites without the theory (Skill.theory)
     hours: dict[str, int]
     members: dict[str, tuple[str, ...]]  # a choice group's member -> every member of its group
     topo: dict[str, int]  # place in a study order that puts prerequisites first
@@ -112,6 +113,7 @@ def _graph(kb: KnowledgeBase) -> _Graph:
     def build() -> _Graph:
         return _Graph(
             {s.id: s.prerequisites for s in kb.skills.values()},
+            {s.id: tuple(p for p in s.prerequisites if p not in s.theory) for s in kb.skills.values()},
             {s.id: s.hours for s in kb.skills.values()},
             {m: g.members for g in kb.choice_groups.values() for m in g.members},
             {s: i for i, s in enumerate(study_order(kb, kb.skills, lambda s: s))},
@@ -224,6 +226,9 @@ def skill_gaps(
     guide_rank, weight = order.rank, order.weight
     # What the person's interests put first, and (below) what that needs: 1, else 0.
     wanted_first = frozenset().union(*(order.first_for.get(i, frozenset()) for i in interests))
+    # Someone whose interests put skills first builds on models: the theory behind a skill
+    # (the Transformer behind LLMs) stays on the list but no longer holds back what uses it.
+    ordering = graph.applied if wanted_first else prerequisites
     tier: dict[str, int] = {}
     rank: dict[str, float] = {}
     first: dict[str, int] = {}
@@ -237,7 +242,7 @@ def skill_gaps(
         waiting[skill] = 0
     for skill in sorted(missing, key=graph.topo.__getitem__, reverse=True):
         skill_tier, skill_rank, skill_first = tier[skill], rank[skill], first[skill]
-        for index, prereq in enumerate(prerequisites[skill], 1):
+        for index, prereq in enumerate(ordering[skill], 1):
             if prereq in tier:
                 if skill_tier < tier[prereq]:
                     tier[prereq] = skill_tier

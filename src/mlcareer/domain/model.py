@@ -110,6 +110,9 @@ class Skill(NamedTuple):
     prerequisites: tuple[str, ...]  # learn these first; knowing this skill does not mean knowing them
     implies: tuple[str, ...] = ()  # held whenever this one is: opt-in, one deliberate edge at a time
     source: str = "guide"  # "mlcareer" for a skill the guide does not name
+    # Prerequisites that explain this skill but are not needed to use it: someone who builds on
+    # models (an LLM app) may learn them after it.
+    theory: tuple[str, ...] = ()
 
 
 class ChoiceGroup(NamedTuple):

@@ -392,7 +392,9 @@ def _market(c: Checker, m: dict[str, Any]) -> Market:
 
 
 def _skill(c: Checker, node: Any, path: Path_) -> Skill | None:
-    m = c.mapping(node, path, {"id", "name", "group", "hours"}, {"aliases", "prerequisites", "implies", "source"})
+    m = c.mapping(
+        node, path, {"id", "name", "group", "hours"}, {"aliases", "prerequisites", "implies", "source", "theory"}
+    )
     if m is None:
         return None
     source = m.get("source", "guide")
@@ -401,15 +403,20 @@ def _skill(c: Checker, node: Any, path: Path_) -> Skill | None:
             (*path, "source"),
             _("expected one of {choices}, got {source!r}").format(choices=", ".join(SKILL_SOURCES), source=source),
         )
+    prerequisites = c.refs(m, "prerequisites", path, "skill")
+    theory = c.refs(m, "theory", path, "skill")
+    for extra in sorted(set(theory) - set(prerequisites)):
+        c.problem((*path, "theory"), _("{skill} is not one of this skill's prerequisites").format(skill=extra))
     return Skill(
         id=c.ident(m, "id", path),
         name=c.text(m, "name", path),
         aliases=c.strings(m, "aliases", path),
         group=c.ref(m, "group", path, "skill group"),
         hours=c.number(m, "hours", path, minimum=1),
-        prerequisites=c.refs(m, "prerequisites", path, "skill"),
+        prerequisites=prerequisites,
         implies=c.refs(m, "implies", path, "skill"),
         source=source if source in SKILL_SOURCES else "guide",
+        theory=tuple(t for t in theory if t in prerequisites),
     )
 
 
