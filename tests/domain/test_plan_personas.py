@@ -16,6 +16,7 @@ from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.planner import StudyPlan, build_plan, hands_on_level, module_prerequisites
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.rules import load_quiz_and_rules
+from mlcareer.render.phrases import say
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -90,7 +91,7 @@ def test_the_long_plan_warning_says_what_pace_would_make_it_a_year(kb: Knowledge
     plan = plan_of(kb, PEOPLE["student at 2 h a week"])
     warning = next(w for w in plan.warnings if w.id == "long_plan")
     weekly = -(-plan.ready_to_apply.hours // 52)
-    assert f"{weekly} h a week" in warning.text.en and f"週{weekly}時間" in warning.text.ja
+    assert f"{weekly} h a week" in say(warning.text, "en") and f"週{weekly}時間" in say(warning.text, "ja")
     faster = build_plan(kb, plan.specialization, None, plan.skills, (), weekly, TODAY,
                         interests=plan.interests, today=TODAY)  # fmt: skip
     assert (faster.ready_to_apply.date - TODAY).days <= 366

@@ -40,6 +40,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from mlcareer.domain.answers import DEFAULT_WEEKLY_HOURS
+from mlcareer.domain.message import Phrase, msg, nmsg
 from mlcareer.domain.model import KnowledgeBase, Module, Project, Text
 from mlcareer.domain.skillgraph import held_skills, importance_for, with_prerequisites
 from mlcareer.errors import MlcareerError, UsageError
@@ -64,7 +65,7 @@ HEAVY_PACE_HOURS = 30.0  # more than this a week is a second full-time job along
 @dataclass(frozen=True, slots=True)
 class PlanWarning:
     id: str
-    text: Text
+    text: Phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -593,15 +594,14 @@ def plan_warnings(plan: StudyPlan, today: dt.date, *, check_start: bool = False)
         found.append(
             PlanWarning(
                 "long_plan",
-                Text(
-                    f"このペースでは応募できるまで約{years:.1f}年かかります（{ready.date:%Y-%m-%d}）。"
-                    "ガイドの体験談では、応募までの学習は12〜16か月ほどです。"
-                    f"週{weekly}時間にすれば約1年で応募できます。"
-                    "それが難しければ、目指す分野を1つに絞り、応募前のモジュールから始めてください。",
-                    f"At this pace you are ready to apply in about {years:.1f} years ({ready.date:%Y-%m-%d}); "
+                msg(
+                    "At this pace you are ready to apply in about {years:.1f} years ({date}); "
                     "the guide's stories studied for 12 to 16 months before applying. "
-                    f"{weekly} h a week would get you there in about a year. If that is too much, narrow "
+                    "{weekly} h a week would get you there in about a year. If that is too much, narrow "
                     "the scope: one field, and only the modules before applying.",
+                    years=years,
+                    date=ready.date.isoformat(),
+                    weekly=weekly,
                 ),
             )
         )
@@ -609,31 +609,34 @@ def plan_warnings(plan: StudyPlan, today: dt.date, *, check_start: bool = False)
         found.append(
             PlanWarning(
                 "heavy_pace",
-                Text(
-                    f"週{plan.weekly_hours:g}時間は、仕事と並行するならもう1つのフルタイム勤務に近い負荷です"
-                    "（平日毎晩3時間と週末に各8時間でも週31時間）。学業や離職中で学習に専念できる場合の"
-                    "ペースと考え、働きながらなら週10〜20時間で計画し直すことをおすすめします。",
-                    f"{plan.weekly_hours:g} h a week is close to a second full-time job alongside work "
+                msg(
+                    "{weekly:g} h a week is close to a second full-time job alongside work "
                     "(three hours every weeknight and eight on each weekend day is still only 31). "
                     "It is a pace for full-time study; if you have a job, plan for 10-20 h a week instead.",
+                    weekly=plan.weekly_hours,
                 ),
             )
         )
     if check_start and plan.start < today:
         late = [m for m in plan.open_modules if m.end is not None and m.end < today]
-        found.append(
-            PlanWarning(
-                "past_start",
-                Text(
-                    f"開始日 {plan.start:%Y-%m-%d} は過去の日付です"
-                    + (f"。{len(late)}個のモジュールがすでに終了予定日を過ぎています" if late else "")
-                    + "。終えたものは mlcareer done ID で記録するか、--start を省いて今日から計画してください。",
-                    f"The start date {plan.start:%Y-%m-%d} is in the past"
-                    + (f": {len(late)} module{'s' if len(late) != 1 else ''} should already be done" if late else "")
-                    + ". Tick off what you have done with mlcareer done ID, or leave out --start to plan from today.",
-                ),
+        start = plan.start.isoformat()
+        if late:
+            text = nmsg(
+                "The start date {start} is in the past: {count} module should already be done. "
+                "Tick off what you have done with mlcareer done ID, or leave out --start to plan from today.",
+                "The start date {start} is in the past: {count} modules should already be done. "
+                "Tick off what you have done with mlcareer done ID, or leave out --start to plan from today.",
+                len(late),
+                start=start,
+                count=len(late),
             )
-        )
+        else:
+            text = msg(
+                "The start date {start} is in the past. "
+                "Tick off what you have done with mlcareer done ID, or leave out --start to plan from today.",
+                start=start,
+            )
+        found.append(PlanWarning("past_start", text))
     return tuple(found)
 
 

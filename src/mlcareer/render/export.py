@@ -16,6 +16,7 @@ from mlcareer.domain.planner import STAGES, PlannedModule, PlannedPhase, Progres
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import N_, Lang, _, ngettext
 from mlcareer.render.jsondata import source_json, source_text
+from mlcareer.render.phrases import say
 
 FORMATS: tuple[str, ...] = ("md", "json", "ics")
 _SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json", ".ics": "ics", ".ical": "ics", ".ifb": "ics"}
@@ -169,7 +170,7 @@ def ready_json(plan: StudyPlan) -> JSON:
 
 
 def warnings_json(plan: StudyPlan, lang: Lang) -> list[JSON]:
-    return [{"id": w.id, "text": w.text(lang)} for w in plan.warnings]
+    return [{"id": w.id, "text": say(w.text, lang)} for w in plan.warnings]
 
 
 def plan_json(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> JSON:
@@ -285,7 +286,9 @@ def plan_markdown(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
     lines.insert(2, f"- **{_('Ready to apply', lang)}:** {md_escape(ready_text(lang, plan))}")
     if plan.warnings:
         lines += ["", "## " + _("Warnings", lang), ""]
-        lines += [f"- **{md_escape(warning_label(lang, w.id))}:** {md_escape(w.text(lang))}" for w in plan.warnings]
+        lines += [
+            f"- **{md_escape(warning_label(lang, w.id))}:** {md_escape(say(w.text, lang))}" for w in plan.warnings
+        ]
     for stage in STAGES:
         modules = plan.stage_modules(stage)
         lines += ["", "## " + md_escape(stage_title(lang, stage)), "", md_escape(stage_note(lang, stage)), ""]

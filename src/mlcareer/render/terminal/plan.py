@@ -23,6 +23,7 @@ from mlcareer.render.export import (
     totals_text,
     warning_label,
 )
+from mlcareer.render.phrases import say
 from mlcareer.render.terminal.lookups import _detail_table, bar, source_note
 
 NEXT_UP = 3
@@ -105,7 +106,7 @@ def render_warnings(warnings: tuple[PlanWarning, ...], lang: Lang) -> Renderable
         RichText(_("{value}: ", lang).format(value=warning_label(lang, w.id)), style="bold yellow") for w in warnings
     ]
     for line, warning in zip(lines, warnings, strict=True):
-        line.append(warning.text(lang), style="")
+        line.append(say(warning.text, lang), style="")
     return Group(*lines)
 
 
