@@ -103,15 +103,9 @@ def _detail_table() -> Table:
 # -- roles ---------------------------------------------------------------------------------------
 
 
-DERIVED_NOTE = Text(
-    "* ガイドに記載がなく、レベルと専門分野から算出した年収",
-    "* not given by the guide: derived from the role's level and specialization",
-)
+DERIVED_NOTE = N_("* not given by the guide: derived from the role's level and specialization")
 OURS_MARK = "†"
-OURS_ROLE_NOTE = Text(
-    "† ガイドにない職種名（mlcareerが補ったもの）",
-    "† a title the guide does not name (added by mlcareer)",
-)
+OURS_ROLE_NOTE = N_("† a title the guide does not name (added by mlcareer)")
 
 
 def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang, filters: Sequence[str] = ()) -> RenderableType:
@@ -127,9 +121,9 @@ def render_roles(kb: KnowledgeBase, roles: Sequence[Role], lang: Lang, filters: 
         table.add_row(named_id(name, role.id), _names(kb, lang, "levels", role.levels, "\n"), pay)
     notes: list[RenderableType] = [table]
     if any(r.salary.derived for r in roles):
-        notes.append(RichText(DERIVED_NOTE(lang), style="dim"))
+        notes.append(RichText(_(DERIVED_NOTE, lang), style="dim"))
     if any(r.source != "guide" for r in roles):
-        notes.append(RichText(OURS_ROLE_NOTE(lang), style="dim"))
+        notes.append(RichText(_(OURS_ROLE_NOTE, lang), style="dim"))
     if not roles:
         notes.append(RichText(_("No role matches these filters.", lang)))
     notes.append(source_note(kb, lang))
@@ -275,7 +269,7 @@ def render_level(kb: KnowledgeBase, level: Level, lang: Lang) -> RenderableType:
             roles.add_row(role.name(lang), RichText.assemble(pay, (paren(lang, role.id), "dim")))
         parts.append(roles)
         if any(kb.roles[r].salary.derived for r in level.roles):
-            parts.append(RichText(DERIVED_NOTE(lang), style="dim"))
+            parts.append(RichText(_(DERIVED_NOTE, lang), style="dim"))
     return Group(Panel(Group(*parts), title=RichText(level.name(lang)), title_align="left"), source_note(kb, lang))
 
 
@@ -810,9 +804,9 @@ def _routes_table(kb: KnowledgeBase, a: Assessment, lang: Lang) -> RenderableTyp
     shown = [kb.roles[f.id] for f in a.roles]
     notes = []
     if any(r.salary.derived for r in shown):
-        notes.append(DERIVED_NOTE(lang))
+        notes.append(_(DERIVED_NOTE, lang))
     if any(r.source != "guide" for r in shown):
-        notes.append(OURS_ROLE_NOTE(lang))
+        notes.append(_(OURS_ROLE_NOTE, lang))
     notes.append(_("Details: mlcareer roles ID", lang))
     lines.append(RichText("\n".join(notes), style="dim"))
     return Group(*lines)
