@@ -105,64 +105,68 @@ def open_answers_source(source: str, lang: Lang) -> Iterator[tuple[BinaryIO, str
         yield handle, str(path)
 
 
-SpecOpt = Annotated[
-    str | None,
-    typer.Option(
+# Options several commands take: each flag is declared here once (its names, metavar and completion);
+# the help says what it does in that command, so a command passes its own.
+
+
+def specialization_option(help_text: str) -> Any:
+    return typer.Option(
         "--specialization",
         "-s",
         metavar="ID",
-        help=N_("Plan for this field instead of your last assessment (see: mlcareer specializations)"),
+        help=help_text,
         show_default=False,
         autocompletion=complete_ids("specializations"),
-    ),
-]
+    )
 
 
-LevelOpt = Annotated[
+def level_option(help_text: str) -> Any:
+    return typer.Option(
+        "--level", metavar="ID", help=help_text, show_default=False, autocompletion=complete_ids("levels")
+    )
+
+
+def skills_option(help_text: str) -> Any:
+    return typer.Option("--skills", metavar="a,b,c", help=help_text, show_default=False)
+
+
+def answers_option(help_text: str) -> Any:
+    return typer.Option("--answers", "-a", metavar="FILE", help=help_text, show_default=False)
+
+
+def hours_option(help_text: str) -> Any:
+    return typer.Option("--hours", metavar="N", help=help_text, show_default=False)
+
+
+def start_option(help_text: str) -> Any:
+    return typer.Option("--start", metavar="DATE", help=help_text, show_default=False)
+
+
+def export_option(formats: str, help_text: str) -> Any:
+    return typer.Option("--export", "-e", metavar=formats, help=help_text, show_default=False)
+
+
+def output_option(help_text: str) -> Any:
+    return typer.Option("--output", "-o", metavar="FILE", help=help_text, show_default=False)
+
+
+def new_option(help_text: str) -> Any:
+    return typer.Option("--new", help=help_text)
+
+
+ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists"))]
+
+# The study-plan commands' (roadmap, progress) shared wording.
+SpecOpt = Annotated[
     str | None,
-    typer.Option(
-        "--level",
-        metavar="ID",
-        help=N_("With --specialization: beginner|mid|senior"),
-        show_default=False,
-        autocompletion=complete_ids("levels"),
-    ),
+    specialization_option(N_("Plan for this field instead of your last assessment (see: mlcareer specializations)")),
 ]
-
-
+LevelOpt = Annotated[str | None, level_option(N_("With --specialization: beginner|mid|senior"))]
 SkillsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--skills",
-        metavar="a,b,c",
-        help=N_("With --specialization: skills you have (ids or names, comma-separated)"),
-        show_default=False,
-    ),
+    str | None, skills_option(N_("With --specialization: skills you have (ids or names, comma-separated)"))
 ]
-
-
 AnswersOpt = Annotated[
     str | None,
-    typer.Option(
-        "--answers",
-        "-a",
-        metavar="FILE",
-        help=N_("Plan from an answers file (YAML or JSON; - for stdin) instead of the last assessment"),
-        show_default=False,
-    ),
+    answers_option(N_("Plan from an answers file (YAML or JSON; - for stdin) instead of the last assessment")),
 ]
-
-
-HoursOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--hours",
-        metavar="N",
-        help=N_("Study hours a week (default: from the assessment, else 10)"),
-        show_default=False,
-    ),
-]
-
-
-def start_option(help_text: str) -> typer.models.OptionInfo:
-    return typer.Option("--start", metavar="DATE", help=help_text, show_default=False)  # type: ignore[no-any-return]
+HoursOpt = Annotated[float | None, hours_option(N_("Study hours a week (default: from the assessment, else 10)"))]

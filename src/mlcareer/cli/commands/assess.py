@@ -14,6 +14,7 @@ from mlcareer.cli.options import (
     JsonOpt,
     LangOpt,
     NoPagerOpt,
+    answers_option,
     open_answers_source,
 )
 from mlcareer.cli.output import open_store, print_json, print_renderable, write_stderr
@@ -36,13 +37,7 @@ def assess(
     ctx: typer.Context,
     answers: Annotated[
         str | None,
-        typer.Option(
-            "--answers",
-            "-a",
-            metavar="FILE",
-            help=N_("Answers file instead of the quiz (YAML, JSON or JSON Lines; - for stdin)"),
-            show_default=False,
-        ),
+        answers_option(N_("Answers file instead of the quiz (YAML, JSON or JSON Lines; - for stdin)")),
     ] = None,
     cv: Annotated[
         str | None,

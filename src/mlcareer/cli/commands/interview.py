@@ -11,10 +11,15 @@ import typer
 from mlcareer.cli.app import CAREER_PANEL
 from mlcareer.cli.options import (
     DataDirOpt,
+    ForceOpt,
     JsonOpt,
     LangOpt,
     NoPagerOpt,
     check_choice,
+    export_option,
+    level_option,
+    output_option,
+    specialization_option,
 )
 from mlcareer.cli.output import open_store, print_json, print_renderable, tell_notices, write_stderr
 from mlcareer.cli.settings import Settings, load_kb, settings_of
@@ -49,12 +54,8 @@ def interview(
     ] = None,
     specialization: Annotated[
         str | None,
-        typer.Option(
-            "--specialization",
-            "-s",
-            metavar="ID",
-            help=N_("This specialization's questions plus the general ones everyone is asked (its own come first)"),
-            show_default=False,
+        specialization_option(
+            N_("This specialization's questions plus the general ones everyone is asked (its own come first)")
         ),
     ] = None,
     count: Annotated[
@@ -69,11 +70,8 @@ def interview(
     ] = None,
     level: Annotated[
         str | None,
-        typer.Option(
-            "--level",
-            metavar="ID",
-            help=N_("Questions at this level (beginner / mid / senior) or one away (default: your last assessment's)"),
-            show_default=False,
+        level_option(
+            N_("Questions at this level (beginner / mid / senior) or one away (default: your last assessment's)")
         ),
     ] = None,
     due: Annotated[
@@ -108,26 +106,16 @@ def interview(
     ] = None,
     export: Annotated[
         str | None,
-        typer.Option(
-            "--export",
-            metavar="md",
-            help=N_(
-                "Write the mock interview's debrief and key points as a study sheet (without --mock: the last one)"
-            ),
-            show_default=False,
+        export_option(
+            "md",
+            N_("Write the mock interview's debrief and key points as a study sheet (without --mock: the last one)"),
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help=N_("Where --export writes (- for stdout)"),
-            show_default=False,
-        ),
+        output_option(N_("Where --export writes (- for stdout)")),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists"))] = False,
+    force: ForceOpt = False,
     as_json: JsonOpt = False,
     no_pager: NoPagerOpt = False,
     lang: LangOpt = None,

@@ -15,6 +15,8 @@ from mlcareer.cli.options import (
     NoPagerOpt,
     check_choice,
     complete_ids,
+    level_option,
+    specialization_option,
 )
 from mlcareer.cli.output import print_json, print_renderable
 from mlcareer.cli.settings import Settings, load_kb, settings_of
@@ -73,22 +75,11 @@ def roles(
     ] = None,
     level: Annotated[
         str | None,
-        typer.Option(
-            "--level",
-            help=N_("Only roles at this level: beginner, mid, senior"),
-            show_default=False,
-            autocompletion=complete_ids("levels"),
-        ),
+        level_option(N_("Only roles at this level: beginner, mid, senior")),
     ] = None,
     specialization: Annotated[
         str | None,
-        typer.Option(
-            "--specialization",
-            "-s",
-            autocompletion=complete_ids("specializations"),
-            help=N_("Only roles in this field: genai_llm, mlops, computer_vision, data_scientist"),
-            show_default=False,
-        ),
+        specialization_option(N_("Only roles in this field: genai_llm, mlops, computer_vision, data_scientist")),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -199,13 +190,7 @@ def skills(
     ] = None,
     specialization: Annotated[
         str | None,
-        typer.Option(
-            "--specialization",
-            "-s",
-            autocompletion=complete_ids("specializations"),
-            help=N_("Only skills this field asks for"),
-            show_default=False,
-        ),
+        specialization_option(N_("Only skills this field asks for")),
     ] = None,
     group: Annotated[
         str | None,
@@ -282,12 +267,7 @@ def sites(
     ctx: typer.Context,
     level: Annotated[
         str | None,
-        typer.Option(
-            "--level",
-            help=N_("Only sites suited to this level: beginner, mid, senior"),
-            show_default=False,
-            autocompletion=complete_ids("levels"),
-        ),
+        level_option(N_("Only sites suited to this level: beginner, mid, senior")),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -347,13 +327,7 @@ def salary(
     ctx: typer.Context,
     specialization: Annotated[
         str,
-        typer.Option(
-            "--specialization",
-            "-s",
-            autocompletion=complete_ids("specializations"),
-            help=N_("Field: genai_llm, mlops, computer_vision, data_scientist"),
-            show_default=False,
-        ),
+        specialization_option(N_("Field: genai_llm, mlops, computer_vision, data_scientist")),
     ],
     years: Annotated[
         int,

@@ -15,7 +15,11 @@ from mlcareer.cli.options import (
     DataDirOpt,
     JsonOpt,
     LangOpt,
+    answers_option,
+    hours_option,
+    new_option,
     open_answers_source,
+    skills_option,
 )
 from mlcareer.cli.output import open_store, print_json, print_renderable
 from mlcareer.cli.settings import Settings, load_kb, settings_of
@@ -139,31 +143,15 @@ def match(
     ],
     skills: Annotated[
         str | None,
-        typer.Option(
-            "--skills",
-            metavar="a,b,c",
-            help=N_("Skills you have (ids or names, comma-separated), instead of your last assessment"),
-            show_default=False,
-        ),
+        skills_option(N_("Skills you have (ids or names, comma-separated), instead of your last assessment")),
     ] = None,
     answers: Annotated[
         str | None,
-        typer.Option(
-            "--answers",
-            "-a",
-            metavar="FILE",
-            help=N_("An answers file (YAML or JSON; - for stdin) instead of your last assessment"),
-            show_default=False,
-        ),
+        answers_option(N_("An answers file (YAML or JSON; - for stdin) instead of your last assessment")),
     ] = None,
     hours: Annotated[
         float | None,
-        typer.Option(
-            "--hours",
-            metavar="N",
-            help=N_("Study hours a week (default: from your answers, else 10)"),
-            show_default=False,
-        ),
+        hours_option(N_("Study hours a week (default: from your answers, else 10)")),
     ] = None,
     plan: Annotated[
         bool,
@@ -171,7 +159,7 @@ def match(
     ] = False,
     new: Annotated[
         bool,
-        typer.Option("--new", help=N_("With --plan: make it your current plan, replacing the saved one")),
+        new_option(N_("With --plan: make it your current plan, replacing the saved one")),
     ] = False,
     as_json: JsonOpt = False,
     lang: LangOpt = None,

@@ -15,6 +15,7 @@ from mlcareer.cli.app import CAREER_PANEL
 from mlcareer.cli.options import (
     AnswersOpt,
     DataDirOpt,
+    ForceOpt,
     HoursOpt,
     JsonOpt,
     LangOpt,
@@ -23,7 +24,10 @@ from mlcareer.cli.options import (
     SpecOpt,
     check_choice,
     complete_ids,
+    export_option,
+    new_option,
     open_answers_source,
+    output_option,
     start_option,
 )
 from mlcareer.cli.output import open_store, print_json, print_notices, print_renderable, write_stderr
@@ -298,31 +302,18 @@ def roadmap(
     ] = None,
     export: Annotated[
         str | None,
-        typer.Option(
-            "--export",
-            "-e",
-            metavar="md|json|ics",
-            help=N_("Export as Markdown, JSON or iCalendar (to stdout unless --output)"),
-            show_default=False,
-        ),
+        export_option("md|json|ics", N_("Export as Markdown, JSON or iCalendar (to stdout unless --output)")),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help=N_("Write the export to FILE (the format can come from its .md/.json/.ics suffix; - for stdout)"),
-            show_default=False,
+        output_option(
+            N_("Write the export to FILE (the format can come from its .md/.json/.ics suffix; - for stdout)")
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists"))] = False,
+    force: ForceOpt = False,
     new: Annotated[
         bool,
-        typer.Option(
-            "--new",
-            help=N_("Make this your current plan, replacing the saved one (ticks carry over)"),
-        ),
+        new_option(N_("Make this your current plan, replacing the saved one (ticks carry over)")),
     ] = False,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
