@@ -1,6 +1,7 @@
 """The command line: the app and its root options (app.py), the commands by group (commands/),
 the options they share (options.py), where results go (output.py), the run's settings
-(settings.py) and the process's own terminal (terminal.py).
+(settings.py), the saved current plan that roadmap, progress and match --plan share
+(current_plan.py), a cohort's parallel run (cohort.py) and the process's own terminal (terminal.py).
 
 This module composes the app: each command module owns its commands and is added here, in the
 order `--help` lists them, what you do first and the guide's lookups after.

@@ -128,7 +128,7 @@ def default_store_path() -> Path:
 @dataclass(frozen=True)
 class SavedPlan:
     saved_at: datetime
-    record: dict[str, Any]  # language-free: ids, numbers, dates (see cli_plan.plan_record)
+    record: dict[str, Any]  # language-free: ids, numbers, dates (see cli/current_plan.plan_record)
 
 
 @dataclass(frozen=True)

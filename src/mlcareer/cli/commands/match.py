@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mlcareer.cli.app import CAREER_PANEL
+from mlcareer.cli.current_plan import PlanSource, keep_or_replace, parse_skills, ticks
 from mlcareer.cli.options import (
     DataDirOpt,
     JsonOpt,
@@ -58,9 +59,7 @@ def person_from_flags(
             _("Use either --skills or --answers, not both.", settings.lang),
         )
     if skills is not None:
-        from mlcareer.cli.commands.plan import _parse_skills
-
-        person = Person(_parse_skills(kb, skills))
+        person = Person(parse_skills(kb, skills))
     else:
         from mlcareer.domain.advisor import advise
         from mlcareer.loading.answers import answer_records, parse_answers
@@ -112,7 +111,6 @@ def posting_plan(
 ) -> StudyPlan:
     """The roadmap's plan kept to the modules that teach what the posting needs (and what they build on),
     saved as the current plan the way roadmap saves one: unasked only when it replaces nothing else."""
-    from mlcareer.cli.commands.plan import _keep_or_replace, _Source, _ticks
     from mlcareer.domain.planner import PlanInputs, build_plan
 
     person = match.person
@@ -126,9 +124,9 @@ def posting_plan(
         person.assumed_level,
         tuple(item.skill for item in match.study),
     )
-    first_day = _keep_or_replace(settings, kb, _Source(inputs, "match", None), None, new)
+    first_day = keep_or_replace(settings, kb, PlanSource(inputs, "match", None), None, new)
     return build_plan(
-        kb, field, inputs.level, inputs.skills, _ticks(settings), inputs.weekly_hours, first_day,
+        kb, field, inputs.level, inputs.skills, ticks(settings), inputs.weekly_hours, first_day,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
         today=today, focus=inputs.focus,
     )  # fmt: skip

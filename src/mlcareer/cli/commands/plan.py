@@ -6,12 +6,19 @@ import datetime as dt
 import sys
 from collections.abc import Collection
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
 
 from mlcareer.cli.app import CAREER_PANEL
+from mlcareer.cli.current_plan import (
+    PlanSource,
+    inputs_from_record,
+    keep_or_replace,
+    parse_skills,
+    ticks,
+)
 from mlcareer.cli.options import (
     AnswersOpt,
     DataDirOpt,
@@ -47,14 +54,6 @@ commands = typer.Typer()  # composed into the app by mlcareer.cli
 # -- shared plumbing -------------------------------------------------------------------------
 
 
-class _Source(NamedTuple):
-    """The plan inputs and where they came from."""
-
-    inputs: PlanInputs
-    origin: str  # "plan" (the saved current plan), "assessment", "answers" or "flags"
-    start: dt.date | None  # the saved plan's first day, when the inputs are the saved plan's
-
-
 def _parse_date(value: str, lang: Lang) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
@@ -62,18 +61,6 @@ def _parse_date(value: str, lang: Lang) -> dt.date:
         raise UsageError(
             _("--start: {value!r} is not a date. Use YYYY-MM-DD (e.g. 2026-04-01).", lang).format(value=value),
         ) from None
-
-
-def _parse_skills(kb: KnowledgeBase, value: str) -> tuple[str, ...]:
-    from mlcareer.domain.lookup import find_skill
-
-    found: list[str] = []
-    for item in value.split(","):
-        if item.strip():
-            skill = find_skill(kb, item.strip())
-            if skill.id not in found:
-                found.append(skill.id)
-    return tuple(found)
 
 
 def _usage(message: str) -> MlcareerError:
@@ -90,7 +77,7 @@ def _plan_source(
     hours: float | None,
     *,
     fresh: bool = False,
-) -> _Source:
+) -> PlanSource:
     """The plan inputs from flags, an answers file, the current plan or the last assessment (in that order).
 
     `fresh` (roadmap --new) skips the current plan: without flags, the plan comes from the last assessment.
@@ -112,26 +99,26 @@ def _plan_source(
         spec_id = check_choice("specialization", specialization, kb.specializations)
         assert spec_id is not None
         level_id = check_choice("level", level, kb.levels)
-        held = _parse_skills(kb, skills) if skills else ()
+        held = parse_skills(kb, skills) if skills else ()
         weekly = hours if hours is not None else DEFAULT_WEEKLY_HOURS
-        return _Source(PlanInputs(spec_id, level_id, held, weekly, assumed_level=level_id), "flags", None)
+        return PlanSource(PlanInputs(spec_id, level_id, held, weekly, assumed_level=level_id), "flags", None)
     if answers is not None:
         inputs = _inputs_from_answers(settings, kb, answers)
-        return _Source(_with_hours(inputs, hours), "answers", None)
+        return PlanSource(_with_hours(inputs, hours), "answers", None)
     from mlcareer.domain.planner import inputs_from_saved
 
     with open_store(settings) as store:
         current = None if fresh else store.current_plan()
         saved = store.latest_assessment()
     if current is not None:
-        inputs, first_day = _inputs_from_record(kb, current.record, settings.lang)
+        inputs, first_day = inputs_from_record(kb, current.record, settings.lang)
         newer = _newer_assessment(kb, saved, current.saved_at)
         if newer is not None and (newer.specialization, newer.weekly_hours) == (
             inputs.specialization,
             inputs.weekly_hours,
         ):
             # Assessed again for the same field and pace: the same plan, with what they know now.
-            return _Source(_with_hours(newer, hours), "assessment", first_day)
+            return PlanSource(_with_hours(newer, hours), "assessment", first_day)
         if newer is not None:
             spec = kb.specializations[newer.specialization].name(settings.lang)
             print_notices(
@@ -144,7 +131,7 @@ def _plan_source(
                 ],
                 settings.lang,
             )
-        return _Source(_with_hours(inputs, hours), "plan", first_day)
+        return PlanSource(_with_hours(inputs, hours), "plan", first_day)
     if saved is None:
         command = click.get_current_context().info_name or "roadmap"
         raise MlcareerError(
@@ -155,7 +142,7 @@ def _plan_source(
             ).format(command=command)
         )
     inputs = inputs_from_saved(kb, saved.answers, saved.result)
-    return _Source(_with_hours(inputs, hours), "assessment", None)
+    return PlanSource(_with_hours(inputs, hours), "assessment", None)
 
 
 def _newer_assessment(kb: KnowledgeBase, saved: SavedAssessment | None, since: dt.datetime) -> PlanInputs | None:
@@ -168,69 +155,6 @@ def _newer_assessment(kb: KnowledgeBase, saved: SavedAssessment | None, since: d
         return inputs_from_saved(kb, saved.answers, saved.result)
     except MlcareerError:
         return None
-
-
-def plan_record(inputs: PlanInputs, start: dt.date, origin: str) -> dict[str, object]:
-    """The current plan as the store keeps it: ids, numbers and a date, no text in any language."""
-    return {
-        "format": PLAN_RECORD_FORMAT,
-        "specialization": inputs.specialization,
-        "level": inputs.level,
-        "skills": list(inputs.skills),
-        "interests": list(inputs.interests),
-        "industries": list(inputs.industries),
-        "assumed_level": inputs.assumed_level,
-        "weekly_hours": inputs.weekly_hours,
-        "start": start.isoformat(),
-        "made_from": origin,
-    } | ({"focus": list(inputs.focus)} if inputs.focus else {})
-
-
-PLAN_RECORD_FORMAT = 1
-
-
-def _inputs_from_record(kb: KnowledgeBase, record: dict[str, object], lang: Lang) -> tuple[PlanInputs, dt.date]:
-    """A saved plan's inputs; ids the knowledge base no longer has are left out."""
-    from mlcareer.domain.answers import DEFAULT_WEEKLY_HOURS
-    from mlcareer.domain.planner import MAX_WEEKLY_HOURS, PlanInputs
-
-    spec = record.get("specialization")
-    if not isinstance(spec, str) or spec not in kb.specializations:
-        raise MlcareerError(
-            _(
-                "The saved plan's field is not in the knowledge base any more. Make a new one "
-                "with mlcareer roadmap --new -s ID.",
-                lang,
-            )
-        )
-    level = record.get("level")
-    hours = record.get("weekly_hours")
-    weekly = (
-        float(hours)
-        if isinstance(hours, int | float) and not isinstance(hours, bool) and 0 < hours <= MAX_WEEKLY_HOURS
-        else DEFAULT_WEEKLY_HOURS
-    )
-    try:
-        first_day = dt.date.fromisoformat(str(record.get("start")))
-    except ValueError:
-        first_day = dt.date.today()
-
-    def ids(key: str) -> tuple[str, ...]:
-        value = record.get(key)
-        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
-
-    assumed = record.get("assumed_level")
-    inputs = PlanInputs(
-        spec,
-        level if isinstance(level, str) and level in kb.levels else None,
-        tuple(s for s in ids("skills") if s in kb.skills),
-        weekly,
-        ids("interests"),
-        ids("industries"),
-        assumed if isinstance(assumed, str) and assumed in kb.levels else None,
-        tuple(s for s in ids("focus") if s in kb.skills),
-    )
-    return inputs, first_day
 
 
 def _with_hours(inputs: PlanInputs, hours: float | None) -> PlanInputs:
@@ -268,14 +192,6 @@ def _inputs_from_answers(settings: Settings, kb: KnowledgeBase, source: str) -> 
         parsed.industries,
         hands_on_level(kb, parsed.ml_years),
     )
-
-
-def _ticks(settings: Settings) -> dict[str, dt.date]:
-    """Ticked module -> the (local) day it was ticked."""
-
-    with open_store(settings) as store:
-        done = store.done_modules()
-    return {module_id: when.astimezone().date() for module_id, when in done.items()}
 
 
 def _module_label(kb: KnowledgeBase, module_id: str, lang: Lang) -> str:
@@ -339,12 +255,12 @@ def roadmap(
         output = None  # -o - is standard output, as everywhere
     kb = load_kb(settings)
     source = _plan_source(settings, kb, specialization, level, skills, answers, hours, fresh=new)
-    first_day = _keep_or_replace(settings, kb, source, _parse_date(start, chosen) if start is not None else None, new)
+    first_day = keep_or_replace(settings, kb, source, _parse_date(start, chosen) if start is not None else None, new)
     from mlcareer.domain.planner import build_plan
 
     inputs = source.inputs
     plan = build_plan(
-        kb, inputs.specialization, inputs.level, inputs.skills, _ticks(settings), inputs.weekly_hours, first_day,
+        kb, inputs.specialization, inputs.level, inputs.skills, ticks(settings), inputs.weekly_hours, first_day,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
         today=dt.date.today(), check_start=start is not None, focus=inputs.focus,
     )  # fmt: skip
@@ -383,78 +299,6 @@ def roadmap(
         + "\n",
         chosen,
     )
-
-
-def _keep_or_replace(
-    settings: Settings, kb: KnowledgeBase, source: _Source, start: dt.date | None, new: bool
-) -> dt.date:
-    """Save the plan being shown as the current plan, unless it would replace a different one unasked.
-
-    Another field, pace or first day replaces the current plan only with --new or when the person
-    confirms on a terminal; otherwise the plan is shown and the current one kept, with a note. Skills
-    and level are updates to the same plan. Ticks are kept by module id, so they carry over.
-    Returns the plan's first day.
-    """
-    lang = settings.lang
-
-    with open_store(settings) as store:
-        current = store.current_plan()
-    today = dt.date.today()
-    saved = _inputs_from_record(kb, current.record, settings.lang) if current is not None else None
-    inputs = source.inputs
-    if saved is not None and source.origin == "plan":
-        first_day = start or saved[1]
-        unchanged = inputs.weekly_hours == saved[0].weekly_hours and first_day == saved[1]
-    elif saved is not None:
-        same_target = (inputs.specialization, inputs.weekly_hours, inputs.focus) == (
-            saved[0].specialization,
-            saved[0].weekly_hours,
-            saved[0].focus,
-        )
-        first_day = start or (saved[1] if same_target else today)
-        unchanged = same_target and first_day == saved[1]
-    else:
-        first_day, unchanged = start or today, False
-    if saved is not None and not unchanged and not new and not _confirmed(kb, saved, lang):
-        spec = kb.specializations[saved[0].specialization].name(lang)
-        write_stderr(
-            _(
-                "This plan was not saved: your current plan ({spec}, {weekly_hours:g} h/week "
-                "from {value:%Y-%m-%d}) is kept. Add --new to make this one your current plan.\n",
-                lang,
-            ).format(spec=spec, weekly_hours=saved[0].weekly_hours, value=saved[1]),
-            lang,
-        )
-        return first_day
-    record = plan_record(inputs, first_day, source.origin if source.origin != "plan" else _origin(current))
-    if current is None or record != current.record:
-        with open_store(settings) as store:
-            store.save_plan(record, dt.datetime.now(dt.UTC))
-    return first_day
-
-
-def _origin(current: object) -> str:
-    record = getattr(current, "record", {})
-    made_from = record.get("made_from") if isinstance(record, dict) else None
-    return made_from if isinstance(made_from, str) else "flags"
-
-
-def _confirmed(kb: KnowledgeBase, saved: tuple[PlanInputs, dt.date], lang: Lang) -> bool:
-    """On a terminal, ask before replacing the current plan; elsewhere, never replace unasked."""
-    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
-        return False
-    spec = kb.specializations[saved[0].specialization].name(lang)
-    try:
-        return click.confirm(
-            _(
-                "Replace your current plan ({spec}, {weekly_hours:g} h/week from "
-                "{value:%Y-%m-%d}) with this one? (Ticked modules carry over.)",
-                lang,
-            ).format(spec=spec, weekly_hours=saved[0].weekly_hours, value=saved[1]),
-            default=False,
-        )
-    except click.Abort:
-        return False
 
 
 def _export_format(export: str | None, output: Path | None, as_json: bool, lang: Lang) -> str | None:
@@ -564,11 +408,11 @@ def _print_ready(settings: Settings, kb: KnowledgeBase) -> None:
     if current is None:
         return
     try:
-        inputs, first_day = _inputs_from_record(kb, current.record, settings.lang)
+        inputs, first_day = inputs_from_record(kb, current.record, settings.lang)
     except MlcareerError:
         return  # the plan's field is gone: roadmap and progress say so
     plan = build_plan(
-        kb, inputs.specialization, inputs.level, inputs.skills, _ticks(settings), inputs.weekly_hours, first_day,
+        kb, inputs.specialization, inputs.level, inputs.skills, ticks(settings), inputs.weekly_hours, first_day,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
     )  # fmt: skip
     print(_("Ready to apply: {when}", lang).format(when=ready_text(lang, plan)))
@@ -625,7 +469,7 @@ def progress(
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level, today=today,
         focus=inputs.focus,
     )  # fmt: skip
-    result = track_progress(kb, baseline, _ticks(settings), today)
+    result = track_progress(kb, baseline, ticks(settings), today)
     if as_json:
         from mlcareer.render.export import progress_json
 
