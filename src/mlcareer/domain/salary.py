@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mlcareer.domain.model import ExperienceMedian, KnowledgeBase, Level, Salary, Specialization, Text
-from mlcareer.errors import UsageError
-from mlcareer.i18n import _
+from mlcareer.domain.message import Money, MoneyRange, Msg, Phrase, msg, nmsg
+from mlcareer.domain.model import ExperienceMedian, KnowledgeBase, Level, Salary, Specialization
+
+MAX_YEARS = 60  # years of work an estimate is made for
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +18,7 @@ class SalaryEstimate:
     years: int
     estimate: Salary
     median: ExperienceMedian | None
-    steps: tuple[Text, ...]
+    steps: tuple[Phrase, ...]
 
 
 def level_for_years(kb: KnowledgeBase, years: int) -> Level:
@@ -50,84 +51,79 @@ def overlap(field: Salary, level: Salary) -> tuple[Salary, bool]:
 
 
 def estimate_salary(kb: KnowledgeBase, specialization_id: str, years: int) -> SalaryEstimate:
-    if years < 0 or years > 60:
-        raise UsageError(
-            _("--years must be a whole number from 0 to 60."),
-        )
+    """`years` from 0 to MAX_YEARS (the CLI says so to the person; anything else is a caller's mistake)."""
+    if not 0 <= years <= MAX_YEARS:
+        raise ValueError(f"years must be from 0 to {MAX_YEARS}, not {years}")
     spec = kb.specializations[specialization_id]
     level = level_for_years(kb, years)
     estimate, met = overlap(spec.salary, level.salary)
     s, lv = spec.salary, level.salary
-    steps = [
-        Text(
-            f"{spec.name.ja}の年収相場: {s.min:,}〜{s.max:,}万円",
-            f"{spec.name.en} salary range: ¥{s.min / 100:.1f}M–{s.max / 100:.1f}M",
+    steps: list[Phrase] = [
+        msg("{field} salary range: {range}", field=spec.name, range=MoneyRange(s.min, s.max)),
+        nmsg(
+            "{years} year of experience → {level} ({band})",
+            "{years} years of experience → {level} ({band})",
+            years,
+            years=years,
+            level=level.name,
+            band=MoneyRange(lv.min, lv.max, lv.open_ended),
         ),
-        Text(
-            f"経験{years}年 → {level.name.ja}（{lv.min:,}〜{lv.max:,}万円{'以上' if lv.open_ended else ''}）",
-            f"{years} year{'s' if years != 1 else ''} of experience → {level.name.en} "
-            f"(¥{lv.min / 100:.1f}M–{lv.max / 100:.1f}M"
-            f"{' or more' if lv.open_ended else ''})",
-        ),
-        Text("推定は2つのレンジの重なり", "The estimate is where the two ranges overlap")
+        msg("The estimate is where the two ranges overlap")
         if met
         else (
-            Text(
-                "2つのレンジが重なりません。この分野の求人はこのレベルの上限より上から始まるため、レベルの上限を推定としました",
+            msg(
                 "The ranges do not meet: this field's jobs start above this level's band, so the estimate is the "
-                "top of the band",
+                "top of the band"
             )
             if spec.salary.min > level.salary.max
-            else Text(
-                "2つのレンジが重なりません。このレベルの相場がこの分野の上限を超えるため、分野の上限を推定としました",
+            else msg(
                 "The ranges do not meet: this level usually earns more than this field pays, so the estimate is "
-                "the top of the field's range",
+                "the top of the field's range"
             )
         ),
     ]
     median = median_for_years(kb, years)
     if median is not None:
         m = median.salary
-        lo, hi = median.years_min, median.years_max
-        span_ja = f"{lo}〜{hi}年" if hi is not None else f"{lo}年以上"
-        span_en = f"{lo}–{hi}" if hi is not None else f"{lo}+"
         steps.append(
-            Text(
-                f"参考: 経験{span_ja}の市場中央値は{m.min:,}〜{m.max:,}万円",
-                f"For reference: the market median for {span_en} years is ¥{m.min / 100:.1f}M–{m.max / 100:.1f}M",
+            msg(
+                "For reference: the market median for {span} is {range}",
+                span=_years_span(median),
+                range=MoneyRange(m.min, m.max),
             )
         )
     return SalaryEstimate(spec, level, years, estimate, median, tuple(steps))
 
 
-def pay_at_stage(kb: KnowledgeBase, years: int, estimate: Salary) -> tuple[Salary, Text]:
+def _years_span(median: ExperienceMedian) -> Msg:
+    if median.years_max is None:
+        return msg("{low}+ years", low=median.years_min)
+    return msg("{low}–{high} years", low=median.years_min, high=median.years_max)
+
+
+def pay_at_stage(kb: KnowledgeBase, years: int, estimate: Salary) -> tuple[Salary, Phrase]:
     median = median_for_years(kb, years) if years >= 1 else None
     return _pay_at_stage(median, estimate)
 
 
 @lru_cache(maxsize=256)
-def _pay_at_stage(median: ExperienceMedian | None, estimate: Salary) -> tuple[Salary, Text]:
+def _pay_at_stage(median: ExperienceMedian | None, estimate: Salary) -> tuple[Salary, Phrase]:
     """What AI/ML work pays at the person's counted years, as a labelled reference: the market median for
     those years, never above the estimate for their own level (the median band for 1–3 years reaches
     900万円, the beginner band stops at 700). With no counted years it is the entry pay of the field."""
     if median is not None:
         cap = estimate.max
         low, high = min(median.salary.min, cap), min(median.salary.max, cap)
-        hi = median.years_max
-        span_ja = f"{median.years_min}〜{hi}年" if hi is not None else f"{median.years_min}年以上"
-        span_en = f"{median.years_min}–{hi}" if hi is not None else f"{median.years_min}+"
-        capped = (low, high) != (median.salary.min, median.salary.max)
-        return Salary(low, high), Text(
-            f"AI・ML職の経験{span_ja}の市場中央値"
-            + ("（レベルの見込みの上限まで）" if capped else "")
-            + "。あなたの今の年収ではありません",
-            f"the market median for {span_en} years of AI/ML work"
-            + (", up to the top of the estimate for your level" if capped else "")
-            + "; not your current salary",
-        )
-    return Salary(estimate.min, estimate.max, open_ended=estimate.open_ended), Text(
-        "AI・MLの実務経験なしで就く場合の水準。あなたの今の年収ではありません",
-        "what AI/ML jobs pay someone with no hands-on ML experience; not your current salary",
+        span = _years_span(median)
+        if (low, high) != (median.salary.min, median.salary.max):
+            return Salary(low, high), msg(
+                "the market median for {span} of AI/ML work, up to the top of the estimate for your level; "
+                "not your current salary",
+                span=span,
+            )
+        return Salary(low, high), msg("the market median for {span} of AI/ML work; not your current salary", span=span)
+    return Salary(estimate.min, estimate.max, open_ended=estimate.open_ended), msg(
+        "what AI/ML jobs pay someone with no hands-on ML experience; not your current salary"
     )
 
 
@@ -136,28 +132,23 @@ def salary_change(estimate: Salary, current: int) -> tuple[int, int]:
     return estimate.min - current, estimate.max - current
 
 
-def target_above_range(kb: KnowledgeBase, target: int | None, specialization_id: str) -> tuple[str, Text] | None:
+def target_above_range(kb: KnowledgeBase, target: int | None, specialization_id: str) -> tuple[str, Phrase] | None:
     """The `target_above_range` warning: a target above the ceiling of the best field in the guide."""
     if target is None:
         return None
     spec = kb.specializations[specialization_id]
     if target <= spec.salary.max:
         return None
-    top = kb.market.salary_range.max
+    top = Money(kb.market.salary_range.max)
     beyond = (
-        Text(
-            f"市場全体の上限（{top:,}万円）は研究者・アーキテクト級の水準です。",
-            f"The top of the whole market (¥{top / 100:.1f}M) is for researcher- and architect-level people.",
-        )
-        if target <= top
-        else Text(
-            f"ガイドにある市場全体の上限（{top:,}万円）も超えています。",
-            f"It is above the top of the whole market in the guide too (¥{top / 100:.1f}M).",
-        )
+        msg("The top of the whole market ({top}) is for researcher- and architect-level people.", top=top)
+        if target <= top.amount
+        else msg("It is above the top of the whole market in the guide too ({top}).", top=top)
     )
-    return "target_above_range", Text(
-        f"希望年収{target:,}万円は、ガイドにある{spec.name.ja}の年収相場の上限（{spec.salary.max:,}万円）を"
-        f"超えています。{beyond.ja}",
-        f"Your target of ¥{target / 100:.1f}M is above the top of the guide's range for {spec.name.en} "
-        f"(¥{spec.salary.max / 100:.1f}M). {beyond.en}",
+    return "target_above_range", msg(
+        "Your target of {target} is above the top of the guide's range for {field} ({top}). {beyond}",
+        target=Money(target),
+        field=spec.name,
+        top=Money(spec.salary.max),
+        beyond=beyond,
     )

@@ -239,7 +239,7 @@ def salary_estimate_json(kb: KnowledgeBase, est: SalaryEstimate, lang: Lang) -> 
         "specialization_range": salary_json(est.specialization.salary, lang),
         "level_range": salary_json(est.level.salary, lang),
         "market_median": None if est.median is None else {"id": est.median.id, **est.median.salary.as_json()},
-        "derivation": [step(lang) for step in est.steps],
+        "derivation": [say(step, lang) for step in est.steps],
         "source": source_json(kb, lang),
     }
 

@@ -20,7 +20,8 @@ from mlcareer.cli.options import (
 )
 from mlcareer.cli.output import print_json, print_renderable
 from mlcareer.cli.settings import Settings, load_kb, settings_of
-from mlcareer.i18n import N_
+from mlcareer.errors import UsageError
+from mlcareer.i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -344,10 +345,12 @@ def salary(
     settings = settings_of(ctx, lang, data_dir)
     chosen = settings.lang
     kb = load_kb(settings)
-    from mlcareer.domain.salary import estimate_salary
+    from mlcareer.domain.salary import MAX_YEARS, estimate_salary
 
     spec_id = check_choice("specialization", specialization, kb.specializations)
     assert spec_id is not None
+    if not 0 <= years <= MAX_YEARS:
+        raise UsageError(_("--years must be a whole number from 0 to 60.", chosen))
     estimate = estimate_salary(kb, spec_id, years)
     if as_json:
         from mlcareer.render.jsondata import salary_estimate_json
