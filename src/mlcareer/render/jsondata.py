@@ -54,7 +54,7 @@ def source_text(kb: KnowledgeBase, lang: Lang) -> str:
 def salary_json(salary: Salary, lang: Lang) -> JSON:
     out = salary.as_json()
     if salary.basis is not None:
-        out["basis"] = salary.basis(lang)
+        out["basis"] = say(salary.basis, lang)
     return out
 
 

@@ -146,7 +146,7 @@ def render_role(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
         )
     pay = salary_text(lang, role.salary)
     if role.salary.derived and role.salary.basis:
-        pay += "\n" + paren(lang, role.salary.basis(lang)).strip()
+        pay += "\n" + paren(lang, say(role.salary.basis, lang)).strip()
     table.add_row(_("Salary", lang), pay)
     table.add_row(_("Key skills", lang), _names(kb, lang, "skills", role.skills))
     body = Group(RichText(role.description(lang)), RichText(""), table)
