@@ -109,6 +109,20 @@ def test_lc_all_alone_gives_japanese_output() -> None:
     assert "経験レベル" in result.stdout
 
 
+def test_no_msgid_is_in_the_catalog_twice() -> None:
+    """Two helpers' merges can each keep an entry; Babel silently keeps one, so the other's edits are lost."""
+    seen: list[tuple[str, str]] = []
+    current = None
+    for line in PO.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgctxt "):
+            current = line
+        elif line.startswith("msgid "):
+            seen.append((current or "", line))
+            current = None
+    duplicates = sorted({entry for entry in seen if seen.count(entry) > 1 and entry[1] != 'msgid ""'})
+    assert duplicates == []
+
+
 def test_every_entry_is_translated() -> None:
     untranslated = [msgid for msgid, strings in _catalog().items() if not all(s.strip() for s in strings)]
     assert untranslated == []
