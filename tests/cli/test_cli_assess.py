@@ -213,6 +213,14 @@ def test_infinite_or_nan_numbers_are_answer_errors(tmp_path: Path, bad: str) -> 
     assert "weekly_hours: expected a number from 1 to 80" in result.stderr
 
 
+def test_a_bad_batch_record_is_numbered_once_and_its_problems_name_the_file(tmp_path: Path) -> None:
+    lines = [json.dumps(PERSONAS[0].answers), json.dumps({**PERSONAS[1].answers, "background": "wizard"})]
+    path = write(tmp_path, "cohort.jsonl", "\n".join(lines) + "\n")
+    result = run("assess", "--answers", str(path))
+    (line,) = [e for e in result.stderr.splitlines() if "wizard" in e]
+    assert line.startswith(f"record 2: {path}: background: ") and line.count("record 2") == 1
+
+
 def test_nan_in_one_batch_record_does_not_stop_the_others(tmp_path: Path) -> None:
     good = json.dumps(PERSONAS[3].answers)
     path = write(tmp_path, "cohort.jsonl", f'{{"background": "student", "years_experience": NaN}}\n{good}\n')

@@ -32,9 +32,9 @@ Outcome = tuple[int, bytes | None, list[str]]  # record number, its JSON line (U
 class _Job:
     """What every record needs, set once per process (inherited by the workers through fork)."""
 
-    def __init__(self, kb: Any, quiz: Any, rules: Any, where: str, lang: Lang, label: str) -> None:
+    def __init__(self, kb: Any, quiz: Any, rules: Any, where: str, lang: Lang) -> None:
         self.kb, self.quiz, self.rules = kb, quiz, rules
-        self.where, self.lang, self.label = where, lang, label
+        self.where, self.lang = where, lang
 
     def run(self, number: int, record: Any) -> Outcome:
         from mlcareer.domain.advisor import advise
@@ -47,8 +47,8 @@ class _Job:
             problem = is_bad_record(record)
             if problem:
                 raise MlcareerError(problem)
-            where = f"{self.where} {self.label.format(number=number)}"
-            parsed = parse_answers(self.kb, self.quiz, record, where)
+            # The problems name the file; the caller puts the record's number before each line.
+            parsed = parse_answers(self.kb, self.quiz, record, self.where)
             line = assessment_line(self.kb, advise(self.kb, self.rules, parsed), self.lang, number)
         except MlcareerError as error:
             return number, None, list(error.problems or [error.message])
@@ -123,16 +123,16 @@ def assess_cohort(
     *,
     where: str,
     lang: Lang,
-    label: str,
     out_fd: int | None = None,
 ) -> Iterator[Outcome]:
-    """Each record's outcome, in order. `label` is the record's name in problems, with {number}.
+    """Each record's outcome, in order: its number, its line, its problems (naming `where`, not the
+    record, whose number the caller puts before them).
 
     `out_fd`: where the lines go. When the cohort runs on several cores the workers write them there
     themselves, in order, and the outcomes of those records carry b"" (whatever the caller buffered
     must be written before). Without it, every outcome carries its line."""
     global _job
-    _job = _Job(kb, quiz, rules, where, lang, label)
+    _job = _Job(kb, quiz, rules, where, lang)
     numbered = enumerate(records, 1)
     # Reading ahead is cheap (JSON Lines records are still bytes) and tells a small cohort, which runs
     # here and never starts workers, from a large one, which goes to every core from its first record.

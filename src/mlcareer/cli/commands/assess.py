@@ -208,9 +208,7 @@ def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[An
     size = 0
     out_fd = _stdout_fd()  # the cores write the lines there themselves
     try:
-        for number, line, problems in assess_cohort(
-            kb, quiz, rules, records, where=where, lang=lang, label=record_label, out_fd=out_fd
-        ):
+        for number, line, problems in assess_cohort(kb, quiz, rules, records, where=where, lang=lang, out_fd=out_fd):
             if line is not None:
                 lines.append(line)
                 size += len(line)
