@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,3 +47,19 @@ def data_copy(tmp_path: Path) -> Path:
 def cli() -> Cli:
     """`cli("roles", "--level", "mid")` -> the result; `cli.json(...)` -> the --json document."""
     return Cli()
+
+
+@pytest.fixture
+def deny_writing(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """`deny_writing(path)`: from then on os.access says `path` cannot be written, as a non-root user
+    sees after chmod 0400 (root, which runs these tests in CI, ignores chmod)."""
+    real_access = os.access
+    denied: set[Path] = set()
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if Path(str(path)) in denied and mode & os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    return denied.add

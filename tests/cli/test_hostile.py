@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -457,24 +458,39 @@ def test_the_database_is_private_and_an_existing_one_is_fixed(tmp_path: Path) ->
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
 
 
-def test_a_read_only_database_is_not_moved_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_database_is_not_moved_aside(tmp_path: Path, deny_writing: Callable[[Path], None]) -> None:
     from mlcareer.storage.store import Store
 
     home = tmp_path / "home"
     db = _saved_assessments(home, 1)
     before = db.read_bytes()
-    real_access = os.access
-
-    def read_only(path: Any, mode: int, **kwargs: Any) -> bool:  # what a non-root user sees after chmod 0400
-        return False if Path(path) == db and mode & os.W_OK else real_access(path, mode, **kwargs)
-
-    monkeypatch.setattr(os, "access", read_only)
+    deny_writing(db)
     from mlcareer.errors import MlcareerError
 
     with pytest.raises(MlcareerError, match="cannot be written: it is read-only"):
         Store(db)
     assert db.read_bytes() == before
     assert sorted(p.name for p in home.iterdir() if "damaged" in p.name) == []
+
+
+def test_a_read_only_history_is_shown_and_only_saving_is_refused(
+    tmp_path: Path, deny_writing: Callable[[Path], None]
+) -> None:
+    from cli_runner import Cli
+
+    home = tmp_path / "home"
+    db = _saved_assessments(home, 1)
+    before = db.read_bytes()
+    deny_writing(db)
+    run = Cli()
+    env = {"MLCAREER_HOME": str(home)}
+    shown = run("history", "--json", env=env)
+    assert shown.exit_code == 0, shown.output
+    assert len(json.loads(shown.stdout)["assessments"]) == 1
+    assert run("history", "show", "1", env=env).exit_code == 0
+    saving = run("assess", "-a", "-", stdin=json.dumps({**ANSWERS, "skills": ["Python"]}), env=env)
+    assert saving.exit_code == 1 and "cannot be written: it is read-only" in saving.stderr
+    assert db.read_bytes() == before
 
 
 # -- 5. the terminal: a full disk, closed descriptors, COLUMNS=0 ------------------------------------

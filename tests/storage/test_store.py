@@ -596,6 +596,30 @@ def test_a_database_without_permission_is_not_damaged_simulated(
     assert db.read_bytes() == original and aside_files(db.parent) == []
 
 
+def test_a_read_only_database_is_read_by_a_reader_and_refused_to_a_writer(
+    db: Path, deny_writing: Callable[[Path], None]
+) -> None:
+    with Store(db) as store:
+        store.save_assessment({"n": 1}, {"specializations": []}, T0)
+    original = db.read_bytes()
+    deny_writing(db)
+    with pytest.raises(MlcareerError, match="cannot be written: it is read-only"):
+        Store(db)
+    with Store(db, read_only_ok=True) as store:
+        assert store.read_only and [a.answers for a in store.assessments()] == [{"n": 1}]
+        with pytest.raises(MlcareerError):
+            store.save_assessment({"n": 2}, {}, T0)
+    assert db.read_bytes() == original and aside_files(db.parent) == []
+
+
+def test_a_read_only_damaged_database_is_left_as_it_is(db: Path, deny_writing: Callable[[Path], None]) -> None:
+    db.write_bytes(b"not a database at all" * 100)
+    deny_writing(db)
+    with pytest.raises(MlcareerError, match="left as it is"):
+        Store(db, read_only_ok=True)
+    assert aside_files(db.parent) == []
+
+
 def test_the_folder_and_database_are_private_whatever_the_umask(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -117,13 +117,14 @@ def report_error(error: MlcareerError, lang: Lang) -> None:
 
 
 @contextlib.contextmanager
-def open_store(settings: Settings) -> Iterator[Store]:
+def open_store(settings: Settings, *, read_only_ok: bool = False) -> Iterator[Store]:
     """The person's store, the one way the CLI opens it, and what it has to say on stderr (a damaged
     database moved aside, a row skipped): the notices of opening it at once, before any prompt, and
-    any found while in use at the end (or earlier, with `tell_notices`)."""
+    any found while in use at the end (or earlier, with `tell_notices`). `read_only_ok` for commands
+    that only read: a history the person cannot write is still shown."""
     from mlcareer.storage.store import Store
 
-    with Store.open_default() as store:
+    with Store.open_default(read_only_ok=read_only_ok) as store:
         tell_notices(store, settings.lang)
         try:
             yield store

@@ -159,11 +159,19 @@ class _Unusable(Exception):
 class Store:
     """The history database. Open it, use it, close it (or use it as a context manager)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only_ok: bool = False) -> None:
+        """`read_only_ok`: for a caller that only reads (history), a database the person may read
+        but not write (or in a folder they cannot write) is opened read-only instead of refused;
+        `read_only` then says so, and nothing is changed, converted or moved aside."""
         self.path = Path(path)
         self.notices: list[str] = []
+        self.read_only = False
         self._conn: sqlite3.Connection | None = None
         _make_folder(self.path.parent, ours=False)
+        if read_only_ok and self._readable_not_writable():
+            self._conn = self._connect_read_only()
+            self.read_only = True
+            return
         if not os.access(self.path.parent, os.W_OK | os.X_OK):
             # SQLite needs to create its side files there; say so rather than blame the file.
             raise MlcareerError(
@@ -195,8 +203,40 @@ class Store:
                 ) from again
 
     @classmethod
-    def open_default(cls) -> Store:
-        return cls(default_store_path())
+    def open_default(cls, *, read_only_ok: bool = False) -> Store:
+        return cls(default_store_path(), read_only_ok=read_only_ok)
+
+    def _readable_not_writable(self) -> bool:
+        try:
+            regular = stat.S_ISREG(os.stat(self.path).st_mode)
+        except OSError:
+            return False  # missing or unreachable: the read-write path creates it or says why
+        writable = os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK | os.X_OK)
+        return regular and os.access(self.path, os.R_OK) and not writable
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """The existing file through a read-only connection, if it holds a current history."""
+        uri = f"{self.path.absolute().as_uri()}?mode=ro"
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            state = self._check_in_snapshot(conn)
+        except (sqlite3.Error, _Unusable) as error:
+            if conn is not None:
+                conn.close()
+            failure = self._open_failure(error, existed=True) if isinstance(error, sqlite3.Error) else error
+            if isinstance(failure, _Unusable):  # damaged, but it cannot be moved aside: left alone
+                raise _cannot_use(self.path, failure.reason) from error
+            raise failure from error
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
+        if state != "current":  # empty, or an old one to convert: both need writing
+            conn.close()
+            raise _cannot_use(self.path, _("it cannot be written: it is read-only (chmod u+w makes it writable)"))
+        return conn
 
     def close(self) -> None:
         if self._conn is not None:

@@ -64,7 +64,7 @@ def history(
         return
     chosen = settings.lang
 
-    with open_store(settings) as store:
+    with open_store(settings, read_only_ok=True) as store:
         saved = store.assessments()
         mocks = [(mock.created_at, mock.record) for mock in store.mocks()]
     kb = load_kb(settings)
@@ -121,7 +121,7 @@ def history_show(
     settings = settings_of(ctx, lang, data_dir, no_pager)
     chosen = settings.lang
 
-    with open_store(settings) as store:
+    with open_store(settings, read_only_ok=True) as store:
         saved = store.assessments()
     if not saved:
         raise MlcareerError(_("No assessments yet. Start with: mlcareer assess", chosen))

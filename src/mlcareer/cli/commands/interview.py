@@ -201,7 +201,7 @@ def _print_questions(settings: Settings, kb: KnowledgeBase, filters: Filters, co
     from mlcareer.domain.interview import item_json, practice_order
 
     lang = settings.lang
-    with open_store(settings) as store:
+    with open_store(settings, read_only_ok=True) as store:
         ratings = store.ratings()
     items = practice_order(kb, ratings, dt.datetime.now(dt.UTC), **filters._asdict())
     if count is not None:
@@ -387,7 +387,7 @@ def _export_last_mock(settings: Settings, kb: KnowledgeBase, target: Path | None
     from mlcareer.domain.mock import debrief_of
 
     lang = settings.lang
-    with open_store(settings) as store:
+    with open_store(settings, read_only_ok=True) as store:
         saved = store.mocks()  # all, so that one unreadable newest row does not hide the others
     if not saved:
         raise MlcareerError(_("There is no mock interview yet. Start one with: mlcareer interview --mock", lang))

@@ -77,7 +77,7 @@ def person_from_flags(
             record: Any = records[0]
             from_history = False
         else:
-            with open_store(settings) as store:
+            with open_store(settings, read_only_ok=True) as store:
                 saved = store.latest_assessment()
             if saved is None:
                 raise MlcareerError(
