@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from mlcareer.errors import MlcareerError
 from mlcareer.loading import cache as kbcache
 from mlcareer.loading.datafiles import knowledge_sources
 
@@ -88,6 +89,20 @@ def test_a_stale_cache_goes_back_to_the_yaml(home: Path, data_copy: Path, monkey
     assert calls == [data_copy]
     assert kbcache.cached_knowledge(data_copy).source.published.isoformat() == "2025-07-01"
     assert calls == [data_copy], "the rebuilt cache was not used on the next run"
+
+
+def test_an_edited_quiz_is_not_served_from_the_cache(home: Path, data_copy: Path) -> None:
+    """The knowledge base is checked against the quiz's background ids: a background taken out of
+    questions.yaml that roles.yaml still names must be reported, not hidden by yesterday's cache."""
+    kbcache.cached_knowledge(data_copy)
+    questions = data_copy / "questions.yaml"
+    text = questions.read_text(encoding="utf-8")
+    choice = "      - {id: web_engineer, label: {ja: Web・アプリ開発エンジニア, en: Web or app developer}}\n"
+    assert choice in text
+    questions.write_text(text.replace(choice, ""), encoding="utf-8")
+    with pytest.raises(MlcareerError) as caught:
+        kbcache.cached_knowledge(data_copy)
+    assert any("web_engineer" in problem for problem in caught.value.problems)
 
 
 @pytest.mark.parametrize("name", ["knowledge.pickle", kbcache.CACHE_NAME])

@@ -30,7 +30,7 @@ from typing import Any
 from mlcareer import __version__
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.errors import MlcareerError
-from mlcareer.loading.datafiles import KNOWLEDGE_FILES, knowledge_sources
+from mlcareer.loading.datafiles import KNOWLEDGE_INPUTS, knowledge_sources
 from mlcareer.storage.privatefs import make_private_folder, read_trusted
 
 CACHE_NAME = "knowledge.json"
@@ -72,7 +72,7 @@ def cache_key(files: dict[str, Path], schema: str) -> str | None:
     digest = blake2b(digest_size=20)
     for part in (FORMAT, __version__, schema):
         digest.update(part.encode() + b"\0")
-    for name in KNOWLEDGE_FILES:
+    for name in KNOWLEDGE_INPUTS:
         content = _read_knowledge_file(files[name])
         if content is None:
             return None

@@ -23,6 +23,9 @@ KNOWLEDGE_FILES = (
 # Read only by `assess` (and `kb validate`), so lookups do not pay for them.
 ASSESSMENT_FILES = ("questions.yaml", "rules.yaml")
 ALL_FILES = KNOWLEDGE_FILES + ASSESSMENT_FILES
+# What the knowledge base is built from (and the cache keyed on): the quiz says which background
+# and interest ids roles.yaml and cases.yaml may name.
+KNOWLEDGE_INPUTS = (*KNOWLEDGE_FILES, "questions.yaml")
 
 
 def builtin_data_dir() -> Path:

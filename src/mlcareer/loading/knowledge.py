@@ -46,7 +46,7 @@ from mlcareer.domain.suggest import did_you_mean, kind_name
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import _, ngettext
 from mlcareer.loading.checker import Checker, Path_
-from mlcareer.loading.datafiles import KNOWLEDGE_FILES, knowledge_sources
+from mlcareer.loading.datafiles import KNOWLEDGE_FILES, KNOWLEDGE_INPUTS, knowledge_sources
 from mlcareer.loading.yamlparse import Problem, format_problems, parse_yaml, read_text
 
 T = TypeVar("T")
@@ -64,7 +64,7 @@ _parsed: dict[tuple[tuple[str, str], ...], KnowledgeBase] = {}
 
 def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     """Read, validate and link every knowledge file. Raises MlcareerError listing all problems."""
-    wanted = (*KNOWLEDGE_FILES, "questions.yaml")  # the quiz: which backgrounds and interests exist
+    wanted = KNOWLEDGE_INPUTS
     files = {name: path for name, path in knowledge_sources(data_dir).items() if name in wanted}
     sources = {name: (str(path), read_text(path)) for name, path in files.items()}
     key = tuple(sources.values())
