@@ -78,6 +78,12 @@ def test_readiness_explains_itself_in_both_languages() -> None:
     assert say(reasons[2], "en").endswith("(3×1 + 1) ÷ (3×2 + 1) → 57")
 
 
+def test_a_posting_with_no_preferred_skills_says_so_instead_of_0_of_0() -> None:
+    _, reasons = readiness_of(_asked([(True, True), (True, False)]))
+    assert say(reasons[1], "en") == "Preferred skills: none named" and say(reasons[1], "ja") == "歓迎スキル: 記載なし"
+    assert say(reasons[0], "ja") == "必須スキル: 2個中1個を保有"
+
+
 def test_holding_every_skill_of_a_posting_gives_100_and_nothing_to_study(kb: KnowledgeBase, rules: RuleSet) -> None:
     posting = read_fixture(kb, "ja_mlops.txt")
     everything = tuple(f.skill for f in posting.skills)

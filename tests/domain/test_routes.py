@@ -238,6 +238,13 @@ def test_a_story_says_only_what_is_true_of_the_match() -> None:
     assert say(paid, "en").endswith("the closest in years and pay.")
 
 
+def test_a_student_is_told_their_studies_carry_over_not_their_current_work() -> None:
+    said = {say(r.text, "en") for f in assess(STUDENT).roles for r in f.reasons if r.rule == "background"}
+    assert said == {"What you have studied carries over"}
+    worker = {say(r.text, "ja") for f in assess(AUTOMOTIVE).roles for r in f.reasons if r.rule == "background"}
+    assert worker == {"今のお仕事の経験が生きる"}
+
+
 def test_route_reasons_do_not_credit_the_guide_with_our_titles() -> None:
     for fit in assess(STUDENT).roles:
         role = KB.roles[fit.id]

@@ -156,8 +156,12 @@ def readiness_of(asked: Iterable[Asked]) -> tuple[int | None, tuple[Phrase, ...]
     total = REQUIRED_WEIGHT * len(req) + PREFERRED_WEIGHT * len(pref)
     score = math.floor(100 * got / total)
     reasons = [
-        msg("Required skills: {held} of {total} held", held=req_held, total=len(req)),
-        msg("Preferred skills: {held} of {total} held", held=pref_held, total=len(pref)),
+        msg("Required skills: {held} of {total} held", held=req_held, total=len(req))
+        if req
+        else msg("Required skills: none named"),
+        msg("Preferred skills: {held} of {total} held", held=pref_held, total=len(pref))
+        if pref
+        else msg("Preferred skills: none named"),
         msg(
             "A required skill counts {weight} times a preferred one: "
             "({weight}×{required_held} + {preferred_held}) ÷ ({weight}×{required} + {preferred}) → {score}",

@@ -221,6 +221,7 @@ FIELD_TEXTS = {
 }
 ANY_FIELD_TEXT = msg("A senior title open to every field, your best one included")
 BACKGROUND_TEXT = msg("Your current work carries over")
+STUDIES_TEXT = msg("What you have studied carries over")  # a student has no current work to speak of
 INTEREST_TEXT = msg("Close to the work that draws you")
 
 
@@ -241,6 +242,7 @@ def _role_reasons(
         answers.years_experience if by_career_key else None,
         _field_points(role, fields),
         answers.background in title.backgrounds,
+        answers.background == "student",
         not title.interests.isdisjoint(answers.interests),
         len(title.skills & held),
     )
@@ -262,7 +264,8 @@ def _role_reasons(
     elif field_points:
         reasons.append(RouteReason("field", field_points, FIELD_TEXTS[field_points]))
     if answers.background in title.backgrounds:
-        reasons.append(RouteReason("background", BACKGROUND, BACKGROUND_TEXT))
+        said = STUDIES_TEXT if answers.background == "student" else BACKGROUND_TEXT
+        reasons.append(RouteReason("background", BACKGROUND, said))
     if not title.interests.isdisjoint(answers.interests):
         reasons.append(RouteReason("interest", INTEREST, INTEREST_TEXT))
     if title.skills:

@@ -551,7 +551,8 @@ def render_salary(kb: KnowledgeBase, est: SalaryEstimate, lang: Lang) -> Rendera
         (_("Estimated salary: ", lang), "bold"),
         (salary_text(lang, est.estimate), "bold green"),
     )
-    steps = RichText("\n".join(f"{i}. {say(step, lang)}" for i, step in enumerate(est.steps, 1)))
+    # Numbered like the next steps: a wrapped step stays indented under its text.
+    steps = Group(*(bullet_list([say(step, lang)], marker=f"{i}.") for i, step in enumerate(est.steps, 1)))
     title = ngettext("{name}, {count} year", "{name}, {count} years", est.years, lang).format(
         name=est.specialization.name(lang), count=est.years
     )
