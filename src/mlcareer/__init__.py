@@ -28,10 +28,18 @@ How the package is laid out, by role; each layer imports only those above it in 
 - `render/`: the domain to text or bytes, never printed there: JSON, Markdown, iCalendar, and the
   terminal views in `render/terminal/` (Rich renderables, Japanese-aware line breaking).
 - `interactive/`: the quiz and the interview sessions, the only importers of questionary.
-- `cli/`: `main(argv) -> int`, the typer app with the one error boundary (`cli/app.py`), options
-  declared once (`cli/options.py`), output (`cli/output.py`) and `cli/commands/`, one module a group.
+- `cli/`: `main(argv) -> int`, the typer app with the one error boundary (`cli/app.py`); the run's
+  `Settings` (`cli/settings.py`: language, knowledge folder, pager, read from the options and the
+  environment once, kept in click's context and passed down; no module-level state); every shared
+  option declared once (`cli/options.py`); where output goes, and the one way to open the store
+  (`cli/output.py`); the saved current plan (`cli/current_plan.py`); and `cli/commands/`, one module
+  a command group, composed explicitly in `cli/__init__.py`.
 
-`python tests/test_layers.py` prints any import that runs up a layer and the deepest import chain.
+The language travels as a value: the core returns message keys with values, and the renderers and
+the CLI say them in the `lang` they are given.
+
+`tests/` mirrors these folders (tests/domain, tests/loading, ... tests/cli); `python tests/test_layers.py`
+prints any import that runs up a layer and the deepest import chain.
 """
 
 from __future__ import annotations

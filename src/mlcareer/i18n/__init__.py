@@ -11,7 +11,7 @@ has one plural form, so `ngettext` only matters for English, where it picks "1 p
 click looks its strings up through the process-wide gettext domain, which reads the language
 from the environment, so `set_lang` binds our domain and sets LANGUAGE for this process. typer
 translates a few of its headings when its help module is imported, so the language is set
-before any help or error is shown (see cliapp).
+before any help or error is shown (see cli/app.py).
 
 The knowledge texts are not here: they stay, in both languages, in data/*.yaml.
 """
