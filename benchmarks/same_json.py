@@ -33,9 +33,7 @@ def lines(count: int, seed: int) -> list[str]:
     records: list[Any] = [p.answers for p in PERSONAS] + generate(count, seed, sorted(kb.skills), quiz)
     out = []
     for lang in ("en", "ja"):
-        for number, line, problems in assess_cohort(
-            kb, quiz, rules, records, where="profiles", lang=lang, label="record {number}"
-        ):
+        for number, line, problems in assess_cohort(kb, quiz, rules, records, where="profiles", lang=lang):
             failure = json.dumps({"record": number, "problems": problems})
             out.append(line.decode("utf-8").rstrip("\n") if line else failure)
     return out
