@@ -12,6 +12,7 @@ from mlcareer.domain.interview import LEVELS, level_distance
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.errors import MlcareerError
 from mlcareer.loading.knowledge import load_knowledge
+from mlcareer.render.problems import problem_lines
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 FIELDS = ("genai_llm", "mlops", "computer_vision", "data_scientist")
@@ -101,6 +102,6 @@ def test_a_bad_level_or_stage_is_reported_with_its_line(data_copy: Path) -> None
     path.write_text(text, encoding="utf-8")
     with pytest.raises(MlcareerError) as caught:
         load_knowledge(data_copy)
-    problems = "\n".join(caught.value.problems)
+    problems = "\n".join(problem_lines(caught.value, "en"))
     assert "unknown level id 'expert'" in problems and "interview.yaml:" in problems
     assert "expected one of opener, closing, got 'finale'" in problems

@@ -17,6 +17,7 @@ from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.loading.rules import load_quiz_and_rules
 from mlcareer.render.phrases import say
+from mlcareer.render.problems import problem_lines
 
 KB = load_knowledge()
 QUIZ, RULES = load_quiz_and_rules(KB)
@@ -99,7 +100,7 @@ def test_current_salary_is_an_optional_answer_with_the_target_salarys_bounds() -
     for bad, says in [(150, "from 200 to 5000, got 150"), (9000, "got 9000"), ("lots", "expected a whole number")]:
         with pytest.raises(MlcareerError) as caught:
             parse_answers(KB, QUIZ, {**STUDENT, "current_salary": bad})
-        assert any(p.startswith("answers: current_salary:") and says in p for p in caught.value.problems)
+        assert any(p.startswith("answers: current_salary:") and says in p for p in problem_lines(caught.value, "en"))
 
 
 def test_salary_change_is_the_estimate_minus_current_pay_beside_the_guides_stories() -> None:
@@ -325,7 +326,7 @@ def test_a_wrong_route_field_in_roles_or_cases_is_reported_with_its_line(data_co
     cases.write_text(cases.read_text(encoding="utf-8").replace("backgrounds: [researcher]", "backgrounds: [reseacher]"))
     with pytest.raises(MlcareerError) as caught:
         load_knowledge(data_copy)
-    problems = caught.value.problems
+    problems = problem_lines(caught.value, "en")
     assert any("roles.yaml:" in p and "did you mean: business" in p for p in problems), problems
     assert any("cases.yaml:" in p and "unknown background id 'reseacher'" in p for p in problems), problems
 

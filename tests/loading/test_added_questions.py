@@ -24,6 +24,7 @@ from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.datafiles import builtin_data_dir
 from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.loading.rules import load_quiz_and_rules
+from mlcareer.render.problems import problem_lines
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
 run = Cli()
@@ -218,7 +219,7 @@ def test_a_number_out_of_the_questions_range_is_refused(folder: Path) -> None:
     quiz, _ = load_quiz_and_rules(kb, folder)
     with pytest.raises(MlcareerError) as caught:
         parse_answers(kb, quiz, {**ANSWERS, "notice_months": 30})
-    assert caught.value.problems == ["answers: notice_months: expected a number from 0 to 12, got 30"]
+    assert problem_lines(caught.value, "en") == ["answers: notice_months: expected a number from 0 to 12, got 30"]
 
 
 def _validate_rule(folder: Path, when: str) -> Any:
@@ -451,5 +452,5 @@ def test_answer_problems_are_listed_in_quiz_order(folder: Path) -> None:
     wrong = {**ANSWERS, "background": "ml_enginer", "english_level": "busines", "manage_people": "maybe"}
     with pytest.raises(MlcareerError) as caught:
         parse_answers(kb, quiz, wrong)
-    keys = [problem.split(": ")[1] for problem in caught.value.problems]
+    keys = [problem.split(": ")[1] for problem in problem_lines(caught.value, "en")]
     assert keys == ["background", "english_level", "manage_people"]

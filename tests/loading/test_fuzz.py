@@ -17,6 +17,7 @@ from mlcareer.loading.datafiles import ALL_FILES, KNOWLEDGE_FILES, builtin_data_
 from mlcareer.loading.knowledge import build_knowledge, load_knowledge
 from mlcareer.loading.quiz import build_quiz
 from mlcareer.loading.rules import build_rules, load_quiz_and_rules
+from mlcareer.render.problems import error_text
 
 KB = load_knowledge()
 QUIZ, _ = load_quiz_and_rules(KB)
@@ -42,7 +43,7 @@ def only_our_error(call: Any) -> None:
     try:
         call()
     except MlcareerError as error:
-        assert error.message  # a message, and no traceback at the CLI
+        assert error_text(error, "en")  # a message, and no traceback at the CLI
 
 
 @SETTINGS

@@ -10,13 +10,14 @@ import pytest
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.loading.datafiles import builtin_data_dir
 from mlcareer.loading.knowledge import load_knowledge
+from mlcareer.render.problems import error_text, problem_lines
 
 
 def problems_of(data_dir: Path) -> list[str]:
     with pytest.raises(MlcareerError) as caught:
         load_knowledge(data_dir)
-    assert caught.value.problems, caught.value.message
-    return caught.value.problems
+    assert problem_lines(caught.value, "en"), error_text(caught.value, "en")
+    return problem_lines(caught.value, "en")
 
 
 def replace_first_line(path: Path, pattern: str, replacement: str) -> int:
@@ -109,7 +110,7 @@ def test_missing_data_dir_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(MlcareerError) as caught:
         load_knowledge(tmp_path / "nope")
     assert caught.value.exit_code == EXIT_USAGE
-    assert "nope" in caught.value.message
+    assert "nope" in error_text(caught.value, "en")
 
 
 def test_partial_data_dir_replaces_only_its_files(tmp_path: Path, data_copy: Path) -> None:
@@ -176,7 +177,7 @@ def test_quiz_contract_limits_and_empty_rule_results(data_copy: Path) -> None:
     )
     with pytest.raises(MlcareerError) as caught:
         load_quiz_and_rules(load_knowledge(data_copy), data_copy)
-    assert any("'weekly_hours' needs a min of more than 0 hours" in p for p in caught.value.problems)
+    assert any("'weekly_hours' needs a min of more than 0 hours" in p for p in problem_lines(caught.value, "en"))
     questions.write_text((builtin_data_dir() / "questions.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     rules = data_copy / "rules.yaml"
     rules.write_text(
@@ -184,7 +185,7 @@ def test_quiz_contract_limits_and_empty_rule_results(data_copy: Path) -> None:
     )
     with pytest.raises(MlcareerError) as caught:
         load_quiz_and_rules(load_knowledge(data_copy), data_copy)
-    assert any("expected exactly one of specialization, level_years" in p for p in caught.value.problems)
+    assert any("expected exactly one of specialization, level_years" in p for p in problem_lines(caught.value, "en"))
 
 
 def test_choice_groups_and_implied_skills_are_checked(data_copy: Path) -> None:

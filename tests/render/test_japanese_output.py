@@ -229,7 +229,7 @@ def test_a_bad_json_lines_record_is_reported_in_japanese(kb: KnowledgeBase, tmp_
     path = tmp_path / "cohort.jsonl"
     path.write_text(f'{good}\n{{"background": }}\n{good}\n', encoding="utf-8")
     result = run("assess", "--answers", str(path), "--lang", "ja", env={"COLUMNS": "200"})
-    assert "cohort.jsonl:2: JSON として正しくありません（16文字目）" in result.stderr
+    assert "cohort.jsonl:2: JSON として正しくありません。値が必要です（16文字目）" in result.stderr
     assert english_left(result.stderr, _names(kb)) == []
 
 

@@ -20,7 +20,8 @@ import pytest
 from mlcareer.domain.history import SavedAssessment
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.errors import EXIT_USAGE, MlcareerError
-from mlcareer.i18n import set_lang
+from mlcareer.render.phrases import say
+from mlcareer.render.problems import error_text
 from mlcareer.storage import store as store_module
 from mlcareer.storage.store import RATINGS, SCHEMA_VERSION, Rating, Store, default_store_path
 
@@ -86,8 +87,8 @@ def test_unusable_home_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("MLCAREER_HOME", str(blocker / "sub"))
     with pytest.raises(MlcareerError) as caught:
         default_store_path()
-    assert str(blocker / "sub") in caught.value.message
-    assert "MLCAREER_HOME" in caught.value.message
+    assert str(blocker / "sub") in error_text(caught.value, "en")
+    assert "MLCAREER_HOME" in error_text(caught.value, "en")
 
 
 def test_open_default_creates_the_database_in_mlcareer_home(tmp_path: Path) -> None:
@@ -344,7 +345,7 @@ def test_a_version_1_rating_that_was_unreadable_stays_visible_as_a_skipped_row(t
         conn.execute("INSERT INTO ratings VALUES (9, 'q', 'meh', '2025-06-07T00:00:00+00:00')")
     with Store(db) as store:
         assert len(store.ratings()) == 5
-        assert any("row 9 " in notice for notice in store.notices)
+        assert any("row 9 " in say(notice, "en") for notice in store.notices)
 
 
 def test_the_converted_schedule_orders_as_the_ratings_say(kb: KnowledgeBase, tmp_path: Path) -> None:
@@ -373,7 +374,7 @@ def test_an_unknown_rating_is_refused_and_nothing_is_stored(db: Path) -> None:
     with Store(db) as store:
         with pytest.raises(MlcareerError) as caught:
             store.add_rating("q", "great", T0)
-        assert "great" in caught.value.message
+        assert "great" in error_text(caught.value, "en")
         assert caught.value.exit_code == EXIT_USAGE
         assert store.ratings() == []
 
@@ -395,7 +396,7 @@ def test_unreadable_rows_are_skipped_with_a_notice(db: Path) -> None:
         assert [a.id for a in store.assessments()] == [good]
         assert store.done_modules() == {"fine": T0}
         assert store.ratings() == []
-        notices = "\n".join(store.notices)
+        notices = "\n".join(say(notice, "en") for notice in store.notices)
     for row in ("100", "101", "102", "bad-date", "7"):
         assert f"row {row} " in notices
 
@@ -484,7 +485,7 @@ NOT_OURS: dict[str, Callable[[Path], None]] = {
 
 
 def assert_moved_aside_and_fresh(store: Store, db: Path, original: bytes) -> Path:
-    (notice,) = store.notices
+    (notice,) = (say(notice, "en") for notice in store.notices)
     (aside,) = aside_files(db.parent)
     assert str(db) in notice
     assert str(aside) in notice
@@ -522,7 +523,7 @@ def test_an_sqlite_file_that_is_not_ours_is_left_in_place(db: Path, damage: Call
     original = db.read_bytes()
     with pytest.raises(MlcareerError, match="not mlcareer's history database") as error:
         Store(db)
-    assert "left as it is" in error.value.message and str(db) in error.value.message
+    assert "left as it is" in error_text(error.value, "en") and str(db) in error_text(error.value, "en")
     assert db.read_bytes() == original and aside_files(db.parent) == []
 
 
@@ -531,7 +532,7 @@ def test_a_folder_in_place_of_the_database_is_left_in_place(db: Path) -> None:
     (db / "inside.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(MlcareerError, match="it is a folder, not a file") as error:
         Store(db)
-    assert "left as it is" in error.value.message
+    assert "left as it is" in error_text(error.value, "en")
     assert (db / "inside.txt").read_text(encoding="utf-8") == "mine" and aside_files(db.parent) == []
 
 
@@ -592,7 +593,7 @@ def test_a_database_without_permission_is_not_damaged_simulated(
     monkeypatch.setattr(os, "access", access)
     with pytest.raises(MlcareerError, match=expected) as error:
         Store(db)
-    assert "left as it is" in error.value.message
+    assert "left as it is" in error_text(error.value, "en")
     assert db.read_bytes() == original and aside_files(db.parent) == []
 
 
@@ -646,11 +647,11 @@ def test_an_existing_database_open_to_others_is_made_private(db: Path) -> None:
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
 
 
-def test_the_notice_is_in_japanese_when_the_language_is_japanese(db: Path) -> None:
+def test_the_notice_reads_in_japanese_when_shown_in_japanese(db: Path) -> None:
     write_random_bytes(db)
-    set_lang("ja")
     with Store(db) as store:
-        (notice,) = store.notices
+        (found,) = store.notices
+    notice = say(found, "ja")
     assert "履歴データベース" in notice
     assert str(db) in notice
 
@@ -688,7 +689,7 @@ def test_a_damaged_database_that_cannot_be_moved_is_a_clear_error(db: Path, monk
     monkeypatch.setattr(os, "rename", refuse)
     with pytest.raises(MlcareerError) as caught:
         Store(db)
-    message = caught.value.message
+    message = error_text(caught.value, "en")
     assert str(db) in message  # which file
     assert "Move or delete" in message  # what to do
     assert "MLCAREER_HOME" in message
@@ -703,8 +704,8 @@ def test_a_database_from_a_newer_mlcareer_is_not_moved(db: Path) -> None:
     original = db.read_bytes()
     with pytest.raises(MlcareerError) as caught:
         Store(db)
-    assert "newer" in caught.value.message
-    assert str(db) in caught.value.message
+    assert "newer" in error_text(caught.value, "en")
+    assert str(db) in error_text(caught.value, "en")
     assert db.read_bytes() == original
     assert aside_files(db.parent) == []
 
@@ -718,7 +719,7 @@ def test_a_busy_database_is_a_clear_error_and_not_damage(db: Path, monkeypatch: 
         try:
             with pytest.raises(MlcareerError) as caught:
                 store.save_assessment({"n": 1}, {}, T0)
-            assert "busy" in caught.value.message
+            assert "busy" in error_text(caught.value, "en")
         finally:
             blocker.execute("ROLLBACK")
             blocker.close()

@@ -115,7 +115,9 @@ def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: 
         _show_click_error(error)
         return error.exit_code
     except Cancelled as error:
-        sys.stderr.write("\n" + error.message + "\n")
+        from mlcareer.render.problems import error_text
+
+        sys.stderr.write("\n" + error_text(error, lang) + "\n")
         return error.exit_code
     except MlcareerError as error:
         report_error(error, lang)

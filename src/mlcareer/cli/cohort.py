@@ -45,13 +45,15 @@ class _Job:
             if isinstance(record, JsonLine):
                 record = parse_json_line(record, self.where)
             problem = is_bad_record(record)
-            if problem:
-                raise MlcareerError(problem)
+            if problem:  # a record that did not parse: its problem says it all
+                raise MlcareerError("", problems=[problem])
             # The problems name the file; the caller puts the record's number before each line.
             parsed = parse_answers(self.kb, self.quiz, record, self.where)
             line = assessment_line(self.kb, advise(self.kb, self.rules, parsed), self.lang, number)
         except MlcareerError as error:
-            return number, None, list(error.problems or [error.message])
+            from mlcareer.render.problems import error_text, problem_lines
+
+            return number, None, problem_lines(error, self.lang) or [error_text(error, self.lang)]
         return number, line, []
 
 

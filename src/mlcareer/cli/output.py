@@ -6,11 +6,11 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlcareer.cli.settings import Settings
-from mlcareer.errors import MlcareerError
+from mlcareer.errors import Message, MlcareerError
 from mlcareer.i18n import Lang, _
 
 if TYPE_CHECKING:
@@ -104,15 +104,20 @@ def write_stderr(text: str, lang: Lang) -> None:
     sys.stderr.write(text)
 
 
-def print_notices(notices: list[str], lang: Lang) -> None:
+def print_notices(notices: Sequence[Message], lang: Lang) -> None:
     """What the store wants the person to know (a damaged database moved aside, a row skipped)."""
+    from mlcareer.render.problems import message_text
+
     for notice in notices:
-        write_stderr(notice + "\n", lang)
+        write_stderr(message_text(notice, lang) + "\n", lang)
 
 
 def report_error(error: MlcareerError, lang: Lang) -> None:
-    write_stderr(_("Error: {message}", lang).format(message=error.message) + "\n", lang)
-    for line in error.problems:
+    """The error and its problems, in the run's language."""
+    from mlcareer.render.problems import error_text, problem_lines
+
+    write_stderr(_("Error: {message}", lang).format(message=error_text(error, lang)) + "\n", lang)
+    for line in problem_lines(error, lang):
         write_stderr(f"  {line}\n", lang)
 
 

@@ -60,8 +60,9 @@ def output_failed(error: OSError) -> bool:
 
 def report_output_failure(error: OSError, lang: Lang) -> None:
     from mlcareer.loading.inputs import os_reason
+    from mlcareer.render.phrases import say
 
-    reason = os_reason(error)
+    reason = say(os_reason(error), lang)
     sys.stderr.write(
         _(
             "Error: cannot write to standard output ({reason}). Check the space or permissions where it goes.\n", lang

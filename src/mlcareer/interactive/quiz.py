@@ -40,7 +40,9 @@ def run_quiz(kb: KnowledgeBase, quiz: Quiz, lang: Lang, preset: dict[str, Any] |
             try:  # answers changed on the review screen may no longer agree with each other
                 parse_answers(kb, quiz, given, "quiz")
             except MlcareerError as error:
-                for problem in error.problems:
+                from mlcareer.render.problems import problem_lines
+
+                for problem in problem_lines(error, lang):
                     questionary.print("  " + problem.removeprefix("quiz: "), style="fg:ansired")
                 continue
             return given

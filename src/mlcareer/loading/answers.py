@@ -11,15 +11,16 @@ from typing import Any, BinaryIO, NamedTuple
 
 from mlcareer.domain.answers import DEFAULT_WEEKLY_HOURS, Answers, AnswerValue
 from mlcareer.domain.lookup import normalize_key
-from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.message import Msg, Phrase, msg, nmsg
+from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.domain.quiz import Quiz, QuizQuestion
 from mlcareer.domain.suggest import closest
-from mlcareer.errors import MlcareerError
-from mlcareer.i18n import N_, _, current_lang, ngettext
+from mlcareer.errors import MlcareerError, Problem, ProblemLine
+from mlcareer.i18n import N_
 from mlcareer.loading.checker import describe_value as _kind
 from mlcareer.loading.checker import short_number
 from mlcareer.loading.inputs import decode_text, input_limit, os_reason, read_capped, too_large
-from mlcareer.loading.yamlparse import control_characters, format_path, parse_yaml
+from mlcareer.loading.yamlparse import control_characters, parse_yaml
 
 YES_WORDS = {"yes": True, "true": True, "y": True, "はい": True}
 YES_WORDS.update({"no": False, "false": False, "n": False, "いいえ": False})
@@ -31,15 +32,15 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
     `saved`: the answers of a history row, which may predate questions added since (they count as
     unanswered) or answer questions removed since (kept in `no_longer_asked`).
     """
-    problems: list[str] = []
+    problems: list[Problem] = []
 
-    def bad(key: str, text: str) -> None:
-        problems.append(f"{where}: {key}: {text}")
+    def bad(key: str, message: Msg) -> None:
+        problems.append(Problem(where, message, (key,)))
 
     if not isinstance(data, Mapping):
         raise MlcareerError(
-            _("Answers must be a mapping of keys to values."),
-            problems=[_("{where}: expected a mapping, got {got}").format(where=where, got=_kind(data))],
+            msg("Answers must be a mapping of keys to values."),
+            problems=[msg("{where}: expected a mapping, got {got}", where=where, got=_kind(data))],
         )
     questions = quiz.questions
     retired: dict[str, Any] = {}
@@ -51,9 +52,9 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
             continue
         near = closest(str(key), questions)
         if near:
-            bad(str(key), _("unknown key (did you mean: {near}?)").format(near=", ".join(near)))
+            bad(str(key), msg("unknown key (did you mean: {near}?)", near=", ".join(near)))
         else:
-            bad(str(key), _("unknown key; valid keys: {keys}").format(keys=", ".join(questions)))
+            bad(str(key), msg("unknown key; valid keys: {keys}", keys=", ".join(questions)))
 
     # Every question in quiz order, so the problems read in the order the person answered.
     values: dict[str, AnswerValue | None] = {}
@@ -77,7 +78,7 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
     if isinstance(years, int) and isinstance(ml_years, int) and ml_years > years:
         bad(
             "ml_years",
-            _("cannot be more than years_experience ({ml_years} > {years})").format(ml_years=ml_years, years=years),
+            msg("cannot be more than years_experience ({ml_years} > {years})", ml_years=ml_years, years=years),
         )
     interests = values.get("interests")
     industries = values.get("industries")
@@ -86,8 +87,11 @@ def parse_answers(kb: KnowledgeBase, quiz: Quiz, data: Any, where: str = "answer
     hours = number("weekly_hours")
     if problems:
         raise MlcareerError(
-            ngettext("The answers have {count} problem:", "The answers have {count} problems:", len(problems)).format(
-                count=len(problems)
+            nmsg(
+                "The answers have {count} problem:",
+                "The answers have {count} problems:",
+                len(problems),
+                count=len(problems),
             ),
             problems=problems,
         )
@@ -115,11 +119,11 @@ def _answer(question: QuizQuestion, value: Any, required: bool, bad: Any) -> Ans
         if question.kind == "number" and question.default is not None:
             return float(question.default) if question.fractions else int(question.default)
         if required:
-            bad(key, _(_REQUIRED[question.kind]).format(ids=", ".join(ids)))
+            bad(key, msg(_REQUIRED[question.kind], ids=", ".join(ids)))
         return None
     if question.kind == "single":
         if not isinstance(value, str) or value.strip().lower() not in ids:
-            bad(key, _("unknown value {value!r} ({hint})").format(value=value, hint=_hint(value, ids)))
+            bad(key, msg("unknown value {value} ({hint})", value=repr(value), hint=_hint(value, ids)))
             return None
         return value.strip().lower()
     if question.kind == "multi":
@@ -128,7 +132,7 @@ def _answer(question: QuizQuestion, value: Any, required: bool, bad: Any) -> Ans
         word = YES_WORDS.get(value.strip().lower()) if isinstance(value, str) else None
         if isinstance(value, bool) or word is not None:
             return value if isinstance(value, bool) else word
-        bad(key, _("expected yes or no (true or false), got {got}").format(got=_kind(value)))
+        bad(key, msg("expected yes or no (true or false), got {got}", got=_kind(value)))
         return None
     if question.kind == "number":
         return _number(question, value, bad)
@@ -144,11 +148,11 @@ _REQUIRED = {
 }
 
 
-def _hint(value: Any, ids: tuple[str, ...]) -> str:
+def _hint(value: Any, ids: tuple[str, ...]) -> Msg:
     near = closest(str(value), ids)
     if near:
-        return _("did you mean: {near}").format(near=", ".join(near))
-    return _("valid: {ids}").format(ids=", ".join(ids))
+        return msg("did you mean: {near}", near=", ".join(near))
+    return msg("valid: {ids}", ids=", ".join(ids))
 
 
 def _choice_list(question: QuizQuestion, value: Any, required: bool, bad: Any) -> tuple[str, ...] | None:
@@ -157,17 +161,17 @@ def _choice_list(question: QuizQuestion, value: Any, required: bool, bad: Any) -
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        bad(key, _("expected a list of ids, got {got}").format(got=_kind(value)))
+        bad(key, msg("expected a list of ids, got {got}", got=_kind(value)))
         return None
     out: list[str] = []
     for item in value:
         ident = str(item).strip().lower() if isinstance(item, str) else None
         if ident is None or ident not in ids:
-            bad(key, _("unknown value {value!r} ({hint})").format(value=item, hint=_hint(item, ids)))
+            bad(key, msg("unknown value {value} ({hint})", value=repr(item), hint=_hint(item, ids)))
         elif ident not in out:
             out.append(ident)
     if required and not value:
-        bad(key, _(_REQUIRED["multi"]).format(ids=", ".join(ids)))
+        bad(key, msg(_REQUIRED["multi"], ids=", ".join(ids)))
     return tuple(out)
 
 
@@ -175,7 +179,7 @@ def _number(question: QuizQuestion, value: Any, bad: Any) -> int | float | None:
     key = question.id
     if question.fractions:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            bad(key, _("expected a number of {unit}, got {got}").format(unit=_unit_word(question), got=_kind(value)))
+            bad(key, msg("expected a number of {unit}, got {got}", unit=_unit_word(question), got=_kind(value)))
             return None
         if not question.minimum <= value <= question.maximum:  # NaN compares false; huge ints compare fine
             bad(key, _out_of_range(question.minimum, question.maximum, value))
@@ -188,19 +192,17 @@ def _number(question: QuizQuestion, value: Any, bad: Any) -> int | float | None:
         or not isinstance(value, int | float)
         or (isinstance(value, float) and not value.is_integer())
     ):
-        bad(key, _("expected a whole number, got {got}").format(got=_kind(value)))
+        bad(key, msg("expected a whole number, got {got}", got=_kind(value)))
         return None
     return _in_range(int(value), question.minimum, question.maximum, key, bad)
 
 
-def _unit_word(question: QuizQuestion) -> str:
-    return question.unit(current_lang()) if question.unit else _("units")
+def _unit_word(question: QuizQuestion) -> Phrase:
+    return question.unit or msg("units")
 
 
-def _out_of_range(low: float, high: float, value: float) -> str:
-    return _("expected a number from {low:g} to {high:g}, got {got}").format(
-        low=low, high=high, got=short_number(value)
-    )
+def _out_of_range(low: float, high: float, value: float) -> Msg:
+    return msg("expected a number from {low:g} to {high:g}, got {got}", low=low, high=high, got=short_number(value))
 
 
 def _in_range(value: int, low: float, high: float, key: str, bad: Any) -> int | None:
@@ -217,13 +219,13 @@ def _skills(kb: KnowledgeBase, value: Any, bad: Any) -> tuple[tuple[str, ...], t
     if isinstance(value, str):  # "Python, SQL" written as one string: the person meant a list
         value = [part for part in value.replace("、", ",").split(",") if part.strip()]
     if not isinstance(value, list):
-        bad("skills", _("expected a list of skill ids or names, got {got}").format(got=_kind(value)))
+        bad("skills", msg("expected a list of skill ids or names, got {got}", got=_kind(value)))
         return (), ()
     out: list[str] = []
     unknown: dict[str, None] = {}  # a dict: 100,000 names must not cost a list scan each
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            bad("skills", _("expected a skill id or name, got {got}").format(got=_kind(item)))
+            bad("skills", msg("expected a skill id or name, got {got}", got=_kind(item)))
             continue
         skill_id = item if item in kb.skills else kb.skill_index.get(normalize_key(item))
         if skill_id is None:
@@ -268,7 +270,7 @@ def answer_records(stream: BinaryIO, where: str, *, unparsed: bool = False) -> t
         return (lines if unparsed else (parse_json_line(line, where) for line in lines)), True
     text = decode_text(b"".join(head) + read_capped(stream, where, already=size, batch_hint=True), where)
     if not text.strip():
-        raise MlcareerError(_("{where} is empty.").format(where=where))
+        raise MlcareerError(msg("{where} is empty.", where=where))
     data = parse_yaml(text, where)  # YAML is a superset of JSON
     if isinstance(data, list):
         return iter(data), True
@@ -280,7 +282,7 @@ def _line(stream: BinaryIO, where: str, limit: int, number: int | None) -> bytes
     try:
         line = stream.readline(limit + 1)
     except OSError as error:
-        raise MlcareerError(_("Cannot read {where}: {reason}").format(where=where, reason=os_reason(error))) from None
+        raise MlcareerError(msg("Cannot read {where}: {reason}", where=where, reason=os_reason(error))) from None
     if len(line) > limit:
         raise too_large(where if number is None else f"{where}:{number}", limit, batch_hint=number is None)
     return line
@@ -290,7 +292,7 @@ def _text(line: bytes, where: str, number: int) -> str:
     try:
         return line.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise MlcareerError(_("{where}:{number}: not UTF-8 text.").format(where=where, number=number)) from None
+        raise MlcareerError(msg("{where}:{number}: not UTF-8 text.", where=where, number=number)) from None
 
 
 # Raw C0 controls are not valid JSON already; these are the other ways a record can carry one.
@@ -322,24 +324,60 @@ def parse_json_line(line: JsonLine, where: str) -> Any:
     """The record a JSON Lines line holds, or what is wrong with it (reported in its place)."""
     number = line.number
     try:
-        record = json.loads(_text(line.text, where, number), object_pairs_hook=_unique_keys)
+        # Without its line end: an unclosed string then reads as one, not as a control character.
+        record = json.loads(_text(line.text, where, number).rstrip("\r\n"), object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         return _BadRecord(
-            _("{where}:{number}: not valid JSON: {error} (column {column})").format(
-                where=where, number=number, error=exc.msg, column=exc.colno
+            Problem(
+                f"{where}:{number}",
+                msg("not valid JSON: {error} (column {column})", error=json_problem(exc.msg), column=exc.colno),
             )
         )
     except RecursionError:
-        return _BadRecord(f"{where}:{number}: " + _("nested too deeply"))
+        return _BadRecord(Problem(f"{where}:{number}", msg("nested too deeply")))
     except _DuplicateKey as exc:
-        return _BadRecord(f"{where}:{number}: " + _("the key {key!r} appears twice").format(key=exc.key))
+        return _BadRecord(Problem(f"{where}:{number}", msg("the key {key!r} appears twice", key=exc.key)))
     except MlcareerError as exc:  # not UTF-8
         return _BadRecord(exc.message)
     bad = control_characters(record, limit=1) if _MAY_HOLD_CONTROL.search(line.text) else None
     if bad:
         path, problem = bad[0]
-        return _BadRecord(f"{where}:{number}: {format_path(path)}: {problem}")
+        return _BadRecord(Problem(f"{where}:{number}", problem, path))
     return record
+
+
+# Python's JSON decoder says what is wrong in English only (json/decoder.py, and Modules/_json.c,
+# whose scanner words two of them without the character); the catalog has the Japanese.
+_JSON_PROBLEMS = frozenset(
+    (
+        N_("Expecting value"),
+        N_("Expecting ',' delimiter"),
+        N_("Expecting ':' delimiter"),
+        N_("Expecting property name enclosed in double quotes"),
+        N_("Unterminated string starting at"),
+        N_("Invalid control character at"),
+        N_("Invalid \\escape"),
+        N_("Invalid \\uXXXX escape"),
+        N_("Extra data"),
+        N_("Illegal trailing comma before end of object"),
+        N_("Illegal trailing comma before end of array"),
+    )
+)
+_JSON_PROBLEMS_WITH_FOUND = (
+    (re.compile(r"Invalid control character (.+) at"), N_("Invalid control character {found} at")),
+    (re.compile(r"Invalid \\escape: (.+)"), N_("Invalid \\escape: {found}")),
+)
+
+
+def json_problem(problem: str) -> Phrase:
+    """What the JSON decoder found wrong, as a message (its own words if the catalog does not know them)."""
+    if problem in _JSON_PROBLEMS:
+        return msg(problem)
+    for pattern, message in _JSON_PROBLEMS_WITH_FOUND:
+        found = pattern.fullmatch(problem)
+        if found:
+            return msg(message, found=found.group(1))
+    return Text(problem, problem)
 
 
 class _DuplicateKey(Exception):
@@ -371,8 +409,8 @@ def _is_json_object(line: str) -> bool:
 class _BadRecord:
     """A JSON Lines record that did not parse; reported in its place, the others still run."""
 
-    problem: str
+    problem: ProblemLine
 
 
-def is_bad_record(record: Any) -> str | None:
+def is_bad_record(record: Any) -> ProblemLine | None:
     return record.problem if isinstance(record, _BadRecord) else None

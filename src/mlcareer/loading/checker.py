@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from mlcareer.domain.message import Msg, Phrase, msg, nmsg
 from mlcareer.domain.model import Salary, Text
 from mlcareer.domain.suggest import did_you_mean, kind_name
-from mlcareer.errors import MlcareerError
-from mlcareer.i18n import _, ngettext
-from mlcareer.loading.yamlparse import ID_PATTERN, PathPart, Problem, format_problems
+from mlcareer.errors import MlcareerError, PathPart, Problem
+from mlcareer.loading.yamlparse import ID_PATTERN, locate_problems
 
 T = TypeVar("T")
 # No count, salary (in 万円), hour or month in the guide comes near this; a larger number is a typo
@@ -38,19 +38,18 @@ class Checker:
     problems: list[Problem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
 
-    def problem(self, path: Path_, message: str) -> None:
-        self.problems.append(Problem(self.file, path, message))
+    def problem(self, path: Path_, message: Phrase) -> None:
+        self.problems.append(Problem(self.file, message, path))
 
-    def raise_problems(self, text: str, what: str) -> None:
+    def raise_problems(self, text: str, what: Msg) -> None:
         """Raise every problem found in this one file at once, with its line numbers."""
         if not self.problems:
             return
-        lines = format_problems(self.problems, {self.file: text})
+        located = locate_problems(self.problems, {self.file: text})
+        count = len(located)
         raise MlcareerError(
-            ngettext("{what} has {count} problem:", "{what} has {count} problems:", len(lines)).format(
-                what=what, count=len(lines)
-            ),
-            problems=lines,
+            nmsg("{what} has {count} problem:", "{what} has {count} problems:", count, what=what, count=count),
+            problems=located,
         )
 
     def refer(self, kind: str, ident: str, path: Path_) -> None:
@@ -67,7 +66,7 @@ class Checker:
         optional: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> dict[str, Any] | None:
         if not isinstance(node, dict):
-            self.problem(path, _("expected a mapping, got {got}").format(got=describe_value(node)))
+            self.problem(path, msg("expected a mapping, got {got}", got=describe_value(node)))
             return None
         allowed = required | optional
         for key in node:
@@ -75,10 +74,10 @@ class Checker:
                 hint = did_you_mean(str(key), allowed)
                 self.problem(
                     (*path, str(key)),
-                    _("unknown key{hint}; allowed: {choices}").format(hint=hint, choices=", ".join(sorted(allowed))),
+                    msg("unknown key{hint}; allowed: {choices}", hint=hint, choices=", ".join(sorted(allowed))),
                 )
         for key in sorted(required - node.keys()):
-            self.problem((*path, key), _("missing required key"))
+            self.problem((*path, key), msg("missing required key"))
         return node
 
     def items(
@@ -93,10 +92,10 @@ class Checker:
         node = parent.get(key)
         if node is None:
             if required and key in parent:
-                self.problem((*path, key), _("expected a list, got nothing"))
+                self.problem((*path, key), msg("expected a list, got nothing"))
             return []
         if not isinstance(node, list):
-            self.problem((*path, key), _("expected a list, got {got}").format(got=describe_value(node)))
+            self.problem((*path, key), msg("expected a list, got {got}", got=describe_value(node)))
             return []
         out = []
         for index, item in enumerate(node):
@@ -112,7 +111,7 @@ class Checker:
         if value is None and key not in parent:
             return ""
         if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-            self.problem((*path, key), _("expected a lowercase snake_case id, got {value!r}").format(value=value))
+            self.problem((*path, key), msg("expected a lowercase snake_case id, got {value}", value=repr(value)))
             return ""
         return value
 
@@ -127,12 +126,12 @@ class Checker:
         node = parent.get(key)
         if node is None:
             if required and key in parent:
-                self.problem((*path, key), _("expected a list of {kind} ids").format(kind=kind_name(kind)))
+                self.problem((*path, key), msg("expected a list of {kind} ids", kind=kind_name(kind)))
             return ()
         if not isinstance(node, list):
             self.problem(
                 (*path, key),
-                _("expected a list of {kind} ids, got {got}").format(kind=kind_name(kind), got=describe_value(node)),
+                msg("expected a list of {kind} ids, got {got}", kind=kind_name(kind), got=describe_value(node)),
             )
             return ()
         out = []
@@ -140,7 +139,7 @@ class Checker:
             if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
                 self.problem(
                     (*path, key, index),
-                    _("expected a {kind} id, got {value!r}").format(kind=kind_name(kind), value=value),
+                    msg("expected a {kind} id, got {value}", kind=kind_name(kind), value=repr(value)),
                 )
                 continue
             self.refer(kind, value, (*path, key, index))
@@ -152,7 +151,7 @@ class Checker:
         if value is None and key not in parent:
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.problem((*path, key), _("expected a non-empty string, got {got}").format(got=describe_value(value)))
+            self.problem((*path, key), msg("expected a non-empty string, got {got}", got=describe_value(value)))
             return ""
         return value
 
@@ -161,7 +160,7 @@ class Checker:
         if node is None:
             return ()
         if not isinstance(node, list) or not all(isinstance(v, str) and v.strip() for v in node):
-            self.problem((*path, key), _("expected a list of non-empty strings"))
+            self.problem((*path, key), msg("expected a list of non-empty strings"))
             return ()
         return tuple(node)
 
@@ -177,22 +176,24 @@ class Checker:
         value = parent.get(key)
         if value is None and (nullable or key not in parent):
             if not nullable and key in parent:
-                self.problem((*path, key), _("expected a whole number, got nothing"))
+                self.problem((*path, key), msg("expected a whole number, got nothing"))
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem((*path, key), _("expected a whole number, got {got}").format(got=describe_value(value)))
+            self.problem((*path, key), msg("expected a whole number, got {got}", got=describe_value(value)))
             return None
         if value < minimum:
             self.problem(
                 (*path, key),
-                _("expected a number >= {minimum}, got {number}").format(minimum=minimum, number=short_number(value)),
+                msg("expected a number >= {minimum}, got {number}", minimum=minimum, number=short_number(value)),
             )
             return None
         if value > MAX_NUMBER:
             self.problem(
                 (*path, key),
-                _("expected a number up to {MAX_NUMBER:,}, got {number}").format(
-                    MAX_NUMBER=MAX_NUMBER, number=short_number(value)
+                msg(
+                    "expected a number up to {MAX_NUMBER:,}, got {number}",
+                    MAX_NUMBER=MAX_NUMBER,
+                    number=short_number(value),
                 ),
             )
             return None
@@ -204,7 +205,7 @@ class Checker:
     def flag(self, parent: dict[str, Any], key: str, path: Path_) -> bool:
         value = parent.get(key, False)
         if not isinstance(value, bool):
-            self.problem((*path, key), _("expected true or false, got {got}").format(got=describe_value(value)))
+            self.problem((*path, key), msg("expected true or false, got {got}", got=describe_value(value)))
             return False
         return value
 
@@ -218,7 +219,7 @@ class Checker:
             except ValueError:
                 pass
         if key in parent:
-            self.problem((*path, key), _("expected a date like 2025-06-27, got {value!r}").format(value=value))
+            self.problem((*path, key), msg("expected a date like 2025-06-27, got {value}", value=repr(value)))
         return None
 
     def text(self, parent: dict[str, Any], key: str, path: Path_) -> Text:
@@ -230,21 +231,21 @@ class Checker:
         if not isinstance(node, dict):
             self.problem(
                 path,
-                _("expected a text with both languages {{ja: …, en: …}}, got {got}").format(got=describe_value(node)),
+                msg("expected a text with both languages {{ja: …, en: …}}, got {got}", got=describe_value(node)),
             )
             return Text("", "")
         for key in node:
             if key not in ("ja", "en"):
-                self.problem((*path, str(key)), _("unknown language; expected ja and en"))
+                self.problem((*path, str(key)), msg("unknown language; expected ja and en"))
         values = {}
         for lang in ("ja", "en"):
             value = node.get(lang)
             if not isinstance(value, str) or not value.strip():
                 self.problem(
                     (*path, lang),
-                    _("missing the {lang} text").format(lang=lang)
+                    msg("missing the {lang} text", lang=lang)
                     if value is None
-                    else _("expected non-empty {lang} text, got {got}").format(lang=lang, got=describe_value(value)),
+                    else msg("expected non-empty {lang} text, got {got}", lang=lang, got=describe_value(value)),
                 )
                 value = ""
             values[lang] = value.strip()
@@ -255,7 +256,7 @@ class Checker:
         if node is None:
             return ()
         if not isinstance(node, list):
-            self.problem((*path, key), _("expected a list of texts, got {got}").format(got=describe_value(node)))
+            self.problem((*path, key), msg("expected a list of texts, got {got}", got=describe_value(node)))
             return ()
         return tuple(self.text_value(item, (*path, key, i)) for i, item in enumerate(node))
 
@@ -265,7 +266,7 @@ class Checker:
         if node is None:
             return ()
         if not isinstance(node, list):
-            self.problem((*path, key), _("expected a list of names, got {got}").format(got=describe_value(node)))
+            self.problem((*path, key), msg("expected a list of names, got {got}", got=describe_value(node)))
             return ()
         out = []
         for i, item in enumerate(node):
@@ -287,7 +288,7 @@ class Checker:
         if low is None or high is None:
             return None
         if low > high:
-            self.problem(here, _("min ({low}) is above max ({high})").format(low=low, high=high))
+            self.problem(here, msg("min ({low}) is above max ({high})", low=low, high=high))
         return Salary(low, high, open_ended=self.flag(m, "open_ended", here))
 
     def months(
@@ -301,31 +302,31 @@ class Checker:
         low = self.integer(m, "min", here) or 0
         high = self.integer(m, "max", here, nullable=open_max)
         if high is not None and high < low:
-            self.problem(here, _("min ({low}) is above max ({high})").format(low=low, high=high))
+            self.problem(here, msg("min ({low}) is above max ({high})", low=low, high=high))
         return (low, high)
 
 
-def describe_value(value: Any) -> str:
+def describe_value(value: Any) -> Msg | str:
     """What a value is, for messages: "a string ('four')", "a number (12.5)", "nothing"."""
     if value is None:
-        return _("nothing")
+        return msg("nothing")
     if isinstance(value, bool):
-        return _("a boolean ({value})").format(value=value)
+        return msg("a boolean ({value})", value=value)
     if isinstance(value, int | float):
         if isinstance(value, int) and not -(10**30) < value < 10**30:
             return short_number(value)
-        return _("a number ({value})").format(value=value)
+        return msg("a number ({value})", value=value)
     if isinstance(value, str):
-        return _("a string ({value!r})").format(value=value) if len(value) < 40 else _("a string")
+        return msg("a string ({value!r})", value=value) if len(value) < 40 else msg("a string")
     if isinstance(value, list):
-        return _("a list")
+        return msg("a list")
     if isinstance(value, dict):
-        return _("a mapping")
+        return msg("a mapping")
     return type(value).__name__
 
 
-def short_number(value: float) -> str:
+def short_number(value: float) -> Msg | str:
     """A number as written, or its length when it would fill the screen (a 400-digit number)."""
     if isinstance(value, int) and not -(10**30) < value < 10**30:
-        return _("a number of {count:,} digits").format(count=len(str(abs(value))))
+        return msg("a number of {count:,} digits", count=len(str(abs(value))))
     return str(value)

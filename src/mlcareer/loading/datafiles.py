@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mlcareer.domain.message import msg
 from mlcareer.domain.suggest import did_you_mean
-from mlcareer.errors import MlcareerError, UsageError
-from mlcareer.i18n import _
+from mlcareer.errors import MlcareerError, Problem, UsageError
 
 KNOWLEDGE_FILES = (
     "meta.yaml",
@@ -34,7 +34,7 @@ def builtin_data_dir() -> Path:
     for candidate in (here / "data", here.parent.parent / "data"):
         if (candidate / "skills.yaml").is_file():
             return candidate
-    raise MlcareerError(_("The built-in knowledge files are missing; reinstall mlcareer."))
+    raise MlcareerError(msg("The built-in knowledge files are missing; reinstall mlcareer."))
 
 
 def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
@@ -45,8 +45,9 @@ def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
         return files
     if not data_dir.is_dir():
         raise UsageError(
-            _("Knowledge folder {data_dir} does not exist; check --data-dir or MLCAREER_DATA_DIR.").format(
-                data_dir=data_dir
+            msg(
+                "Knowledge folder {data_dir} does not exist; check --data-dir or MLCAREER_DATA_DIR.",
+                data_dir=str(data_dir),
             ),
         )
     unknown = []
@@ -54,11 +55,21 @@ def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
         if path.name in files:
             files[path.name] = path
         else:
-            unknown.append(path.name + did_you_mean(path.name, ALL_FILES))
+            unknown.append(path.name)
     if unknown:
         raise MlcareerError(
-            _("The knowledge folder holds files mlcareer does not know:"),
-            problems=[f"{data_dir / name}: expected one of {', '.join(ALL_FILES)}" for name in unknown],
+            msg("The knowledge folder holds files mlcareer does not know:"),
+            problems=[
+                Problem(
+                    str(data_dir / name),
+                    msg(
+                        "expected one of {choices}{hint}",
+                        choices=", ".join(ALL_FILES),
+                        hint=did_you_mean(name, ALL_FILES),
+                    ),
+                )
+                for name in unknown
+            ],
         )
     return files
 

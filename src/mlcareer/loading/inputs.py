@@ -15,8 +15,10 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from mlcareer.errors import MlcareerError, UsageError
-from mlcareer.i18n import N_, _
+from mlcareer.domain.message import Msg, Phrase, msg
+from mlcareer.domain.model import Text
+from mlcareer.errors import Message, MlcareerError, UsageError
+from mlcareer.i18n import N_
 
 DEFAULT_MAX_INPUT_MB = 16
 MAX_INPUT_ENV = "MLCAREER_MAX_INPUT_MB"
@@ -33,8 +35,10 @@ def input_limit() -> int:
         megabytes = -1.0
     if not 0 < megabytes < 1 << 20:
         raise UsageError(
-            _("{MAX_INPUT_ENV} must be a positive number of megabytes (e.g. {MAX_INPUT_ENV}=64), not {raw!r}.").format(
-                MAX_INPUT_ENV=MAX_INPUT_ENV, raw=raw
+            msg(
+                "{MAX_INPUT_ENV} must be a positive number of megabytes (e.g. {MAX_INPUT_ENV}=64), not {raw!r}.",
+                MAX_INPUT_ENV=MAX_INPUT_ENV,
+                raw=raw,
             ),
         )
     return int(megabytes * (1 << 20))
@@ -43,15 +47,19 @@ def input_limit() -> int:
 def too_large(where: str, limit: int, *, batch_hint: bool = False) -> MlcareerError:
     megabytes = f"{limit / (1 << 20):g}"
     hint = (
-        _(" For a big cohort use JSON Lines (one person per line): it is read a record at a time.")
+        msg(" For a big cohort use JSON Lines (one person per line): it is read a record at a time.")
         if batch_hint
         else ""
     )
     return MlcareerError(
-        _(
+        msg(
             "{where} is larger than the input limit of {megabytes} MB.{hint} To raise the limit, set "
-            "{env} to a number of megabytes (e.g. {env}=64)."
-        ).format(where=where, megabytes=megabytes, hint=hint, env=MAX_INPUT_ENV)
+            "{env} to a number of megabytes (e.g. {env}=64).",
+            where=where,
+            megabytes=megabytes,
+            hint=hint,
+            env=MAX_INPUT_ENV,
+        )
     )
 
 
@@ -72,7 +80,7 @@ def decode_text(data: bytes, where: str) -> str:
         return data.decode("utf-8-sig")  # -sig: files saved by Windows Notepad start with a BOM
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise MlcareerError(_("{where}:{line}: not UTF-8 text.").format(where=where, line=line)) from None
+        raise MlcareerError(msg("{where}:{line}: not UTF-8 text.", where=where, line=line)) from None
 
 
 def read_file_text(path: Path) -> str:
@@ -81,7 +89,7 @@ def read_file_text(path: Path) -> str:
         return decode_text(read_capped(handle, str(path)), str(path))
 
 
-def open_regular(path: Path, *, missing: str | None = None, pipe_hint: bool = False) -> BinaryIO:
+def open_regular(path: Path, *, missing: Message | None = None, pipe_hint: bool = False) -> BinaryIO:
     """Open a regular file for reading; anything else (missing, a folder, a FIFO, a device, a path
     too long, no permission) is a clear error naming the path. A FIFO is never opened: that would
     wait for a writer forever."""
@@ -94,18 +102,20 @@ def open_regular(path: Path, *, missing: str | None = None, pipe_hint: bool = Fa
         raise _read_error(shown, error) from None
     except ValueError:  # a NUL byte in the path
         raise UsageError(
-            _("{shown!r} is not a usable file name.").format(shown=shown),
+            msg("{shown!r} is not a usable file name.", shown=shown),
         ) from None
     if stat.S_ISDIR(st.st_mode):
         raise UsageError(
-            _("{shown} is a folder, not a file.").format(shown=shown),
+            msg("{shown} is a folder, not a file.", shown=shown),
         )
     if not stat.S_ISREG(st.st_mode):
         raise UsageError(
-            _("{path} is {kind}, not a regular file, so it was not read.").format(
-                path=shown, kind=describe_file_type(st.st_mode)
-            )
-            + (_(" To pipe data in, pass - and use standard input.") if pipe_hint else ""),
+            msg(
+                "{path} is {kind}, not a regular file, so it was not read.{hint}",
+                path=shown,
+                kind=describe_file_type(st.st_mode),
+                hint=msg(" To pipe data in, pass - and use standard input.") if pipe_hint else "",
+            ),
         )
     try:
         return path.open("rb")
@@ -120,27 +130,27 @@ def expand_user_path(text: str) -> Path:
     except RuntimeError:
         user = text[1:].split("/", 1)[0] or "~"
         raise UsageError(
-            _("{text}: there is no home folder for user {user!r}. Check the path.").format(text=text, user=user),
+            msg("{text}: there is no home folder for user {user!r}. Check the path.", text=text, user=user),
         ) from None
 
 
 def stdin_stream() -> BinaryIO:
     if sys.stdin is None or sys.stdin.closed:
         raise UsageError(
-            _("Standard input is closed; give a file instead of -."),
+            msg("Standard input is closed; give a file instead of -."),
         )
     return sys.stdin.buffer
 
 
-def describe_file_type(mode: int) -> str:
-    """What a file that is not a regular file is, in the language of this run."""
+def describe_file_type(mode: int) -> Msg:
+    """What a file that is not a regular file is."""
     if stat.S_ISFIFO(mode):
-        return _("a named pipe (FIFO)")
+        return msg("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return _("a device")
+        return msg("a device")
     if stat.S_ISSOCK(mode):
-        return _("a socket")
-    return _("a special file")
+        return msg("a socket")
+    return msg("a special file")
 
 
 # The C library's wording (glibc's), so English reads as it always did; the catalog has the Japanese.
@@ -160,16 +170,19 @@ _REASONS = {
 }
 
 
-def os_reason(error: OSError) -> str:
-    """Why a file operation failed, in the language of this run (strerror is English only)."""
+def os_reason(error: OSError) -> Phrase:
+    """Why a file operation failed (strerror is English only: the catalog has the common ones)."""
     known = _REASONS.get(error.errno or -1)
-    return _(known) if known else error.strerror or str(error)
+    if known:
+        return msg(known)
+    text = error.strerror or str(error)
+    return Text(text, text)
 
 
 def _read_error(where: str, error: OSError) -> MlcareerError:
     if error.errno == errno.ENAMETOOLONG:
         return UsageError(
-            _("The path is too long for this system: {path}…").format(path=where[:80]),
+            msg("The path is too long for this system: {path}…", path=where[:80]),
         )
     reason = os_reason(error)
-    return MlcareerError(_("Cannot read {where}: {reason}").format(where=where, reason=reason))
+    return MlcareerError(msg("Cannot read {where}: {reason}", where=where, reason=reason))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mlcareer.domain.lookup import normalize_key
+from mlcareer.domain.message import Msg, msg, nmsg
 from mlcareer.domain.model import (
     Case,
     CaseFactor,
@@ -43,11 +44,10 @@ from mlcareer.domain.model import (
 )
 from mlcareer.domain.quiz import BACKGROUNDS, INTERESTS
 from mlcareer.domain.suggest import did_you_mean, kind_name
-from mlcareer.errors import MlcareerError
-from mlcareer.i18n import _, ngettext
+from mlcareer.errors import MlcareerError, Problem, ProblemLine
 from mlcareer.loading.checker import Checker, Path_
 from mlcareer.loading.datafiles import KNOWLEDGE_FILES, KNOWLEDGE_INPUTS, knowledge_sources
-from mlcareer.loading.yamlparse import Problem, format_problems, parse_yaml, read_text
+from mlcareer.loading.yamlparse import locate_problems, parse_yaml, read_text
 
 T = TypeVar("T")
 
@@ -98,7 +98,7 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
     problems: list[Problem] = []
     checkers: list[Checker] = []
     parsed: dict[str, tuple[Checker, Any]] = {}
-    syntax: list[str] = []
+    syntax: list[ProblemLine] = []
     for name in KNOWLEDGE_FILES:
         display, text = sources[name]
         try:
@@ -170,8 +170,11 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
             if ref.id not in valid:
                 checker.problem(
                     ref.path,
-                    _("unknown {kind} id {id!r}{hint}").format(
-                        kind=kind_name(ref.kind), id=ref.id, hint=did_you_mean(ref.id, valid)
+                    msg(
+                        "unknown {kind} id {id!r}{hint}",
+                        kind=kind_name(ref.kind),
+                        id=ref.id,
+                        hint=did_you_mean(ref.id, valid),
                     ),
                 )
     skills_checker = parsed["skills.yaml"][0]
@@ -184,8 +187,8 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
         problems.extend(checker.problems)
     if problems:
         by_display = {display: text for display, text in sources.values()}
-        lines = format_problems(problems, by_display)
-        raise MlcareerError(_invalid_header(len(lines)), problems=lines)
+        located = locate_problems(problems, by_display)
+        raise MlcareerError(_invalid_header(len(located)), problems=located)
 
     level_by_id = {lv.id: lv for lv in levels}
     spec_by_id = {s.id: s for s in specs}
@@ -212,10 +215,10 @@ def build_knowledge(sources: Mapping[str, tuple[str, str]]) -> KnowledgeBase:
     )
 
 
-def _invalid_header(count: int) -> str:
-    return ngettext(
-        "The knowledge files have {count} problem:", "The knowledge files have {count} problems:", count
-    ).format(count=count)
+def _invalid_header(count: int) -> Msg:
+    return nmsg(
+        "The knowledge files have {count} problem:", "The knowledge files have {count} problems:", count, count=count
+    )
 
 
 # -- builders: one per kind of entry ---------------------------------------------------------
@@ -224,12 +227,12 @@ def _invalid_header(count: int) -> str:
 def _unique(c: Checker, items: list[T], where: str) -> list[T]:
     """Ids unique within their list, and the lists every command relies on are not empty."""
     if not items and where in NEVER_EMPTY:
-        c.problem((where,), _("expected at least one entry: {choices}").format(choices=NEVER_EMPTY[where]))
+        c.problem((where,), msg("expected at least one entry: {choices}", choices=NEVER_EMPTY[where]))
     seen: set[str] = set()
     for index, item in enumerate(items):
         ident = getattr(item, "id", "")
         if ident and ident in seen:
-            c.problem((where, index, "id"), _("duplicate id {ident!r}").format(ident=ident))
+            c.problem((where, index, "id"), msg("duplicate id {ident!r}", ident=ident))
         seen.add(ident)
     return items
 
@@ -246,13 +249,13 @@ def _check_roadmap(c: Checker, phases: tuple[Phase, ...]) -> None:
     """Phases numbered 1..N, module ids unique across phases, and each skill taught by one module
     (a plan schedules a skill where it is taught; two places would make that ambiguous)."""
     if not phases:
-        c.problem(("phases",), _("expected at least one phase"))
+        c.problem(("phases",), msg("expected at least one phase"))
     numbers = [p.number for p in phases]
     if numbers and numbers != list(range(1, len(phases) + 1)):
         c.problem(
             ("phases",),
-            _("expected phases numbered 1 to {count} in order, got {numbers}").format(
-                count=len(phases), numbers=numbers
+            msg(
+                "expected phases numbered 1 to {count} in order, got {numbers}", count=len(phases), numbers=str(numbers)
             ),
         )
     module_at: dict[str, str] = {}
@@ -261,15 +264,13 @@ def _check_roadmap(c: Checker, phases: tuple[Phase, ...]) -> None:
         for m_index, module in enumerate(phase.modules):
             here = ("phases", p_index, "modules", m_index)
             if module.id in module_at:
-                c.problem((*here, "id"), _("duplicate module id {id!r}").format(id=module.id))
+                c.problem((*here, "id"), msg("duplicate module id {id!r}", id=module.id))
             module_at[module.id] = module.id
             for skill in module.skills:
                 if skill in taught_by and taught_by[skill] != module.id:
                     c.problem(
                         (*here, "skills"),
-                        _("{skill!r} is already taught by module {value!r}").format(
-                            skill=skill, value=taught_by[skill]
-                        ),
+                        msg("{skill!r} is already taught by module {value!r}", skill=skill, value=taught_by[skill]),
                     )
                 taught_by.setdefault(skill, module.id)
 
@@ -317,7 +318,7 @@ def _share(c: Checker, ref_kind: str | None) -> Callable[[Any, Path_], Share | N
             ident, name = c.ident(m, "id", path), c.text(m, "name", path)
         pct = c.number(m, "pct", path)
         if pct > 100:
-            c.problem((*path, "pct"), _("expected a percentage up to 100, got {pct}").format(pct=pct))
+            c.problem((*path, "pct"), msg("expected a percentage up to 100, got {pct}", pct=pct))
         return Share(ident, name, pct)
 
     return read
@@ -401,12 +402,12 @@ def _skill(c: Checker, node: Any, path: Path_) -> Skill | None:
     if source not in SKILL_SOURCES:
         c.problem(
             (*path, "source"),
-            _("expected one of {choices}, got {source!r}").format(choices=", ".join(SKILL_SOURCES), source=source),
+            msg("expected one of {choices}, got {source}", choices=", ".join(SKILL_SOURCES), source=repr(source)),
         )
     prerequisites = c.refs(m, "prerequisites", path, "skill")
     theory = c.refs(m, "theory", path, "skill")
     for extra in sorted(set(theory) - set(prerequisites)):
-        c.problem((*path, "theory"), _("{skill} is not one of this skill's prerequisites").format(skill=extra))
+        c.problem((*path, "theory"), msg("{skill} is not one of this skill's prerequisites", skill=extra))
     return Skill(
         id=c.ident(m, "id", path),
         name=c.text(m, "name", path),
@@ -426,7 +427,7 @@ def _choice(c: Checker, node: Any, path: Path_) -> ChoiceGroup | None:
         return None
     members = c.refs(m, "members", path, "skill", required=True)
     if len(members) < 2:
-        c.problem((*path, "members"), _("expected at least two alternatives"))
+        c.problem((*path, "members"), msg("expected at least two alternatives"))
     return ChoiceGroup(id=c.ident(m, "id", path), name=c.text(m, "name", path), members=members)
 
 
@@ -439,7 +440,7 @@ def _check_choices(c: Checker, choices: list[ChoiceGroup]) -> dict[str, str]:
             if other != group.id:
                 c.problem(
                     ("choices", index, "members"),
-                    _("skill {member!r} is already in choice group {other!r}").format(member=member, other=other),
+                    msg("skill {member!r} is already in choice group {other!r}", member=member, other=other),
                 )
     return choice_of
 
@@ -550,7 +551,7 @@ def _role(c: Checker, node: Any, path: Path_) -> Role | None:
         return None
     levels = c.refs(m, "levels", path, "level")
     if not levels and "levels" in m:
-        c.problem((*path, "levels"), _("expected at least one level id"))
+        c.problem((*path, "levels"), msg("expected at least one level id"))
     return Role(
         id=c.ident(m, "id", path),
         name=c.text(m, "name", path),
@@ -582,7 +583,7 @@ def _one_of(c: Checker, m: dict[str, Any], key: str, path: Path_, allowed: tuple
     if value not in allowed:
         c.problem(
             (*path, key),
-            _("expected one of {choices}{hint}").format(choices=", ".join(allowed), hint=did_you_mean(value, allowed)),
+            msg("expected one of {choices}{hint}", choices=", ".join(allowed), hint=did_you_mean(value, allowed)),
         )
         return allowed[0]
     return value
@@ -627,7 +628,7 @@ def _condition(c: Checker, parent: dict[str, Any], path: Path_) -> ModuleConditi
         fields=c.refs(wm, "fields", wpath, "specialization"),
     )
     if not (condition.interests or condition.industries or condition.fields):
-        c.problem(wpath, _("expected at least one of interests, industries, fields"))
+        c.problem(wpath, msg("expected at least one of interests, industries, fields"))
     return condition
 
 
@@ -645,7 +646,7 @@ def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
             return None
         skills = c.refs(mm, "skills", mpath, "skill")
         if not skills and "skills" in mm:
-            c.problem((*mpath, "skills"), _("expected at least one skill id"))
+            c.problem((*mpath, "skills"), msg("expected at least one skill id"))
         return Module(
             id=c.ident(mm, "id", mpath),
             name=c.text(mm, "name", mpath),
@@ -697,9 +698,7 @@ def _site(c: Checker, node: Any, path: Path_) -> Site | None:
     if kind and kind not in SITE_KINDS:
         c.problem(
             (*path, "kind"),
-            _("expected one of {choices}{hint}").format(
-                choices=", ".join(SITE_KINDS), hint=did_you_mean(kind, SITE_KINDS)
-            ),
+            msg("expected one of {choices}{hint}", choices=", ".join(SITE_KINDS), hint=did_you_mean(kind, SITE_KINDS)),
         )
     jobs_path = (*path, "ai_ml_jobs")
     jobs = c.mapping(m["ai_ml_jobs"], jobs_path, {"count"}, {"at_least"}) if "ai_ml_jobs" in m else None
@@ -794,7 +793,7 @@ def _question(c: Checker, node: Any, path: Path_) -> Question | None:
         return None
     points = c.texts(m, "key_points", path)
     if not points and "key_points" in m:
-        c.problem((*path, "key_points"), _("expected at least one key point"))
+        c.problem((*path, "key_points"), msg("expected at least one key point"))
     return Question(
         id=c.ident(m, "id", path),
         topic=c.ref(m, "topic", path, "topic"),
@@ -817,7 +816,7 @@ def _mock_stage(c: Checker, m: dict[str, Any], path: Path_) -> str | None:
     if stage not in STAGES:
         c.problem(
             (*path, "stage"),
-            _("expected one of {choices}, got {stage!r}").format(choices=", ".join(STAGES), stage=stage),
+            msg("expected one of {choices}, got {stage}", choices=", ".join(STAGES), stage=repr(stage)),
         )
         return None
     return stage
@@ -852,7 +851,7 @@ def _check_cycles(c: Checker, skills: list[Skill], edge: str = "prerequisites") 
                         reported.add(key)
                         c.problem(
                             ("skills", index[node], edge),
-                            _("{edge} form a cycle: {cycle}").format(edge=edge, cycle=" -> ".join(cycle)),
+                            msg("{edge} form a cycle: {cycle}", edge=edge, cycle=" -> ".join(cycle)),
                         )
                 elif not state.get(nxt):
                     state[nxt] = 1
@@ -879,10 +878,14 @@ def _check_module_phases(c: Checker, phases: tuple[Phase, ...], skills: Mapping[
                     if where and where[0] > phase.number:
                         c.problem(
                             ("phases", p_index, "modules", m_index, "skills"),
-                            _(
+                            msg(
                                 "{skill!r} needs {prereq!r}, which the roadmap teaches only later "
-                                "(phase {phase}, module {module!r}); move one of the two"
-                            ).format(skill=skill, prereq=prereq, phase=where[0], module=where[1]),
+                                "(phase {phase}, module {module!r}); move one of the two",
+                                skill=skill,
+                                prereq=prereq,
+                                phase=where[0],
+                                module=where[1],
+                            ),
                         )
 
 
@@ -920,7 +923,7 @@ def _skill_index(c: Checker, skills: list[Skill]) -> dict[str, str]:
             if other is not None and other != skill.id:
                 c.problem(
                     ("skills", i),
-                    _("the spelling {spelling!r} also names skill {other!r}").format(spelling=spelling, other=other),
+                    msg("the spelling {spelling!r} also names skill {other!r}", spelling=spelling, other=other),
                 )
             else:
                 index[key] = skill.id

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
+from mlcareer.domain.message import Join, msg
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import _
 
 MAX_BYTES = 1_000_000  # about 300 pages of text; a posting is a few kilobytes
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -95,27 +95,32 @@ def text_source(name: str, data: bytes) -> TextSource:
     """Check raw bytes and turn them into lines to read."""
     if len(data) > MAX_BYTES:
         raise MlcareerError(
-            _(
-                "{name} is too large (the limit is {MAX_BYTES:,} bytes). Save just the posting or CV and pass that."
-            ).format(name=name, MAX_BYTES=MAX_BYTES)
+            msg(
+                "{name} is too large (the limit is {MAX_BYTES:,} bytes). Save just the posting or CV and pass that.",
+                name=name,
+                MAX_BYTES=MAX_BYTES,
+            )
         )
     if data.startswith((b"%PDF", b"PK\x03\x04")) or b"\x00" in data[:8192]:
         raise MlcareerError(
-            _(
+            msg(
                 "{name} looks like a binary file (a PDF, a Word file…), not text. Copy its text "
-                "into a .txt, .md or .html file and pass that."
-            ).format(name=name)
+                "into a .txt, .md or .html file and pass that.",
+                name=name,
+            )
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise MlcareerError(
-            _("{name} is not UTF-8 text (byte {start}). Save it again as UTF-8 in your editor.").format(
-                name=name, start=exc.start
+            msg(
+                "{name} is not UTF-8 text (byte {start}). Save it again as UTF-8 in your editor.",
+                name=name,
+                start=exc.start,
             )
         ) from None
     if not text.strip():
-        raise MlcareerError(_("{name} is empty: there is nothing to read.").format(name=name))
+        raise MlcareerError(msg("{name} is empty: there is nothing to read.", name=name))
     if _is_html(name, text):
         parser = _TextOfHtml()
         parser.feed(text)
@@ -123,10 +128,11 @@ def text_source(name: str, data: bytes) -> TextSource:
         pairs = parser.lines
         if not any(line.strip() for _, line in pairs):
             raise MlcareerError(
-                _(
+                msg(
                     "The HTML in {name} has no readable text (scripts and styles are not read). "
-                    "Select the text in your browser and save it as plain text."
-                ).format(name=name)
+                    "Select the text in your browser and save it as plain text.",
+                    name=name,
+                )
             )
         return TextSource(name, tuple(t for _, t in pairs), tuple(n for n, _ in pairs), parser.scripts)
     lines = tuple(text.splitlines())
@@ -142,7 +148,7 @@ def read_source(arg: str) -> TextSource:
     path = expand_user_path(arg)
     with open_regular(
         path,
-        missing=_("{path} not found. Check the path.").format(path=arg),
+        missing=msg("{path} not found. Check the path.", path=arg),
         pipe_hint=True,
     ) as handle:
         return text_source(str(path), _read_at_most(handle, str(path)))
@@ -153,7 +159,9 @@ def _read_at_most(stream: BinaryIO, name: str) -> bytes:
     try:
         return stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise MlcareerError(_("Cannot read {name}: {strerror}").format(name=name, strerror=exc.strerror)) from None
+        from mlcareer.loading.inputs import os_reason
+
+        raise MlcareerError(msg("Cannot read {name}: {strerror}", name=name, strerror=os_reason(exc))) from None
 
 
 def posting_files(args: list[str]) -> list[str]:
@@ -167,8 +175,10 @@ def posting_files(args: list[str]) -> list[str]:
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not found:
                 raise MlcareerError(
-                    _("The folder {folder} holds no text files to read ({suffixes}).").format(
-                        folder=arg, suffixes=_(", ").join(SUFFIXES)
+                    msg(
+                        "The folder {folder} holds no text files to read ({suffixes}).",
+                        folder=arg,
+                        suffixes=Join(tuple(SUFFIXES)),
                     )
                 )
             out.extend(str(p) for p in found)

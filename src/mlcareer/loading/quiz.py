@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mlcareer.domain.message import msg
 from mlcareer.domain.quiz import BUILT_IN, QUESTION_KINDS, Choice, Quiz, QuizQuestion
 from mlcareer.domain.suggest import did_you_mean
-from mlcareer.i18n import _
 from mlcareer.loading.checker import MAX_NUMBER, Checker, Path_, short_number
 from mlcareer.loading.yamlparse import parse_yaml, read_text
 
@@ -24,40 +24,42 @@ def build_quiz(text: str, display: str) -> Quiz:
     seen: dict[str, QuizQuestion] = {}
     for index, question in enumerate(questions):
         if question.id in seen:
-            c.problem(("questions", index, "id"), _("duplicate id {id!r}").format(id=question.id))
+            c.problem(("questions", index, "id"), msg("duplicate id {id!r}", id=question.id))
         seen[question.id] = question
     if len(questions) > MAX_QUESTIONS:
         c.problem(
             ("questions",),
-            _("at most {MAX_QUESTIONS} questions keep the quiz under 3 minutes; there are {count}").format(
-                MAX_QUESTIONS=MAX_QUESTIONS, count=len(questions)
+            msg(
+                "at most {MAX_QUESTIONS} questions keep the quiz under 3 minutes; there are {count}",
+                MAX_QUESTIONS=MAX_QUESTIONS,
+                count=len(questions),
             ),
         )
     for ident, kind in BUILT_IN.items():
         found = seen.get(ident)
         if found is None:
-            c.problem(("questions",), _("missing question {ident!r} (answers files rely on it)").format(ident=ident))
+            c.problem(("questions",), msg("missing question {ident!r} (answers files rely on it)", ident=ident))
             continue
         question = found
         index = questions.index(question)
         if question.kind != kind:
             c.problem(
                 ("questions", index, "kind"),
-                _("question {ident!r} must be of kind {kind!r}").format(ident=ident, kind=kind),
+                msg("question {ident!r} must be of kind {kind!r}", ident=ident, kind=kind),
             )
         if kind == "number" and question.minimum < (0.5 if ident == "weekly_hours" else 0):
             floor = "more than 0 hours (plans divide by it)" if ident == "weekly_hours" else "0 or more"
             c.problem(
                 ("questions", index, "min"),
-                _("question {ident!r} needs a min of {floor}").format(ident=ident, floor=floor),
+                msg("question {ident!r} needs a min of {floor}", ident=ident, floor=floor),
             )
     for index, question in enumerate(questions):
         if question.kind == "skills" and question.id != "skills":
             c.problem(
                 ("questions", index, "kind"),
-                _("only the question 'skills' can be of kind 'skills' (there is one catalogue)"),
+                msg("only the question 'skills' can be of kind 'skills' (there is one catalogue)"),
             )
-    c.raise_problems(text, _("The quiz file"))
+    c.raise_problems(text, msg("The quiz file"))
     return Quiz(seen)
 
 
@@ -75,8 +77,10 @@ def _question(c: Checker, node: Any, path: Path_) -> QuizQuestion | None:
     if kind and kind not in QUESTION_KINDS:
         c.problem(
             (*path, "kind"),
-            _("expected one of {choices}{hint}").format(
-                choices=", ".join(QUESTION_KINDS), hint=did_you_mean(kind, QUESTION_KINDS)
+            msg(
+                "expected one of {choices}{hint}",
+                choices=", ".join(QUESTION_KINDS),
+                hint=did_you_mean(kind, QUESTION_KINDS),
             ),
         )
 
@@ -86,28 +90,28 @@ def _question(c: Checker, node: Any, path: Path_) -> QuizQuestion | None:
 
     choices = tuple(c.items(m, "choices", path, choice, required=False))
     if kind in ("single", "multi") and not choices:
-        c.problem((*path, "choices"), _("a {kind} question needs choices").format(kind=kind))
+        c.problem((*path, "choices"), msg("a {kind} question needs choices", kind=kind))
     if kind not in ("single", "multi") and choices:
-        c.problem((*path, "choices"), _("only single and multi questions have choices"))
+        c.problem((*path, "choices"), msg("only single and multi questions have choices"))
     ids = [choice.id for choice in choices]
     for index, ident in enumerate(ids):
         if ident and ident in ids[:index]:
-            c.problem((*path, "choices", index, "id"), _("duplicate id {id!r}").format(id=ident))
+            c.problem((*path, "choices", index, "id"), msg("duplicate id {id!r}", id=ident))
     low, high = _num(c, m, "min", path, 0), _num(c, m, "max", path, 1_000_000)
     if low > high:
-        c.problem((*path, "min"), _("min ({low:g}) is above max ({high:g})").format(low=low, high=high))
+        c.problem((*path, "min"), msg("min ({low:g}) is above max ({high:g})", low=low, high=high))
     default = _num(c, m, "default", path, None) if "default" in m else None
     required = m.get("required", True)
     if not isinstance(required, bool):
-        c.problem((*path, "required"), _("expected true or false"))
+        c.problem((*path, "required"), msg("expected true or false"))
         required = True
     ident = c.ident(m, "id", path)
     fractions = m.get("fractions", ident == "weekly_hours")  # hours a week were 7.5 before the key existed
     if not isinstance(fractions, bool):
-        c.problem((*path, "fractions"), _("expected true or false"))
+        c.problem((*path, "fractions"), msg("expected true or false"))
         fractions = False
     if default is not None and not low <= default <= high:
-        c.problem((*path, "default"), _("the default is outside min and max"))
+        c.problem((*path, "default"), msg("the default is outside min and max"))
     return QuizQuestion(
         id=ident,
         kind=kind,
@@ -129,13 +133,16 @@ def _num(c: Checker, m: dict[str, Any], key: str, path: Path_, fallback: Any) ->
     if value is fallback:
         return fallback
     if isinstance(value, bool) or not isinstance(value, int | float):
-        c.problem((*path, key), _("expected a number, got {value!r}").format(value=value))
+        c.problem((*path, key), msg("expected a number, got {value}", value=repr(value)))
         return fallback if fallback is not None else 0
     if not -MAX_NUMBER <= value <= MAX_NUMBER:  # also NaN and infinity
         c.problem(
             (*path, key),
-            _("expected a number from {value1:,} to {MAX_NUMBER:,}, got {number}").format(
-                value1=-MAX_NUMBER, MAX_NUMBER=MAX_NUMBER, number=short_number(value)
+            msg(
+                "expected a number from {value1:,} to {MAX_NUMBER:,}, got {number}",
+                value1=-MAX_NUMBER,
+                MAX_NUMBER=MAX_NUMBER,
+                number=short_number(value),
             ),
         )
         return fallback if fallback is not None else 0

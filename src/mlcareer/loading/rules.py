@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from mlcareer.domain.message import msg, nmsg
 from mlcareer.domain.model import Case, KnowledgeBase, Role, Site
 from mlcareer.domain.quiz import YES_NO, Quiz, QuizQuestion
 from mlcareer.domain.rules import (
@@ -23,12 +24,12 @@ from mlcareer.domain.rules import (
     RuleSet,
 )
 from mlcareer.domain.suggest import did_you_mean, kind_name
-from mlcareer.errors import MlcareerError
-from mlcareer.i18n import N_, _, ngettext
+from mlcareer.errors import MlcareerError, Problem
+from mlcareer.i18n import N_
 from mlcareer.loading.checker import MAX_NUMBER, Checker, Path_, short_number
 from mlcareer.loading.datafiles import knowledge_sources
 from mlcareer.loading.quiz import load_quiz
-from mlcareer.loading.yamlparse import format_problems, parse_yaml, read_text
+from mlcareer.loading.yamlparse import locate_problems, parse_yaml, read_text
 
 
 def load_quiz_and_rules(kb: KnowledgeBase, data_dir: Path | None = None) -> tuple[Quiz, RuleSet]:
@@ -48,7 +49,7 @@ def build_gates(kb: KnowledgeBase, quiz: Quiz, files: Mapping[str, Path]) -> dic
     reported at the entry's line in its own file, like every other knowledge problem."""
     entries: dict[str, Mapping[str, Role | Site | Case]] = {"roles": kb.roles, "sites": kb.sites, "cases": kb.cases}
     gates: dict[str, dict[str, Condition]] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for kind in ENTRY_KINDS:
         found = [(index, entry) for index, entry in enumerate(entries[kind].values()) if entry.when]
         if not found:
@@ -60,12 +61,15 @@ def build_gates(kb: KnowledgeBase, quiz: Quiz, files: Mapping[str, Path]) -> dic
             entry.id: compiler.condition(json.loads(entry.when), (kind, index, "when")) for index, entry in found
         }
         if c.problems:
-            problems += format_problems(c.problems, {c.file: read_text(path)})
+            problems += locate_problems(c.problems, {c.file: read_text(path)})
     if problems:
         raise MlcareerError(
-            ngettext(
-                "The knowledge files have {count} problem:", "The knowledge files have {count} problems:", len(problems)
-            ).format(count=len(problems)),
+            nmsg(
+                "The knowledge files have {count} problem:",
+                "The knowledge files have {count} problems:",
+                len(problems),
+                count=len(problems),
+            ),
             problems=problems,
         )
     return gates
@@ -90,7 +94,7 @@ def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleS
     seen: set[str] = set()
     for index, rule in enumerate(rules):
         if rule.id in seen:
-            c.problem(("rules", index, "id"), _("duplicate id {id!r}").format(id=rule.id))
+            c.problem(("rules", index, "id"), msg("duplicate id {id!r}", id=rule.id))
         seen.add(rule.id)
     ruleset = RuleSet(
         rules=tuple(rules),
@@ -104,14 +108,14 @@ def build_rules(kb: KnowledgeBase, quiz: Quiz, text: str, display: str) -> RuleS
         if "foundation_required" in phase
         else (),
     )
-    c.raise_problems(text, _("The rules file"))
+    c.raise_problems(text, msg("The rules file"))
     return ruleset
 
 
 def _share(c: Checker, m: dict[str, Any], key: str, default: float = 0.5) -> float:
     value = m.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        c.problem(("phase", key), _("expected a share from 0 to 1, got {value!r}").format(value=value))
+        c.problem(("phase", key), msg("expected a share from 0 to 1, got {value}", value=repr(value)))
         return 0.5
     return float(value)
 
@@ -146,19 +150,19 @@ class _Compiler:
             if not targets and shown:
                 kind = "shown"
                 if "points" in then:
-                    c.problem((*then_path, "points"), _("points go with specialization or roles"))
+                    c.problem((*then_path, "points"), msg("points go with specialization or roles"))
             elif isinstance(m.get("then"), dict):  # a non-mapping was already reported
-                c.problem(then_path, _("expected exactly one of {choices}").format(choices=", ".join(TARGET_KINDS)))
+                c.problem(then_path, msg("expected exactly one of {choices}", choices=", ".join(TARGET_KINDS)))
         elif targets[0] == "roles":
             kind = "roles"
             roles = tuple(sorted(self._ids(then["roles"], (*then_path, "roles"), self.kb.roles, "role")))
             if "points" not in then:
-                c.problem((*then_path, "points"), _("missing required key"))
+                c.problem((*then_path, "points"), msg("missing required key"))
             points = self._points(then, then_path)
         elif targets[0] == "specialization":
             target = self._known(then, "specialization", then_path, self.kb.specializations, "specialization")
             if "points" not in then:
-                c.problem((*then_path, "points"), _("missing required key"))
+                c.problem((*then_path, "points"), msg("missing required key"))
             points = self._points(then, then_path)
         else:
             kind = "level_years"
@@ -166,12 +170,12 @@ class _Compiler:
             if isinstance(value, bool) or not isinstance(value, int) or not -10 <= value <= 10:
                 c.problem(
                     (*then_path, "level_years"),
-                    _("expected whole years from -10 to 10, got {value!r}").format(value=value),
+                    msg("expected whole years from -10 to 10, got {value}", value=repr(value)),
                 )
             else:
                 points = value
             if "points" in then:
-                c.problem((*then_path, "points"), _("level_years rules credit years, not points"))
+                c.problem((*then_path, "points"), msg("level_years rules credit years, not points"))
         return Rule(
             c.ident(m, "id", path),
             kind,
@@ -189,7 +193,7 @@ class _Compiler:
         value = then.get("points")
         if isinstance(value, bool) or not isinstance(value, int) or not -100 <= value <= 100:
             self.c.problem(
-                (*path, "points"), _("expected whole points from -100 to 100, got {value!r}").format(value=value)
+                (*path, "points"), msg("expected whole points from -100 to 100, got {value}", value=repr(value))
             )
             return 0
         return value
@@ -200,8 +204,11 @@ class _Compiler:
         if not isinstance(value, str) or value not in pool:
             self.c.problem(
                 (*path, key),
-                _("unknown {kind} {value!r}{hint}").format(
-                    kind=kind_name(kind), value=value, hint=did_you_mean(str(value), pool)
+                msg(
+                    "unknown {kind} {value}{hint}",
+                    kind=kind_name(kind),
+                    value=repr(value),
+                    hint=did_you_mean(str(value), pool),
                 ),
             )
             return ""
@@ -216,14 +223,17 @@ class _Compiler:
             if not isinstance(item, str) or item not in pool:
                 self.c.problem(
                     where,
-                    _("unknown {kind} {item!r}{hint}").format(
-                        kind=kind_name(kind), item=item, hint=did_you_mean(str(item), pool)
+                    msg(
+                        "unknown {kind} {item}{hint}",
+                        kind=kind_name(kind),
+                        item=repr(item),
+                        hint=did_you_mean(str(item), pool),
                     ),
                 )
             else:
                 out.add(item)
         if isinstance(value, list) and not value:
-            self.c.problem(path, _("expected at least one {kind}").format(kind=kind_name(kind)))
+            self.c.problem(path, msg("expected at least one {kind}", kind=kind_name(kind)))
         return frozenset(out)
 
     def condition(self, node: Any, path: Path_) -> Condition:
@@ -233,22 +243,21 @@ class _Compiler:
             # Each level is a call when the rule is tested: hundreds would pass here and crash assess.
             c.problem(
                 path,
-                _("conditions nested more than {MAX_CONDITION_DEPTH} levels deep; flatten them").format(
-                    MAX_CONDITION_DEPTH=MAX_CONDITION_DEPTH
+                msg(
+                    "conditions nested more than {MAX_CONDITION_DEPTH} levels deep; flatten them",
+                    MAX_CONDITION_DEPTH=MAX_CONDITION_DEPTH,
                 ),
             )
             return never
         if not isinstance(node, dict) or len(node) != 1:
-            c.problem(
-                path, _("expected a condition: a mapping with one of {choices}").format(choices=", ".join(CONDITIONS))
-            )
+            c.problem(path, msg("expected a condition: a mapping with one of {choices}", choices=", ".join(CONDITIONS)))
             return never
         ((key, value),) = node.items()
         here = (*path, str(key))
         self.uses.add(str(key))
         if key == "all" or key == "any":
             if not isinstance(value, list) or not value:
-                c.problem(here, _("expected a non-empty list of conditions"))
+                c.problem(here, msg("expected a non-empty list of conditions"))
                 return never
             parts = tuple(self.condition(item, (*here, i)) for i, item in enumerate(value))
             if key == "all":
@@ -285,8 +294,10 @@ class _Compiler:
             return self._answer(value, here)
         c.problem(
             here,
-            _("unknown condition{hint}; valid: {choices}").format(
-                hint=did_you_mean(str(key), CONDITIONS), choices=", ".join(CONDITIONS)
+            msg(
+                "unknown condition{hint}; valid: {choices}",
+                hint=did_you_mean(str(key), CONDITIONS),
+                choices=", ".join(CONDITIONS),
             ),
         )
         return never
@@ -299,7 +310,7 @@ class _Compiler:
         sources = [k for k in ("of", "specialization", "group") if k in m]
         pool: frozenset[str] = frozenset()
         if len(sources) != 1:
-            c.problem(path, _("expected exactly one of of, specialization, group"))
+            c.problem(path, msg("expected exactly one of of, specialization, group"))
         elif sources[0] == "of":
             pool = self._ids(m["of"], (*path, "of"), self.kb.skills, "skill")
         elif sources[0] == "specialization":
@@ -316,7 +327,7 @@ class _Compiler:
         question of questions.yaml; several questions in one mapping must all hold."""
         c = self.c
         if not isinstance(value, dict) or not value:
-            c.problem(path, _("expected a mapping of a question id to the answers that count"))
+            c.problem(path, msg("expected a mapping of a question id to the answers that count"))
             return lambda facts: False
         parts: list[Condition] = []
         for key, wanted in value.items():
@@ -324,8 +335,10 @@ class _Compiler:
             if question is None:
                 c.problem(
                     (*path, str(key)),
-                    _("unknown question {question!r}{hint}").format(
-                        question=key, hint=did_you_mean(str(key), self.questions)
+                    msg(
+                        "unknown question {question}{hint}",
+                        question=repr(key),
+                        hint=did_you_mean(str(key), self.questions),
                     ),
                 )
                 continue
@@ -346,8 +359,11 @@ class _Compiler:
             c = self.c
             c.problem(
                 path,
-                _("{question!r} is a {kind} question: expected {expected}").format(
-                    question=ident, kind=question.kind, expected=_(_EXPECTED[question.kind])
+                msg(
+                    "{question!r} is a {kind} question: expected {expected}",
+                    question=ident,
+                    kind=question.kind,
+                    expected=msg(_EXPECTED[question.kind]),
                 ),
             )
             return never
@@ -377,33 +393,39 @@ class _Compiler:
         if m is None:
             return lambda facts: False
         if not m:
-            c.problem(path, _("expected min and/or max"))
+            c.problem(path, msg("expected min and/or max"))
         bounds = []
         for key in ("min", "max"):
             bound = m.get(key)
             if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int | float)):
-                c.problem((*path, key), _("expected a number, got {bound!r}").format(bound=bound))
+                c.problem((*path, key), msg("expected a number, got {bound}", bound=repr(bound)))
                 bound = None
             elif bound is not None and not -MAX_NUMBER <= bound <= MAX_NUMBER:  # also NaN and infinity
                 c.problem(
                     (*path, key),
-                    _("expected a number up to {MAX_NUMBER:,}, got {number}").format(
-                        MAX_NUMBER=MAX_NUMBER, number=short_number(bound)
+                    msg(
+                        "expected a number up to {MAX_NUMBER:,}, got {number}",
+                        MAX_NUMBER=MAX_NUMBER,
+                        number=short_number(bound),
                     ),
                 )
                 bound = None
             bounds.append(bound)
         low, high = bounds
         if low is not None and high is not None and low > high:
-            c.problem(path, _("min ({low}) is above max ({high})").format(low=low, high=high))
+            c.problem(path, msg("min ({low}) is above max ({high})", low=low, high=high))
         question = question or self.questions.get(field)
         if question is not None:
             for key, bound in zip(("min", "max"), bounds, strict=True):
                 if bound is not None and not question.minimum <= bound <= question.maximum:
                     c.problem(
                         (*path, key),
-                        _("{number} is outside the range of question {question!r} ({low:g} to {high:g})").format(
-                            number=short_number(bound), question=field, low=question.minimum, high=question.maximum
+                        msg(
+                            "{number} is outside the range of question {question!r} ({low:g} to {high:g})",
+                            number=short_number(bound),
+                            question=field,
+                            low=question.minimum,
+                            high=question.maximum,
                         ),
                     )
         if question is not None and not question.built_in:

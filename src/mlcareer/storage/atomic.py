@@ -12,8 +12,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from mlcareer.domain.message import msg
 from mlcareer.errors import MlcareerError, UsageError
-from mlcareer.i18n import _
 
 # The temporary files write_atomic makes next to the target: ".plan.md.k3j9x_2a.tmp".
 _TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
@@ -39,7 +39,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False, private: bool 
         raise _exists_error(path)
     folder = path.parent
     if not folder.is_dir():
-        raise MlcareerError(_("The folder {folder} does not exist. Create it first.").format(folder=folder))
+        raise MlcareerError(msg("The folder {folder} does not exist. Create it first.", folder=str(folder)))
     remove_stale_temp_files(folder)
     with _terminate_as_interrupt():
         try:
@@ -152,16 +152,18 @@ def _refuse_special(path: Path) -> None:
         return  # nothing there (or a dangling link, which may be replaced)
     if stat.S_ISDIR(st.st_mode):
         raise UsageError(
-            _("{path} is a folder: give a file name.").format(path=path),
+            msg("{path} is a folder: give a file name.", path=str(path)),
         )
     if not stat.S_ISREG(st.st_mode):
         from mlcareer.loading.inputs import describe_file_type
 
         raise UsageError(
-            _(
+            msg(
                 "{path} is {kind}; an export only ever replaces a regular file, even with --force. "
-                "To write to standard output, use -o -."
-            ).format(path=path, kind=describe_file_type(st.st_mode)),
+                "To write to standard output, use -o -.",
+                path=str(path),
+                kind=describe_file_type(st.st_mode),
+            ),
         )
 
 
@@ -180,8 +182,9 @@ def _link_new(temp: Path, path: Path) -> None:
 
 def _exists_error(path: Path) -> MlcareerError:
     return MlcareerError(
-        _("{path} already exists, so it was not written (the file is unchanged). Add --force to replace it.").format(
-            path=path
+        msg(
+            "{path} already exists, so it was not written (the file is unchanged). Add --force to replace it.",
+            path=str(path),
         )
     )
 
@@ -189,4 +192,4 @@ def _exists_error(path: Path) -> MlcareerError:
 def _write_error(path: Path, error: OSError) -> MlcareerError:
     from mlcareer.loading.inputs import os_reason
 
-    return MlcareerError(_("Could not write {path} ({reason}).").format(path=path, reason=os_reason(error)))
+    return MlcareerError(msg("Could not write {path} ({reason}).", path=str(path), reason=os_reason(error)))

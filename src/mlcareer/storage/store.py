@@ -43,8 +43,9 @@ from typing import Any, Literal, Self
 
 from mlcareer.domain.history import SavedAssessment
 from mlcareer.domain.interview import RATINGS
+from mlcareer.domain.message import Phrase, msg
+from mlcareer.domain.model import Text
 from mlcareer.errors import MlcareerError, UsageError
-from mlcareer.i18n import _
 from mlcareer.loading.inputs import os_reason
 from mlcareer.storage.privatefs import PRIVATE_FILE, make_private_folder, tighten
 
@@ -151,7 +152,7 @@ class SavedMock:
 class _Unusable(Exception):
     """The database file exists but cannot be used; `reason` says why (localized)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: Phrase) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -164,7 +165,7 @@ class Store:
         but not write (or in a folder they cannot write) is opened read-only instead of refused;
         `read_only` then says so, and nothing is changed, converted or moved aside."""
         self.path = Path(path)
-        self.notices: list[str] = []
+        self.notices: list[Phrase] = []
         self.read_only = False
         self._conn: sqlite3.Connection | None = None
         _make_folder(self.path.parent, ours=False)
@@ -175,31 +176,37 @@ class Store:
         if not os.access(self.path.parent, os.W_OK | os.X_OK):
             # SQLite needs to create its side files there; say so rather than blame the file.
             raise MlcareerError(
-                _(
+                msg(
                     "The folder {parent} is not writable. Fix its permissions, or set MLCAREER_HOME "
-                    "to a folder you can write to."
-                ).format(parent=self.path.parent)
+                    "to a folder you can write to.",
+                    parent=str(self.path.parent),
+                )
             )
         try:
             self._conn = self._connect()
         except _Unusable as damage:
             aside = self._move_aside(damage.reason)
             self.notices.append(
-                _(
+                msg(
                     "The history database {path} is damaged or unreadable ({reason}). It was moved, "
                     "unchanged, to {aside} and a new, empty database was started. Nothing else was "
-                    "affected."
-                ).format(path=self.path, reason=damage.reason, aside=aside)
+                    "affected.",
+                    path=str(self.path),
+                    reason=damage.reason,
+                    aside=str(aside),
+                )
             )
             try:
                 self._conn = self._connect()
             except _Unusable as again:
                 # Only possible if something recreates a bad file at the same moment.
                 raise MlcareerError(
-                    _(
+                    msg(
                         "Could not start a new history database at {path} ({reason}). Set MLCAREER_HOME "
-                        "to another folder."
-                    ).format(path=self.path, reason=again.reason)
+                        "to another folder.",
+                        path=str(self.path),
+                        reason=again.reason,
+                    )
                 ) from again
 
     @classmethod
@@ -235,7 +242,7 @@ class Store:
             raise
         if state != "current":  # empty, or an old one to convert: both need writing
             conn.close()
-            raise _cannot_use(self.path, _("it cannot be written: it is read-only (chmod u+w makes it writable)"))
+            raise _cannot_use(self.path, msg("it cannot be written: it is read-only (chmod u+w makes it writable)"))
         return conn
 
     def close(self) -> None:
@@ -273,7 +280,7 @@ class Store:
         """Saved assessments, newest first (at most `limit` of them)."""
         if limit is not None and limit < 0:
             raise UsageError(
-                _("The number of assessments must be 0 or more (got {limit}).").format(limit=limit),
+                msg("The number of assessments must be 0 or more (got {limit}).", limit=limit),
             )
         # No LIMIT in SQL: a bad row is skipped, and the limit counts the rows that can be shown.
         rows = self._read("SELECT id, created_at, answers, result FROM assessments ORDER BY created_at DESC, id DESC")
@@ -351,7 +358,7 @@ class Store:
         """Log one review: the self-rating (kept as its FSRS grade) and how long the answer took."""
         if rating not in RATINGS:
             raise UsageError(
-                _("Unknown rating {rating!r}: use one of {ratings}.").format(rating=rating, ratings=", ".join(RATINGS)),
+                msg("Unknown rating {rating!r}: use one of {ratings}.", rating=rating, ratings=", ".join(RATINGS)),
             )
         with self._write() as conn:
             conn.execute(
@@ -476,7 +483,7 @@ class Store:
         check = conn.execute("PRAGMA quick_check(1)").fetchone()
         if check is None or check[0] != "ok":
             found = check[0] if check else "?"
-            raise _Unusable(_("it failed SQLite's integrity check: {found}").format(found=found))
+            raise _Unusable(msg("it failed SQLite's integrity check: {found}", found=found))
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = {
             str(name)
@@ -489,18 +496,23 @@ class Store:
         if version > SCHEMA_VERSION and set(_SCHEMA) <= tables:
             # Ours, from a newer mlcareer: moving it aside would hide the user's history.
             raise MlcareerError(
-                _(
+                msg(
                     "The history database {path} was written by a newer mlcareer (schema {version}; "
                     "this one knows {SCHEMA_VERSION}). Upgrade mlcareer, or set MLCAREER_HOME to "
-                    "another folder to keep a separate history."
-                ).format(path=self.path, version=version, SCHEMA_VERSION=SCHEMA_VERSION)
+                    "another folder to keep a separate history.",
+                    path=str(self.path),
+                    version=version,
+                    SCHEMA_VERSION=SCHEMA_VERSION,
+                )
             )
         schema = _SCHEMA_V1 if version == 1 else _SCHEMA
         if version not in (1, SCHEMA_VERSION):
             listed = ", ".join(sorted(tables)) or "-"
             raise self._not_ours(
-                _("it holds tables mlcareer does not know (schema {version}, tables: {listed})").format(
-                    version=version, listed=listed
+                msg(
+                    "it holds tables mlcareer does not know (schema {version}, tables: {listed})",
+                    version=version,
+                    listed=listed,
                 )
             )
         for table, columns in schema.items():
@@ -508,7 +520,7 @@ class Store:
             missing = [column for column in columns if column not in present]
             if missing:
                 what = table if not present else f"{table}.{', '.join(missing)}"
-                raise self._not_ours(_("{what} is missing").format(what=what))
+                raise self._not_ours(msg("{what} is missing", what=what))
         return "old" if version == 1 else "current"
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
@@ -535,17 +547,19 @@ class Store:
         if code in _TRANSIENT:
             return self._operation_error(error)
         if existed and code in _CORRUPT:
-            return _Unusable(str(error))
+            return _Unusable(Text(str(error), str(error)))
         if existed:
             return self._operation_error(error)
         return MlcareerError(
-            _(
+            msg(
                 "Could not create the history database at {path} ({error}). Check that the "
-                "folder is writable, or set MLCAREER_HOME to another folder."
-            ).format(path=self.path, error=error)
+                "folder is writable, or set MLCAREER_HOME to another folder.",
+                path=str(self.path),
+                error=str(error),
+            )
         )
 
-    def _move_aside(self, reason: str) -> Path:
+    def _move_aside(self, reason: Phrase) -> Path:
         """Rename the unusable file (and its SQLite side files) out of the way, unchanged."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
@@ -563,12 +577,15 @@ class Store:
                 os.rename(source, f"{aside}{suffix}")
             except OSError as error:
                 raise MlcareerError(
-                    _(
+                    msg(
                         "The history database {source} is damaged or unreadable ({reason}), "
                         "and it could not be moved aside ({why}). "
                         "Move or delete {source} yourself, or set MLCAREER_HOME to another "
-                        "folder, then run mlcareer again."
-                    ).format(source=source, reason=reason, why=os_reason(error))
+                        "folder, then run mlcareer again.",
+                        source=str(source),
+                        reason=reason,
+                        why=os_reason(error),
+                    )
                 ) from error
         return aside
 
@@ -614,37 +631,45 @@ class Store:
         code = _primary_code(error)
         if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
             return MlcareerError(
-                _(
-                    "The history database {path} is busy (another mlcareer is using it). Wait a moment and try again."
-                ).format(path=self.path)
+                msg(
+                    "The history database {path} is busy (another mlcareer is using it). Wait a moment and try again.",
+                    path=str(self.path),
+                )
             )
         if code == _SQLITE_FULL:
             return MlcareerError(
-                _("The disk is full, so {path} cannot be written. Free some space and try again.").format(
-                    path=self.path
+                msg(
+                    "The disk is full, so {path} cannot be written. Free some space and try again.", path=str(self.path)
                 )
             )
         return MlcareerError(
-            _(
+            msg(
                 "Could not read or write the history database {path} ({error}). Check the file's "
-                "permissions, or move the file aside and run again to start a new database."
-            ).format(path=self.path, error=error)
+                "permissions, or move the file aside and run again to start a new database.",
+                path=str(self.path),
+                error=str(error),
+            )
         )
 
-    def _not_ours(self, reason: str) -> MlcareerError:
+    def _not_ours(self, reason: Phrase) -> MlcareerError:
         """A sound SQLite file that is not the database we expect: not damage, so not moved."""
         return MlcareerError(
-            _(
+            msg(
                 "{path} is an SQLite file but not mlcareer's history database ({reason}). It may "
                 "belong to another program, so it was left as it is. Move it elsewhere, or set "
-                "MLCAREER_HOME to another folder."
-            ).format(path=self.path, reason=reason)
+                "MLCAREER_HOME to another folder.",
+                path=str(self.path),
+                reason=reason,
+            )
         )
 
     def _note_bad_row(self, table: str, row_id: object) -> None:
         self.notices.append(
-            _("Skipped row {row_id} of {table} in {path}: it is not in a readable form.").format(
-                row_id=row_id, table=table, path=self.path
+            msg(
+                "Skipped row {row_id} of {table} in {path}: it is not in a readable form.",
+                row_id=str(row_id),
+                table=table,
+                path=str(self.path),
             )
         )
 
@@ -673,26 +698,28 @@ def _check_file(path: Path) -> None:
     except OSError as error:
         raise _cannot_use(path, os_reason(error)) from error
     if stat.S_ISDIR(mode):
-        raise _cannot_use(path, _("it is a folder, not a file"))
+        raise _cannot_use(path, msg("it is a folder, not a file"))
     if not stat.S_ISREG(mode):
         from mlcareer.loading.inputs import describe_file_type
 
-        raise _cannot_use(path, _("it is {kind}, not a regular file").format(kind=describe_file_type(mode)))
+        raise _cannot_use(path, msg("it is {kind}, not a regular file", kind=describe_file_type(mode)))
     if not os.access(path, os.R_OK):
-        raise _cannot_use(path, _("it cannot be read: you have no permission to read it"))
+        raise _cannot_use(path, msg("it cannot be read: you have no permission to read it"))
     if not os.access(path, os.W_OK):
         raise _cannot_use(
             path,
-            _("it cannot be written: it is read-only (chmod u+w makes it writable)"),
+            msg("it cannot be written: it is read-only (chmod u+w makes it writable)"),
         )
 
 
-def _cannot_use(path: Path, reason: str) -> MlcareerError:
+def _cannot_use(path: Path, reason: Phrase) -> MlcareerError:
     return MlcareerError(
-        _(
+        msg(
             "The history database {path} cannot be used: {reason}. It was left as it is. Fix "
-            "it, or set MLCAREER_HOME to another folder."
-        ).format(path=path, reason=reason)
+            "it, or set MLCAREER_HOME to another folder.",
+            path=str(path),
+            reason=reason,
+        )
     )
 
 
@@ -733,9 +760,11 @@ def _make_folder(folder: Path, *, ours: bool) -> None:
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
     except OSError as error:
         raise MlcareerError(
-            _(
-                "Could not create the data folder {folder} ({reason}). Set MLCAREER_HOME to a folder you can write to."
-            ).format(folder=folder, reason=os_reason(error))
+            msg(
+                "Could not create the data folder {folder} ({reason}). Set MLCAREER_HOME to a folder you can write to.",
+                folder=str(folder),
+                reason=os_reason(error),
+            )
         ) from error
 
 

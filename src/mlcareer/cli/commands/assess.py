@@ -24,6 +24,7 @@ from mlcareer.errors import Cancelled, MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _
 
 if TYPE_CHECKING:
+    from mlcareer.domain.message import Phrase
     from mlcareer.domain.model import KnowledgeBase
 
 T = TypeVar("T")
@@ -135,7 +136,9 @@ def _result_not_shown(error: OSError, saved: bool, lang: Lang) -> NoReturn:
     from mlcareer.loading.inputs import os_reason
 
     silence_stdout()
-    reason = os_reason(error)
+    from mlcareer.render.phrases import say
+
+    reason = say(os_reason(error), lang)
     if not saved:
         text = _(
             "Could not write the result to standard output ({reason}), and with --no-save it was not saved.", lang

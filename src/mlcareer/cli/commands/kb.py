@@ -13,7 +13,7 @@ from mlcareer.cli.options import (
 )
 from mlcareer.cli.output import print_renderable
 from mlcareer.cli.settings import settings_of
-from mlcareer.errors import MlcareerError, UsageError
+from mlcareer.errors import MlcareerError, ProblemLine, UsageError
 from mlcareer.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def kb_validate(
 
     folder = directory or settings.data_dir
     # Every file's problems in one list: the rules need a valid knowledge base, the quiz does not.
-    problems: list[str] = []
+    problems: list[ProblemLine] = []
     try:
         kb = load_knowledge(folder)
         quiz, rules = load_quiz_and_rules(kb, folder)

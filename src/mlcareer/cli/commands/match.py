@@ -202,7 +202,9 @@ def match(
             if not several:
                 raise
             failed += 1
-            sys.stderr.write(f"{name}: {error.message}\n")
+            from mlcareer.render.problems import error_text
+
+            sys.stderr.write(f"{name}: {error_text(error, chosen)}\n")
             continue
         posting = read_posting(kb, source.lines, source.numbers)
         result = match_posting(kb, rules, posting, person, today)
