@@ -24,7 +24,6 @@ from mlcareer.errors import Cancelled, MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _
 
 if TYPE_CHECKING:
-    from mlcareer.domain.message import Phrase
     from mlcareer.domain.model import KnowledgeBase
 
 T = TypeVar("T")
