@@ -16,6 +16,7 @@ import pytest
 from mlcareer.errors import MlcareerError
 from mlcareer.loading import cache as kbcache
 from mlcareer.loading.datafiles import knowledge_sources
+from mlcareer.render.problems import problem_lines
 
 IS_ROOT = hasattr(os, "getuid") and os.getuid() == 0
 
@@ -102,7 +103,7 @@ def test_an_edited_quiz_is_not_served_from_the_cache(home: Path, data_copy: Path
     questions.write_text(text.replace(choice, ""), encoding="utf-8")
     with pytest.raises(MlcareerError) as caught:
         kbcache.cached_knowledge(data_copy)
-    assert any("web_engineer" in problem for problem in caught.value.problems)
+    assert any("web_engineer" in problem for problem in problem_lines(caught.value, "en"))
 
 
 @pytest.mark.parametrize("name", ["knowledge.pickle", kbcache.CACHE_NAME])
