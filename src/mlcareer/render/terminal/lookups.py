@@ -144,9 +144,10 @@ def render_role(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
             _("Specializations", lang),
             _names(kb, lang, "specializations", role.specializations),
         )
-    pay = salary_text(lang, role.salary)
+    pay = RichText(salary_text(lang, role.salary))
     if role.salary.derived and role.salary.basis:
-        pay += "\n" + paren(lang, say(role.salary.basis, lang)).strip()
+        # On its own line, not in brackets: the basis names the level in brackets itself.
+        pay.append("\n" + say(role.salary.basis, lang), style="dim")
     table.add_row(_("Salary", lang), pay)
     table.add_row(_("Key skills", lang), _names(kb, lang, "skills", role.skills))
     body = Group(RichText(role.description(lang)), RichText(""), table)
