@@ -129,7 +129,7 @@ def open_store(settings: Settings, *, read_only_ok: bool = False) -> Iterator[St
     that only read: a history the person cannot write is still shown."""
     from mlcareer.storage.store import Store
 
-    with Store.open_default(read_only_ok=read_only_ok) as store:
+    with Store.open_default(settings.home, read_only_ok=read_only_ok) as store:
         tell_notices(store, settings.lang)
         try:
             yield store

@@ -27,6 +27,7 @@ class Settings:
     data_dir: Path | None = None  # --data-dir, else MLCAREER_DATA_DIR; None: the built-in files
     no_pager: bool = False
     pager: str | None = None  # MLCAREER_PAGER, else PAGER, as set (None when neither is)
+    home: str = ""  # MLCAREER_HOME: the store lives there ("": the platform's data folder)
 
 
 def parse_lang(value: str) -> Lang:
@@ -51,6 +52,7 @@ def from_environment(
         data_dir=data_dir,
         no_pager=no_pager,
         pager=pager,
+        home=environ.get("MLCAREER_HOME", ""),
     )
 
 
@@ -78,4 +80,4 @@ def settings_of(
 def load_kb(settings: Settings) -> KnowledgeBase:
     from mlcareer.loading.cache import cached_knowledge
 
-    return cached_knowledge(settings.data_dir)
+    return cached_knowledge(settings.data_dir)  # the cache finds its folder from MLCAREER_HOME itself
