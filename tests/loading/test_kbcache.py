@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from mlcareer.domain.message import Join, Msg
 from mlcareer.errors import MlcareerError
 from mlcareer.loading import cache as kbcache
 from mlcareer.loading.datafiles import knowledge_sources
@@ -57,6 +58,18 @@ def test_the_cache_is_plain_json_and_round_trips_every_record(home: Path) -> Non
     assert again == first and type(again.skills["python"]) is type(first.skills["python"])
     assert isinstance(again.prerequisite_closure["pytorch"], frozenset)
     assert kbcache._codec() is not None, "a model type the cache cannot rebuild: every run would parse YAML"
+    codec = kbcache._codec()
+    assert codec is not None
+    rebuilt = codec.decode(json.loads(payload))
+    assert rebuilt == first
+    basis = rebuilt.roles["senior_data_scientist"].salary.basis  # a message: its values come back by kind
+    assert isinstance(basis, Msg) and isinstance(dict(basis.args)["levels"], Join)
+
+
+def test_a_message_of_the_wrong_shape_in_the_cache_is_refused() -> None:
+    for bad in ({"msg": ["x", [["n", {"join": [[1], "nope"]}]], "", 0]}, {"msg": ["x", [], "", "0"]}, {"text": ["a"]}):
+        with pytest.raises(kbcache._Unexpected):
+            kbcache._message(bad)
 
 
 def test_a_cache_hit_reads_no_yaml(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ import pytest
 from mlcareer.domain.lookup import find, find_skill, normalize_key
 from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.errors import MlcareerError
+from mlcareer.render.phrases import say
 
 
 def test_market_figures(kb: KnowledgeBase) -> None:
@@ -75,7 +76,14 @@ def test_every_title_the_guide_names_is_a_role(kb: KnowledgeBase) -> None:
 def test_roles_without_a_range_get_a_derived_one(kb: KnowledgeBase) -> None:
     senior_ds = kb.roles["senior_data_scientist"]  # mid level (800–1,400) ∩ data science (600–1,300)
     assert senior_ds.salary.derived and (senior_ds.salary.min, senior_ds.salary.max) == (800, 1300)
-    assert senior_ds.salary.basis is not None and "Not in the guide" in senior_ds.salary.basis.en
+    assert senior_ds.salary.basis is not None
+    assert say(senior_ds.salary.basis, "en") == (
+        "Not in the guide; derived from the salary range of its level (Mid-level) overlapped with its "
+        "specialization's (Data science)"
+    )
+    assert say(senior_ds.salary.basis, "ja") == (
+        "ガイドに記載がないため、レベル（中級者）の年収レンジと専門分野（データサイエンス）の年収相場の重なりから算出"
+    )
     caio = kb.roles["chief_ai_officer"]
     assert (caio.salary.min, caio.salary.max, caio.salary.open_ended) == (1400, 2500, True)
     assert not kb.roles["genai_llm_engineer"].salary.derived

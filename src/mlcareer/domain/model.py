@@ -7,9 +7,12 @@ classes as NamedTuples costs a third of the start-up time that frozen dataclasse
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mlcareer.i18n import Lang
+
+if TYPE_CHECKING:
+    from mlcareer.domain.message import Phrase
 
 SALARY_UNIT = "man_yen"  # 万円: 10,000 yen a year
 
@@ -27,7 +30,7 @@ class Salary(NamedTuple):
     max: int
     open_ended: bool = False
     derived: bool = False
-    basis: Text | None = None
+    basis: Phrase | None = None  # why a derived range is what it is
 
     def as_json(self) -> dict[str, object]:
         out: dict[str, object] = {"min": self.min, "max": self.max, "unit": SALARY_UNIT}

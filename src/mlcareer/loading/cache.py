@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from mlcareer import __version__
-from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.message import Join, Money, MoneyRange, Msg
+from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.errors import MlcareerError
 from mlcareer.loading.datafiles import KNOWLEDGE_INPUTS, knowledge_sources
 from mlcareer.storage.privatefs import make_private_folder, read_trusted
@@ -150,6 +151,8 @@ class _Codec(typing.NamedTuple):
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Msg):
+        return _plain_message(value)
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return [_plain(item) for item in value]
     if isinstance(value, tuple | list):
@@ -162,6 +165,66 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     return value
 
+
+# A message (a derived salary's basis) holds values of several kinds, so each is tagged with its kind.
+def _plain_message(message: Msg) -> dict[str, Any]:
+    args = [[name, _plain_arg(value)] for name, value in message.args]
+    return {"msg": [message.id, args, message.plural, message.number]}
+
+
+def _plain_arg(value: Any) -> Any:
+    if isinstance(value, Msg):
+        return _plain_message(value)
+    if isinstance(value, Text):
+        return {"text": [value.ja, value.en]}
+    if isinstance(value, Join):
+        return {"join": [[_plain_arg(item) for item in value.items], value.kind]}
+    if isinstance(value, Money):
+        return {"money": [value.amount, value.signed]}
+    if isinstance(value, MoneyRange):
+        return {"range": [value.min, value.max, value.open_ended]}
+    return value  # str, int, float
+
+
+def _message(value: Any) -> Msg:
+    if type(value) is not dict or list(value) != ["msg"] or type(value["msg"]) is not list or len(value["msg"]) != 4:
+        raise _Unexpected
+    ident, args, plural, number = value["msg"]
+    if type(ident) is not str or type(args) is not list or type(plural) is not str or type(number) is not int:
+        raise _Unexpected
+    if not all(type(pair) is list and len(pair) == 2 and type(pair[0]) is str for pair in args):
+        raise _Unexpected
+    return Msg(ident, tuple((name, _arg(item)) for name, item in args), plural, number)
+
+
+def _arg(value: Any) -> Any:
+    if type(value) in (str, int, float):
+        return value
+    if type(value) is not dict or len(value) != 1:
+        raise _Unexpected
+    (kind, parts), *_rest = value.items()
+    if kind == "msg":
+        return _message(value)
+    if type(parts) is not list:
+        raise _Unexpected
+    if kind == "text" and len(parts) == 2 and all(type(part) is str for part in parts):
+        return Text(*parts)
+    if kind == "join" and len(parts) == 2 and type(parts[0]) is list and parts[1] in typing.get_args(_JOIN_KINDS):
+        return Join(tuple(_arg(item) for item in parts[0]), parts[1])
+    if kind == "money" and len(parts) == 2 and type(parts[0]) is int and type(parts[1]) is bool:
+        return Money(*parts)
+    if kind == "range" and len(parts) == 3 and all(type(part) in (int, type(None)) for part in parts[:2]):
+        return MoneyRange(parts[0], parts[1], parts[2]) if type(parts[2]) is bool else _unexpected()
+    raise _Unexpected
+
+
+def _unexpected() -> Any:
+    raise _Unexpected
+
+
+_JOIN_KINDS = typing.get_type_hints(Join)["kind"]
+# What the records' "Phrase" annotation stands for (a string alias in domain.message).
+_ALIASES = {"Phrase": Text | Msg}
 
 _codec_memo: list[_Codec | None] = []
 
@@ -186,7 +249,9 @@ def _decoder(tp: Any, schema: list[str], seen: dict[Any, Decoder]) -> Decoder:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     decoder: Decoder
-    if isinstance(tp, type) and issubclass(tp, tuple) and hasattr(tp, "_fields"):
+    if tp is Msg:
+        decoder = _message
+    elif isinstance(tp, type) and issubclass(tp, tuple) and hasattr(tp, "_fields"):
         decoder = _record_decoder(tp, schema, seen)
     elif tp in (str, bool):
         decoder = _exact(tp)
@@ -217,7 +282,7 @@ def _decoder(tp: Any, schema: list[str], seen: dict[Any, Decoder]) -> Decoder:
 
 
 def _record_decoder(cls: type[Any], schema: list[str], seen: dict[Any, Decoder]) -> Decoder:
-    hints = typing.get_type_hints(cls)
+    hints = typing.get_type_hints(cls, localns=_ALIASES)
     fields: tuple[str, ...] = cls._fields
     schema.append(f"{cls.__name__}({','.join(f'{name}:{hints[name]!r}' for name in fields)})")
     parts = [_decoder(hints[name], schema, seen) for name in fields]

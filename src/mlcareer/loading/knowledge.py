@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mlcareer.domain.lookup import normalize_key
-from mlcareer.domain.message import Msg, msg, nmsg
+from mlcareer.domain.message import Join, Msg, msg, nmsg
 from mlcareer.domain.model import (
     Case,
     CaseFactor,
@@ -597,23 +597,20 @@ def _with_salary(role: Role, levels: Mapping[str, Level], specs: Mapping[str, Sp
     low = min(s.min for s in level_ranges)
     high = max(s.max for s in level_ranges)
     open_ended = any(s.open_ended for s in level_ranges)
-    basis_ja = "レベル（" + "・".join(levels[lv].name.ja for lv in role.levels) + "）の年収レンジ"
-    basis_en = "the salary range of its level (" + ", ".join(levels[lv].name.en for lv in role.levels) + ")"
+    level_names = Join(tuple(levels[lv].name for lv in role.levels), "alternatives")
+    basis = msg("Not in the guide; derived from the salary range of its level ({levels})", levels=level_names)
     if role.specializations:
         spec_low = min(specs[s].salary.min for s in role.specializations)
         spec_high = max(specs[s].salary.max for s in role.specializations)
         if max(low, spec_low) <= min(high, spec_high):
             low, high = max(low, spec_low), min(high, spec_high)
             open_ended = open_ended and high == max(s.max for s in level_ranges)
-            basis_ja += (
-                "と専門分野（" + "・".join(specs[s].name.ja for s in role.specializations) + "）の年収相場の重なり"
+            basis = msg(
+                "Not in the guide; derived from the salary range of its level ({levels}) overlapped with "
+                "its specialization's ({specializations})",
+                levels=level_names,
+                specializations=Join(tuple(specs[s].name for s in role.specializations), "alternatives"),
             )
-            basis_en += (
-                " overlapped with its specialization's ("
-                + ", ".join(specs[s].name.en for s in role.specializations)
-                + ")"
-            )
-    basis = Text(f"ガイドに記載がないため、{basis_ja}から算出", f"Not in the guide; derived from {basis_en}")
     return role._replace(salary=Salary(low, high, open_ended=open_ended, derived=True, basis=basis))
 
 
