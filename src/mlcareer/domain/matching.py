@@ -212,13 +212,13 @@ def _experience(kb: KnowledgeBase, posting: Posting, person: Person) -> tuple[Fi
     band = level_for_years(kb, asked).name
     if person.years >= asked:
         return "meets", msg(
-            "The posting asks for {asked}+ years ({level} level); yours count as {years}: it fits.",
+            "The posting asks for {asked}+ years ({level} band); yours count as {years}: it fits.",
             asked=asked,
             level=band,
             years=person.years,
         )
     return "short", msg(
-        "The posting asks for {asked}+ years ({level} level); yours count as {years}: {short} short. "
+        "The posting asks for {asked}+ years ({level} band); yours count as {years}: {short} short. "
         "You can still apply, but be ready to show a portfolio or related work that makes up for it.",
         asked=asked,
         level=band,
