@@ -6,10 +6,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
+from mlcareer.domain.message import msg
 from mlcareer.domain.model import KnowledgeBase, Skill
 from mlcareer.domain.suggest import closest, kind_name
 from mlcareer.errors import MlcareerError
-from mlcareer.i18n import _
 
 T = TypeVar("T")
 
@@ -62,9 +62,9 @@ def unknown_id_error(kind: str, ident: str, valid: Iterable[str]) -> MlcareerErr
     pool = sorted(set(valid))
     near = closest(normalize_key(ident), pool) or closest(ident, pool)
     if near:
-        hint = _("Did you mean: {choices}?").format(choices=", ".join(near))
+        hint = msg("Did you mean: {choices}?", choices=", ".join(near))
     elif len(pool) <= 20:
-        hint = _("Valid: {choices}.").format(choices=", ".join(pool))
+        hint = msg("Valid: {choices}.", choices=", ".join(pool))
     else:
-        hint = _("See the list: {command}").format(command=_LIST_COMMAND.get(kind, "mlcareer --help"))
-    return MlcareerError(_("Unknown {kind} '{ident}'. {hint}").format(kind=kind_name(kind), ident=ident, hint=hint))
+        hint = msg("See the list: {command}", command=_LIST_COMMAND.get(kind, "mlcareer --help"))
+    return MlcareerError(msg("Unknown {kind} '{ident}'. {hint}", kind=kind_name(kind), ident=ident, hint=hint))

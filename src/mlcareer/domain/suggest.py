@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from mlcareer.i18n import N_, _
+from mlcareer.domain.message import Msg, msg
+from mlcareer.i18n import N_
 
 
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -36,13 +37,14 @@ KINDS = (
 )
 
 
-def kind_name(kind: str) -> str:
-    """A kind of id in the reader's language (職種 for "role"); other codes stay as they are."""
-    return _(kind)
+def kind_name(kind: str) -> Msg:
+    """A kind of id, shown in the reader's language (職種 for "role"); other codes stay as they are."""
+    return msg(kind)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> Msg | str:
+    """ " (did you mean: x, y?)" to add after a problem, or "" when nothing is near."""
     near = closest(word, choices)
     if not near:
         return ""
-    return _(" (did you mean: ") + ", ".join(near) + _("?)")
+    return msg(" (did you mean: {near}?)", near=", ".join(near))
