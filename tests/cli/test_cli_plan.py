@@ -348,3 +348,26 @@ def test_roadmap_and_progress_agree_on_dates_after_ticks(assessed: Path) -> None
     assert progress["ready_to_apply"] == plan["ready_to_apply"]
     assert modules_of(progress["plan"]) == after
     assert [p["planned_end"] for p in progress["phases"]] == [p["end"] for p in plan["phases"]]
+
+
+def test_an_llm_app_builders_plan_says_why_it_applies_after_prompting_and_rag(tmp_path: Path, cli: Cli) -> None:
+    answers = tmp_path / "sier.json"
+    answers.write_text(
+        json.dumps(
+            {
+                "background": "sier_engineer", "years_experience": 10, "ml_years": 0,
+                "skills": ["Java", "SQL", "Git"], "interests": ["llm_apps"], "weekly_hours": 6,
+            }
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    doc = cli.json("roadmap", "--answers", str(answers), "--lang", "ja")
+    stages = {stage["id"]: stage for stage in doc["stages"]}
+    assert "rag_systems" in stages["before_applying"]["modules"]
+    assert "llm_finetuning" in stages["after_hired"]["modules"]
+    assert "プロンプトエンジニアリング" in stages["before_applying"]["note"]
+    assert "mlcareerの見立て" in stages["before_applying"]["note"]
+    other = cli.json("roadmap", "-s", "genai_llm", "--new", "--lang", "en")  # no interests: the whole role
+    assert [s["note"] for s in other["stages"]][
+        0
+    ] == "What the field's entry roles ask for, and the groundwork it builds on."

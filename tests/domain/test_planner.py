@@ -336,3 +336,29 @@ def test_nlp_and_computer_vision_only_where_the_field_builds_on_them(kb: Knowled
     mlops = {m.id for m in plan_for(kb, "mlops").modules}
     assert "nlp" not in mlops and "cv_basics" not in mlops
     assert {"nlp", "cv_basics"} <= {m.id for m in plan_for(kb, "computer_vision").modules}
+
+
+def test_an_llm_app_builder_applies_with_prompting_and_rag_and_learns_the_internals_once_hired(
+    kb: KnowledgeBase,
+) -> None:
+    def stages(interests: tuple[str, ...]) -> tuple[list[str], list[str]]:
+        plan = build_plan(kb, "genai_llm", "beginner", ("python",), (), 10, START, interests=interests)
+        before = [m.id for m in plan.modules if m.stage == "before_applying"]
+        after = [m.id for m in plan.modules if m.stage == "after_hired"]
+        return before, after
+
+    before, after = stages(("llm_apps",))
+    assert {"llm_prompting", "rag_systems"} <= set(before)
+    assert {"pytorch_basics", "nlp", "llm_finetuning"} <= set(after)
+    # Applied prerequisites still come first: prompting before RAG, the foundations before both.
+    assert before.index("ml_basics") < before.index("llm_prompting") < before.index("rag_systems")
+    plan = build_plan(kb, "genai_llm", "beginner", ("python",), (), 10, START, interests=("llm_apps",))
+    needs = module_prerequisites(kb, [kb.modules[m.id] for m in plan.modules], applied=True)
+    position = {m.id: i for i, m in enumerate(plan.modules)}
+    assert all(position[dep] < position[m] for m, deps in needs.items() for dep in deps)
+
+    assert plan.applies_with == ("prompt_engineering", "rag")
+
+    # Someone drawn to research in the same field trains models: fine-tuning is learnt before applying.
+    before, _after = stages(("research",))
+    assert {"pytorch_basics", "nlp", "llm_finetuning", "rag_systems"} <= set(before)

@@ -12,8 +12,10 @@ How a plan is made:
   in the plan, undated: they take no time.
 - The plan has two stages. "Before applying" holds the modules that teach the foundations and what
   the field's entry roles ask for (the junior roles and the field's own role) and everything those
-  build on; its end is the
-  ready-to-apply point. "After you are hired" holds the rest: growth on the job.
+  build on; its end is the ready-to-apply point. "After you are hired" holds the rest: growth on the
+  job. Ours: someone whose interests put the field's applied skills first (an LLM app builder:
+  `first_for` in specializations.yaml) applies with those; the field role's other skills and the
+  theory behind the applied ones (`theory` in skills.yaml: the Transformer behind LLMs) come after.
 - Modules come in an order where every prerequisite comes first: module A precedes module B when a
   skill of B builds (transitively) on a skill of A. Among the modules ready to study, the earlier
   guide phase comes first, then the foundations in the guide's order, then the module that matters
@@ -42,7 +44,14 @@ from typing import Any, Literal
 from mlcareer.domain.answers import DEFAULT_WEEKLY_HOURS
 from mlcareer.domain.message import Phrase, msg, nmsg
 from mlcareer.domain.model import KnowledgeBase, Module, Project, Text
-from mlcareer.domain.skillgraph import held_skills, importance_for, with_prerequisites
+from mlcareer.domain.skillgraph import (
+    applied_prerequisites,
+    first_for,
+    first_for_groups,
+    held_skills,
+    importance_for,
+    with_prerequisites,
+)
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import _
 
@@ -148,6 +157,9 @@ class StudyPlan:
     assumed_level: str | None = None  # the level whose groundwork counts as known
     warnings: tuple[PlanWarning, ...] = ()
     focus: tuple[str, ...] = ()  # for a job posting: the skills its modules were chosen for
+    # The skill groups the person applies with when their interests put them first (an LLM app
+    # builder: prompting, RAG); empty when the field's entry roles decide the stage as a whole.
+    applies_with: tuple[str, ...] = ()
 
     @property
     def modules(self) -> tuple[PlannedModule, ...]:
@@ -298,14 +310,17 @@ def plan_modules(
     return [m for m in modules.values() if m.id in chosen]
 
 
-def entry_skills(kb: KnowledgeBase, specialization_id: str) -> frozenset[str]:
-    """What the field's entry roles ask for: the junior roles open to it and the field's own role."""
+def entry_skills(kb: KnowledgeBase, specialization_id: str, applied: frozenset[str] = frozenset()) -> frozenset[str]:
+    """What the field's entry roles ask for: the junior roles open to it and the field's own role
+    (only its `applied` skills, when given)."""
     spec = kb.specializations[specialization_id]
     wanted: set[str] = set()
     for role in kb.roles.values():
         junior = "beginner" in role.levels and (not role.specializations or specialization_id in role.specializations)
-        if junior or role.id == spec.role:
+        if junior:
             wanted.update(role.skills)
+        elif role.id == spec.role:
+            wanted.update(s for s in role.skills if not applied or s in applied)
     return frozenset(wanted)
 
 
@@ -324,14 +339,20 @@ def skill_owners(modules: Iterable[Module]) -> dict[str, str]:
     return owner
 
 
-def module_prerequisites(kb: KnowledgeBase, modules: Sequence[Module]) -> dict[str, frozenset[str]]:
-    """Module id -> the ids of the other modules (among `modules`) that teach something it builds on."""
+def module_prerequisites(
+    kb: KnowledgeBase, modules: Sequence[Module], *, applied: bool = False
+) -> dict[str, frozenset[str]]:
+    """Module id -> the ids of the other modules (among `modules`) that teach something it builds on;
+    `applied`: leaving out the theory behind a skill (see skillgraph.applied_prerequisites)."""
     owner = skill_owners(modules)
     needs: dict[str, frozenset[str]] = {}
     for module in modules:
         found: set[str] = set()
         for skill in module.skills:
-            for prereq in with_prerequisites(kb, kb.skills[skill].prerequisites):
+            builds_on = (
+                applied_prerequisites(kb, skill) if applied else with_prerequisites(kb, kb.skills[skill].prerequisites)
+            )
+            for prereq in builds_on:
                 other = owner.get(prereq)
                 if other is not None and other != module.id:
                     found.add(other)
@@ -344,6 +365,8 @@ def order_modules(
     modules: Sequence[Module],
     importance: Mapping[str, float],
     first: Collection[str] | None = None,
+    *,
+    applied: bool = False,
 ) -> list[tuple[Module, int]]:
     """The modules in study order, each with the phase it is planned in.
 
@@ -356,9 +379,10 @@ def order_modules(
     on (so Python comes before the equally important maths), then the sum of weights, then the id.
     The planned phase is the guide's phase, or a later one a prerequisite was planned in, so the
     phases come out in order. Should the data ever hold a cycle between modules (each teaching a
-    prerequisite of the other), the cycle is broken at its most important module.
+    prerequisite of the other), the cycle is broken at its most important module. `applied`: the
+    order of someone who builds on models (module_prerequisites).
     """
-    all_needs = module_prerequisites(kb, modules)
+    all_needs = module_prerequisites(kb, modules, applied=applied)
     all_unlocks: dict[str, list[str]] = {m.id: [] for m in modules}
     for mid, deps in all_needs.items():
         for dep in deps:
@@ -483,8 +507,11 @@ def build_plan(
         pool = list(kb.modules.values())
         keep = _reachable(module_prerequisites(kb, pool), [m.id for m in pool if wanted & set(m.skills)])
         modules = [m for m in pool if m.id in keep]
-    before = _before_applying(kb, specialization_id, modules)
-    ordered = order_modules(kb, modules, importance_for(kb, spec), before)
+    # Someone whose interests put the field's applied skills first (an LLM app builder) applies once
+    # they hold those; the theory and the rest of the field's role come after they are hired (ours).
+    applied = first_for(spec, wants)
+    before = _before_applying(kb, specialization_id, modules, applied)
+    ordered = order_modules(kb, modules, importance_for(kb, spec), before, applied=bool(applied))
     ticked_on = done_ids if isinstance(done_ids, Mapping) else {}
     skip = alternatives_to_skip(kb, modules, held)
     covered = held | skip
@@ -535,7 +562,7 @@ def build_plan(
     )
     plan = StudyPlan(
         specialization_id, level_id, said, weekly, start, phases, wants, places, begins, assumed,
-        focus=tuple(dict.fromkeys(focus)),
+        focus=tuple(dict.fromkeys(focus)), applies_with=tuple(g.id for g in first_for_groups(spec, wants)),
     )  # fmt: skip
     if today is None:
         return plan
@@ -562,13 +589,15 @@ def alternatives_to_skip(kb: KnowledgeBase, modules: Sequence[Module], held: fro
     return frozenset(skip)
 
 
-def _before_applying(kb: KnowledgeBase, specialization_id: str, modules: Sequence[Module]) -> frozenset[str]:
+def _before_applying(
+    kb: KnowledgeBase, specialization_id: str, modules: Sequence[Module], applied: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """The modules teaching the foundations and what the field's entry roles ask for, and every module
-    they build on."""
-    wanted = entry_skills(kb, specialization_id) | set(kb.foundations)
-    return frozenset(
-        _reachable(module_prerequisites(kb, modules), [m.id for m in modules if any(s in wanted for s in m.skills)])
-    )
+    they build on. With `applied` (the skills the person's interests put first), the field's own role
+    counts only for those: the entry roles for beginners, plus the applied skills of the field."""
+    wanted = entry_skills(kb, specialization_id, applied) | set(kb.foundations)
+    needs = module_prerequisites(kb, modules, applied=bool(applied))
+    return frozenset(_reachable(needs, [m.id for m in modules if any(s in wanted for s in m.skills)]))
 
 
 def _reachable(edges: Mapping[str, Iterable[str]], starts: Iterable[str]) -> set[str]:

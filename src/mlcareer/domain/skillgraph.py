@@ -6,7 +6,7 @@ import heapq
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
-from mlcareer.domain.model import KnowledgeBase, Specialization
+from mlcareer.domain.model import KnowledgeBase, NamedSkills, Specialization
 
 
 def with_prerequisites(kb: KnowledgeBase, skills: Iterable[str], held: frozenset[str] = frozenset()) -> set[str]:
@@ -90,3 +90,29 @@ def importance_for(kb: KnowledgeBase, spec: Specialization) -> Mapping[str, floa
             weight[prereq] = weight.get(prereq, 0.0) + 0.5
     _importance_cache[spec.id] = (kb.prerequisite_closure, weight)
     return weight
+
+
+def first_for_groups(spec: Specialization, interests: Iterable[str]) -> tuple[NamedSkills, ...]:
+    """The field's skill groups that these interests put first (marked `first_for` them): for an LLM
+    app builder, prompting and RAG. Empty for everyone else."""
+    wants = set(interests)
+    return tuple(group for group in spec.skill_groups if wants & set(group.first_for))
+
+
+def first_for(spec: Specialization, interests: Iterable[str]) -> frozenset[str]:
+    """The skills of `first_for_groups`."""
+    return frozenset(s for group in first_for_groups(spec, interests) for s in group.skills)
+
+
+def applied_prerequisites(kb: KnowledgeBase, skill: str) -> set[str]:
+    """What `skill` needs first, transitively, leaving out its theory (`Skill.theory`): the order for
+    someone who builds on models rather than trains them."""
+    found: set[str] = set()
+    stack = [skill]
+    while stack:
+        current = kb.skills[stack.pop()]
+        for prereq in current.prerequisites:
+            if prereq not in current.theory and prereq not in found:
+                found.add(prereq)
+                stack.append(prereq)
+    return found

@@ -99,7 +99,19 @@ def stage_title(lang: Lang, stage: Stage) -> str:
     return _("After you are hired", lang)
 
 
-def stage_note(lang: Lang, stage: Stage) -> str:
+def stage_note(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stage: Stage) -> str:
+    if plan.applies_with:
+        groups = {g.id: g.name for g in kb.specializations[plan.specialization].skill_groups}
+        names = _(", ", lang).join(groups[g](lang) for g in plan.applies_with if g in groups)
+        if stage == "before_applying":
+            return _(
+                "The groundwork, and the skills your interests put first ({names}): enough to apply when you "
+                "build on models rather than train them (our reading).",
+                lang,
+            ).format(names=names)
+        return _(
+            "Not needed to apply: the theory behind those skills and the rest of the field, learnt on the job.", lang
+        )
     if stage == "before_applying":
         return _("What the field's entry roles ask for, and the groundwork it builds on.", lang)
     return _("Not needed to apply: growth on the job, towards your next step.", lang)
@@ -196,6 +208,7 @@ def plan_json(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> JSON:
                     "total": sum(m.hours for m in plan.stage_modules(stage)),
                     "open": sum(m.hours for m in plan.stage_modules(stage) if not m.is_done),
                 },
+                "note": stage_note(kb, plan, lang, stage),
                 "modules": [m.id for m in plan.stage_modules(stage)],
             }
             for stage in STAGES
@@ -291,7 +304,7 @@ def plan_markdown(kb: KnowledgeBase, plan: StudyPlan, lang: Lang) -> str:
         ]
     for stage in STAGES:
         modules = plan.stage_modules(stage)
-        lines += ["", "## " + md_escape(stage_title(lang, stage)), "", md_escape(stage_note(lang, stage)), ""]
+        lines += ["", "## " + md_escape(stage_title(lang, stage)), "", md_escape(stage_note(kb, plan, lang, stage)), ""]
         for module in modules:
             box = "x" if module.is_done else " "
             sep = "、" if lang == "ja" else ", "

@@ -76,7 +76,7 @@ def _module_cell(kb: KnowledgeBase, module: PlannedModule, lang: Lang) -> RichTe
 def _stage_table(kb: KnowledgeBase, plan: StudyPlan, stage: Stage, lang: Lang) -> Table:
     table = Table(
         title=RichText(stage_title(lang, stage)),
-        caption=RichText(stage_note(lang, stage)),
+        caption=RichText(stage_note(kb, plan, lang, stage)),
         caption_justify="left",
         title_justify="left",
         title_style="bold",
