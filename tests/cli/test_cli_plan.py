@@ -368,6 +368,5 @@ def test_an_llm_app_builders_plan_says_why_it_applies_after_prompting_and_rag(tm
     assert "プロンプトエンジニアリング" in stages["before_applying"]["note"]
     assert "mlcareerの見立て" in stages["before_applying"]["note"]
     other = cli.json("roadmap", "-s", "genai_llm", "--new", "--lang", "en")  # no interests: the whole role
-    assert [s["note"] for s in other["stages"]][
-        0
-    ] == "What the field's entry roles ask for, and the groundwork it builds on."
+    before = other["stages"][0]
+    assert before["note"] == "What the field's entry roles ask for, and the groundwork it builds on."
