@@ -46,6 +46,7 @@ from mlcareer.domain.interview import RATINGS
 from mlcareer.domain.message import Phrase, msg
 from mlcareer.domain.model import Text
 from mlcareer.errors import MlcareerError, UsageError
+from mlcareer.i18n import N_
 from mlcareer.loading.inputs import os_reason
 from mlcareer.storage.privatefs import PRIVATE_FILE, make_private_folder, tighten
 
@@ -97,6 +98,24 @@ _CREATE_PLAN = (
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 _CORRUPT = {_SQLITE_CORRUPT, _SQLITE_NOTADB}
+# SQLite's own words (English only) for the failures a person meets; the catalog has the Japanese.
+_SQLITE_REASONS = {
+    "file is not a database": N_("file is not a database"),
+    "database disk image is malformed": N_("database disk image is malformed"),
+    "database is locked": N_("database is locked"),
+    "attempt to write a readonly database": N_("attempt to write a readonly database"),
+    "unable to open database file": N_("unable to open database file"),
+    "disk I/O error": N_("disk I/O error"),
+}
+
+
+def _sqlite_reason(error: sqlite3.Error) -> Phrase:
+    """Why SQLite failed, as a message when the catalog knows its words."""
+    text = str(error)
+    known = _SQLITE_REASONS.get(text)
+    return msg(known) if known else Text(text, text)
+
+
 # A row that cannot be shown (bad JSON, nested past the recursion limit, the wrong shape) is skipped.
 _BAD_ROW = (TypeError, ValueError, KeyError, RecursionError)
 
@@ -548,7 +567,7 @@ class Store:
         if code in _TRANSIENT:
             return self._operation_error(error)
         if existed and code in _CORRUPT:
-            return _Unusable(Text(str(error), str(error)))
+            return _Unusable(_sqlite_reason(error))
         if existed:
             return self._operation_error(error)
         return MlcareerError(
@@ -556,7 +575,7 @@ class Store:
                 "Could not create the history database at {path} ({error}). Check that the "
                 "folder is writable, or set MLCAREER_HOME to another folder.",
                 path=str(self.path),
-                error=str(error),
+                error=_sqlite_reason(error),
             )
         )
 
@@ -648,7 +667,7 @@ class Store:
                 "Could not read or write the history database {path} ({error}). Check the file's "
                 "permissions, or move the file aside and run again to start a new database.",
                 path=str(self.path),
-                error=str(error),
+                error=_sqlite_reason(error),
             )
         )
 
