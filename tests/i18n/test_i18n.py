@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import io
 import os
+import re
 import string
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import typer
 import typer.main
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from cli_runner import Cli
 
 import mlcareer
 from mlcareer.cli import app
@@ -215,3 +217,14 @@ def test_english_stays_english_under_a_japanese_locale() -> None:
         env={**os.environ, "LANG": "ja_JP.UTF-8", "COLUMNS": "100"},
     )
     assert "Usage:" in result.stdout and "Show this message and exit." in result.stdout
+
+
+def test_the_words_of_a_usage_line_are_japanese_too(cli: Cli) -> None:
+    ja = cli("match", "--help", "--lang", "ja").stdout
+    assert "使い方: mlcareer match [オプション] ファイル|-|フォルダ..." in ja
+    assert "文字列" in ja and "パス" in ja  # --lang TEXT, --data-dir PATH
+    assert not re.search(r"\b(OPTIONS|TEXT|PATH|FILE|FOLDER)\b", ja), ja
+    root = cli("--help", "--lang", "ja").stdout
+    assert "[オプション] コマンド [引数]..." in root
+    en = cli("match", "--help", "--lang", "en").stdout
+    assert "[OPTIONS] FILE|-|FOLDER..." in en and "TEXT" in en
