@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from japanese_output import english_left
 
 from mlcareer.errors import EXIT_USAGE, MlcareerError
 from mlcareer.loading.datafiles import builtin_data_dir
@@ -223,3 +224,14 @@ def test_theory_must_be_one_of_the_skills_prerequisites(data_copy: Path) -> None
     assert any(
         re.search(r"skills\.yaml:\d+: .*theory: pytorch is not one of this skill's prerequisites", p) for p in problems
     ), problems
+
+
+def test_kb_validate_in_japanese_names_the_top_of_a_file_in_japanese(cli, data_copy: Path) -> None:
+    """A problem with a file as a whole has no key path: "(top)" is a message too, not English left behind."""
+    (data_copy / "sites.yaml").write_text("- just a list\n", encoding="utf-8")
+    result = cli("kb", "validate", str(data_copy), "--lang", "ja")
+    assert result.exit_code == 1
+    assert f"{data_copy / 'sites.yaml'}:1: （最上位）: " in result.stderr
+    assert english_left(result.stderr.replace(str(data_copy), " "), set()) == []
+    english = cli("kb", "validate", str(data_copy), "--lang", "en")
+    assert f"{data_copy / 'sites.yaml'}:1: (top): expected a mapping, got a list" in english.stderr
