@@ -220,7 +220,7 @@ def test_count_limits_and_must_be_positive(kb: KnowledgeBase) -> None:
     assert len(select_questions(kb, [], NOW)) == 5
     with pytest.raises(MlcareerError) as caught:
         select_questions(kb, [], NOW, count=0)
-    assert caught.value.exit_code == EXIT_USAGE and "--count" in caught.value.message
+    assert caught.value.exit_code == EXIT_USAGE and "--count" in str(caught.value)
 
 
 def test_ratings_for_questions_no_longer_in_the_data_are_ignored(kb: KnowledgeBase) -> None:

@@ -88,7 +88,7 @@ def test_a_due_question_comes_into_the_next_mock(kb: KnowledgeBase) -> None:
 def test_bad_options_are_usage_errors(kb: KnowledgeBase, count: int, minutes: int, needle: str) -> None:
     with pytest.raises(MlcareerError) as caught:
         plan_mock(kb, [], NOW, specialization=None, level=None, count=count, minutes=minutes)
-    assert caught.value.exit_code == EXIT_USAGE and needle in caught.value.message
+    assert caught.value.exit_code == EXIT_USAGE and needle in str(caught.value)
 
 
 def test_the_share_of_points_covered_is_the_rating() -> None:

@@ -228,7 +228,7 @@ def test_weekly_hours_out_of_range_are_refused(kb: KnowledgeBase, bad: float) ->
     with pytest.raises(MlcareerError) as caught:
         plan_for(kb, hours=bad)
     assert caught.value.exit_code == EXIT_USAGE
-    assert "168" in caught.value.message
+    assert "168" in str(caught.value)
     assert check_weekly_hours(168) == 168.0
 
 

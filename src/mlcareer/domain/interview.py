@@ -29,9 +29,10 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
+from mlcareer.domain.message import msg
 from mlcareer.domain.model import KnowledgeBase, Question
 from mlcareer.errors import UsageError
-from mlcareer.i18n import Lang, _
+from mlcareer.i18n import Lang
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
@@ -263,7 +264,7 @@ def select_questions(
 def check_count(count: int) -> None:
     if count < 1:
         raise UsageError(
-            _("--count must be 1 or more (got {count}).").format(count=count),
+            msg("--count must be 1 or more (got {count}).", count=count),
         )
 
 

@@ -23,9 +23,9 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from mlcareer.domain.interview import GOT_IT, MISSED, PARTLY, PracticeItem, RatingRecord, practice_order
+from mlcareer.domain.message import msg
 from mlcareer.domain.model import KnowledgeBase, Question
 from mlcareer.errors import MlcareerError, UsageError
-from mlcareer.i18n import _
 
 RECORD_FORMAT = 1
 DEFAULT_QUESTIONS = 5
@@ -86,15 +86,15 @@ class Debrief(NamedTuple):
 def check_mock_options(count: int, minutes: int) -> None:
     if count < MIN_QUESTIONS:
         raise UsageError(
-            _(
-                "A mock interview needs -n {minimum} or more: an opener, a field question and 逆質問 (got {count})."
-            ).format(minimum=MIN_QUESTIONS, count=count),
+            msg(
+                "A mock interview needs -n {minimum} or more: an opener, a field question and 逆質問 (got {count}).",
+                minimum=MIN_QUESTIONS,
+                count=count,
+            ),
         )
     if not 1 <= minutes <= MAX_MINUTES:
         raise UsageError(
-            _("--minutes must be between 1 and {maximum} (got {minutes}).").format(
-                maximum=MAX_MINUTES, minutes=minutes
-            ),
+            msg("--minutes must be between 1 and {maximum} (got {minutes}).", maximum=MAX_MINUTES, minutes=minutes),
         )
 
 
@@ -132,7 +132,7 @@ def plan_mock(
     openers = [item for item in personal if item.question.stage == OPENER]
     closings = [item for item in personal if item.question.stage == CLOSING]
     if not openers or not closings:
-        raise MlcareerError(_("The interview questions have no opener or no 逆質問 (stage: opener / closing)."))
+        raise MlcareerError(msg("The interview questions have no opener or no 逆質問 (stage: opener / closing)."))
     technical = [
         item
         for item in practice_order(kb, ratings, now, specialization=specialization, level=level)

@@ -53,7 +53,6 @@ from mlcareer.domain.skillgraph import (
     with_prerequisites,
 )
 from mlcareer.errors import MlcareerError, UsageError
-from mlcareer.i18n import _
 
 Status = Literal["done", "open"]
 Stage = Literal["before_applying", "after_hired"]
@@ -223,8 +222,10 @@ class PlanInputs:
 def check_weekly_hours(hours: float) -> float:
     if not (isinstance(hours, int | float) and math.isfinite(hours) and 0 < hours <= MAX_WEEKLY_HOURS):
         raise UsageError(
-            _("Weekly study hours must be more than 0 and at most {MAX_WEEKLY_HOURS:g} (got {hours:g}).").format(
-                MAX_WEEKLY_HOURS=MAX_WEEKLY_HOURS, hours=hours
+            msg(
+                "Weekly study hours must be more than 0 and at most {MAX_WEEKLY_HOURS:g} (got {hours:g}).",
+                MAX_WEEKLY_HOURS=MAX_WEEKLY_HOURS,
+                hours=hours,
             ),
         )
     return float(hours)
@@ -240,7 +241,7 @@ def inputs_from_saved(kb: KnowledgeBase, answers: Mapping[str, Any], result: Map
     spec_id = ranking[0].get("id") if isinstance(ranking, list) and ranking and isinstance(ranking[0], dict) else None
     if not isinstance(spec_id, str) or spec_id not in kb.specializations:
         raise MlcareerError(
-            _(
+            msg(
                 "The saved assessment's specialization is not in the knowledge base any more. "
                 "Run mlcareer assess again, or pass --specialization."
             )
@@ -701,9 +702,10 @@ def _schedule(modules: Sequence[PlannedModule], start: dt.date, weekly_hours: fl
             begins, ends = start + dt.timedelta(days=first_day), start + dt.timedelta(days=last_day)
         except OverflowError:  # a tiny pace or a far start date runs past the year 9999
             raise UsageError(
-                _(
-                    "At this pace and start date the plan runs past the year {year}; raise --hours or check --start."
-                ).format(year=dt.date.max.year),
+                msg(
+                    "At this pace and start date the plan runs past the year {year}; raise --hours or check --start.",
+                    year=dt.date.max.year,
+                ),
             ) from None
         out.append(replace(module, start=begins, end=ends))
     return out

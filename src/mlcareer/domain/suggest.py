@@ -6,7 +6,6 @@ import difflib
 from collections.abc import Iterable
 
 from mlcareer.domain.message import Msg, msg
-from mlcareer.i18n import N_
 
 
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -21,25 +20,25 @@ def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
 
 
 # What the commands and the knowledge files call "role", "skill group"…, as the reader calls them.
-KINDS = (
-    N_("skill"),
-    N_("specialization"),
-    N_("level"),
-    N_("role"),
-    N_("site"),
-    N_("case"),
-    N_("topic"),
-    N_("question"),
-    N_("module"),
-    N_("skill group"),
-    N_("choice"),
-    N_("answer"),
-)
+_KIND_NAMES = {
+    "skill": msg("skill"),
+    "specialization": msg("specialization"),
+    "level": msg("level"),
+    "role": msg("role"),
+    "site": msg("site"),
+    "case": msg("case"),
+    "topic": msg("topic"),
+    "question": msg("question"),
+    "module": msg("module"),
+    "skill group": msg("skill group"),
+    "choice": msg("choice"),
+    "answer": msg("answer"),
+}
 
 
-def kind_name(kind: str) -> Msg:
-    """A kind of id, shown in the reader's language (職種 for "role"); other codes stay as they are."""
-    return msg(kind)
+def kind_name(kind: str) -> Msg | str:
+    """A kind of id, said in the reader's language (職種 for "role"); other codes stay as they are."""
+    return _KIND_NAMES.get(kind, kind)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Msg | str:
