@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console, RenderableType
 
 from mlcareer.domain.advisor import advise
-from mlcareer.i18n import Lang, set_lang
+from mlcareer.i18n import Lang, set_click_language
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.loading.rules import load_quiz_and_rules
@@ -104,7 +104,7 @@ def main() -> None:
     for name, title, lang, make in sorted(shots, key=lambda shot: shot[2] == "ja"):
         if lang == "ja":
             linebreak.install()
-        set_lang(lang)
+        set_click_language(lang)
         save(name, title, make())
 
 

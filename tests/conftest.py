@@ -8,7 +8,7 @@ import pytest
 from cli_runner import Cli
 
 from mlcareer.domain.model import KnowledgeBase
-from mlcareer.i18n import set_lang
+from mlcareer.i18n import set_click_language
 from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
 from mlcareer.loading.knowledge import load_knowledge
 
@@ -23,9 +23,9 @@ os.environ.pop("MLCAREER_LANG", None)
 def _english_and_isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("MLCAREER_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("LANG", "C.UTF-8")
-    set_lang("en")
+    set_click_language("en")
     yield
-    set_lang("en")
+    set_click_language("en")
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from cli_runner import Cli
 
 import mlcareer
 from mlcareer.cli import app
-from mlcareer.i18n import LOCALE_DIR, _, detect_lang, ngettext, set_lang
+from mlcareer.i18n import LOCALE_DIR, _, detect_lang, ngettext
 
 PO = LOCALE_DIR / "ja" / "LC_MESSAGES" / "mlcareer.po"
 MO = PO.with_suffix(".mo")
@@ -177,22 +177,25 @@ def test_every_translation_fills_the_same_fields() -> None:
 
 
 def test_plural_forms() -> None:
-    one = ngettext("The knowledge files have {count} problem:", "The knowledge files have {count} problems:", 1)
-    many = ngettext("The knowledge files have {count} problem:", "The knowledge files have {count} problems:", 3)
+    one = ngettext("The knowledge files have {count} problem:", "The knowledge files have {count} problems:", 1, "en")
+    many = ngettext("The knowledge files have {count} problem:", "The knowledge files have {count} problems:", 3, "en")
     assert (one.format(count=1), many.format(count=3)) == (
         "The knowledge files have 1 problem:",
         "The knowledge files have 3 problems:",
     )
-    set_lang("ja")
-    assert ngettext("The knowledge files have {count} problem:", "", 3).format(count=3) == (
+    assert ngettext("The knowledge files have {count} problem:", "", 3, "ja").format(count=3) == (
         "知識ファイルに 3 件の問題があります:"
     )
 
 
-def test_explicit_language_beats_the_current_one() -> None:
-    set_lang("en")
-    assert _("Usage:", "ja") == "使い方:"
-    assert _("Usage:") == "Usage:"
+def test_the_language_is_given_never_remembered(cli: Cli) -> None:
+    """No current language to leak: after a Japanese run in this process, English is still asked for."""
+    import mlcareer.i18n
+
+    assert cli("levels", "--lang", "ja").exit_code == 0
+    assert (_("Usage:", "en"), _("Usage:", "ja")) == ("Usage:", "使い方:")
+    assert not hasattr(mlcareer.i18n, "current_lang") and not hasattr(mlcareer.i18n, "_current")
+    assert "Level" in cli("levels").stdout
 
 
 def test_click_speaks_japanese_through_the_catalog() -> None:

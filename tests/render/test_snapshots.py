@@ -64,14 +64,12 @@ for name, args in commands.items():
     out[name] = result.stdout + err + f"--- exit {result.exit_code}\\n"
 # the posting match reads today's date: rendered here with a fixed one
 from rich.console import Console
-from mlcareer.i18n import set_lang
 from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.loading.rules import load_quiz_and_rules
 from mlcareer.loading.postings import read_source
 from mlcareer.domain.posting import read_posting
 from mlcareer.domain.matching import Person, match_posting
 from mlcareer.render.terminal.match import render_match
-set_lang(lang)
 if lang == "ja":
     from mlcareer.render.terminal import linebreak
     linebreak.install()

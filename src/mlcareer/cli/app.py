@@ -21,7 +21,7 @@ from mlcareer.cli.options import DataDirOpt, LangOpt, NoPagerOpt
 from mlcareer.cli.output import report_error
 from mlcareer.cli.settings import from_environment
 from mlcareer.errors import Cancelled, ExitCode, MlcareerError
-from mlcareer.i18n import N_, Lang, _, detect_lang, set_lang
+from mlcareer.i18n import N_, Lang, _, detect_lang, set_click_language
 
 
 def _help_lang(argv: list[str]) -> Lang:
@@ -111,7 +111,7 @@ def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: 
     # comes from the arguments first; click and typer read their strings through gettext.
     # The commands take theirs from the run's Settings (the same choice, checked).
     lang = _help_lang(argv)
-    set_lang(lang)
+    set_click_language(lang)  # click's own strings only: ours are given `lang`
     localize_help(group, lang)
     if "typer.rich_utils" in sys.modules:  # its headings were translated when first imported
         import importlib

@@ -8,9 +8,11 @@ sentence, and click's own strings (which are English msgids) live in the same ca
 has one plural form, so `ngettext` only matters for English, where it picks "1 problem" or
 "3 problems".
 
-click looks its strings up through the process-wide gettext domain, which reads the language
-from the environment, so `set_lang` binds our domain and sets LANGUAGE for this process. typer
-translates a few of its headings when its help module is imported, so the language is set
+There is no current language here: every call names the language it wants, which the CLI
+passes down from the run's settings. The one exception is not ours: click looks its own strings
+(usage errors, "Usage:") up through the process-wide gettext domain, which reads the language
+from the environment, so `set_click_language` binds our domain and sets LANGUAGE for the process.
+typer translates a few of its headings when its help module is imported, so the CLI sets it
 before any help or error is shown (see cli/app.py).
 
 The knowledge texts are not here: they stay, in both languages, in data/*.yaml.
@@ -31,8 +33,6 @@ LANGS: tuple[Lang, ...] = ("ja", "en")
 DOMAIN = "mlcareer"
 LOCALE_DIR = Path(__file__).parent.parent / "locale"
 
-_current: Lang = "en"
-
 _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
 _gettext.textdomain(DOMAIN)
 
@@ -51,14 +51,10 @@ def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:
     return "en"
 
 
-def set_lang(lang: Lang) -> None:
-    global _current
-    _current = lang
-    os.environ["LANGUAGE"] = lang  # what click's gettext calls read
-
-
-def current_lang() -> Lang:
-    return _current
+def set_click_language(lang: Lang) -> None:
+    """The language of click's and typer's own strings. They read it from the process's gettext
+    environment (LANGUAGE), so it is process-wide by click's design; mlcareer's text never reads it."""
+    os.environ["LANGUAGE"] = lang
 
 
 @functools.cache
@@ -68,14 +64,14 @@ def _catalog(lang: Lang) -> _gettext.NullTranslations:
     return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
 
 
-def _(message: str, lang: Lang | None = None) -> str:
-    """`message` (an English msgid) in `lang`, or in the language chosen for this run."""
-    return _catalog(lang or _current).gettext(message)
+def _(message: str, lang: Lang) -> str:
+    """`message` (an English msgid) in `lang`."""
+    return _catalog(lang).gettext(message)
 
 
-def ngettext(singular: str, plural: str, count: int, lang: Lang | None = None) -> str:
-    """The singular or plural msgid for `count`, translated; format `{count}` into it yourself."""
-    return _catalog(lang or _current).ngettext(singular, plural, count)
+def ngettext(singular: str, plural: str, count: int, lang: Lang) -> str:
+    """The singular or plural msgid for `count`, in `lang`; format `{count}` into it yourself."""
+    return _catalog(lang).ngettext(singular, plural, count)
 
 
 def N_(message: str) -> str:
