@@ -370,3 +370,15 @@ def test_an_llm_app_builders_plan_says_why_it_applies_after_prompting_and_rag(tm
     other = cli.json("roadmap", "-s", "genai_llm", "--new", "--lang", "en")  # no interests: the whole role
     before = other["stages"][0]
     assert before["note"] == "What the field's entry roles ask for, and the groundwork it builds on."
+
+
+@pytest.mark.parametrize(("lang", "needle"), [("en", "--specialization"), ("ja", "--specialization を指定")])
+def test_a_saved_assessment_for_a_field_that_is_gone_says_what_to_do(
+    tmp_path: Path, cli: Cli, lang: str, needle: str
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    with Store(home / "mlcareer.db") as store:
+        store.save_assessment({}, {"specializations": [{"id": "quantum_ml"}]}, dt.datetime.now(dt.UTC))
+    result = cli("roadmap", "--lang", lang)
+    assert result.exit_code == 1 and needle in result.stderr, result.output

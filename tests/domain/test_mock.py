@@ -28,7 +28,7 @@ from mlcareer.domain.mock import (
     record_of,
 )
 from mlcareer.domain.model import KnowledgeBase
-from mlcareer.errors import EXIT_USAGE, MlcareerError
+from mlcareer.errors import EXIT_USAGE
 from mlcareer.render.terminal.mock import clock_text, debrief_markdown, render_debrief, timer_text
 from mlcareer.storage.store import Rating, Store
 
@@ -84,11 +84,23 @@ def test_a_due_question_comes_into_the_next_mock(kb: KnowledgeBase) -> None:
     assert plan.items[1].question.id == "lora_vs_full_finetuning"
 
 
-@pytest.mark.parametrize(("count", "minutes", "needle"), [(2, 30, "-n 3"), (5, 0, "--minutes"), (5, 241, "240")])
-def test_bad_options_are_usage_errors(kb: KnowledgeBase, count: int, minutes: int, needle: str) -> None:
-    with pytest.raises(MlcareerError) as caught:
+@pytest.mark.parametrize(("count", "minutes", "needle"), [(2, 30, "3 questions"), (5, 0, "minutes"), (5, 241, "240")])
+def test_bad_options_are_a_callers_mistake_that_names_no_flag(
+    kb: KnowledgeBase, count: int, minutes: int, needle: str
+) -> None:
+    """The core says what is wrong; only the CLI knows the options are -n and --minutes."""
+    with pytest.raises(ValueError, match=needle) as caught:
         plan_mock(kb, [], NOW, specialization=None, level=None, count=count, minutes=minutes)
-    assert caught.value.exit_code == EXIT_USAGE and needle in str(caught.value)
+    assert "--" not in str(caught.value) and "-n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [(["-n", "2"], "-n 3"), (["--minutes", "0"], "--minutes"), (["--minutes", "241"], "240")],
+)
+def test_the_cli_names_the_option_to_change(cli: Cli, args: list[str], needle: str) -> None:
+    result = cli("interview", "--mock", *args)
+    assert result.exit_code == EXIT_USAGE and needle in result.stderr
 
 
 def test_the_share_of_points_covered_is_the_rating() -> None:

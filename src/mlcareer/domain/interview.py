@@ -29,9 +29,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
-from mlcareer.domain.message import msg
 from mlcareer.domain.model import KnowledgeBase, Question
-from mlcareer.errors import UsageError
 from mlcareer.i18n import Lang
 
 if TYPE_CHECKING:
@@ -262,10 +260,9 @@ def select_questions(
 
 
 def check_count(count: int) -> None:
+    """A library caller's mistake; the CLI checks its --count itself and names the option."""
     if count < 1:
-        raise UsageError(
-            msg("--count must be 1 or more (got {count}).", count=count),
-        )
+        raise ValueError(f"count must be 1 or more (got {count})")
 
 
 def tally(ratings: Sequence[str]) -> dict[str, int]:

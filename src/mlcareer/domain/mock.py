@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from mlcareer.domain.interview import GOT_IT, MISSED, PARTLY, PracticeItem, RatingRecord, practice_order
 from mlcareer.domain.message import msg
 from mlcareer.domain.model import KnowledgeBase, Question
-from mlcareer.errors import MlcareerError, UsageError
+from mlcareer.errors import MlcareerError
 
 RECORD_FORMAT = 1
 DEFAULT_QUESTIONS = 5
@@ -84,18 +84,11 @@ class Debrief(NamedTuple):
 
 
 def check_mock_options(count: int, minutes: int) -> None:
+    """A library caller's mistake; the CLI checks -n and --minutes itself and names the options."""
     if count < MIN_QUESTIONS:
-        raise UsageError(
-            msg(
-                "A mock interview needs -n {minimum} or more: an opener, a field question and 逆質問 (got {count}).",
-                minimum=MIN_QUESTIONS,
-                count=count,
-            ),
-        )
+        raise ValueError(f"a mock interview needs {MIN_QUESTIONS} questions or more (got {count})")
     if not 1 <= minutes <= MAX_MINUTES:
-        raise UsageError(
-            msg("--minutes must be between 1 and {maximum} (got {minutes}).", maximum=MAX_MINUTES, minutes=minutes),
-        )
+        raise ValueError(f"minutes must be between 1 and {MAX_MINUTES} (got {minutes})")
 
 
 def rating_for(covered: int, total: int) -> str:

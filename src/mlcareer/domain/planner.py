@@ -52,7 +52,7 @@ from mlcareer.domain.skillgraph import (
     importance_for,
     with_prerequisites,
 )
-from mlcareer.errors import MlcareerError, UsageError
+from mlcareer.errors import UsageError
 
 Status = Literal["done", "open"]
 Stage = Literal["before_applying", "after_hired"]
@@ -231,21 +231,16 @@ def check_weekly_hours(hours: float) -> float:
     return float(hours)
 
 
-def inputs_from_saved(kb: KnowledgeBase, answers: Mapping[str, Any], result: Mapping[str, Any]) -> PlanInputs:
+def inputs_from_saved(kb: KnowledgeBase, answers: Mapping[str, Any], result: Mapping[str, Any]) -> PlanInputs | None:
     """The plan inputs kept in a saved assessment: its top specialization, level, skills and pace.
 
-    Skills the knowledge base no longer has are left out; a specialization it no longer has is an
-    error that says to assess again.
+    Skills the knowledge base no longer has are left out; None when the specialization is no longer
+    in it (the caller says what to do: assess again, or name a field).
     """
     ranking = result.get("specializations")
     spec_id = ranking[0].get("id") if isinstance(ranking, list) and ranking and isinstance(ranking[0], dict) else None
     if not isinstance(spec_id, str) or spec_id not in kb.specializations:
-        raise MlcareerError(
-            msg(
-                "The saved assessment's specialization is not in the knowledge base any more. "
-                "Run mlcareer assess again, or pass --specialization."
-            )
-        )
+        return None
     level = result.get("level")
     level_id = level if isinstance(level, str) and level in kb.levels else None
     raw_skills = answers.get("skills")
@@ -703,7 +698,8 @@ def _schedule(modules: Sequence[PlannedModule], start: dt.date, weekly_hours: fl
         except OverflowError:  # a tiny pace or a far start date runs past the year 9999
             raise UsageError(
                 msg(
-                    "At this pace and start date the plan runs past the year {year}; raise --hours or check --start.",
+                    "At this pace and start date the plan runs past the year {year}: study more hours a week "
+                    "or choose another start date.",
                     year=dt.date.max.year,
                 ),
             ) from None

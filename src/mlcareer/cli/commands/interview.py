@@ -142,10 +142,10 @@ def interview(
     topic_id = check_choice("topic", topic, kb.topics)
     spec_id = check_choice("specialization", specialization, kb.specializations)
     level_id = check_choice("level", level, kb.levels)
-    from mlcareer.domain.interview import DEFAULT_COUNT, check_count
+    from mlcareer.domain.interview import DEFAULT_COUNT
 
-    if count is not None:
-        check_count(count)
+    if count is not None and count < 1:
+        raise UsageError(_("--count must be 1 or more (got {count}).", chosen).format(count=count))
     if export is not None and export.strip().lower() not in ("md", "markdown"):
         raise UsageError(_("--export takes md (got {value!r}).", chosen).format(value=export))
     if output is not None and export is None:
@@ -154,9 +154,23 @@ def interview(
     if mock or minutes is not None:
         if as_list or as_json or due or topic_id is not None:
             raise UsageError(_("--mock does not go with --list, --json, --due or --topic.", chosen))
-        from mlcareer.domain.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, check_mock_options
+        from mlcareer.domain.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, MAX_MINUTES, MIN_QUESTIONS
 
-        check_mock_options(count or DEFAULT_QUESTIONS, DEFAULT_MINUTES if minutes is None else minutes)
+        questions, length = count or DEFAULT_QUESTIONS, DEFAULT_MINUTES if minutes is None else minutes
+        if questions < MIN_QUESTIONS:
+            raise UsageError(
+                _(
+                    "A mock interview needs -n {minimum} or more: an opener, a field question and 逆質問 "
+                    "(got {count}).",
+                    chosen,
+                ).format(minimum=MIN_QUESTIONS, count=questions)
+            )
+        if not 1 <= length <= MAX_MINUTES:
+            raise UsageError(
+                _("--minutes must be between 1 and {maximum} (got {minutes}).", chosen).format(
+                    maximum=MAX_MINUTES, minutes=length
+                )
+            )
         if not mock:
             raise UsageError(_("--minutes goes with --mock.", chosen))
     if export is not None and not mock:

@@ -141,8 +141,16 @@ def _plan_source(
                 settings.lang,
             ).format(command=command)
         )
-    inputs = inputs_from_saved(kb, saved.answers, saved.result)
-    return PlanSource(_with_hours(inputs, hours), "assessment", None)
+    from_saved = inputs_from_saved(kb, saved.answers, saved.result)
+    if from_saved is None:
+        raise MlcareerError(
+            _(
+                "The saved assessment's specialization is not in the knowledge base any more. "
+                "Run mlcareer assess again, or pass --specialization.",
+                settings.lang,
+            )
+        )
+    return PlanSource(_with_hours(from_saved, hours), "assessment", None)
 
 
 def _newer_assessment(kb: KnowledgeBase, saved: SavedAssessment | None, since: dt.datetime) -> PlanInputs | None:
@@ -151,10 +159,7 @@ def _newer_assessment(kb: KnowledgeBase, saved: SavedAssessment | None, since: d
 
     if saved is None or saved.created_at <= since:
         return None
-    try:
-        return inputs_from_saved(kb, saved.answers, saved.result)
-    except MlcareerError:
-        return None
+    return inputs_from_saved(kb, saved.answers, saved.result)
 
 
 def _with_hours(inputs: PlanInputs, hours: float | None) -> PlanInputs:
