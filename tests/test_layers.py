@@ -109,3 +109,19 @@ if __name__ == "__main__":
     print("imports up a layer:", problems or "none")
     path = deepest_chain()
     print(f"deepest import chain ({len(path) - 1} steps): " + " -> ".join(path))
+
+
+def test_errors_load_no_layer() -> None:
+    """Every layer imports mlcareer.errors, so importing it must not load any of them (its types
+    come in for the type checker only; str() of an error renders lazily, through render)."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, mlcareer.errors; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    layers = sorted(m for m in loaded if layer_of(m) is not None)
+    assert layers == []

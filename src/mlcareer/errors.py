@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import IntEnum
-from typing import NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
-from mlcareer.domain.message import Phrase
+if TYPE_CHECKING:  # every layer imports this module, so it imports none of them
+    from mlcareer.domain.message import Phrase
 
 
 class ExitCode(IntEnum):
@@ -63,7 +64,8 @@ class MlcareerError(Exception):
         self.problems = list(problems)
 
     def __str__(self) -> str:
-        """The English text, for tracebacks and logs; people see it in their language (render.problems)."""
+        """The English text, for tracebacks and logs; people see it in their language (render.problems).
+        The one import from a layer above, and lazy: rendering a message is render's job."""
         from mlcareer.render.problems import error_text, problem_text
 
         return "\n".join([error_text(self, "en"), *(problem_text(p, "en") for p in self.problems)])
