@@ -4,6 +4,8 @@ boundary, at 80 columns with colour off, with stdout and stderr apart."""
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from click.testing import Result
@@ -27,3 +29,17 @@ class Cli:
         result = self(*args, "--json")
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout)
+
+
+def child_env(home: Path) -> dict[str, str]:
+    """The environment of an interview session run in a pseudo-terminal (pexpect), with its own home."""
+    return {
+        **os.environ,
+        "MLCAREER_HOME": str(home),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "COLUMNS": "100",
+        "LINES": "40",
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "LANG": "C.UTF-8",
+    }

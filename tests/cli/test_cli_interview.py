@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -12,7 +11,7 @@ from typing import Any
 
 import pexpect
 import pytest
-from cli_runner import Cli
+from cli_runner import Cli, child_env
 
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.storage.store import Store
@@ -112,19 +111,6 @@ def test_help_documents_the_options() -> None:
 
 
 # -- no terminal, and a real one -------------------------------------------------------------
-
-
-def child_env(home: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "MLCAREER_HOME": str(home),
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-        "COLUMNS": "100",
-        "LINES": "40",
-        "NO_COLOR": "1",
-        "TERM": "xterm",
-        "LANG": "C.UTF-8",
-    }
 
 
 def test_without_a_terminal_it_points_to_list_and_json(tmp_path: Path) -> None:

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from cli_runner import Cli
+from cli_runner import Cli, child_env
 from rich.console import Console
-from test_cli_interview import child_env
 
 from mlcareer.domain.interview import GOT_IT, MISSED, PARTLY, level_distance
 from mlcareer.domain.mock import (
