@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection
 from typing import Any, NamedTuple, TypeVar, cast
 
 from mlcareer.domain.model import KnowledgeBase, Specialization
-from mlcareer.domain.skillgraph import importance_for, study_order
+from mlcareer.domain.skillgraph import first_for, importance_for, study_order
 
 T = TypeVar("T")
 
@@ -137,14 +137,11 @@ def _order(kb: KnowledgeBase, spec: Specialization, first: tuple[str, ...]) -> _
         for index, skill in enumerate((*first, *spec.skills)):
             guide_rank.setdefault(skill, index)  # the foundations' own order wins over their place in a field
         weight = importance_for(kb, spec)
-        first_for: dict[str, set[str]] = {}
-        for group in spec.skill_groups:
-            for interest in group.first_for:
-                first_for.setdefault(interest, set()).update(group.skills)
+        interests = {interest for group in spec.skill_groups for interest in group.first_for}
         return _Order(
             {s: float(guide_rank.get(s, 10_000)) for s in kb.skills},
             {s: weight.get(s, 0.0) for s in kb.skills},
-            {interest: frozenset(skills) for interest, skills in first_for.items()},
+            {interest: first_for(spec, (interest,)) for interest in interests},  # the planner's rule, per interest
         )
 
     return _memo(f"order:{spec.id}:{first[:1]}", kb, build)
