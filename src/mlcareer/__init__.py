@@ -22,11 +22,13 @@ How the package is laid out, by role; each layer imports only those above it in 
 - `i18n/`: the language type and the one way to get UI text (the gettext catalog in `locale/`).
 - `domain/`: the pure core. Knowledge records, answers, the quiz, the rule engine, the advisor,
   salary, the skills graph, the planner, interview scheduling, history comparison, posting match.
-  No I/O, no clock, no environment, no CLI flag names.
+  No I/O, no clock, no environment, no CLI command or flag names.
 - `loading/`: files to the domain: data/*.yaml, answers files, postings; problems as file:line;
   the knowledge cache. `storage/`: the SQLite store and private files. These two are peers.
 - `render/`: the domain to text or bytes, never printed there: JSON, Markdown, iCalendar, and the
-  terminal views in `render/terminal/` (Rich renderables, Japanese-aware line breaking).
+  terminal views in `render/terminal/` (Rich renderables, Japanese-aware line breaking). Where
+  the core suggests a command or option, it names it by what it does (an `Action`);
+  `render/actions.py` says which command or flag that is.
 - `interactive/`: the quiz and the interview sessions, the only importers of questionary.
 - `cli/`: `main(argv) -> int`, the typer app with the one error boundary (`cli/app.py`); the run's
   `Settings` (`cli/settings.py`: language, knowledge folder, pager, read from the options and the

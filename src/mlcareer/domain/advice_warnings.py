@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from mlcareer.domain.gaps import senior_agenda
 from mlcareer.domain.lookup import normalize_key
-from mlcareer.domain.message import Join, Msg, Phrase, msg
+from mlcareer.domain.message import Action, Join, Msg, Phrase, msg
 from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.domain.skillgraph import HeldSkills
 
@@ -214,14 +214,16 @@ def _unknown_skills(kb: KnowledgeBase, answers: Answers) -> AdviceWarning | None
     if more > 0:
         text = msg(
             "Not in the skills catalogue, so not used in this result: {names} and {more} more. "
-            "Check the names with mlcareer skills.",
+            "Check the names with {command}.",
             names=Join(tuple(parts)),
             more=more,
+            command=Action("list", "skill"),
         )
     else:
         text = msg(
-            "Not in the skills catalogue, so not used in this result: {names}. Check the names with mlcareer skills.",
+            "Not in the skills catalogue, so not used in this result: {names}. Check the names with {command}.",
             names=Join(tuple(parts)),
+            command=Action("list", "skill"),
         )
     return AdviceWarning("unknown_skills", text)
 

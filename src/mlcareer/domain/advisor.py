@@ -9,7 +9,7 @@ from typing import NamedTuple
 from mlcareer.domain.advice_warnings import AdviceWarning, advice_warnings
 from mlcareer.domain.answers import Answers
 from mlcareer.domain.gaps import SkillGap, experience_band, field_units, skill_gaps, units_held
-from mlcareer.domain.message import Join, Money, MoneyRange, Phrase, msg, nmsg
+from mlcareer.domain.message import Action, Join, Money, MoneyRange, Phrase, msg, nmsg
 from mlcareer.domain.model import KnowledgeBase, Salary, Text
 from mlcareer.domain.routes import RoleFit, RouteReason, job_sites, rank_roles, research_minded, similar_cases
 from mlcareer.domain.rules import Facts, Rule, RuleSet, evaluate
@@ -428,5 +428,5 @@ def _next_steps(
             )
         )
     if len(steps) < 3:  # nothing left to learn for this field: practise telling it
-        steps.append(msg("Practise the interviews: mlcareer interview -s {field}", field=spec_id))
+        steps.append(msg("Practise the interviews: {command}", command=Action("practise", spec_id)))
     return tuple(steps[:3])

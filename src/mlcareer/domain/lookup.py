@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
-from mlcareer.domain.message import msg
+from mlcareer.domain.message import Action, msg
 from mlcareer.domain.model import KnowledgeBase, Skill
 from mlcareer.domain.suggest import closest, kind_name
 from mlcareer.errors import MlcareerError
@@ -44,20 +44,6 @@ def find(kind: str, table: Mapping[str, T], ident: str) -> T:
     return item
 
 
-_LIST_COMMAND = {
-    "skill": "mlcareer skills",
-    "specialization": "mlcareer specializations",
-    "level": "mlcareer levels",
-    "role": "mlcareer roles",
-    "site": "mlcareer sites",
-    "case": "mlcareer cases",
-    "skill group": "mlcareer skills --json",
-    "module": "mlcareer roadmap",
-    "topic": "mlcareer interview --list",
-    "question": "mlcareer interview --list",
-}
-
-
 def unknown_id_error(kind: str, ident: str, valid: Iterable[str]) -> MlcareerError:
     pool = sorted(set(valid))
     near = closest(normalize_key(ident), pool) or closest(ident, pool)
@@ -66,5 +52,5 @@ def unknown_id_error(kind: str, ident: str, valid: Iterable[str]) -> MlcareerErr
     elif len(pool) <= 20:
         hint = msg("Valid: {choices}.", choices=", ".join(pool))
     else:
-        hint = msg("See the list: {command}", command=_LIST_COMMAND.get(kind, "mlcareer --help"))
+        hint = msg("See the list: {command}", command=Action("list", kind))
     return MlcareerError(msg("Unknown {kind} '{ident}'. {hint}", kind=kind_name(kind), ident=ident, hint=hint))

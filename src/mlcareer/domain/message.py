@@ -7,9 +7,11 @@ either language, and the core never formats money or joins names itself.
 The key is the English text, a `str.format` template with named fields: `{years}`, `{share:.0%}`.
 The Japanese is its msgstr in the gettext catalog (src/mlcareer/locale). The values can be numbers
 and ids (shown as they are), `Text` (knowledge names, in both languages), another `Msg`, `Money`
-or `MoneyRange` (formatted for the reader: 700万円 / ¥7.0M) and `Join` (a list, joined the way
-the language joins lists). Use `msg(...)` and `nmsg(...)` to build one: the catalog test finds
-every key by those names, as `pybabel extract` would.
+or `MoneyRange` (formatted for the reader: 700万円 / ¥7.0M), `Join` (a list, joined the way the
+language joins lists) and `Action` (a command or option the person can use, named by what it
+does: the renderer spells it, so the core never names a CLI command or flag). Use `msg(...)` and
+`nmsg(...)` to build one: the catalog test finds every key by those names, as `pybabel extract`
+would.
 """
 
 from __future__ import annotations
@@ -42,6 +44,15 @@ class Join(NamedTuple):
     kind: Literal["list", "alternatives", "or", "sentences"] = "list"
 
 
+class Action(NamedTuple):
+    """The command or option that does `what` (for `subject`: a kind of entry, a field id), named by
+    what it does, not by how it is typed: `mlcareer.render.actions` spells it ("mlcareer skills",
+    "--force"). The core says what the person can do; the program's edge says which command or flag."""
+
+    what: str
+    subject: str = ""
+
+
 class Msg(NamedTuple):
     id: str
     args: tuple[tuple[str, Arg], ...] = ()
@@ -52,7 +63,7 @@ class Msg(NamedTuple):
         return self._replace(args=self.args + tuple(args.items()))
 
 
-Arg: TypeAlias = "str | int | float | Text | Msg | Money | MoneyRange | Join"
+Arg: TypeAlias = "str | int | float | Text | Msg | Money | MoneyRange | Join | Action"
 Phrase: TypeAlias = "Text | Msg"
 
 

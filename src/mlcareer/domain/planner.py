@@ -42,7 +42,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from mlcareer.domain.answers import DEFAULT_WEEKLY_HOURS
-from mlcareer.domain.message import Phrase, msg, nmsg
+from mlcareer.domain.message import Action, Phrase, msg, nmsg
 from mlcareer.domain.model import KnowledgeBase, Module, Project, Text
 from mlcareer.domain.skillgraph import (
     applied_prerequisites,
@@ -648,18 +648,22 @@ def plan_warnings(plan: StudyPlan, today: dt.date, *, check_start: bool = False)
         if late:
             text = nmsg(
                 "The start date {start} is in the past: {count} module should already be done. "
-                "Tick off what you have done with mlcareer done ID, or leave out --start to plan from today.",
+                "Tick off what you have done with {tick_off}, or leave out {start_option} to plan from today.",
                 "The start date {start} is in the past: {count} modules should already be done. "
-                "Tick off what you have done with mlcareer done ID, or leave out --start to plan from today.",
+                "Tick off what you have done with {tick_off}, or leave out {start_option} to plan from today.",
                 len(late),
                 start=start,
                 count=len(late),
+                tick_off=Action("tick_off"),
+                start_option=Action("choose_start"),
             )
         else:
             text = msg(
                 "The start date {start} is in the past. "
-                "Tick off what you have done with mlcareer done ID, or leave out --start to plan from today.",
+                "Tick off what you have done with {tick_off}, or leave out {start_option} to plan from today.",
                 start=start,
+                tick_off=Action("tick_off"),
+                start_option=Action("choose_start"),
             )
         found.append(PlanWarning("past_start", text))
     return tuple(found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlcareer.domain.message import msg
+from mlcareer.domain.message import Action, msg
 from mlcareer.domain.suggest import did_you_mean
 from mlcareer.errors import MlcareerError, Problem, UsageError
 
@@ -46,8 +46,9 @@ def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
     if not data_dir.is_dir():
         raise UsageError(
             msg(
-                "Knowledge folder {data_dir} does not exist; check --data-dir or MLCAREER_DATA_DIR.",
+                "Knowledge folder {data_dir} does not exist; check {setting}.",
                 data_dir=str(data_dir),
+                setting=Action("choose_data_dir"),
             ),
         )
     unknown = []

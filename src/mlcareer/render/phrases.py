@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from mlcareer.domain.message import Arg, Join, Money, MoneyRange, Msg, Phrase
+from mlcareer.domain.message import Action, Arg, Join, Money, MoneyRange, Msg, Phrase
 from mlcareer.domain.model import Salary, Text
 from mlcareer.i18n import Lang, _, ngettext
+from mlcareer.render.actions import spelling
 
 _SEPARATORS = {
     "list": {"ja": "、", "en": ", "},
@@ -44,6 +45,9 @@ def _value(value: Arg, lang: Lang) -> object:
         return signed_money(lang, value.amount) if value.signed else money(lang, value.amount)
     if isinstance(value, MoneyRange):
         return money_range(lang, value.min, value.max, open_ended=value.open_ended)
+    if isinstance(value, Action):
+        spelled = spelling(value)
+        return spelled if isinstance(spelled, str) else say(spelled, lang)
     if isinstance(value, Join):
         return _SEPARATORS[value.kind][lang].join(str(_value(item, lang)) for item in value.items)
     return value

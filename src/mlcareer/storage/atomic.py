@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from mlcareer.domain.message import msg
+from mlcareer.domain.message import Action, msg
 from mlcareer.errors import MlcareerError, UsageError
 
 # The temporary files write_atomic makes next to the target: ".plan.md.k3j9x_2a.tmp".
@@ -159,10 +159,12 @@ def _refuse_special(path: Path) -> None:
 
         raise UsageError(
             msg(
-                "{path} is {kind}; an export only ever replaces a regular file, even with --force. "
-                "To write to standard output, use -o -.",
+                "{path} is {kind}; an export only ever replaces a regular file, even with {replace}. "
+                "To write to standard output, use {stdout}.",
                 path=str(path),
                 kind=describe_file_type(st.st_mode),
+                replace=Action("replace"),
+                stdout=Action("write_to_stdout"),
             ),
         )
 
@@ -183,8 +185,9 @@ def _link_new(temp: Path, path: Path) -> None:
 def _exists_error(path: Path) -> MlcareerError:
     return MlcareerError(
         msg(
-            "{path} already exists, so it was not written (the file is unchanged). Add --force to replace it.",
+            "{path} already exists, so it was not written (the file is unchanged). Add {replace} to replace it.",
             path=str(path),
+            replace=Action("replace"),
         )
     )
 
