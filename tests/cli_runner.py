@@ -17,12 +17,11 @@ ENV = {"COLUMNS": "80", "NO_COLOR": "1"}
 
 
 class Cli:
-    def __init__(self, *prefix: str) -> None:
-        self.prefix = prefix
+    def __init__(self) -> None:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, stdin: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
-        return self.runner.invoke(app, [*self.prefix, *args], input=stdin, env={**ENV, **(env or {})})
+        return self.runner.invoke(app, list(args), input=stdin, env={**ENV, **(env or {})})
 
     def json(self, *args: str) -> Any:
         """The command's --json document; the command must succeed."""

@@ -43,9 +43,12 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def cli() -> Cli:
-    """`cli("roles", "--level", "mid")` -> the result; `cli.json(...)` -> the --json document."""
+    """`cli("roles", "--level", "mid")` -> the result; `cli.json(...)` -> the --json document.
+
+    One for the session: it keeps no state between runs (each reads the environment the test set),
+    so hypothesis tests, which refuse function-scoped fixtures, use it too."""
     return Cli()
 
 

@@ -16,13 +16,10 @@ from cli_runner import Cli, child_env
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.storage.store import Store
 
-run = Cli("interview")
 
-
-def run_json(*args: str) -> list[dict[str, Any]]:
-    result = run(*args, "--json")
-    assert result.exit_code == 0, result.output
-    questions: list[dict[str, Any]] = json.loads(result.stdout)["questions"]
+def questions_of(cli: Cli, *args: str) -> list[dict[str, Any]]:
+    """The questions of `interview ARGS --json`; the command must succeed."""
+    questions: list[dict[str, Any]] = cli.json("interview", *args)["questions"]
     return questions
 
 
@@ -35,8 +32,8 @@ def rate(*ratings: tuple[str, str, datetime]) -> None:
 # -- --json and --list -----------------------------------------------------------------------
 
 
-def test_json_lists_every_question_with_its_contract() -> None:
-    questions = run_json()
+def test_json_lists_every_question_with_its_contract(cli: Cli) -> None:
+    questions = questions_of(cli)
     assert len(questions) == 71 and len({q["id"] for q in questions}) == 71
     assert [q["id"] for q in questions[:3]] == ["bias_variance", "attention_mechanism", "production_monitoring"]
     for q in questions:
@@ -46,24 +43,24 @@ def test_json_lists_every_question_with_its_contract() -> None:
     assert sum(q["from_guide"] for q in questions) == 3
 
 
-def test_json_filters_count_and_language() -> None:
-    mlops = run_json("--specialization", "mlops")
+def test_json_filters_count_and_language(cli: Cli) -> None:
+    mlops = questions_of(cli, "--specialization", "mlops")
     own = [q for q in mlops if q["specializations"]]
     assert own and all(q["specializations"] == ["mlops"] for q in own)
     assert mlops[: len(own)] == own  # its own questions first, then the general ones
     assert len(mlops) > len(own) and all(q["specializations"] == [] for q in mlops[len(own) :])
-    llm = run_json("--topic", "LLM", "-n", "2", "--lang", "ja")  # ids are matched ignoring case
+    llm = questions_of(cli, "--topic", "LLM", "-n", "2", "--lang", "ja")  # ids are matched ignoring case
     assert len(llm) == 2 and all(q["topic"] == "llm" for q in llm)
     assert any("\u3040" <= ch <= "\u30ff" for ch in llm[0]["question"])  # kana: the Japanese text
 
 
-def test_json_reflects_saved_ratings() -> None:
+def test_json_reflects_saved_ratings(cli: Cli) -> None:
     now = datetime.now(UTC)
     rate(
         ("cross_validation", "got_it", now - timedelta(hours=1)),
         ("rag_design", "missed", now - timedelta(days=2)),
     )
-    questions = run_json()
+    questions = questions_of(cli)
     assert questions[0]["id"] == "rag_design" and questions[0]["status"] == "due"
     assert questions[0]["last_rating"] == "missed"
     assert questions[-1]["id"] == "cross_validation" and questions[-1]["status"] == "later"
@@ -71,20 +68,20 @@ def test_json_reflects_saved_ratings() -> None:
     assert timedelta(days=1, hours=22) < due - now <= timedelta(days=2)  # FSRS: 2 days after a first good answer
 
 
-def test_list_in_both_languages() -> None:
-    en = run("--list", "--lang", "en", "-s", "computer_vision", "-n", "3")
+def test_list_in_both_languages(cli: Cli) -> None:
+    en = cli("interview", "--list", "--lang", "en", "-s", "computer_vision", "-n", "3")
     assert en.exit_code == 0, en.output
     assert "Interview questions (in practice order)" in en.stdout
     assert "detection_metrics" in en.stdout and "3 questions (0 due, 3 new, 0 later)" in en.stdout
     assert all(len(line) <= 80 for line in en.stdout.splitlines())
-    ja = run("--list", "--lang", "ja", "--topic", "behavioral")
+    ja = cli("interview", "--list", "--lang", "ja", "--topic", "behavioral")
     assert ja.exit_code == 0 and "面接練習の質問" in ja.stdout and "経験・行動に関する質問" in ja.stdout
 
 
-def test_list_with_no_match_says_so() -> None:
-    result = run("--list", "--topic", "llm", "--specialization", "mlops")
+def test_list_with_no_match_says_so(cli: Cli) -> None:
+    result = cli("interview", "--list", "--topic", "llm", "--specialization", "mlops")
     assert result.exit_code == 0 and "No question matches" in result.stdout
-    assert run_json("--topic", "llm", "--specialization", "mlops") == []
+    assert questions_of(cli, "--topic", "llm", "--specialization", "mlops") == []
 
 
 @pytest.mark.parametrize(
@@ -96,14 +93,14 @@ def test_list_with_no_match_says_so() -> None:
         (["--count", "-2"], "--count must be 1 or more"),
     ],
 )
-def test_usage_errors(args: list[str], expected: str) -> None:
-    result = run(*args)
+def test_usage_errors(args: list[str], expected: str, cli: Cli) -> None:
+    result = cli("interview", *args)
     assert result.exit_code == 2
     assert expected in result.stderr
 
 
-def test_help_documents_the_options() -> None:
-    result = run("--help")
+def test_help_documents_the_options(cli: Cli) -> None:
+    result = cli("interview", "--help")
     assert result.exit_code == 0
     for option in ("--topic", "--specialization", "--count", "--list", "--json"):
         assert option in result.stdout

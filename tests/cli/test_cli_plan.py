@@ -21,9 +21,6 @@ from mlcareer.i18n import Lang
 from mlcareer.render.terminal.plan import render_plan, render_progress
 from mlcareer.storage.store import Store
 
-run = Cli()
-run_json = run.json
-
 ANSWERS = """\
 background: web_engineer
 years_experience: 5
@@ -42,9 +39,9 @@ def answers_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def assessed(answers_file: Path) -> Path:
+def assessed(answers_file: Path, cli: Cli) -> Path:
     """A saved assessment, made the way a user makes one."""
-    result = run("assess", "--answers", str(answers_file))
+    result = cli("assess", "--answers", str(answers_file))
     assert result.exit_code == 0, result.output
     return answers_file
 
@@ -56,17 +53,17 @@ def modules_of(plan: dict[str, Any]) -> dict[str, dict[str, Any]]:
 # -- roadmap -------------------------------------------------------------------------------------
 
 
-def test_without_an_assessment_or_flags_it_says_what_to_do() -> None:
-    result = run("roadmap")
+def test_without_an_assessment_or_flags_it_says_what_to_do(cli: Cli) -> None:
+    result = cli("roadmap")
     assert result.exit_code == 1
     assert "mlcareer assess" in result.stderr and "--specialization" in result.stderr
-    ja = run("roadmap", "--lang", "ja")
+    ja = cli("roadmap", "--lang", "ja")
     assert ja.exit_code == 1 and "保存された計画も診断もまだありません" in ja.stderr
-    assert run("progress").exit_code == 1
+    assert cli("progress").exit_code == 1
 
 
-def test_roadmap_from_the_last_assessment(assessed: Path) -> None:
-    data = run_json("roadmap", "--start", "2026-04-01")
+def test_roadmap_from_the_last_assessment(assessed: Path, cli: Cli) -> None:
+    data = cli.json("roadmap", "--start", "2026-04-01")
     assert data["specialization"]["id"] == "mlops"  # what the assessment ranked first
     assert data["weekly_hours"] == 12 and data["start"] == "2026-04-01"
     modules = modules_of(data)
@@ -74,29 +71,29 @@ def test_roadmap_from_the_last_assessment(assessed: Path) -> None:
     first = next(m for p in data["phases"] for m in p["modules"] if m["status"] == "open")
     assert first["start"] == "2026-04-01"
     # --hours overrides the assessment's pace, and the dates follow it.
-    slower = run_json("roadmap", "--start", "2026-04-01", "--hours", "6")
+    slower = cli.json("roadmap", "--start", "2026-04-01", "--hours", "6")
     assert slower["weekly_hours"] == 6
     days = math.ceil(slower["hours"]["open"] * 7 / 6)
     assert slower["end"] == (dt.date(2026, 4, 1) + dt.timedelta(days=days - 1)).isoformat()
 
 
-def test_roadmap_defaults_to_today(assessed: Path) -> None:
-    data = run_json("roadmap")
+def test_roadmap_defaults_to_today(assessed: Path, cli: Cli) -> None:
+    data = cli.json("roadmap")
     assert data["start"] == dt.date.today().isoformat()
 
 
-def test_roadmap_from_flags_and_from_an_answers_file(answers_file: Path) -> None:
-    data = run_json("roadmap", "-s", "computer_vision", "--level", "beginner", "--skills", "Python, NumPy,sql,git")
+def test_roadmap_from_flags_and_from_an_answers_file(answers_file: Path, cli: Cli) -> None:
+    data = cli.json("roadmap", "-s", "computer_vision", "--level", "beginner", "--skills", "Python, NumPy,sql,git")
     assert data["specialization"]["id"] == "computer_vision" and data["level"]["id"] == "beginner"
     assert data["skills"] == ["python", "numpy", "sql", "git"] and data["weekly_hours"] == 10
     assert modules_of(data)["sql_git_basics"]["status"] == "done"
-    from_file = run_json("roadmap", "--answers", str(answers_file))
+    from_file = cli.json("roadmap", "--answers", str(answers_file))
     assert from_file["specialization"]["id"] == "mlops" and from_file["weekly_hours"] == 12
     assert Store.open_default().latest_assessment() is None  # --answers never saves
 
 
-def test_roadmap_in_the_terminal_in_both_languages(assessed: Path) -> None:
-    en = run("roadmap", "--start", "2026-04-01", "--lang", "en")
+def test_roadmap_in_the_terminal_in_both_languages(assessed: Path, cli: Cli) -> None:
+    en = cli("roadmap", "--start", "2026-04-01", "--lang", "en")
     assert en.exit_code == 0, en.output
     assert (
         en.stdout.index("Ready to apply") < en.stdout.index("Before applying") < en.stdout.index("After you are hired")
@@ -104,7 +101,7 @@ def test_roadmap_in_the_terminal_in_both_languages(assessed: Path) -> None:
     assert "Practice (phase 1)" in en.stdout and "at 12 h/week" in en.stdout
     assert "math_stats_foundations" in en.stdout and "2026-04-01" in en.stdout
     assert "Start in the past:" in en.stdout  # 2026-04-01 is in the past and its modules are overdue
-    ja = run("roadmap", "--start", "2026-04-01", "--lang", "ja")
+    ja = cli("roadmap", "--start", "2026-04-01", "--lang", "ja")
     assert ja.exit_code == 0, ja.output
     unwrapped = "".join(ja.stdout.split())  # phrases may wrap onto the next line
     assert "応募できる時期" in ja.stdout and "採用後に伸ばすこと" in ja.stdout and "スキルで習得済み" in unwrapped
@@ -131,25 +128,25 @@ def test_roadmap_in_the_terminal_in_both_languages(assessed: Path) -> None:
         (["progress", "-s", "mlops", "--start", "01/04/2026"], 2, "YYYY-MM-DD"),
     ],
 )
-def test_bad_input_is_a_clear_message_and_exit_code(args: list[str], code: int, expected: str) -> None:
-    result = run(*args)
+def test_bad_input_is_a_clear_message_and_exit_code(args: list[str], code: int, expected: str, cli: Cli) -> None:
+    result = cli(*args)
     assert result.exit_code == code, result.output
     assert expected in result.stderr
     assert "Traceback" not in result.output
 
 
-def test_a_batch_answers_file_is_refused(tmp_path: Path) -> None:
+def test_a_batch_answers_file_is_refused(tmp_path: Path, cli: Cli) -> None:
     batch = tmp_path / "cohort.yaml"
     batch.write_text("- " + ANSWERS.replace("\n", "\n  ").rstrip() + "\n- " + ANSWERS.replace("\n", "\n  ").rstrip())
-    result = run("roadmap", "--answers", str(batch))
+    result = cli("roadmap", "--answers", str(batch))
     assert result.exit_code == 1 and "one person" in result.stderr
 
 
 # -- exports -------------------------------------------------------------------------------------
 
 
-def test_markdown_export_to_stdout_parses_as_commonmark() -> None:
-    result = run("roadmap", "-s", "data_scientist", "--export", "md", "--lang", "ja")
+def test_markdown_export_to_stdout_parses_as_commonmark(cli: Cli) -> None:
+    result = cli("roadmap", "-s", "data_scientist", "--export", "md", "--lang", "ja")
     assert result.exit_code == 0, result.output
     tokens = MarkdownIt("commonmark").use(tasklists_plugin).parse(result.stdout)
     # Before applying and after you are hired; no warnings at 10 h a week.
@@ -159,37 +156,37 @@ def test_markdown_export_to_stdout_parses_as_commonmark() -> None:
     assert "学習計画" in result.stdout
 
 
-def test_an_existing_file_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
+def test_an_existing_file_is_refused_and_left_byte_identical(tmp_path: Path, cli: Cli) -> None:
     out = tmp_path / "out"
     out.mkdir()
     target = out / "plan.md"
-    first = run("roadmap", "-s", "mlops", "--start", "2026-04-01", "-o", str(target))
+    first = cli("roadmap", "-s", "mlops", "--start", "2026-04-01", "-o", str(target))
     assert first.exit_code == 0, first.output
     assert "Wrote" in first.stderr and first.stdout == ""
     original = target.read_bytes()
     assert original.startswith(b"# Study plan")
     stat = target.stat()
-    again = run("roadmap", "-s", "mlops", "--start", "2026-05-01", "--export", "md", "-o", str(target))
+    again = cli("roadmap", "-s", "mlops", "--start", "2026-05-01", "--export", "md", "-o", str(target))
     assert again.exit_code == 1
     assert "already exists" in again.stderr and "--force" in again.stderr
     assert target.read_bytes() == original and target.stat().st_mtime_ns == stat.st_mtime_ns
-    forced = run("roadmap", "-s", "mlops", "--start", "2026-05-01", "-o", str(target), "--force")
+    forced = cli("roadmap", "-s", "mlops", "--start", "2026-05-01", "-o", str(target), "--force")
     assert forced.exit_code == 0, forced.output
     assert target.read_bytes() != original and b"2026-05-01" in target.read_bytes()
     assert target.stat().st_ino != stat.st_ino  # put in place by a rename
     assert sorted(p.name for p in out.iterdir()) == ["plan.md"]  # no temporary file left behind
 
 
-def test_ics_export_keeps_uids_across_two_exports(tmp_path: Path) -> None:
+def test_ics_export_keeps_uids_across_two_exports(tmp_path: Path, cli: Cli) -> None:
     one, two = tmp_path / "one.ics", tmp_path / "two.ics"
-    assert run("roadmap", "-s", "genai_llm", "-o", str(one)).exit_code == 0
-    assert run("done", "python_basics").exit_code == 0
-    assert run("roadmap", "-s", "genai_llm", "--hours", "5", "--export", "ics", "-o", str(two)).exit_code == 0
+    assert cli("roadmap", "-s", "genai_llm", "-o", str(one)).exit_code == 0
+    assert cli("done", "python_basics").exit_code == 0
+    assert cli("roadmap", "-s", "genai_llm", "--hours", "5", "--export", "ics", "-o", str(two)).exit_code == 0
 
     def uids(path: Path) -> set[str]:
         return {str(e["uid"]) for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
 
-    plan = run_json("roadmap", "-s", "genai_llm")
+    plan = cli.json("roadmap", "-s", "genai_llm")
     open_ids = {m["id"] for m in modules_of(plan).values() if m["status"] == "open"}
     module_uids = {u for u in uids(two) if "-milestone@" not in u and not u.startswith("ready-")}
     assert "ready-to-apply@mlcareer" in uids(two)
@@ -197,79 +194,79 @@ def test_ics_export_keeps_uids_across_two_exports(tmp_path: Path) -> None:
     assert uids(one) - uids(two) == {"python_basics@mlcareer"}
 
 
-def test_json_export_to_a_file_is_the_same_document(tmp_path: Path) -> None:
+def test_json_export_to_a_file_is_the_same_document(tmp_path: Path, cli: Cli) -> None:
     target = tmp_path / "plan.json"
-    assert run("roadmap", "-s", "mlops", "--start", "2026-04-01", "-o", str(target)).exit_code == 0
-    assert json.loads(target.read_text(encoding="utf-8")) == run_json("roadmap", "-s", "mlops", "--start", "2026-04-01")
+    assert cli("roadmap", "-s", "mlops", "--start", "2026-04-01", "-o", str(target)).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == cli.json("roadmap", "-s", "mlops", "--start", "2026-04-01")
 
 
 # -- done, undo, progress ------------------------------------------------------------------------
 
 
-def test_done_and_undo_round_trip_through_the_store() -> None:
-    first = run("done", "python_basics", "sql_git_basics")
+def test_done_and_undo_round_trip_through_the_store(cli: Cli) -> None:
+    first = cli("done", "python_basics", "sql_git_basics")
     assert first.exit_code == 0, first.output
     assert "Marked python_basics (Python programming basics) as done." in first.stdout
     assert set(Store.open_default().done_modules()) == {"python_basics", "sql_git_basics"}
-    again = run("done", "python_basics", "--lang", "ja")
+    again = cli("done", "python_basics", "--lang", "ja")
     assert again.exit_code == 0 and "すでに修了" in again.stdout
-    modules = modules_of(run_json("roadmap", "-s", "mlops"))
+    modules = modules_of(cli.json("roadmap", "-s", "mlops"))
     assert modules["python_basics"]["status"] == "done" and modules["python_basics"]["done_by"] == "progress"
-    undo = run("undo", "python_basics")
+    undo = cli("undo", "python_basics")
     assert undo.exit_code == 0 and "is open again" in undo.stdout
-    assert run("undo", "python_basics").stdout.strip().endswith("nothing changed.")
+    assert cli("undo", "python_basics").stdout.strip().endswith("nothing changed.")
     assert set(Store.open_default().done_modules()) == {"sql_git_basics"}
-    assert modules_of(run_json("roadmap", "-s", "mlops"))["python_basics"]["status"] == "open"
+    assert modules_of(cli.json("roadmap", "-s", "mlops"))["python_basics"]["status"] == "open"
 
 
-def test_unknown_module_ids_get_the_closest_matches() -> None:
-    result = run("done", "pyhton_basics")
+def test_unknown_module_ids_get_the_closest_matches(cli: Cli) -> None:
+    result = cli("done", "pyhton_basics")
     assert result.exit_code == 1
     assert "Unknown module 'pyhton_basics'" in result.stderr and "python_basics" in result.stderr
     assert Store.open_default().done_modules() == {}
-    ja = run("undo", "ml_basic", "--lang", "ja")
+    ja = cli("undo", "ml_basic", "--lang", "ja")
     assert ja.exit_code == 1 and "候補" in ja.stderr and "ml_basics" in ja.stderr
     # One bad id among good ones: nothing is recorded.
-    assert run("done", "python_basics", "nope_module").exit_code == 1
+    assert cli("done", "python_basics", "nope_module").exit_code == 1
     assert Store.open_default().done_modules() == {}
 
 
-def test_progress_survives_a_renamed_module_title(data_copy: Path) -> None:
-    assert run("done", "python_basics").exit_code == 0
+def test_progress_survives_a_renamed_module_title(data_copy: Path, cli: Cli) -> None:
+    assert cli("done", "python_basics").exit_code == 0
     roadmap = data_copy / "roadmap.yaml"
     text = roadmap.read_text(encoding="utf-8")
     renamed = text.replace("en: Python programming basics", "en: Programming in Python from scratch")
     assert renamed != text
     roadmap.write_text(renamed, encoding="utf-8")
-    data = run_json("--data-dir", str(data_copy), "roadmap", "-s", "mlops")
+    data = cli.json("--data-dir", str(data_copy), "roadmap", "-s", "mlops")
     python = modules_of(data)["python_basics"]
     assert python["title"] == "Programming in Python from scratch" and python["status"] == "done"
-    progress = run_json("--data-dir", str(data_copy), "progress", "-s", "mlops")
+    progress = cli.json("--data-dir", str(data_copy), "progress", "-s", "mlops")
     assert progress["unknown_done"] == [] and progress["hours"]["ticked"] == 70
 
 
-def test_a_removed_module_is_ignored_and_reported() -> None:
+def test_a_removed_module_is_ignored_and_reported(cli: Cli) -> None:
     with Store.open_default() as store:
         store.set_module_done("old_module", True, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    data = run_json("progress", "-s", "mlops")
+    data = cli.json("progress", "-s", "mlops")
     assert data["unknown_done"] == ["old_module"] and data["hours"]["ticked"] == 0
-    text = run("progress", "-s", "mlops")
+    text = cli("progress", "-s", "mlops")
     assert text.exit_code == 0 and "old_module" in text.stdout and "no longer has" in text.stdout
     # The stale tick can be taken back, though the knowledge base no longer knows the id.
-    assert run("undo", "old_module").exit_code == 0
+    assert cli("undo", "old_module").exit_code == 0
     assert Store.open_default().done_modules() == {}
 
 
-def test_progress_on_the_day_of_the_assessment_is_on_track(assessed: Path) -> None:
-    data = run_json("progress")
+def test_progress_on_the_day_of_the_assessment_is_on_track(assessed: Path, cli: Cli) -> None:
+    data = cli.json("progress")
     assert data["standing"] == "on_track" and data["planned_start"] == dt.date.today().isoformat()
     # sql_git_basics is known from the answers; one year of ML work assumes nothing more.
     assert data["phases"][0]["modules_done"] == 1
     assert data["hours"]["done"] == 40 and data["hours"]["known"] == 40 and data["hours"]["ticked"] == 0
 
 
-def test_progress_behind_re_flows_from_today() -> None:
-    data = run_json("progress", "-s", "mlops", "--start", "2020-01-06")
+def test_progress_behind_re_flows_from_today(cli: Cli) -> None:
+    data = cli.json("progress", "-s", "mlops", "--start", "2020-01-06")
     today = dt.date.today()
     assert data["standing"] == "behind" and data["days"] > 0 and data["overdue"]
     first_open = next(m for p in data["plan"]["phases"] for m in p["modules"] if m["status"] == "open")
@@ -277,29 +274,29 @@ def test_progress_behind_re_flows_from_today() -> None:
     assert data["projected_end"] > data["planned_end"] and data["slip_days"] > 0
     for phase in data["phases"]:
         assert phase["new_end"] is not None
-    en = run("progress", "-s", "mlops", "--start", "2020-01-06")
+    en = cli("progress", "-s", "mlops", "--start", "2020-01-06")
     assert "You are behind your dates" in en.stdout and "re-flow from today" in en.stdout
-    ja = run("progress", "-s", "mlops", "--start", "2020-01-06", "--lang", "ja")
+    ja = cli("progress", "-s", "mlops", "--start", "2020-01-06", "--lang", "ja")
     assert "予定より遅れています" in ja.stdout and "組み直し" in ja.stdout
     for out in (en.stdout, ja.stdout):
         assert all(len(line) <= 80 for line in out.splitlines())
 
 
-def test_progress_ahead_after_ticking_modules_early() -> None:
+def test_progress_ahead_after_ticking_modules_early(cli: Cli) -> None:
     start = dt.date.today()
-    assert run("done", "math_stats_foundations", "python_basics").exit_code == 0
-    data = run_json("progress", "-s", "mlops", "--hours", "7", "--start", start.isoformat())
+    assert cli("done", "math_stats_foundations", "python_basics").exit_code == 0
+    data = cli.json("progress", "-s", "mlops", "--hours", "7", "--start", start.isoformat())
     assert data["standing"] == "ahead" and data["days"] == 120 + 70  # one hour a day
-    text = run("progress", "-s", "mlops", "--hours", "7", "--start", start.isoformat())
+    text = cli("progress", "-s", "mlops", "--hours", "7", "--start", start.isoformat())
     assert "190 days ahead" in text.stdout
     bars = [line for line in text.stdout.splitlines() if "█" in line or "░" in line]
     assert len(bars) >= 3 and "2/5" in bars[0]
     assert "Ticked off" in text.stdout and "190 h" in text.stdout
 
 
-def test_help_shows_examples() -> None:
+def test_help_shows_examples(cli: Cli) -> None:
     for command in ("roadmap", "done", "undo", "progress"):
-        result = run(command, "--help")
+        result = cli(command, "--help")
         assert result.exit_code == 0 and "Examples" in result.stdout
 
 
@@ -325,24 +322,24 @@ def test_views_show_knowledge_texts_literally(kb: KnowledgeBase, lang: Lang) -> 
 
 
 @pytest.mark.parametrize("args", [["--hours", "0.0001"], ["--start", "9999-12-01"]])
-def test_a_plan_past_the_calendar_is_a_usage_error(args: list[str]) -> None:
-    result = run("roadmap", "-s", "mlops", *args, env={"COLUMNS": "80"})
+def test_a_plan_past_the_calendar_is_a_usage_error(args: list[str], cli: Cli) -> None:
+    result = cli("roadmap", "-s", "mlops", *args, env={"COLUMNS": "80"})
     assert result.exit_code == 2, result.output
     assert "9999" in result.stderr and "Traceback" not in result.output
 
 
-def test_roadmap_and_progress_agree_on_dates_after_ticks(assessed: Path) -> None:
-    before = modules_of(run_json("roadmap"))
+def test_roadmap_and_progress_agree_on_dates_after_ticks(assessed: Path, cli: Cli) -> None:
+    before = modules_of(cli.json("roadmap"))
     first_open = next(mid for mid, m in before.items() if m["status"] == "open")
-    assert run("done", first_open).exit_code == 0
-    plan = run_json("roadmap")
+    assert cli("done", first_open).exit_code == 0
+    plan = cli.json("roadmap")
     after = modules_of(plan)
     assert after[first_open]["status"] == "done"
     # Ticked on the first day: it takes no time, the next open module starts that day.
     opened = [m for m in after.values() if m["status"] == "open"]
     assert opened[0]["start"] == dt.date.today().isoformat()
     assert plan["end"] < max(m["end"] for m in before.values() if m["end"])
-    progress = run_json("progress")
+    progress = cli.json("progress")
     assert progress["planned_start"] == plan["start"]
     assert progress["planned_end"] == plan["end"]
     assert progress["ready_to_apply"] == plan["ready_to_apply"]

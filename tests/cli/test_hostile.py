@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import Cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -474,21 +475,18 @@ def test_a_read_only_database_is_not_moved_aside(tmp_path: Path, deny_writing: C
 
 
 def test_a_read_only_history_is_shown_and_only_saving_is_refused(
-    tmp_path: Path, deny_writing: Callable[[Path], None]
+    tmp_path: Path, deny_writing: Callable[[Path], None], cli: Cli
 ) -> None:
-    from cli_runner import Cli
-
     home = tmp_path / "home"
     db = _saved_assessments(home, 1)
     before = db.read_bytes()
     deny_writing(db)
-    run = Cli()
     env = {"MLCAREER_HOME": str(home)}
-    shown = run("history", "--json", env=env)
+    shown = cli("history", "--json", env=env)
     assert shown.exit_code == 0, shown.output
     assert len(json.loads(shown.stdout)["assessments"]) == 1
-    assert run("history", "show", "1", env=env).exit_code == 0
-    saving = run("assess", "-a", "-", stdin=json.dumps({**ANSWERS, "skills": ["Python"]}), env=env)
+    assert cli("history", "show", "1", env=env).exit_code == 0
+    saving = cli("assess", "-a", "-", stdin=json.dumps({**ANSWERS, "skills": ["Python"]}), env=env)
     assert saving.exit_code == 1 and "cannot be written: it is read-only" in saving.stderr
     assert db.read_bytes() == before
 
@@ -665,12 +663,9 @@ _MUTATIONS = st.one_of(
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_MUTATIONS, min_size=1, max_size=3))
-def test_any_folder_validate_accepts_runs_every_command(mutations: list[tuple[str, Any]]) -> None:
-    from cli_runner import Cli
-
+def test_any_folder_validate_accepts_runs_every_command(cli: Cli, mutations: list[tuple[str, Any]]) -> None:
     from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
 
-    cli = Cli()  # not the fixture: hypothesis runs this body many times within one test
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
         folder.mkdir()
@@ -682,7 +677,8 @@ def test_any_folder_validate_accepts_runs_every_command(mutations: list[tuple[st
         answers.write_text(json.dumps({**ANSWERS, "skills": ["Python", "SQL"]}), encoding="utf-8")
         env = {"MLCAREER_HOME": str(Path(tmp) / "home"), "COLUMNS": "80", "NO_COLOR": "1"}
 
-        def run(*args: str) -> Any:
+        def checked(*args: str) -> Any:
+            """The run's result, once it is clear that it raised nothing but a clean exit."""
             result = cli(*args, env=env)
             assert "Internal error" not in result.stderr, (args, result.stderr)
             assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (
@@ -691,14 +687,14 @@ def test_any_folder_validate_accepts_runs_every_command(mutations: list[tuple[st
             )
             return result
 
-        accepted = run("kb", "validate", str(folder)).exit_code == 0
+        accepted = checked("kb", "validate", str(folder)).exit_code == 0
         for args in (
             ["roles", "--data-dir", str(folder)],
             ["skills", "--data-dir", str(folder)],
             ["assess", "-a", str(answers), "--no-save", "--data-dir", str(folder)],
             ["roadmap", "-s", "mlops", "--data-dir", str(folder)],
         ):
-            result = run(*args)
+            result = checked(*args)
             if accepted:
                 assert result.exit_code == 0, (args, result.stderr[-400:])
             assert "\x1b" not in result.stdout

@@ -22,9 +22,6 @@ from posting_scores import FIXTURES, read_fixture
 TODAY = dt.date(2026, 4, 1)
 
 
-run = Cli()
-
-
 @pytest.fixture(scope="module")
 def rules(kb: KnowledgeBase) -> RuleSet:
     return load_quiz_and_rules(kb)[1]
@@ -169,8 +166,8 @@ def test_experience_and_salary_fit(kb: KnowledgeBase, rules: RuleSet) -> None:
 JSON_FIELDS = {"skills", "held", "missing", "readiness", "specialization", "experience_years", "salary", "ready_by"}
 
 
-def test_json_has_the_fields_the_issue_names() -> None:
-    result = run("match", str(FIXTURES / "ja_llm_rag.md"), "--skills", "python,git,docker", "--json")
+def test_json_has_the_fields_the_issue_names(cli: Cli) -> None:
+    result = cli("match", str(FIXTURES / "ja_llm_rag.md"), "--skills", "python,git,docker", "--json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc.keys() >= JSON_FIELDS
@@ -185,7 +182,7 @@ def test_json_has_the_fields_the_issue_names() -> None:
     assert dt.date.fromisoformat(doc["ready_by"]) > dt.date.today()
 
 
-def test_standard_input_and_answers_file(tmp_path: Path) -> None:
+def test_standard_input_and_answers_file(tmp_path: Path, cli: Cli) -> None:
     answers = tmp_path / "me.yaml"
     answers.write_text(
         "background: web_engineer\nyears_experience: 5\nml_years: 1\nskills: [python, sql]\n"
@@ -193,16 +190,16 @@ def test_standard_input_and_answers_file(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     text = (FIXTURES / "ja_mlops.txt").read_text(encoding="utf-8")
-    result = run("match", "-", "--answers", str(answers), "--json", stdin=text)
+    result = cli("match", "-", "--answers", str(answers), "--json", stdin=text)
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["experience_fit"] in ("meets", "short") and doc["salary_fit"] == "within"
     assert "python" in doc["held"]
 
 
-def test_the_last_assessment_is_used_when_nothing_else_is_given(tmp_path: Path) -> None:
+def test_the_last_assessment_is_used_when_nothing_else_is_given(tmp_path: Path, cli: Cli) -> None:
     posting = str(FIXTURES / "en_data_scientist.txt")
-    missing = run("match", posting)
+    missing = cli("match", posting)
     assert missing.exit_code == 1 and "mlcareer assess" in missing.output
     answers = tmp_path / "me.yaml"
     answers.write_text(
@@ -210,15 +207,15 @@ def test_the_last_assessment_is_used_when_nothing_else_is_given(tmp_path: Path) 
         "interests: [data_analysis]\n",
         encoding="utf-8",
     )
-    assert run("assess", "--answers", str(answers)).exit_code == 0
-    result = run("match", posting, "--json")
+    assert cli("assess", "--answers", str(answers)).exit_code == 0
+    result = cli("match", posting, "--json")
     assert result.exit_code == 0, result.output
     assert {"sql", "python", "pandas"} <= set(json.loads(result.stdout)["held"])
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_the_view_in_both_languages(lang: str) -> None:
-    result = run("match", str(FIXTURES / "en_cv_engineer.md"), "--skills", "python,pytorch", "--lang", lang)
+def test_the_view_in_both_languages(lang: str, cli: Cli) -> None:
+    result = cli("match", str(FIXTURES / "en_cv_engineer.md"), "--skills", "python,pytorch", "--lang", lang)
     assert result.exit_code == 0, result.output
     out = result.stdout
     if lang == "ja":
@@ -230,42 +227,42 @@ def test_the_view_in_both_languages(lang: str) -> None:
     assert all(len(line) <= 80 for line in out.splitlines())
 
 
-def test_a_folder_gives_one_json_line_per_posting_and_a_summary(tmp_path: Path) -> None:
-    result = run("match", str(FIXTURES), "--skills", "python,sql", "--json", env={"COLUMNS": "100", "NO_COLOR": "1"})
+def test_a_folder_gives_one_json_line_per_posting_and_a_summary(tmp_path: Path, cli: Cli) -> None:
+    result = cli("match", str(FIXTURES), "--skills", "python,sql", "--json", env={"COLUMNS": "100", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == len(list(FIXTURES.glob("*.*"))) - 1  # every posting and CV, not expected.yaml
     assert all(line.keys() >= JSON_FIELDS and "file" in line for line in lines)
     assert "Skills asked for most" in result.stderr
-    plain = run("match", str(FIXTURES), "--skills", "python,sql")
+    plain = cli("match", str(FIXTURES), "--skills", "python,sql")
     assert plain.exit_code == 0 and "Skills asked for most" in plain.stdout
 
 
-def test_plan_turns_the_missing_skills_into_dated_modules_and_becomes_the_current_plan() -> None:
-    result = run("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "python", "--plan", "--json")
+def test_plan_turns_the_missing_skills_into_dated_modules_and_becomes_the_current_plan(cli: Cli) -> None:
+    result = cli("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "python", "--plan", "--json")
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)
     modules = [m for phase in plan["phases"] for m in phase["modules"]]
     taught = {s for m in modules for s in m["skills"]}
     assert {"kubernetes", "mlflow"} <= taught
     assert not any("nerf" in m["skills"] or "gan" in m["skills"] for m in modules)  # nothing the posting lacks
-    whole = run("roadmap", "-s", "mlops", "--skills", "python", "--json")  # shown, not saved: a plan exists
+    whole = cli("roadmap", "-s", "mlops", "--skills", "python", "--json")  # shown, not saved: a plan exists
     assert plan["hours"]["total"] < json.loads(whole.stdout)["hours"]["total"]
     # It is the current plan now: progress follows it, with the same hours.
-    progress = run("progress", "--json")
+    progress = cli("progress", "--json")
     assert progress.exit_code == 0, progress.output
     assert json.loads(progress.stdout)["hours"]["left"] == plan["hours"]["open"]
 
 
-def test_a_second_posting_plan_replaces_the_current_one_only_with_new() -> None:
-    assert run("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "python", "--plan").exit_code == 0
-    kept = run("match", str(FIXTURES / "en_llm.html"), "--skills", "python", "--plan")
+def test_a_second_posting_plan_replaces_the_current_one_only_with_new(cli: Cli) -> None:
+    assert cli("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "python", "--plan").exit_code == 0
+    kept = cli("match", str(FIXTURES / "en_llm.html"), "--skills", "python", "--plan")
     assert kept.exit_code == 0 and "Add --new" in kept.stderr
-    assert json.loads(run("progress", "--json").stdout)["plan"]["specialization"]["id"] == "mlops"
-    replaced = run("match", str(FIXTURES / "en_llm.html"), "--skills", "python", "--plan", "--new")
+    assert json.loads(cli("progress", "--json").stdout)["plan"]["specialization"]["id"] == "mlops"
+    replaced = cli("match", str(FIXTURES / "en_llm.html"), "--skills", "python", "--plan", "--new")
     assert replaced.exit_code == 0, replaced.output
-    assert json.loads(run("progress", "--json").stdout)["plan"]["specialization"]["id"] == "genai_llm"
-    assert run("match", str(FIXTURES / "en_llm.html"), "--skills", "python", "--new").exit_code == 2
+    assert json.loads(cli("progress", "--json").stdout)["plan"]["specialization"]["id"] == "genai_llm"
+    assert cli("match", str(FIXTURES / "en_llm.html"), "--skills", "python", "--new").exit_code == 2
 
 
 # -- bad input ---------------------------------------------------------------------------------
@@ -284,47 +281,47 @@ def test_a_second_posting_plan_replaces_the_current_one_only_with_new() -> None:
          "no readable text"),
     ],
 )  # fmt: skip
-def test_bad_files_get_a_clear_message_and_exit_1(tmp_path: Path, name: str, data: bytes, says: str) -> None:
+def test_bad_files_get_a_clear_message_and_exit_1(tmp_path: Path, name: str, data: bytes, says: str, cli: Cli) -> None:
     path = tmp_path / name
     path.write_bytes(data)
-    result = run("match", str(path), "--skills", "python")
+    result = cli("match", str(path), "--skills", "python")
     assert result.exit_code == 1, result.output
     assert says in result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-def test_a_posting_without_catalogue_skills_has_no_readiness_and_says_so(tmp_path: Path) -> None:
+def test_a_posting_without_catalogue_skills_has_no_readiness_and_says_so(tmp_path: Path, cli: Cli) -> None:
     path = tmp_path / "sales.txt"
     path.write_text("法人営業（未経験歓迎）\n必須: 普通自動車免許\n年収400万〜600万円\n", encoding="utf-8")
-    result = run("match", str(path), "--skills", "python", "--json")
+    result = cli("match", str(path), "--skills", "python", "--json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["skills"] == [] and doc["readiness"] is None and doc["specialization"] is None
     assert doc["salary"]["min"] == 400
-    view = run("match", str(path), "--skills", "python")
+    view = cli("match", str(path), "--skills", "python")
     assert "cannot be judged" in view.stdout and "No skill of the catalogue" in view.stdout
 
 
-def test_a_folder_with_no_text_files(tmp_path: Path) -> None:
+def test_a_folder_with_no_text_files(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "photo.png").write_bytes(b"\x89PNG")
-    result = run("match", str(tmp_path), "--skills", "python")
+    result = cli("match", str(tmp_path), "--skills", "python")
     assert result.exit_code == 1 and "no text files" in result.output
 
 
-def test_a_bad_file_in_a_folder_is_reported_and_the_rest_still_run(tmp_path: Path) -> None:
+def test_a_bad_file_in_a_folder_is_reported_and_the_rest_still_run(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "a.txt").write_text("必須: Python, SQL", encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"")
-    result = run("match", str(tmp_path), "--skills", "python", "--json")
+    result = cli("match", str(tmp_path), "--skills", "python", "--json")
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 1
     assert "b.txt" in result.stderr and "empty" in result.stderr
 
 
-def test_missing_file_and_conflicting_options() -> None:
-    missing = run("match", "no-such-posting.txt", "--skills", "python")
+def test_missing_file_and_conflicting_options(cli: Cli) -> None:
+    missing = cli("match", "no-such-posting.txt", "--skills", "python")
     assert missing.exit_code == 2 and "not found" in missing.output
-    both = run("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "python", "--answers", "x.yaml")
+    both = cli("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "python", "--answers", "x.yaml")
     assert both.exit_code == 2 and "either --skills or --answers" in both.output
-    unknown = run("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "pythn")
+    unknown = cli("match", str(FIXTURES / "ja_mlops.txt"), "--skills", "pythn")
     assert unknown.exit_code == 1 and "python" in unknown.output

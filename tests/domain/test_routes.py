@@ -21,7 +21,6 @@ from mlcareer.render.problems import problem_lines
 
 KB = load_knowledge()
 QUIZ, RULES = load_quiz_and_rules(KB)
-run = Cli()
 
 # Realistic people, as a counsellor would meet them.
 SIER_PM = {
@@ -83,8 +82,8 @@ def roles_of(data: dict[str, Any]) -> list[str]:
     return [fit.id for fit in assess(data).roles]
 
 
-def json_of(data: dict[str, Any], lang: str = "en") -> Any:
-    result = run("assess", "--answers", "-", "--json", "--no-save", "--lang", lang, stdin=json.dumps(data))
+def json_of(cli: Cli, data: dict[str, Any], lang: str = "en") -> Any:
+    result = cli("assess", "--answers", "-", "--json", "--no-save", "--lang", lang, stdin=json.dumps(data))
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -103,25 +102,25 @@ def test_current_salary_is_an_optional_answer_with_the_target_salarys_bounds() -
         assert any(p.startswith("answers: current_salary:") and says in p for p in problem_lines(caught.value, "en"))
 
 
-def test_salary_change_is_the_estimate_minus_current_pay_beside_the_guides_stories() -> None:
-    doc = json_of(BANK_SALES)
+def test_salary_change_is_the_estimate_minus_current_pay_beside_the_guides_stories(cli: Cli) -> None:
+    doc = json_of(cli, BANK_SALES)
     salary = doc["salary"]
     assert salary["change"] == {"min": salary["min"] - 600, "max": salary["max"] - 600}
     assert salary["current"] == 600
     assert [s["change"] for s in salary["stories"]] == [500, 1000, 200]
     assert "not your current salary" in salary["basis"]
-    assert "change" not in json_of(STUDENT)["salary"]  # unknown current pay: no change claimed
+    assert "change" not in json_of(cli, STUDENT)["salary"]  # unknown current pay: no change claimed
 
 
-def test_an_experienced_career_changer_never_sees_the_newcomer_band_as_their_pay() -> None:
-    result = run(
+def test_an_experienced_career_changer_never_sees_the_newcomer_band_as_their_pay(cli: Cli) -> None:
+    result = cli(
         "assess", "--answers", "-", "--no-save", "--lang", "en", stdin=json.dumps({**SIER_PM, "current_salary": None})
     )
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
     assert "Now ¥4.0M" not in text and "the Newcomer / junior salary range" not in text
     assert "not your current salary" in text  # the estimate says what it is
-    doc = json_of(SIER_PM)
+    doc = json_of(cli, SIER_PM)
     assert "not your current salary" in doc["salary_now"]["basis"]
 
 
@@ -204,8 +203,8 @@ def test_new_backgrounds_get_their_own_routes() -> None:
     assert roles_of(STUDENT)[0] == "junior_ml_engineer"
 
 
-def test_roles_json_carries_id_name_salary_reasons_ranked() -> None:
-    doc = json_of(SIER_PM, "ja")
+def test_roles_json_carries_id_name_salary_reasons_ranked(cli: Cli) -> None:
+    doc = json_of(cli, SIER_PM, "ja")
     roles = doc["roles"]
     assert [r["id"] for r in roles][:2] == ["ai_product_manager", "ai_consultant"]
     for role in roles:
@@ -275,12 +274,12 @@ def test_job_sites_fit_the_level_and_the_target() -> None:
     assert "bizreach" in assess({**mid, "target_salary": 1300}).job_sites
 
 
-def test_the_view_shows_routes_story_reasons_and_labelled_pay_in_both_languages() -> None:
+def test_the_view_shows_routes_story_reasons_and_labelled_pay_in_both_languages(cli: Cli) -> None:
     for lang, words in [
         ("en", ["Job titles that fit you", "AI product manager", "Change", "Stories", "+¥5.0M", "our reading"]),
         ("ja", ["あなたに合う職種", "AIプロダクトマネージャー", "変化", "事例では", "+500万円", "mlcareerの見立て"]),
     ]:
-        result = run(
+        result = cli(
             "assess", "--answers", "-", "--no-save", "--lang", lang, stdin=json.dumps(SIER_PM), env={"COLUMNS": "80"}
         )
         assert result.exit_code == 0, result.output
@@ -294,28 +293,28 @@ def test_the_view_shows_routes_story_reasons_and_labelled_pay_in_both_languages(
 # -- §8 knowledge honesty -------------------------------------------------------------------------------
 
 
-def test_what_the_guide_does_not_say_is_marked_as_ours() -> None:
+def test_what_the_guide_does_not_say_is_marked_as_ours(cli: Cli) -> None:
     ours = {r.id for r in KB.roles.values() if r.source == "mlcareer"}
     assert ours == {"junior_data_scientist", "junior_ml_engineer"}
     assert all(site.levels_source == "mlcareer" for site in KB.sites.values())  # the guide gives no site levels
     assert [s.id for s in KB.sites.values() if s.newcomers] == ["doda"]
     assert "lead" not in next(r for r in RULES.rules if r.id == "industry_web").because.en
-    result = run("cases", "web_to_ml_engineer", "--json")
+    result = cli("cases", "web_to_ml_engineer", "--json")
     case = json.loads(result.stdout)
     case = case.get("case", case)
     assert "specialization" not in case and case["fits"]["source"] == "mlcareer"
-    listing = run("roles", "--level", "beginner", env={"COLUMNS": "80"})
+    listing = cli("roles", "--level", "beginner", env={"COLUMNS": "80"})
     assert "† a title the guide does not name" in listing.stdout
 
 
-def test_the_guides_missing_facts_are_there() -> None:
+def test_the_guides_missing_facts_are_there(cli: Cli) -> None:
     assert "dx_promotion" in [c.id for c in KB.market.demand_causes]
     genai = KB.specializations["genai_llm"]
     groups = {g.id: g for g in genai.skill_groups}
     assert groups["multimodal_ai"].description is not None and "音声" in groups["multimodal_ai"].description.ja
     rag = groups["rag"].description
     assert rag is not None and "1,000" in rag.en and "200" in rag.en
-    market = run("market", "--lang", "ja", env={"COLUMNS": "80"})
+    market = cli("market", "--lang", "ja", env={"COLUMNS": "80"})
     assert "DX" in market.stdout
 
 
@@ -331,13 +330,15 @@ def test_a_wrong_route_field_in_roles_or_cases_is_reported_with_its_line(data_co
     assert any("cases.yaml:" in p and "unknown background id 'reseacher'" in p for p in problems), problems
 
 
-def test_a_target_above_the_best_fields_ceiling_is_a_warning_not_an_error() -> None:
-    doc = json_of({**AUTOMOTIVE, "target_salary": 2000})
+def test_a_target_above_the_best_fields_ceiling_is_a_warning_not_an_error(cli: Cli) -> None:
+    doc = json_of(cli, {**AUTOMOTIVE, "target_salary": 2000})
     warning = next(w for w in doc["warnings"] if w["id"] == "target_above_range")
     assert "¥20.0M" in warning["text"] and "¥14.0M" in warning["text"]  # computer vision tops out at 1,400万円
     assert "researcher- and architect-level" in warning["text"]
-    assert not any(w["id"] == "target_above_range" for w in json_of({**AUTOMOTIVE, "target_salary": 1400})["warnings"])
-    ja = json_of({**AUTOMOTIVE, "target_salary": 3000}, "ja")
+    assert not any(
+        w["id"] == "target_above_range" for w in json_of(cli, {**AUTOMOTIVE, "target_salary": 1400})["warnings"]
+    )
+    ja = json_of(cli, {**AUTOMOTIVE, "target_salary": 3000}, "ja")
     assert "市場全体の上限（2,500万円）も超えています" in next(
         w["text"] for w in ja["warnings"] if w["id"] == "target_above_range"
     )

@@ -23,7 +23,6 @@ from posting_scores import FIXTURES
 KB = load_knowledge()
 QUIZ, _ = load_quiz_and_rules(KB)
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
-run = Cli()
 
 
 @pytest.fixture(autouse=True)
@@ -68,11 +67,11 @@ def test_the_person_can_remove_a_skill_the_cv_named() -> None:
 ANSWERS = "background: web_engineer\nyears_experience: 5\nml_years: 1\nskills: [git]\ninterests: [llm_apps]\n"
 
 
-def test_an_answers_file_gets_the_cv_skills_added(tmp_path: Path) -> None:
+def test_an_answers_file_gets_the_cv_skills_added(tmp_path: Path, cli: Cli) -> None:
     answers = tmp_path / "me.yaml"
     answers.write_text(ANSWERS, encoding="utf-8")
     cv = str(FIXTURES / "cv_ja_web_engineer.md")
-    result = run("assess", "--answers", str(answers), "--cv", cv, "--json", "--no-save")
+    result = cli("assess", "--answers", str(answers), "--cv", cv, "--json", "--no-save")
     assert result.exit_code == 0, result.output
     skills = json.loads(result.stdout)["answers"]["skills"]
     assert skills[0] == "git"  # what the file lists comes first
@@ -80,16 +79,16 @@ def test_an_answers_file_gets_the_cv_skills_added(tmp_path: Path) -> None:
     assert "Found 11 skills in" in result.stderr
 
 
-def test_cv_errors(tmp_path: Path) -> None:
+def test_cv_errors(tmp_path: Path, cli: Cli) -> None:
     answers = tmp_path / "me.yaml"
     answers.write_text(ANSWERS, encoding="utf-8")
     empty = tmp_path / "cv.txt"
     empty.write_text("", encoding="utf-8")
-    bad = run("assess", "--answers", str(answers), "--cv", str(empty), "--no-save")
+    bad = cli("assess", "--answers", str(answers), "--cv", str(empty), "--no-save")
     assert bad.exit_code == 1 and "empty" in bad.output
     batch = tmp_path / "cohort.yaml"
     batch.write_text(
         f"- {{{ANSWERS.strip().replace(chr(10), ', ')}}}\n- {{{ANSWERS.strip().replace(chr(10), ', ')}}}\n"
     )
-    both = run("assess", "--answers", str(batch), "--cv", str(FIXTURES / "cv_en_data_analyst.txt"))
+    both = cli("assess", "--answers", str(batch), "--cv", str(FIXTURES / "cv_en_data_analyst.txt"))
     assert both.exit_code == 2 and "not with a batch" in both.output

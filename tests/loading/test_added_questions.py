@@ -27,7 +27,6 @@ from mlcareer.loading.rules import load_quiz_and_rules
 from mlcareer.render.problems import problem_lines
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
-run = Cli()
 
 # One question of each kind, appended after the built-in ones.
 ADDED_QUESTIONS = """
@@ -175,10 +174,10 @@ def test_an_optional_question_can_be_skipped_and_then_no_rule_on_it_fires(folder
     assert "bizreach" not in result.job_sites[:1]
 
 
-def test_an_answers_file_reaches_the_new_rules(folder: Path, tmp_path: Path) -> None:
+def test_an_answers_file_reaches_the_new_rules(folder: Path, tmp_path: Path, cli: Cli) -> None:
     path = tmp_path / "me.yaml"
     path.write_text(yaml.safe_dump(ANSWERS), encoding="utf-8")
-    result = run("assess", "--data-dir", str(folder), "--answers", str(path), "--json", "--no-save")
+    result = cli("assess", "--data-dir", str(folder), "--answers", str(path), "--json", "--no-save")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert {"remote_llm", "short_notice", "wants_to_manage"} <= reasons_of(document)
@@ -191,11 +190,11 @@ def test_an_answers_file_reaches_the_new_rules(folder: Path, tmp_path: Path) -> 
     assert document["answers"]["manage_people"] is True and document["answers"]["work_styles"] == ["remote"]
 
 
-def test_a_json_lines_batch_reads_added_answers_and_reports_bad_ones(folder: Path) -> None:
+def test_a_json_lines_batch_reads_added_answers_and_reports_bad_ones(folder: Path, cli: Cli) -> None:
     good = json.dumps(ANSWERS)
     wrong = json.dumps({**ANSWERS, "english_level": "buisness", "manage_people": "maybe"})
     missing = json.dumps({k: v for k, v in ANSWERS.items() if k != "work_styles"})
-    result = run("assess", "--data-dir", str(folder), "--answers", "-", stdin=f"{good}\n{wrong}\n{missing}\n")
+    result = cli("assess", "--data-dir", str(folder), "--answers", "-", stdin=f"{good}\n{wrong}\n{missing}\n")
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == 1 and "remote_llm" in reasons_of(lines[0])
@@ -222,31 +221,31 @@ def test_a_number_out_of_the_questions_range_is_refused(folder: Path) -> None:
     assert problem_lines(caught.value, "en") == ["answers: notice_months: expected a number from 0 to 12, got 30"]
 
 
-def _validate_rule(folder: Path, when: str) -> Any:
+def _validate_rule(cli: Cli, folder: Path, when: str) -> Any:
     rules = (folder / "rules.yaml").read_text(encoding="utf-8")
     broken = "  - id: broken\n    when: " + when + "\n    then: {specialization: mlops, points: 5}\n"
     broken += "    because: {ja: 壊れた規則, en: A broken rule}\n"
     (folder / "rules.yaml").write_text(rules.rstrip() + "\n" + broken, encoding="utf-8")
     line = len(rules.rstrip().splitlines()) + 2  # the `when:` line of the rule just added
-    return run("kb", "validate", str(folder)), line
+    return cli("kb", "validate", str(folder)), line
 
 
-def test_kb_validate_names_a_missing_question_with_the_nearest_one(folder: Path) -> None:
-    result, line = _validate_rule(folder, "{answer: {english_levle: business}}")
+def test_kb_validate_names_a_missing_question_with_the_nearest_one(folder: Path, cli: Cli) -> None:
+    result, line = _validate_rule(cli, folder, "{answer: {english_levle: business}}")
     assert result.exit_code == 1
     assert f"rules.yaml:{line}: rules[" in result.stderr
     assert "when.answer.english_levle: unknown question 'english_levle' (did you mean: english_level?)" in result.stderr
 
 
-def test_kb_validate_names_a_missing_choice(folder: Path) -> None:
-    result, line = _validate_rule(folder, "{answer: {work_styles: [remote, remot, office]}}")
+def test_kb_validate_names_a_missing_choice(folder: Path, cli: Cli) -> None:
+    result, line = _validate_rule(cli, folder, "{answer: {work_styles: [remote, remot, office]}}")
     assert result.exit_code == 1
     assert f"rules.yaml:{line}:" in result.stderr
     assert "when.answer.work_styles[1]: unknown choice 'remot' (did you mean: remote?)" in result.stderr
 
 
-def test_kb_validate_names_a_number_outside_the_questions_range(folder: Path) -> None:
-    result, line = _validate_rule(folder, "{answer: {notice_months: {min: 2, max: 24}}}")
+def test_kb_validate_names_a_number_outside_the_questions_range(folder: Path, cli: Cli) -> None:
+    result, line = _validate_rule(cli, folder, "{answer: {notice_months: {min: 2, max: 24}}}")
     assert result.exit_code == 1
     assert f"rules.yaml:{line}:" in result.stderr
     assert "when.answer.notice_months.max: 24 is outside the range of question 'notice_months' (0 to 12)" in (
@@ -254,23 +253,23 @@ def test_kb_validate_names_a_number_outside_the_questions_range(folder: Path) ->
     )
 
 
-def test_kb_validate_in_japanese_says_it_in_japanese(folder: Path) -> None:
-    _validate_rule(folder, "{answer: {english_levle: business}}")
-    japanese = run("kb", "validate", str(folder), "--lang", "ja")
+def test_kb_validate_in_japanese_says_it_in_japanese(folder: Path, cli: Cli) -> None:
+    _validate_rule(cli, folder, "{answer: {english_levle: business}}")
+    japanese = cli("kb", "validate", str(folder), "--lang", "ja")
     assert japanese.exit_code == 1
     assert "質問 'english_levle' は questions.yaml にありません（候補: english_level）" in japanese.stderr
 
 
-def test_kb_validate_passes_the_added_questions_and_rules(folder: Path) -> None:
-    result = run("kb", "validate", str(folder))
+def test_kb_validate_passes_the_added_questions_and_rules(folder: Path, cli: Cli) -> None:
+    result = cli("kb", "validate", str(folder))
     assert result.exit_code == 0, result.stderr
     assert "quiz 13" in result.stdout
 
 
-def _save(tmp_path: Path, answers: dict[str, Any], *data_dir: str) -> None:
+def _save(cli: Cli, tmp_path: Path, answers: dict[str, Any], *data_dir: str) -> None:
     path = tmp_path / "saved.yaml"
     path.write_text(yaml.safe_dump(answers), encoding="utf-8")
-    result = run("assess", *data_dir, "--answers", str(path), "--json")
+    result = cli("assess", *data_dir, "--answers", str(path), "--json")
     assert result.exit_code == 0, result.output
 
 
@@ -278,35 +277,35 @@ BUILT_IN_ONLY = {k: v for k, v in ANSWERS.items() if k in ("background", "years_
 BUILT_IN_ONLY["interests"] = ["llm_apps"]
 
 
-def test_an_old_row_without_the_new_answers_still_shows(folder: Path, tmp_path: Path) -> None:
-    _save(tmp_path, BUILT_IN_ONLY)  # saved before the counsellor added the questions
-    _save(tmp_path, ANSWERS, "--data-dir", str(folder))
-    shown = run("history", "show", "1", "--data-dir", str(folder))
+def test_an_old_row_without_the_new_answers_still_shows(folder: Path, tmp_path: Path, cli: Cli) -> None:
+    _save(cli, tmp_path, BUILT_IN_ONLY)  # saved before the counsellor added the questions
+    _save(cli, tmp_path, ANSWERS, "--data-dir", str(folder))
+    shown = cli("history", "show", "1", "--data-dir", str(folder))
     assert shown.exit_code == 0, shown.output  # work_styles is required now, but #1 predates it
     assert "Best fit" in shown.stdout
-    compared = run("history", "--compare", "--data-dir", str(folder), "--json")
+    compared = cli("history", "--compare", "--data-dir", str(folder), "--json")
     assert compared.exit_code == 0, compared.output
     answers = {a["question"]: a for a in json.loads(compared.stdout)["answers"]}
     assert answers["work_styles"] == {"question": "work_styles", "before": None, "after": ["remote"], "asked": True}
     assert answers["manage_people"]["after"] is True
     assert "background" not in answers  # unchanged built-in answers are not repeated
-    text = run("history", "--compare", "--data-dir", str(folder), "--lang", "ja")
+    text = cli("history", "--compare", "--data-dir", str(folder), "--lang", "ja")
     assert re.search(r"働き方 +（なし） → フルリモート", text.stdout), text.stdout
     assert re.search(r"マネジメント志向 +（なし） → はい", text.stdout), text.stdout
 
 
-def test_a_row_answering_a_removed_question_still_shows_and_says_so(folder: Path, tmp_path: Path) -> None:
-    _save(tmp_path, ANSWERS, "--data-dir", str(folder))
-    _save(tmp_path, BUILT_IN_ONLY)  # the counsellor's questions are gone again
-    shown = run("history", "show", "1")
+def test_a_row_answering_a_removed_question_still_shows_and_says_so(folder: Path, tmp_path: Path, cli: Cli) -> None:
+    _save(cli, tmp_path, ANSWERS, "--data-dir", str(folder))
+    _save(cli, tmp_path, BUILT_IN_ONLY)  # the counsellor's questions are gone again
+    shown = cli("history", "show", "1")
     assert shown.exit_code == 0, shown.output
     assert "#1 answers questions no longer asked (english_level, work_styles, notice_months, manage_people)" in (
         shown.stderr
     )
-    listed = run("history", "--json")
+    listed = cli("history", "--json")
     saved = {item["id"]: item["answers"] for item in json.loads(listed.stdout)["assessments"]}
     assert saved[1]["english_level"] == "business"  # kept as it was saved
-    compared = run("history", "--compare")
+    compared = cli("history", "--compare")
     assert compared.exit_code == 0, compared.output
     assert re.search(r"english_level \(no longer asked\) +business → \(none\)", compared.stdout), compared.stdout
     assert re.search(r"manage_people \(no longer asked\) +Yes → \(none\)", compared.stdout), compared.stdout
@@ -319,7 +318,7 @@ def _readme_example() -> list[str]:
     return re.findall(r"```yaml\n(.*?)```", section, flags=re.S)
 
 
-def test_the_readme_walk_through_works_as_written(tmp_path: Path) -> None:
+def test_the_readme_walk_through_works_as_written(tmp_path: Path, cli: Cli) -> None:
     question, rule, me = _readme_example()
     built_in = builtin_data_dir()
     target = tmp_path / "my-data"
@@ -327,20 +326,20 @@ def test_the_readme_walk_through_works_as_written(tmp_path: Path) -> None:
     for name, added in (("questions.yaml", question), ("rules.yaml", rule)):
         text = (built_in / name).read_text(encoding="utf-8")
         (target / name).write_text(text.rstrip() + "\n\n" + added, encoding="utf-8")
-    assert run("kb", "validate", str(target)).exit_code == 0
+    assert cli("kb", "validate", str(target)).exit_code == 0
     answers = tmp_path / "me.yaml"
     answers.write_text(me, encoding="utf-8")
     for lang, reason, site in (
         ("en", "With business English", "BizReach"),
         ("ja", "ビジネスレベルの英語が", "ビズリーチ"),
     ):
-        result = run("assess", "--data-dir", str(target), "--answers", str(answers), "--no-save", "--lang", lang)
+        result = cli("assess", "--data-dir", str(target), "--answers", str(answers), "--no-save", "--lang", lang)
         assert result.exit_code == 0, result.output
         titles = result.stdout.split("Job titles" if lang == "en" else "あなたに合う職種", 1)[1]
         assert titles.count(reason) == 2  # beside the architect title and beside the site
         assert site in titles
     answers.write_text(me.replace("english_level: business", "english_level: reading"), encoding="utf-8")
-    without = run("assess", "--data-dir", str(target), "--answers", str(answers), "--no-save", "--lang", "en")
+    without = cli("assess", "--data-dir", str(target), "--answers", str(answers), "--no-save", "--lang", "en")
     assert "With business English" not in without.stdout and "BizReach" not in without.stdout
 
 
@@ -353,47 +352,47 @@ def _with_when(folder: Path, name: str, entry: str, when: str) -> int:
     return at + 1
 
 
-def _assess(folder: Path, tmp_path: Path, answers: dict[str, Any]) -> dict[str, Any]:
+def _assess(cli: Cli, folder: Path, tmp_path: Path, answers: dict[str, Any]) -> dict[str, Any]:
     path = tmp_path / "me.json"
     path.write_text(json.dumps(answers), encoding="utf-8")
-    result = run("assess", "--data-dir", str(folder), "--answers", str(path), "--json", "--no-save")
+    result = cli("assess", "--data-dir", str(folder), "--answers", str(path), "--json", "--no-save")
     assert result.exit_code == 0, result.output
     document: dict[str, Any] = json.loads(result.stdout)
     return document
 
 
-def test_a_site_with_a_condition_is_shown_only_to_the_people_it_suits(folder: Path, tmp_path: Path) -> None:
+def test_a_site_with_a_condition_is_shown_only_to_the_people_it_suits(folder: Path, tmp_path: Path, cli: Cli) -> None:
     person = {**ANSWERS, "english_level": "reading"}
-    assert "green" in _assess(folder, tmp_path, {**person, "work_styles": ["office"]})["job_sites"]
+    assert "green" in _assess(cli, folder, tmp_path, {**person, "work_styles": ["office"]})["job_sites"]
     _with_when(folder, "sites.yaml", "green", "{answer: {work_styles: remote}}")
-    assert "green" in _assess(folder, tmp_path, {**person, "work_styles": ["remote"]})["job_sites"]
-    assert "green" not in _assess(folder, tmp_path, {**person, "work_styles": ["office"]})["job_sites"]
+    assert "green" in _assess(cli, folder, tmp_path, {**person, "work_styles": ["remote"]})["job_sites"]
+    assert "green" not in _assess(cli, folder, tmp_path, {**person, "work_styles": ["office"]})["job_sites"]
 
 
-def test_a_role_with_a_condition_is_offered_only_when_it_holds(folder: Path, tmp_path: Path) -> None:
+def test_a_role_with_a_condition_is_offered_only_when_it_holds(folder: Path, tmp_path: Path, cli: Cli) -> None:
     _with_when(folder, "roles.yaml", "ai_product_manager", "{answer: {manage_people: yes}}")
     person = {**ANSWERS, "english_level": "business"}  # the rule gives the title +10
-    wants = [r["id"] for r in _assess(folder, tmp_path, person)["roles"]]
-    does_not = [r["id"] for r in _assess(folder, tmp_path, {**person, "manage_people": False})["roles"]]
+    wants = [r["id"] for r in _assess(cli, folder, tmp_path, person)["roles"]]
+    does_not = [r["id"] for r in _assess(cli, folder, tmp_path, {**person, "manage_people": False})["roles"]]
     assert "ai_product_manager" in wants and "ai_product_manager" not in does_not
 
 
-def test_a_story_with_a_condition_is_told_only_when_it_holds(folder: Path, tmp_path: Path) -> None:
-    first = _assess(folder, tmp_path, ANSWERS)["similar_cases"][0]
+def test_a_story_with_a_condition_is_told_only_when_it_holds(folder: Path, tmp_path: Path, cli: Cli) -> None:
+    first = _assess(cli, folder, tmp_path, ANSWERS)["similar_cases"][0]
     _with_when(folder, "cases.yaml", first, "{answer: {notice_months: {min: 6}}}")
-    assert _assess(folder, tmp_path, ANSWERS)["similar_cases"][0] != first  # notice of 1 month
-    assert _assess(folder, tmp_path, {**ANSWERS, "notice_months": 6})["similar_cases"][0] == first
+    assert _assess(cli, folder, tmp_path, ANSWERS)["similar_cases"][0] != first  # notice of 1 month
+    assert _assess(cli, folder, tmp_path, {**ANSWERS, "notice_months": 6})["similar_cases"][0] == first
 
 
-def test_kb_validate_checks_a_sites_condition_at_its_line(folder: Path) -> None:
+def test_kb_validate_checks_a_sites_condition_at_its_line(folder: Path, cli: Cli) -> None:
     line = _with_when(folder, "sites.yaml", "green", "{answer: {work_style: remote}}")
-    result = run("kb", "validate", str(folder))
+    result = cli("kb", "validate", str(folder))
     assert result.exit_code == 1
     assert f"sites.yaml:{line}: sites[" in result.stderr
     assert "].when.answer.work_style: unknown question 'work_style' (did you mean: work_styles?)" in result.stderr
 
 
-def test_a_new_background_choice_can_be_named_by_roles_at_once(folder: Path) -> None:
+def test_a_new_background_choice_can_be_named_by_roles_at_once(folder: Path, cli: Cli) -> None:
     questions = (folder / "questions.yaml").read_text(encoding="utf-8")
     designer = "      - {id: designer, label: {ja: デザイナー, en: Designer}}\n"
     anchor = "      - {id: other, label: {ja: その他, en: Other}}\n"
@@ -402,17 +401,17 @@ def test_a_new_background_choice_can_be_named_by_roles_at_once(folder: Path) -> 
     named = roles.replace("backgrounds: [student, data_analyst,", "backgrounds: [designer, student, data_analyst,", 1)
     assert named != roles
     (folder / "roles.yaml").write_text(named, encoding="utf-8")
-    assert run("kb", "validate", str(folder)).exit_code == 0
+    assert cli("kb", "validate", str(folder)).exit_code == 0
     (folder / "roles.yaml").write_text(named.replace("[designer,", "[desginer,"), encoding="utf-8")
-    result = run("kb", "validate", str(folder))
+    result = cli("kb", "validate", str(folder))
     assert result.exit_code == 1 and "unknown background id 'desginer' (did you mean: designer" in result.stderr
 
 
-def test_match_reads_a_saved_assessment_that_answers_a_removed_question(folder: Path, tmp_path: Path) -> None:
-    _save(tmp_path, ANSWERS, "--data-dir", str(folder))
+def test_match_reads_a_saved_assessment_that_answers_a_removed_question(folder: Path, tmp_path: Path, cli: Cli) -> None:
+    _save(cli, tmp_path, ANSWERS, "--data-dir", str(folder))
     posting = tmp_path / "posting.txt"
     posting.write_text("Machine learning engineer. Required: Python, PyTorch, Docker, SQL.\n", encoding="utf-8")
-    result = run("match", str(posting), "--json")  # today's quiz has none of the added questions
+    result = cli("match", str(posting), "--json")  # today's quiz has none of the added questions
     assert result.exit_code == 0, result.output
     assert "python" in result.stdout
 

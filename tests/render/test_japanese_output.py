@@ -23,7 +23,6 @@ from mlcareer.render.terminal.linebreak import install
 
 from personas import PERSONAS
 
-run = Cli()
 install()  # before any recording: the CLI installs it on its first run, over the recorder
 WIDTHS = (40, 80, 120)
 
@@ -82,7 +81,7 @@ def _commands(kb: KnowledgeBase, answers: Path, broken: Path, bad_answers: Path)
     return lookups + career + errors
 
 
-def _run_all(kb: KnowledgeBase, tmp_path: Path, data_copy: Path, width: int) -> list[tuple[str, str]]:
+def _run_all(cli: Cli, kb: KnowledgeBase, tmp_path: Path, data_copy: Path, width: int) -> list[tuple[str, str]]:
     answers = tmp_path / "me.yaml"
     answers.write_text(yaml.safe_dump(ANSWERS, allow_unicode=True), encoding="utf-8")
     bad_answers = tmp_path / "bad.yaml"
@@ -92,7 +91,7 @@ def _run_all(kb: KnowledgeBase, tmp_path: Path, data_copy: Path, width: int) -> 
     (data_copy / "roles.yaml").write_text("roles:\n  - id: Bad Id\n    levels: [expert]\n", encoding="utf-8")
     shown = []
     for args in _commands(kb, answers, data_copy, bad_answers):
-        result = run(*args, "--lang", "ja", env={"COLUMNS": str(width), "NO_COLOR": "1"})
+        result = cli(*args, "--lang", "ja", env={"COLUMNS": str(width), "NO_COLOR": "1"})
         assert "Traceback" not in result.output and not isinstance(result.exception, AssertionError), args
         shown.append((" ".join(args), result.stdout + result.stderr))
     return shown
@@ -111,18 +110,18 @@ def _names(kb: KnowledgeBase) -> set[str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_command_in_japanese_breaks_lines_properly(
-    kb: KnowledgeBase, tmp_path: Path, data_copy: Path, width: int
+    kb: KnowledgeBase, tmp_path: Path, data_copy: Path, width: int, cli: Cli
 ) -> None:
     with recording_breaks() as breaks:
-        shown = _run_all(kb, tmp_path, data_copy, width)
+        shown = _run_all(cli, kb, tmp_path, data_copy, width)
     kinsoku = [f"{command}: {v}" for command, out in shown for v in kinsoku_violations(out)]
     assert (len(kinsoku), kinsoku[:10]) == (0, [])
     phrase_breaks = breaks.violations()
     assert (len(phrase_breaks), phrase_breaks[:10]) == (0, [])
 
 
-def test_no_english_sentence_in_japanese_output(kb: KnowledgeBase, tmp_path: Path, data_copy: Path) -> None:
-    shown = _run_all(kb, tmp_path, data_copy, 100)
+def test_no_english_sentence_in_japanese_output(kb: KnowledgeBase, tmp_path: Path, data_copy: Path, cli: Cli) -> None:
+    shown = _run_all(cli, kb, tmp_path, data_copy, 100)
     names = _names(kb)
     left = [f"{command}: {found}" for command, out in shown for found in english_left(out, names)]
     assert (len(left), left[:15]) == (0, [])
@@ -213,22 +212,22 @@ BROKEN_ANSWERS = {
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN_ANSWERS))
-def test_answers_file_problems_are_japanese(kb: KnowledgeBase, tmp_path: Path, case: str) -> None:
+def test_answers_file_problems_are_japanese(kb: KnowledgeBase, tmp_path: Path, case: str, cli: Cli) -> None:
     text, expected = BROKEN_ANSWERS[case]
     path = tmp_path / "me.yaml"
     path.write_text(text, encoding="utf-8")
-    result = run("assess", "--answers", str(path), "--lang", "ja", env={"COLUMNS": "200"})
+    result = cli("assess", "--answers", str(path), "--lang", "ja", env={"COLUMNS": "200"})
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     flat = "".join(result.stderr.split())
     assert [line for line in expected if "".join(line.split()) not in flat] == []
     assert english_left(result.stderr, _names(kb)) == []
 
 
-def test_a_bad_json_lines_record_is_reported_in_japanese(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_a_bad_json_lines_record_is_reported_in_japanese(kb: KnowledgeBase, tmp_path: Path, cli: Cli) -> None:
     good = json.dumps(ANSWERS, ensure_ascii=False)
     path = tmp_path / "cohort.jsonl"
     path.write_text(f'{good}\n{{"background": }}\n{good}\n', encoding="utf-8")
-    result = run("assess", "--answers", str(path), "--lang", "ja", env={"COLUMNS": "200"})
+    result = cli("assess", "--answers", str(path), "--lang", "ja", env={"COLUMNS": "200"})
     assert "cohort.jsonl:2: JSON として正しくありません。値が必要です（16文字目）" in result.stderr
     assert english_left(result.stderr, _names(kb)) == []
 
@@ -240,10 +239,10 @@ def test_a_bad_json_lines_record_is_reported_in_japanese(kb: KnowledgeBase, tmp_
         ("background: nobody\nweekly_hours: 0\n", "The answers have 2 problems:"),
     ],
 )
-def test_the_english_problem_count_is_singular_or_plural(tmp_path: Path, text: str, header: str) -> None:
+def test_the_english_problem_count_is_singular_or_plural(tmp_path: Path, text: str, header: str, cli: Cli) -> None:
     path = tmp_path / "me.yaml"
     path.write_text(
         text + "years_experience: 3\nml_years: 0\nskills: [Python]\ninterests: [llm_apps]\n", encoding="utf-8"
     )
-    result = run("assess", "--answers", str(path), "--lang", "en", env={"COLUMNS": "200"})
+    result = cli("assess", "--answers", str(path), "--lang", "en", env={"COLUMNS": "200"})
     assert header in result.stderr and "problem(s)" not in result.stderr
