@@ -132,3 +132,33 @@ def test_english_shows_the_decoder_s_own_words(cli, tmp_path: Path) -> None:
     path.write_text(f'{good}\n{{"background" "web_engineer"}}\n', encoding="utf-8")
     result = cli("assess", "--answers", str(path), "--lang", "en")
     assert "cohort.jsonl:2: not valid JSON: Expecting ':' delimiter (column 15)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "line"),
+    [
+        ("en", "Error: This is not valid JSON.", "me.json:3: Expecting ',' delimiter (column 3)"),
+        ("ja", "エラー: JSON として読めません。", "me.json:3: 区切りの ',' が必要です（3文字目）"),
+    ],
+)
+def test_a_json_answers_file_is_told_it_is_not_valid_json(
+    cli, tmp_path: Path, lang: str, heading: str, line: str
+) -> None:
+    text = '{\n  "background": "web_engineer"\n  "years_experience": 3\n}\n'
+    path = tmp_path / "me.json"
+    path.write_text(text, encoding="utf-8")
+    result = cli("assess", "--answers", str(path), "--lang", lang)
+    assert result.exit_code == 1
+    assert heading in result.stderr and f"{tmp_path}/{line}" in result.stderr, result.stderr
+    assert "YAML" not in result.stderr
+    (tmp_path / "me.yaml").write_text(text, encoding="utf-8")  # the same text named as YAML: YAML's words
+    assert "YAML" in cli("assess", "--answers", str(tmp_path / "me.yaml"), "--lang", lang).stderr
+
+
+def test_json_refused_only_for_a_repeated_key_is_named_json_too(cli, tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    path.write_text('{"background": "web_engineer",\n "background": "student"}\n', encoding="utf-8")
+    result = cli("assess", "--answers", str(path), "--lang", "en")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "This is not valid JSON." in result.stderr and "YAML" not in result.stderr, result.stderr
+    assert f"{path}:2: the key 'background' appears twice" in result.stderr, result.stderr

@@ -271,10 +271,33 @@ def answer_records(stream: BinaryIO, where: str, *, unparsed: bool = False) -> t
     text = decode_text(b"".join(head) + read_capped(stream, where, already=size, batch_hint=True), where)
     if not text.strip():
         raise MlcareerError(msg("{where} is empty.", where=where))
-    data = parse_yaml(text, where)  # YAML is a superset of JSON
+    data = _parse_document(text, where)
     if isinstance(data, list):
         return iter(data), True
     return iter([data]), False
+
+
+def _parse_document(text: str, where: str) -> Any:
+    """YAML reads JSON too (it is a superset), so one parser reads both. A file named as JSON that
+    does not parse is told it is not valid JSON, at the place where the JSON decoder stopped."""
+    try:
+        return parse_yaml(text, where)
+    except MlcareerError as error:
+        if not where.lower().endswith((".json", ".jsonl", ".ndjson")) or error.message != msg(
+            "This is not valid YAML."
+        ):
+            raise
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            problem = msg("{error} (column {column})", error=json_problem(exc.msg), column=exc.colno)
+            raise MlcareerError(
+                msg("This is not valid JSON."), problems=[Problem(f"{where}:{exc.lineno}", problem)]
+            ) from None
+        except RecursionError:
+            pass
+        # JSON, but refused on the way in (a key given twice): the problems hold, named as JSON.
+        raise MlcareerError(msg("This is not valid JSON."), problems=error.problems) from None
 
 
 def _line(stream: BinaryIO, where: str, limit: int, number: int | None) -> bytes:
