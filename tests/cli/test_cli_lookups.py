@@ -286,7 +286,7 @@ def test_kb_validate_checks_the_field_projects(tmp_path: Path, data_copy: Path, 
     [
         (["salary", "-s", "mlops", "-y", "2.5"], "'2.5' は正しい数値ではありません"),
         (["salary"], "必須のオプションがありません: '--specialization' / '-s'"),
-        (["done"], "必須の引数がありません: 'MODULE_ID...'"),
+        (["done"], "必須の引数がありません: 'モジュールID...'"),
         (["roles", "--bogus"], "'--bogus' というオプションはありません"),
     ],
 )

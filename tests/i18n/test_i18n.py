@@ -22,7 +22,7 @@ from cli_runner import Cli
 
 import mlcareer
 from mlcareer.cli import app
-from mlcareer.i18n import LOCALE_DIR, _, detect_lang, ngettext
+from mlcareer.i18n import LOCALE_DIR, Lang, _, detect_lang, ngettext
 
 PO = LOCALE_DIR / "ja" / "LC_MESSAGES" / "mlcareer.po"
 MO = PO.with_suffix(".mo")
@@ -231,3 +231,29 @@ def test_the_words_of_a_usage_line_are_japanese_too(cli: Cli) -> None:
     assert "[オプション] コマンド [引数]..." in root
     en = cli("match", "--help", "--lang", "en").stdout
     assert "[OPTIONS] FILE|-|FOLDER..." in en and "TEXT" in en
+
+
+def _arguments(command: click.Command, words: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], click.Argument]]:
+    for param in command.params:
+        if isinstance(param, click.Argument):
+            yield words, param
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _arguments(sub, (*words, name))
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Arguments"), ("ja", "引数")])
+def test_an_argument_is_shown_by_its_word_and_what_it_is(cli: Cli, lang: Lang, heading: str) -> None:
+    """The help panel once began each argument's row with the Python parameter's name (`paths`) and
+    said nothing about it; now the row is the argument's word (in the reader's language) and what it is."""
+    from mlcareer.cli.app import ARGUMENT_HELP, METAVARS
+
+    found = list(_arguments(typer.main.get_command(app)))
+    assert {words[-1] for words, _param in found} >= {"match", "done", "undo", "skills", "roles", "show", "validate"}
+    for words, param in found:
+        assert param.metavar in ARGUMENT_HELP, words
+        out = cli("--lang", lang, *words, "--help").stdout
+        panel = out.split(f"─ {heading} ─", 1)[1].split("╰", 1)[0]
+        assert not re.search(rf"│\s*\*?\s*{param.name}\b", panel), (words, panel)
+        flat = re.sub(r"[\s│]", "", panel)
+        word = _(param.metavar, lang) if param.metavar in METAVARS else param.metavar
+        assert word in flat and re.sub(r"\s", "", _(ARGUMENT_HELP[param.metavar], lang)) in flat, (words, panel)

@@ -40,9 +40,33 @@ def _help_lang(argv: list[str]) -> Lang:
 METAVARS = frozenset(
     {
         N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("TEXT"), N_("PATH"), N_("INTEGER"), N_("FLOAT"),
-        N_("FILE"), N_("DATE"), N_("[DIR]"), N_("[NAME]"), N_("FILE|-|FOLDER..."),
+        N_("FILE"), N_("DATE"), N_("[DIR]"), N_("[NAME]"), N_("FILE|-|FOLDER..."), N_("MODULE_ID..."),
     }
 )  # fmt: skip
+
+# What each positional argument is, by its metavar. `help=` on a typer.Argument is lost: typer 0.20
+# sets it before click 8.5's Parameter.__init__, which sets it again (to None). So the words are here.
+ARGUMENT_HELP = {
+    "FILE|-|FOLDER...": N_(
+        "Job postings or CVs: text, Markdown or HTML files, folders of them, or - for standard input"
+    ),
+    "MODULE_ID...": N_("Module ids (see mlcareer roadmap)"),
+    "[ID]": N_("The id or name of one entry; without it, the whole list"),
+    "[NAME]": N_("A skill's id, name or alias; without it, every skill"),
+    "[N]": N_("The assessment's number in mlcareer history; without it, the newest"),
+    "[DIR]": N_(
+        "A folder whose files replace the built-in files of the same name; without it, the built-in files are checked"
+    ),
+}
+
+
+def _describe_arguments(command: click.Command) -> None:
+    """An argument's row in the help panel: its metavar and what it is. Without `opts` the row does not
+    start with the Python parameter's name (`paths`, `module_ids`), which means nothing to a reader."""
+    for param in command.params:
+        if isinstance(param, click.Argument):
+            param.opts = []
+            param.help = param.help or ARGUMENT_HELP.get(param.metavar or "")
 
 
 def _localize_metavars(command: click.Command, lang: Lang) -> None:
@@ -66,6 +90,7 @@ def localize_help(command: click.Command, lang: Lang) -> None:
     def tr(text: str | None) -> str | None:
         return _(text, lang) if text else text
 
+    _describe_arguments(command)
     if lang != "en":
         _localize_metavars(command, lang)
 

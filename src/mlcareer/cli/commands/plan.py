@@ -340,7 +340,6 @@ ModuleIdsArg = Annotated[
     list[str],
     typer.Argument(
         metavar="MODULE_ID...",
-        help=N_("Module ids (see mlcareer roadmap)"),
         autocompletion=complete_ids("modules"),
     ),
 ]
