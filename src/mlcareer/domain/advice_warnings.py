@@ -150,7 +150,10 @@ def _contradictions(
             )
         )
     wanted = _interest_fields(fired)
-    if wanted and len(held.named) >= 3:
+    # Only hands-on ML years make skills elsewhere a contradiction: without them, wanting a field your
+    # skills are not in is a career change (an SRE who wants LLM apps), and the field ranking already
+    # says where the experience counts.
+    if wanted and len(held.named) >= 3 and answers.ml_years >= 1:
         share = {s.id: s.skills_held / s.skills_total if s.skills_total else 0.0 for s in ranking}
         if all(share[f] == 0 for f in wanted):
             other = max((s for s in share if s not in wanted), key=lambda s: share[s], default=None)

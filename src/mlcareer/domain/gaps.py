@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection
 from typing import Any, NamedTuple, TypeVar, cast
 
 from mlcareer.domain.model import KnowledgeBase, Specialization
-from mlcareer.domain.skillgraph import first_for, importance_for, study_order
+from mlcareer.domain.skillgraph import first_for, importance_for, left_out, study_order
 
 T = TypeVar("T")
 
@@ -164,7 +164,8 @@ def skill_gaps(
 ) -> tuple[SkillGap, ...]:
     """`basics_known`: years of hands-on ML that the skills back imply the basics; `senior` adds the
     agenda; `research`: the person chose research, so its part of the agenda applies; `interests`: the
-    field's skill groups marked first_for one of them come first among its own skills."""
+    field's skill groups marked first_for one of them come first among its own skills, and those marked
+    left_out_for one of them (and kept_for none) are left out."""
     basics_known = basics_known or senior
     spec = kb.specializations[spec_id]
     graph = _graph(kb)
@@ -186,7 +187,10 @@ def skill_gaps(
             if skill not in covered:
                 reasons[skill] = "foundation"
     open_groups: list[tuple[str, ...]] = []
+    skipped = left_out(spec, interests) if interests else frozenset()
     for unit in field_units(kb, spec):
+        if skipped and unit[0] in skipped:
+            continue  # what these interests meet later, on the job (image models for an LLM app builder)
         if len(unit) == 1:
             if unit[0] not in covered:
                 reasons.setdefault(unit[0], "scale_up" if unit[0] in kb.scale_up else "field")

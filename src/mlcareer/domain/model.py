@@ -137,6 +137,10 @@ class NamedSkills(NamedTuple):
     # A field's skill group that someone with one of these interests learns first within the field
     # (ours): an LLM app builder does prompting and RAG before fine-tuning.
     first_for: tuple[str, ...] = ()
+    # ... that someone with one of these interests meets later, on the job, so it is left out of their
+    # gaps (ours): an LLM app builder does not study image models; unless one of `kept_for` is chosen too.
+    left_out_for: tuple[str, ...] = ()
+    kept_for: tuple[str, ...] = ()
 
 
 class EmployerGroup(NamedTuple):

@@ -148,7 +148,7 @@ def rank_roles(
     career = min(index.order[index.by_years[years]], person + 1)
     top = fields[0] if fields else ""
     second = fields[1] if len(fields) > 1 else ""
-    scored: list[tuple[int, int, int]] = []
+    scored: list[tuple[int, int, int, bool]] = []  # (-score, position, judged level, in the best field)
     for position, title in enumerate(index.titles):
         if title.research and not research:
             continue  # a research title for someone with no research background, interest or record
@@ -161,9 +161,12 @@ def rank_roles(
         if score is None:
             continue
         specs = title.role.specializations
+        best_field = False
         if specs:
-            score += TOP_FIELD if top in specs else SECOND_FIELD if second in specs else OTHER_FIELD
+            best_field = top in specs
+            score += TOP_FIELD if best_field else SECOND_FIELD if second in specs else OTHER_FIELD
         elif title.any_field and judged in title.levels:
+            best_field = True
             score += ANY_FIELD
         if fits_background:
             score += BACKGROUND
@@ -173,10 +176,17 @@ def rank_roles(
             score += round(SKILLS * len(title.skills & held) / len(title.skills))
         if boosts:
             score += sum(reason.points for reason in boosts.get(title.role.id, ()))
-        scored.append((-score, position, judged))
+        scored.append((-score, position, judged, best_field))
     scored.sort()
+    shown = scored[:ROLES_SHOWN]
+    if len(shown) == ROLES_SHOWN and not any(entry[3] for entry in shown):
+        # The field we call the person's best has its title among their routes whenever one is in reach
+        # (a lower score than the others, so the order holds): otherwise the routes contradict the fit.
+        best = next((entry for entry in scored[ROLES_SHOWN:] if entry[3]), None)
+        if best is not None:
+            shown[-1] = best
     fits = []
-    for negative, position, judged in scored[:ROLES_SHOWN]:
+    for negative, position, judged, _ in shown:
         title = index.titles[position]
         reasons = _role_reasons(kb, title, answers, held, index.levels[judged], fields)
         if boosts and title.role.id in boosts:

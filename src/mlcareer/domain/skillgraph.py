@@ -104,6 +104,20 @@ def first_for(spec: Specialization, interests: Iterable[str]) -> frozenset[str]:
     return frozenset(s for group in first_for_groups(spec, interests) for s in group.skills)
 
 
+def left_out(spec: Specialization, interests: Iterable[str]) -> frozenset[str]:
+    """The field's skills these interests leave out of the gaps (groups marked `left_out_for` one of
+    them and `kept_for` none): image models for an LLM app builder. Empty for everyone else."""
+    wants = set(interests)
+    if not wants:
+        return frozenset()
+    return frozenset(
+        s
+        for group in spec.skill_groups
+        if wants & set(group.left_out_for) and not wants & set(group.kept_for)
+        for s in group.skills
+    )
+
+
 def applied_prerequisites(kb: KnowledgeBase, skill: str) -> set[str]:
     """What `skill` needs first, transitively, leaving out its theory (`Skill.theory`): the order for
     someone who builds on models rather than trains them."""

@@ -449,7 +449,8 @@ def _skill_list(c: Checker, field_group: bool = False) -> Callable[[Any, Path_],
     """`field_group`: a specialization's skill group, which may say whose interests learn it first."""
 
     def read(node: Any, path: Path_) -> NamedSkills | None:
-        optional = {"skills", "description", "items", *(["first_for"] if field_group else [])}
+        interest_marks = ["first_for", "left_out_for", "kept_for"] if field_group else []
+        optional = {"skills", "description", "items", *interest_marks}
         m = c.mapping(node, path, {"id", "name"}, optional)
         if m is None:
             return None
@@ -460,6 +461,8 @@ def _skill_list(c: Checker, field_group: bool = False) -> Callable[[Any, Path_],
             description=c.text(m, "description", path) if "description" in m else None,
             items=c.texts(m, "items", path),
             first_for=c.refs(m, "first_for", path, "interest"),
+            left_out_for=c.refs(m, "left_out_for", path, "interest"),
+            kept_for=c.refs(m, "kept_for", path, "interest"),
         )
 
     return read

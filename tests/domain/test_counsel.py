@@ -1,0 +1,121 @@
+"""The rules behind the counsellor's review of session 19, each where it lives: what a career changer is
+warned of, which routes a person is shown, which skills their gaps leave out, what a tool implies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlcareer.domain.advisor import Assessment, advise
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.quiz import Quiz
+from mlcareer.domain.rules import RuleSet
+from mlcareer.domain.skillgraph import held_skills, left_out
+from mlcareer.loading.answers import parse_answers
+from mlcareer.loading.knowledge import load_knowledge
+from mlcareer.loading.rules import load_quiz_and_rules
+
+# Nine years of infrastructure, Python and the container/monitoring tools, wants to build LLM apps.
+SRE: dict[str, Any] = {
+    "background": "infra_engineer",
+    "years_experience": 9,
+    "ml_years": 0,
+    "skills": ["Python", "Go", "Docker", "Kubernetes", "Terraform", "AWS", "Prometheus", "Grafana", "Git", "Linux"],
+    "interests": ["llm_apps"],
+}
+
+
+@pytest.fixture(scope="module")
+def quiz_and_rules(kb: KnowledgeBase) -> tuple[Quiz, RuleSet]:
+    return load_quiz_and_rules(kb)
+
+
+def assess(kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet], answers: dict[str, Any]) -> Assessment:
+    quiz, rules = quiz_and_rules
+    return advise(kb, rules, parse_answers(kb, quiz, answers))
+
+
+def test_a_career_change_is_no_contradiction_but_hands_on_years_elsewhere_are(
+    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
+) -> None:
+    changer = assess(kb, quiz_and_rules, SRE)
+    assert changer.top == "genai_llm" and changer.ranking[1].skills_held > 0  # his skills lean to MLOps
+    assert "contradiction" not in {w.id for w in changer.warnings}
+    # The same skills after a year of hands-on ML in them: now the interest and the experience disagree.
+    practised = assess(kb, quiz_and_rules, {**SRE, "ml_years": 1})
+    assert practised.top == "genai_llm"
+    assert "contradiction" in {w.id for w in practised.warnings}
+
+
+def test_the_best_fields_title_is_among_the_routes_when_in_reach(
+    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
+) -> None:
+    result = assess(kb, quiz_and_rules, SRE)
+    routes = [fit.id for fit in result.roles]
+    # Two titles with no field score above it on his background; the field's own title still shows.
+    assert routes[:2] == ["junior_ml_engineer", "ml_engineer"] and routes[2] == "genai_llm_engineer"
+    field_reason = [r for r in result.roles[2].reasons if r.rule == "field"]
+    assert field_reason and field_reason[0].points > 0  # it says why: your best-fitting field
+    scores = [fit.score for fit in result.roles]
+    assert scores == sorted(scores, reverse=True)
+    assert all(fit.score == sum(r.points for r in fit.reasons) for fit in result.roles)
+
+
+def test_routes_that_already_hold_the_best_field_are_left_as_ranked(
+    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
+) -> None:
+    # The same person drawn to MLOps: its title ranks on its own, nothing is swapped in.
+    result = assess(kb, quiz_and_rules, {**SRE, "interests": ["ml_infrastructure"]})
+    assert result.top == "mlops"
+    assert result.roles[0].id == "mlops_engineer"
+
+
+def test_an_llm_app_builder_is_not_sent_to_image_models(
+    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
+) -> None:
+    image_models = {"multimodal_ai", "clip", "dall_e", "cnn"}
+    builder = {g.skill for g in assess(kb, quiz_and_rules, SRE).skill_gaps}
+    assert builder.isdisjoint(image_models)
+    assert {"rag", "prompt_engineering", "vector_search"} <= builder
+    # Drawn to images too, or to research: the guide's multimodal skills stay on the list.
+    for also in ("vision", "research"):
+        result = assess(kb, quiz_and_rules, {**SRE, "interests": ["llm_apps", also]})
+        assert result.top == "genai_llm"
+        assert image_models <= {g.skill for g in result.skill_gaps}, also
+
+
+def test_what_the_gaps_leave_out_is_data(data_copy: Path) -> None:
+    """Move the mark to the fine-tuning group: now that group, not image models, is left out."""
+    path = data_copy / "specializations.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("        left_out_for: [llm_apps]\n        kept_for: [vision, research]\n", "")
+    text = text.replace(
+        "        skills: [fine_tuning, lora, qlora, peft, instruction_tuning]\n",
+        "        skills: [fine_tuning, lora, qlora, peft, instruction_tuning]\n        left_out_for: [llm_apps]\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    edited = load_knowledge(data_copy)
+    spec = edited.specializations["genai_llm"]
+    assert left_out(spec, ["llm_apps"]) == {"fine_tuning", "lora", "qlora", "peft", "instruction_tuning"}
+    assert left_out(spec, ["research"]) == frozenset()
+    gaps = {g.skill for g in assess(edited, load_quiz_and_rules(edited, data_copy), SRE).skill_gaps}
+    assert "lora" not in gaps and "dall_e" in gaps
+
+
+def test_an_opencv_user_holds_the_image_processing_fundamentals(
+    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
+) -> None:
+    held = held_skills(kb, ["opencv"])
+    assert held.inferred == {"computer_vision_basics": "opencv"}
+    result = assess(
+        kb,
+        quiz_and_rules,
+        {"background": "embedded_engineer", "years_experience": 10, "ml_years": 0, "skills": ["C++", "OpenCV"],
+         "interests": ["vision"]},
+    )  # fmt: skip
+    assert "computer_vision_basics" not in {g.skill for g in result.skill_gaps}
+    cv = next(fit for fit in result.roles if fit.id == "computer_vision_engineer")
+    skills = next(r for r in cv.reasons if r.rule == "skills")
+    assert skills.points > 0  # "you hold 1 of its 10 key skills", no longer none
