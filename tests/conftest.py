@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from cli_runner import Cli
+from knowledge_base import builtin_kb, builtin_quiz, builtin_rules
 
 from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.quiz import Quiz
+from mlcareer.domain.rules import RuleSet
 from mlcareer.i18n import set_click_language
 from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
-from mlcareer.loading.knowledge import load_knowledge
 
 # Rich output in tests: no colour, 80 columns, whatever the developer's terminal is.
 os.environ["NO_COLOR"] = "1"
@@ -30,7 +32,18 @@ def _english_and_isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
-    return load_knowledge()
+    """The built-in knowledge base, loaded once per session (knowledge_base.py)."""
+    return builtin_kb()
+
+
+@pytest.fixture(scope="session")
+def quiz() -> Quiz:
+    return builtin_quiz()
+
+
+@pytest.fixture(scope="session")
+def rules() -> RuleSet:
+    return builtin_rules()
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ import yaml
 from cli_runner import Cli
 
 from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.quiz import Quiz
+from mlcareer.domain.rules import RuleSet
 
 from personas import PERSONAS
 
@@ -287,13 +289,11 @@ def test_the_result_is_shown_even_when_history_cannot_be_saved(
     assert blocker.read_text(encoding="utf-8").startswith("a file")  # nothing lost
 
 
-def test_someone_with_every_skill_still_gets_three_next_steps(kb: KnowledgeBase) -> None:
+def test_someone_with_every_skill_still_gets_three_next_steps(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> None:
     from mlcareer.domain.advisor import advise
     from mlcareer.loading.answers import parse_answers
-    from mlcareer.loading.rules import load_quiz_and_rules
     from mlcareer.render.phrases import say
 
-    quiz, rules = load_quiz_and_rules(kb)
     everything = {**PERSONAS[8].answers, "skills": sorted(kb.skills)}
     result = advise(kb, rules, parse_answers(kb, quiz, everything))
     assert result.skill_gaps == () and len(result.next_steps) == 3

@@ -9,7 +9,8 @@ import pytest
 
 from mlcareer.cli import cohort
 from mlcareer.domain.model import KnowledgeBase
-from mlcareer.loading.rules import load_quiz_and_rules
+from mlcareer.domain.quiz import Quiz
+from mlcareer.domain.rules import RuleSet
 
 from personas import PERSONAS
 
@@ -21,9 +22,14 @@ def _records() -> list[object]:
 
 
 def _outcomes(
-    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, *, parallel: bool, out_fd: int | None = None
+    kb: KnowledgeBase,
+    quiz: Quiz,
+    rules: RuleSet,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    parallel: bool,
+    out_fd: int | None = None,
 ) -> list[cohort.Outcome]:
-    quiz, rules = load_quiz_and_rules(kb)
     monkeypatch.setattr(cohort, "CHUNK", 7)
     monkeypatch.setattr(cohort, "PARALLEL_FROM", 10 if parallel else 10_000)
     monkeypatch.setattr(cohort, "_workers", lambda: 2)
@@ -31,9 +37,11 @@ def _outcomes(
     return list(cohort.assess_cohort(kb, quiz, rules, records, where="cohort.jsonl", lang="en", out_fd=out_fd))
 
 
-def test_parallel_and_serial_runs_agree_line_for_line(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
-    serial = _outcomes(kb, monkeypatch, parallel=False)
-    parallel = _outcomes(kb, monkeypatch, parallel=True)
+def test_parallel_and_serial_runs_agree_line_for_line(
+    kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = _outcomes(kb, quiz, rules, monkeypatch, parallel=False)
+    parallel = _outcomes(kb, quiz, rules, monkeypatch, parallel=True)
     assert parallel == serial
     assert [number for number, _, _ in parallel] == list(range(1, len(_records()) + 1))
     bad = [(number, problems) for number, line, problems in parallel if line is None]
@@ -46,14 +54,14 @@ def test_parallel_and_serial_runs_agree_line_for_line(kb: KnowledgeBase, monkeyp
 
 
 def test_workers_writing_to_a_file_descriptor_write_the_same_bytes_in_order(
-    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """With out_fd the workers write the lines themselves, each chunk in its turn: the file holds exactly
     the serial run's lines, and the outcomes still say which records failed and why."""
-    serial = _outcomes(kb, monkeypatch, parallel=False)
+    serial = _outcomes(kb, quiz, rules, monkeypatch, parallel=False)
     target = tmp_path / "out.jsonl"
     with target.open("wb") as handle:
-        parallel = _outcomes(kb, monkeypatch, parallel=True, out_fd=handle.fileno())
+        parallel = _outcomes(kb, quiz, rules, monkeypatch, parallel=True, out_fd=handle.fileno())
     assert target.read_bytes() == b"".join(line for _, line, _ in serial if line)
     assert [(n, line is None, problems) for n, line, problems in parallel] == [
         (n, line is None, problems) for n, line, problems in serial
@@ -62,18 +70,17 @@ def test_workers_writing_to_a_file_descriptor_write_the_same_bytes_in_order(
 
 
 def test_a_worker_that_cannot_write_says_why_like_this_process_would(
-    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+    kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with open("/dev/full", "wb") as full, pytest.raises(OSError, match="No space left"):
-        _outcomes(kb, monkeypatch, parallel=True, out_fd=full.fileno())
+        _outcomes(kb, quiz, rules, monkeypatch, parallel=True, out_fd=full.fileno())
 
 
 def test_a_record_that_cannot_be_read_stops_the_run_after_every_earlier_line(
-    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+    kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from mlcareer.errors import MlcareerError
 
-    quiz, rules = load_quiz_and_rules(kb)
     monkeypatch.setattr(cohort, "CHUNK", 7)
     monkeypatch.setattr(cohort, "PARALLEL_FROM", 10)
     monkeypatch.setattr(cohort, "_workers", lambda: 2)
@@ -90,10 +97,9 @@ def test_a_record_that_cannot_be_read_stops_the_run_after_every_earlier_line(
     assert seen == [(n, True) for n in range(1, 41)]
 
 
-def _random_profiles(kb: KnowledgeBase, count: int) -> list[dict[str, object]]:
+def _random_profiles(kb: KnowledgeBase, quiz: Quiz, count: int) -> list[dict[str, object]]:
     import random
 
-    quiz, _ = load_quiz_and_rules(kb)
     rng = random.Random(3)
     skills = sorted(kb.skills)
     return [
@@ -111,28 +117,28 @@ def _random_profiles(kb: KnowledgeBase, count: int) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_a_cohort_line_is_the_assessment_json_with_its_record_number(kb: KnowledgeBase, lang: str) -> None:
+def test_a_cohort_line_is_the_assessment_json_with_its_record_number(
+    kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, lang: str
+) -> None:
     """The line reuses shared pieces' encoded text: it must still be exactly the document, compactly encoded."""
     from mlcareer.domain.advisor import advise
     from mlcareer.loading.answers import parse_answers
     from mlcareer.render.jsondata import assessment_json, assessment_line
 
-    quiz, rules = load_quiz_and_rules(kb)
-    for number, record in enumerate([*(p.answers for p in PERSONAS), *_random_profiles(kb, 150)], 1):
+    for number, record in enumerate([*(p.answers for p in PERSONAS), *_random_profiles(kb, quiz, 150)], 1):
         result = advise(kb, rules, parse_answers(kb, quiz, record))
         line = assessment_line(kb, result, lang, number)  # type: ignore[arg-type]
         document = {**assessment_json(kb, result, lang), "record": number}  # type: ignore[arg-type]
         assert line == (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
-def test_shared_pieces_belong_to_their_knowledge_base(kb: KnowledgeBase) -> None:
+def test_shared_pieces_belong_to_their_knowledge_base(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> None:
     """Two knowledge bases in one process (a custom --data-dir) never share an encoded piece."""
     from mlcareer.domain.advisor import advise
     from mlcareer.domain.model import Text
     from mlcareer.loading.answers import parse_answers
     from mlcareer.render.jsondata import assessment_line
 
-    quiz, rules = load_quiz_and_rules(kb)
     result = advise(kb, rules, parse_answers(kb, quiz, PERSONAS[0].answers))
     first_gap = result.skill_gaps[0].skill
     renamed = kb._replace(skills={**kb.skills, first_gap: kb.skills[first_gap]._replace(name=Text("改名", "Renamed"))})

@@ -14,17 +14,11 @@ from hypothesis import strategies as st
 from mlcareer.domain.matching import Asked, Person, match_posting, readiness_of
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.rules import RuleSet
-from mlcareer.loading.rules import load_quiz_and_rules
 from mlcareer.render.phrases import say
 
 from posting_scores import FIXTURES, read_fixture
 
 TODAY = dt.date(2026, 4, 1)
-
-
-@pytest.fixture(scope="module")
-def rules(kb: KnowledgeBase) -> RuleSet:
-    return load_quiz_and_rules(kb)[1]
 
 
 # -- readiness ---------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import random
 from collections.abc import Iterator, Sequence
@@ -13,6 +12,7 @@ from typing import NamedTuple
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from knowledge_base import builtin_kb
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
@@ -39,7 +39,6 @@ from mlcareer.domain.interview import (
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.i18n import Lang
 from mlcareer.interactive.interview import InterviewSession
-from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.render.terminal.interview import (
     next_review_text,
     render_key_points,
@@ -244,12 +243,6 @@ def test_tally_counts_every_rating() -> None:
 # -- properties ------------------------------------------------------------------------------
 
 
-@functools.cache
-def cached_kb() -> KnowledgeBase:
-    """The knowledge base, outside pytest's fixtures (hypothesis would print all of it on a failure)."""
-    return load_knowledge()
-
-
 QUESTION_IDS = ["bias_variance", "rag_design", "drift_types", "vit_vs_cnn", "ab_test_design", "proud_project"]
 history_strategy = st.lists(
     st.builds(
@@ -265,7 +258,7 @@ history_strategy = st.lists(
 @settings(max_examples=150, deadline=None)
 @given(history=history_strategy, seed=st.integers(), spec=st.sampled_from([None, "mlops", "genai_llm"]))
 def test_ordering_is_deterministic_and_complete(history: list[R], seed: int, spec: str | None) -> None:
-    kb = cached_kb()
+    kb = builtin_kb()
     shuffled = list(history)
     random.Random(seed).shuffle(shuffled)
     first = ids(practice_order(kb, history, NOW, specialization=spec))
@@ -284,7 +277,7 @@ def test_missed_is_never_scheduled_later_than_got_it(
     history: list[R], question: str, later: list[str], hours_after: int
 ) -> None:
     """Missing a question (even followed by the same later ratings) never pushes it back."""
-    kb = cached_kb()
+    kb = builtin_kb()
     when = NOW + timedelta(minutes=1)  # after the whole history
     now = NOW + timedelta(hours=hours_after)
 

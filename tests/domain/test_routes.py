@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,17 +11,19 @@ import pytest
 from cli_runner import Cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from knowledge_base import builtin_kb, builtin_quiz
 
 from mlcareer.domain.advisor import Assessment, advise
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.quiz import Quiz
+from mlcareer.domain.rules import RuleSet
 from mlcareer.errors import MlcareerError
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
-from mlcareer.loading.rules import load_quiz_and_rules
 from mlcareer.render.phrases import say
 from mlcareer.render.problems import problem_lines
 
-KB = load_knowledge()
-QUIZ, RULES = load_quiz_and_rules(KB)
+Assess = Callable[[dict[str, Any]], Assessment]
 
 # Realistic people, as a counsellor would meet them.
 SIER_PM = {
@@ -74,12 +77,18 @@ STUDENT = {
 }
 
 
-def assess(data: dict[str, Any]) -> Assessment:
-    return advise(KB, RULES, parse_answers(KB, QUIZ, data))
+@pytest.fixture(scope="session")
+def assess(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> Assess:
+    """`assess(answers)`: the advice the built-in knowledge gives for these answers."""
+
+    def advice(data: dict[str, Any]) -> Assessment:
+        return advise(kb, rules, parse_answers(kb, quiz, data))
+
+    return advice
 
 
-def roles_of(data: dict[str, Any]) -> list[str]:
-    return [fit.id for fit in assess(data).roles]
+def roles_of(result: Assessment) -> list[str]:
+    return [fit.id for fit in result.roles]
 
 
 def json_of(cli: Cli, data: dict[str, Any], lang: str = "en") -> Any:
@@ -91,14 +100,14 @@ def json_of(cli: Cli, data: dict[str, Any], lang: str = "en") -> Any:
 # -- §5 salary tied to the person ------------------------------------------------------------------
 
 
-def test_current_salary_is_an_optional_answer_with_the_target_salarys_bounds() -> None:
-    assert parse_answers(KB, QUIZ, SIER_PM).current_salary == 800
-    assert parse_answers(KB, QUIZ, STUDENT).current_salary is None
-    question, target = QUIZ.questions["current_salary"], QUIZ.questions["target_salary"]
+def test_current_salary_is_an_optional_answer_with_the_target_salarys_bounds(kb: KnowledgeBase, quiz: Quiz) -> None:
+    assert parse_answers(kb, quiz, SIER_PM).current_salary == 800
+    assert parse_answers(kb, quiz, STUDENT).current_salary is None
+    question, target = quiz.questions["current_salary"], quiz.questions["target_salary"]
     assert (question.minimum, question.maximum, question.required) == (target.minimum, target.maximum, False)
     for bad, says in [(150, "from 200 to 5000, got 150"), (9000, "got 9000"), ("lots", "expected a whole number")]:
         with pytest.raises(MlcareerError) as caught:
-            parse_answers(KB, QUIZ, {**STUDENT, "current_salary": bad})
+            parse_answers(kb, quiz, {**STUDENT, "current_salary": bad})
         assert any(p.startswith("answers: current_salary:") and says in p for p in problem_lines(caught.value, "en"))
 
 
@@ -126,14 +135,16 @@ def test_an_experienced_career_changer_never_sees_the_newcomer_band_as_their_pay
 
 @st.composite
 def people(draw: st.DrawFn) -> dict[str, Any]:
+    kb = builtin_kb()
+    quiz = builtin_quiz()
     years = draw(st.integers(0, 50))
     data: dict[str, Any] = {
-        "background": draw(st.sampled_from(QUIZ.questions["background"].choice_ids)),
+        "background": draw(st.sampled_from(quiz.questions["background"].choice_ids)),
         "years_experience": years,
         "ml_years": draw(st.integers(0, years)),
-        "skills": draw(st.lists(st.sampled_from(sorted(KB.skills)), max_size=30, unique=True)),
+        "skills": draw(st.lists(st.sampled_from(sorted(kb.skills)), max_size=30, unique=True)),
         "interests": draw(
-            st.lists(st.sampled_from(QUIZ.questions["interests"].choice_ids), min_size=1, max_size=3, unique=True)
+            st.lists(st.sampled_from(quiz.questions["interests"].choice_ids), min_size=1, max_size=3, unique=True)
         ),
     }
     for key in ("current_salary", "target_salary"):
@@ -144,7 +155,8 @@ def people(draw: st.DrawFn) -> dict[str, Any]:
 
 @settings(max_examples=200, deadline=None)
 @given(people())
-def test_routes_stories_sites_and_pay_hold_for_anyone(data: dict[str, Any]) -> None:
+def test_routes_stories_sites_and_pay_hold_for_anyone(assess: Assess, data: dict[str, Any]) -> None:
+    kb = builtin_kb()
     result = assess(data)
     # No figure for where the person stands is above the estimate for their own level.
     assert result.salary_now.max <= result.salary_target.max
@@ -159,7 +171,7 @@ def test_routes_stories_sites_and_pay_hold_for_anyone(data: dict[str, Any]) -> N
         or "research_publication" in data["skills"]
     )
     for fit in result.roles:
-        role = KB.roles[fit.id]
+        role = kb.roles[fit.id]
         assert research or role.track != "research", fit.id
         assert result.level == "beginner" or role.levels != ("beginner",), fit.id  # no entry titles past beginner
         assert fit.reasons and fit.score == sum(r.points for r in fit.reasons)
@@ -178,29 +190,29 @@ def test_routes_stories_sites_and_pay_hold_for_anyone(data: dict[str, Any]) -> N
 # -- §7 routes ---------------------------------------------------------------------------------------
 
 
-def test_a_45_year_old_sier_project_manager_sees_product_and_consulting_routes() -> None:
-    roles = roles_of(SIER_PM)
+def test_a_45_year_old_sier_project_manager_sees_product_and_consulting_routes(assess: Assess) -> None:
+    roles = roles_of(assess(SIER_PM))
     assert roles[:2] == ["ai_product_manager", "ai_consultant"]
     first = assess(SIER_PM).roles[0]
     assert any(r.rule == "background" for r in first.reasons)
     assert any("22 years of work" in say(r.text, "en") for r in first.reasons)  # the years that count, said
 
 
-def test_a_phd_gets_research_titles_and_a_senior_the_guides_senior_titles() -> None:
-    assert {"rd_engineer", "ai_researcher"} <= set(roles_of(CV_PHD))
-    assert roles_of(CV_PHD)[0] == "computer_vision_engineer"
-    senior = roles_of(SENIOR_ML)
-    assert any(KB.roles[r].levels == ("senior",) for r in senior), senior
+def test_a_phd_gets_research_titles_and_a_senior_the_guides_senior_titles(assess: Assess, kb: KnowledgeBase) -> None:
+    assert {"rd_engineer", "ai_researcher"} <= set(roles_of(assess(CV_PHD)))
+    assert roles_of(assess(CV_PHD))[0] == "computer_vision_engineer"
+    senior = roles_of(assess(SENIOR_ML))
+    assert any(kb.roles[r].levels == ("senior",) for r in senior), senior
     assert not {"rd_engineer", "ai_researcher", "principal_ai_scientist"} & set(senior)  # no research record
 
 
-def test_new_backgrounds_get_their_own_routes() -> None:
-    assert roles_of(AUTOMOTIVE)[0] == "computer_vision_engineer"
+def test_new_backgrounds_get_their_own_routes(assess: Assess) -> None:
+    assert roles_of(assess(AUTOMOTIVE))[0] == "computer_vision_engineer"
     assert assess(AUTOMOTIVE).top == "computer_vision"
     assert assess(AUTOMOTIVE).level == "mid"  # a year of ML plus the software years credit
-    assert roles_of(BANK_SALES)[:2] == ["junior_data_scientist", "data_scientist"]
+    assert roles_of(assess(BANK_SALES))[:2] == ["junior_data_scientist", "data_scientist"]
     assert assess(BANK_SALES).top == "data_scientist"
-    assert roles_of(STUDENT)[0] == "junior_ml_engineer"
+    assert roles_of(assess(STUDENT))[0] == "junior_ml_engineer"
 
 
 def test_roles_json_carries_id_name_salary_reasons_ranked(cli: Cli) -> None:
@@ -215,7 +227,7 @@ def test_roles_json_carries_id_name_salary_reasons_ranked(cli: Cli) -> None:
     assert roles[0]["name"] == "AIプロダクトマネージャー"
 
 
-def test_the_similar_story_is_matched_on_where_the_person_starts() -> None:
+def test_the_similar_story_is_matched_on_where_the_person_starts(assess: Assess) -> None:
     assert assess(BANK_SALES).similar_cases[0] == "sales_to_data_scientist"
     assert assess(CV_PHD).similar_cases[0] == "researcher_to_cto"
     automotive = assess(AUTOMOTIVE).similar_cases
@@ -225,7 +237,7 @@ def test_the_similar_story_is_matched_on_where_the_person_starts() -> None:
     assert "None of the guide's three stories starts where you do" in say(student.similar_case_reasons[0], "en")
 
 
-def test_a_story_says_only_what_is_true_of_the_match() -> None:
+def test_a_story_says_only_what_is_true_of_the_match(assess: Assess) -> None:
     """A related start is called different, with what the story shares; 'closest' names only what was compared."""
     automotive = assess(AUTOMOTIVE).similar_case_reasons[0]
     assert "starts elsewhere" in say(automotive, "en") and "engineer who moved into machine learning" in say(
@@ -238,23 +250,23 @@ def test_a_story_says_only_what_is_true_of_the_match() -> None:
     assert say(paid, "en").endswith("the closest in years and pay.")
 
 
-def test_a_student_is_told_their_studies_carry_over_not_their_current_work() -> None:
+def test_a_student_is_told_their_studies_carry_over_not_their_current_work(assess: Assess) -> None:
     said = {say(r.text, "en") for f in assess(STUDENT).roles for r in f.reasons if r.rule == "background"}
     assert said == {"What you have studied carries over"}
     worker = {say(r.text, "ja") for f in assess(AUTOMOTIVE).roles for r in f.reasons if r.rule == "background"}
     assert worker == {"今のお仕事の経験が生きる"}
 
 
-def test_route_reasons_do_not_credit_the_guide_with_our_titles() -> None:
+def test_route_reasons_do_not_credit_the_guide_with_our_titles(assess: Assess, kb: KnowledgeBase) -> None:
     for fit in assess(STUDENT).roles:
-        role = KB.roles[fit.id]
+        role = kb.roles[fit.id]
         level_reason = say(fit.reasons[0].text, "en")
         assert ("The guide's" in level_reason) == (role.source == "guide" and fit.reasons[0].rule == "level"), fit.id
     lacking = [r.text for f in assess(STUDENT).roles for r in f.reasons if r.rule == "skills" and r.points == 0]
     assert all("none of its" in say(t, "en") and "まだ持っていません" in say(t, "ja") for t in lacking)
 
 
-def test_a_site_reason_claims_only_what_the_guide_says() -> None:
+def test_a_site_reason_claims_only_what_the_guide_says(assess: Assess) -> None:
     for data in (AUTOMOTIVE, SENIOR_ML, STUDENT):
         result = assess(data)
         assert not any(
@@ -262,7 +274,7 @@ def test_a_site_reason_claims_only_what_the_guide_says() -> None:
         )
 
 
-def test_job_sites_fit_the_level_and_the_target() -> None:
+def test_job_sites_fit_the_level_and_the_target(assess: Assess) -> None:
     assert assess(STUDENT).job_sites[0] == "doda"
     sales = assess(BANK_SALES)
     recruit = sales.job_site_reasons[sales.job_sites.index("recruit_agent")]
@@ -293,12 +305,12 @@ def test_the_view_shows_routes_story_reasons_and_labelled_pay_in_both_languages(
 # -- §8 knowledge honesty -------------------------------------------------------------------------------
 
 
-def test_what_the_guide_does_not_say_is_marked_as_ours(cli: Cli) -> None:
-    ours = {r.id for r in KB.roles.values() if r.source == "mlcareer"}
+def test_what_the_guide_does_not_say_is_marked_as_ours(cli: Cli, kb: KnowledgeBase, rules: RuleSet) -> None:
+    ours = {r.id for r in kb.roles.values() if r.source == "mlcareer"}
     assert ours == {"junior_data_scientist", "junior_ml_engineer"}
-    assert all(site.levels_source == "mlcareer" for site in KB.sites.values())  # the guide gives no site levels
-    assert [s.id for s in KB.sites.values() if s.newcomers] == ["doda"]
-    assert "lead" not in next(r for r in RULES.rules if r.id == "industry_web").because.en
+    assert all(site.levels_source == "mlcareer" for site in kb.sites.values())  # the guide gives no site levels
+    assert [s.id for s in kb.sites.values() if s.newcomers] == ["doda"]
+    assert "lead" not in next(r for r in rules.rules if r.id == "industry_web").because.en
     result = cli("cases", "web_to_ml_engineer", "--json")
     case = json.loads(result.stdout)
     case = case.get("case", case)
@@ -307,9 +319,9 @@ def test_what_the_guide_does_not_say_is_marked_as_ours(cli: Cli) -> None:
     assert "† a title the guide does not name" in listing.stdout
 
 
-def test_the_guides_missing_facts_are_there(cli: Cli) -> None:
-    assert "dx_promotion" in [c.id for c in KB.market.demand_causes]
-    genai = KB.specializations["genai_llm"]
+def test_the_guides_missing_facts_are_there(cli: Cli, kb: KnowledgeBase) -> None:
+    assert "dx_promotion" in [c.id for c in kb.market.demand_causes]
+    genai = kb.specializations["genai_llm"]
     groups = {g.id: g for g in genai.skill_groups}
     assert groups["multimodal_ai"].description is not None and "音声" in groups["multimodal_ai"].description.ja
     rag = groups["rag"].description

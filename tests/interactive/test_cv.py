@@ -14,14 +14,12 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.quiz import Quiz
 from mlcareer.interactive.quiz import run_quiz
-from mlcareer.loading.knowledge import load_knowledge
-from mlcareer.loading.rules import load_quiz_and_rules
 
 from posting_scores import FIXTURES
 
-KB = load_knowledge()
-QUIZ, _ = load_quiz_and_rules(KB)
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
 
 
@@ -31,11 +29,11 @@ def _no_cursor_position_requests() -> Iterator[None]:
     yield
 
 
-def drive(keys: list[str], preset: dict[str, Any]) -> dict[str, Any]:
+def drive(kb: KnowledgeBase, quiz: Quiz, keys: list[str], preset: dict[str, Any]) -> dict[str, Any]:
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         for key in keys:
             pipe.send_text(key)
-        return run_quiz(KB, QUIZ, "en", preset)
+        return run_quiz(kb, quiz, "en", preset)
 
 
 def _quiz(skills_pages: list[str]) -> list[str]:
@@ -53,14 +51,14 @@ def _quiz(skills_pages: list[str]) -> list[str]:
     ]
 
 
-def test_the_cv_skills_come_pre_selected_and_the_person_confirms_them() -> None:
+def test_the_cv_skills_come_pre_selected_and_the_person_confirms_them(kb: KnowledgeBase, quiz: Quiz) -> None:
     # The programming area is ticked already; its page has Python and SQL ticked: Enter twice keeps them.
-    answers = drive(_quiz([ENTER, ENTER]), {"skills": ["python", "sql"]})
+    answers = drive(kb, quiz, _quiz([ENTER, ENTER]), {"skills": ["python", "sql"]})
     assert answers["skills"] == ["python", "sql"]
 
 
-def test_the_person_can_remove_a_skill_the_cv_named() -> None:
-    answers = drive(_quiz([ENTER, SPACE + ENTER]), {"skills": ["python", "sql"]})  # untick Python, the first
+def test_the_person_can_remove_a_skill_the_cv_named(kb: KnowledgeBase, quiz: Quiz) -> None:
+    answers = drive(kb, quiz, _quiz([ENTER, SPACE + ENTER]), {"skills": ["python", "sql"]})  # untick Python, the first
     assert answers["skills"] == ["sql"]
 
 

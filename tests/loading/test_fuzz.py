@@ -10,17 +10,16 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from knowledge_base import builtin_kb, builtin_quiz
 
 from mlcareer.errors import MlcareerError
 from mlcareer.loading.answers import parse_answers, read_answer_records
 from mlcareer.loading.datafiles import ALL_FILES, KNOWLEDGE_FILES, builtin_data_dir
-from mlcareer.loading.knowledge import build_knowledge, load_knowledge
+from mlcareer.loading.knowledge import build_knowledge
 from mlcareer.loading.quiz import build_quiz
-from mlcareer.loading.rules import build_rules, load_quiz_and_rules
+from mlcareer.loading.rules import build_rules
 from mlcareer.render.problems import error_text
 
-KB = load_knowledge()
-QUIZ, _ = load_quiz_and_rules(KB)
 BUILTIN = {name: (builtin_data_dir() / name).read_text(encoding="utf-8") for name in ALL_FILES}
 PARSED = {name: yaml.safe_load(text) for name, text in BUILTIN.items()}
 
@@ -96,29 +95,35 @@ def test_mutated_valid_knowledge_files(name: str, data: st.DataObject, value: An
 @SETTINGS
 @given(yaml_values)
 def test_random_quiz_and_rules_files(value: Any) -> None:
+    kb = builtin_kb()
+    quiz = builtin_quiz()
     text = yaml.safe_dump(value)
     only_our_error(lambda: build_quiz(text, "questions.yaml"))
-    only_our_error(lambda: build_rules(KB, QUIZ, text, "rules.yaml"))
+    only_our_error(lambda: build_rules(kb, quiz, text, "rules.yaml"))
 
 
 @settings(max_examples=120, deadline=None)
 @given(st.data(), yaml_values, st.booleans())
 def test_mutated_rules(data: st.DataObject, value: Any, delete: bool) -> None:
+    kb = builtin_kb()
+    quiz = builtin_quiz()
     path = data.draw(st.sampled_from(_paths(PARSED["rules.yaml"])[1:]))
     mutated = _mutate(PARSED["rules.yaml"], path, value, delete)
-    only_our_error(lambda: build_rules(KB, QUIZ, yaml.safe_dump(mutated, allow_unicode=True), "rules.yaml"))
+    only_our_error(lambda: build_rules(kb, quiz, yaml.safe_dump(mutated, allow_unicode=True), "rules.yaml"))
 
 
 @SETTINGS
 @given(st.binary(max_size=300))
 def test_random_bytes_as_answers(data: bytes) -> None:
+    kb = builtin_kb()
+    quiz = builtin_quiz()
     text = data.decode("utf-8", errors="replace")
 
     def load() -> None:
         records, _ = read_answer_records(text, "answers")
         for record in records:
             with contextlib.suppress(MlcareerError):
-                parse_answers(KB, QUIZ, record)
+                parse_answers(kb, quiz, record)
 
     only_our_error(load)
 
@@ -126,16 +131,20 @@ def test_random_bytes_as_answers(data: bytes) -> None:
 @SETTINGS
 @given(yaml_values)
 def test_random_values_as_answers(value: Any) -> None:
-    only_our_error(lambda: parse_answers(KB, QUIZ, value))
+    kb = builtin_kb()
+    quiz = builtin_quiz()
+    only_our_error(lambda: parse_answers(kb, quiz, value))
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.sampled_from(["background", "years_experience", "ml_years", "skills", "interests", "industries",
                         "weekly_hours", "target_salary", "extra"]), yaml_values)  # fmt: skip
 def test_one_answer_replaced_by_anything(key: str, value: Any) -> None:
+    kb = builtin_kb()
+    quiz = builtin_quiz()
     base = {"background": "student", "years_experience": 2, "ml_years": 1, "skills": ["python"],
             "interests": ["vision"]}  # fmt: skip
-    only_our_error(lambda: parse_answers(KB, QUIZ, {**base, key: value}))
+    only_our_error(lambda: parse_answers(kb, quiz, {**base, key: value}))
 
 
 def test_a_deeply_nested_document_is_refused_cleanly(tmp_path: Path) -> None:
