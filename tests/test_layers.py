@@ -81,6 +81,53 @@ def test_the_checker_sees_an_import_up_a_layer(tmp_path: Path) -> None:
     assert line == 2 and layer_of(target) == "cli" and "cli" in FORBIDDEN["domain"]
 
 
+# Below the CLI nothing reads (or sets) the environment: the CLI's Settings reads it once a run and
+# passes the values down, so a script calling the core gets the same result wherever it runs.
+ENVIRONMENT_FREE = ("domain", "loading", "storage", "render", "interactive")
+ENVIRONMENT_NAMES = {"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"}
+
+
+def environment_reads(path: Path) -> list[tuple[int, str]]:
+    """(line, what) for every use of the process environment in the file: `os.environ`, `os.getenv`
+    and the like however `os` is named, `from os import environ`, `getattr(os, "environ")`."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in ENVIRONMENT_NAMES:
+            found.append((node.lineno, node.attr))
+        elif isinstance(node, ast.ImportFrom) and node.module in ("os", "posix", "nt"):
+            found += [(node.lineno, alias.name) for alias in node.names if alias.name in ENVIRONMENT_NAMES]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr":
+            names = [arg.value for arg in node.args if isinstance(arg, ast.Constant)]
+            found += [(node.lineno, str(name)) for name in names if name in ENVIRONMENT_NAMES]
+    return found
+
+
+def test_nothing_below_the_cli_reads_the_environment() -> None:
+    reads = [
+        f"{module_name(path)}:{line} uses {what}"
+        for layer in ENVIRONMENT_FREE
+        for path in sorted((SRC / layer).rglob("*.py"))
+        for line, what in environment_reads(path)
+    ]
+    assert reads == []
+
+
+def test_the_environment_check_can_fail(tmp_path: Path) -> None:
+    """Each way of reading the environment is caught; a comment or a docstring naming it is not."""
+    bad = tmp_path / "x.py"
+    bad.write_text(
+        '"""Reads os.environ? No."""\n'
+        "# os.getenv('HOME') in a comment\n"
+        "import os as o\n"
+        "def f():\n"
+        "    from os import getenv\n"
+        "    return o.environ.get('A'), getattr(o, 'environ'), getenv('B')\n",
+        encoding="utf-8",
+    )
+    assert sorted(environment_reads(bad)) == [(5, "getenv"), (6, "environ"), (6, "environ")]
+    assert environment_reads(SRC / "cli" / "settings.py"), "the CLI's settings read the environment"
+
+
 def import_graph() -> dict[str, set[str]]:
     modules = {module_name(p): p for p in SRC.rglob("*.py")}
     # The root package is left out as a target: its imports are the lazy public surface.

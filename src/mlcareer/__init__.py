@@ -16,6 +16,11 @@ For scripts, these are the whole public surface (everything else is internal and
 
 Expected failures raise `MlcareerError` (its message says what to do).
 
+Nothing here reads the environment: `load_knowledge(data_dir=None)` reads the built-in files (or
+the folder you pass) and writes no cache to disk (the start-up cache is the CLI's, in the folder it
+chooses); answers are parsed from the values you pass. The environment variables in the README
+(MLCAREER_HOME, MLCAREER_MAX_INPUT_MB, ...) are read by the CLI only.
+
 How the package is laid out, by role; each layer imports only those above it in this list:
 
 - `errors.py`: MlcareerError, UsageError, Cancelled and the exit codes (ExitCode: 0, 1, 2, 130).
@@ -31,8 +36,9 @@ How the package is laid out, by role; each layer imports only those above it in 
   `render/actions.py` says which command or flag that is.
 - `interactive/`: the quiz and the interview sessions, the only importers of questionary.
 - `cli/`: `main(argv) -> int`, the typer app with the one error boundary (`cli/app.py`); the run's
-  `Settings` (`cli/settings.py`: language, knowledge folder, pager, read from the options and the
-  environment once, kept in click's context and passed down; no module-level state); every shared
+  `Settings` (`cli/settings.py`: language, knowledge folder, pager, home and cache folders, input
+  limit, read from the options and the environment once, kept in click's context and passed down
+  as plain values; no module-level state, and no layer below reads the environment); every shared
   option declared once (`cli/options.py`); where output goes, and the one way to open the store
   (`cli/output.py`); the saved current plan (`cli/current_plan.py`); and `cli/commands/`, one module
   a command group, composed explicitly in `cli/__init__.py`.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -24,7 +25,7 @@ def questions_of(cli: Cli, *args: str) -> list[dict[str, Any]]:
 
 
 def rate(*ratings: tuple[str, str, datetime]) -> None:
-    with Store.open_default() as store:
+    with Store.open_default(os.environ["MLCAREER_HOME"]) as store:
         for question_id, rating, when in ratings:
             store.add_rating(question_id, rating, when)
 

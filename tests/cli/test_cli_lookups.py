@@ -158,7 +158,7 @@ def test_lookups_do_not_import_questionary() -> None:
 def test_ctrl_c_outside_a_prompt_exits_130_without_a_traceback(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     import mlcareer.loading.cache
 
-    def interrupted(data_dir: Path | None = None) -> None:
+    def interrupted(data_dir: Path | None, *, cache_dir: Path | None) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(mlcareer.loading.cache, "cached_knowledge", interrupted)
@@ -199,7 +199,7 @@ def test_knowledge_texts_are_shown_as_written_never_as_markup(data_copy: Path, c
 def test_a_bug_is_a_short_note_not_a_traceback(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     import mlcareer.loading.cache
 
-    def broken(data_dir: Path | None = None) -> None:
+    def broken(data_dir: Path | None, *, cache_dir: Path | None) -> None:
         raise IndexError("list index out of range")
 
     monkeypatch.setattr(mlcareer.loading.cache, "cached_knowledge", broken)

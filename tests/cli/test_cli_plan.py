@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,7 @@ def test_roadmap_from_flags_and_from_an_answers_file(answers_file: Path, cli: Cl
     assert modules_of(data)["sql_git_basics"]["status"] == "done"
     from_file = cli.json("roadmap", "--answers", str(answers_file))
     assert from_file["specialization"]["id"] == "mlops" and from_file["weekly_hours"] == 12
-    assert Store.open_default().latest_assessment() is None  # --answers never saves
+    assert Store.open_default(os.environ["MLCAREER_HOME"]).latest_assessment() is None  # --answers never saves
 
 
 def test_roadmap_in_the_terminal_in_both_languages(assessed: Path, cli: Cli) -> None:
@@ -207,7 +208,7 @@ def test_done_and_undo_round_trip_through_the_store(cli: Cli) -> None:
     first = cli("done", "python_basics", "sql_git_basics")
     assert first.exit_code == 0, first.output
     assert "Marked python_basics (Python programming basics) as done." in first.stdout
-    assert set(Store.open_default().done_modules()) == {"python_basics", "sql_git_basics"}
+    assert set(Store.open_default(os.environ["MLCAREER_HOME"]).done_modules()) == {"python_basics", "sql_git_basics"}
     again = cli("done", "python_basics", "--lang", "ja")
     assert again.exit_code == 0 and "すでに修了" in again.stdout
     modules = modules_of(cli.json("roadmap", "-s", "mlops"))
@@ -215,7 +216,7 @@ def test_done_and_undo_round_trip_through_the_store(cli: Cli) -> None:
     undo = cli("undo", "python_basics")
     assert undo.exit_code == 0 and "is open again" in undo.stdout
     assert cli("undo", "python_basics").stdout.strip().endswith("nothing changed.")
-    assert set(Store.open_default().done_modules()) == {"sql_git_basics"}
+    assert set(Store.open_default(os.environ["MLCAREER_HOME"]).done_modules()) == {"sql_git_basics"}
     assert modules_of(cli.json("roadmap", "-s", "mlops"))["python_basics"]["status"] == "open"
 
 
@@ -223,12 +224,12 @@ def test_unknown_module_ids_get_the_closest_matches(cli: Cli) -> None:
     result = cli("done", "pyhton_basics")
     assert result.exit_code == 1
     assert "Unknown module 'pyhton_basics'" in result.stderr and "python_basics" in result.stderr
-    assert Store.open_default().done_modules() == {}
+    assert Store.open_default(os.environ["MLCAREER_HOME"]).done_modules() == {}
     ja = cli("undo", "ml_basic", "--lang", "ja")
     assert ja.exit_code == 1 and "候補" in ja.stderr and "ml_basics" in ja.stderr
     # One bad id among good ones: nothing is recorded.
     assert cli("done", "python_basics", "nope_module").exit_code == 1
-    assert Store.open_default().done_modules() == {}
+    assert Store.open_default(os.environ["MLCAREER_HOME"]).done_modules() == {}
 
 
 def test_progress_survives_a_renamed_module_title(data_copy: Path, cli: Cli) -> None:
@@ -246,7 +247,7 @@ def test_progress_survives_a_renamed_module_title(data_copy: Path, cli: Cli) -> 
 
 
 def test_a_removed_module_is_ignored_and_reported(cli: Cli) -> None:
-    with Store.open_default() as store:
+    with Store.open_default(os.environ["MLCAREER_HOME"]) as store:
         store.set_module_done("old_module", True, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     data = cli.json("progress", "-s", "mlops")
     assert data["unknown_done"] == ["old_module"] and data["hours"]["ticked"] == 0
@@ -254,7 +255,7 @@ def test_a_removed_module_is_ignored_and_reported(cli: Cli) -> None:
     assert text.exit_code == 0 and "old_module" in text.stdout and "no longer has" in text.stdout
     # The stale tick can be taken back, though the knowledge base no longer knows the id.
     assert cli("undo", "old_module").exit_code == 0
-    assert Store.open_default().done_modules() == {}
+    assert Store.open_default(os.environ["MLCAREER_HOME"]).done_modules() == {}
 
 
 def test_progress_on_the_day_of_the_assessment_is_on_track(assessed: Path, cli: Cli) -> None:

@@ -67,7 +67,7 @@ def test_a_bug_is_one_line_and_the_debug_hint(
 ) -> None:
     import mlcareer.loading.cache
 
-    def broken(data_dir: Path | None = None) -> None:
+    def broken(data_dir: Path | None, *, cache_dir: Path | None) -> None:
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(mlcareer.loading.cache, "cached_knowledge", broken)

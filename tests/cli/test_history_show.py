@@ -4,6 +4,7 @@ from a language-free record; and rows saved in the old format (the localized doc
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def answers(tmp_path: Path) -> Path:
 
 
 def stored_rows() -> list[tuple[str, str]]:
-    with sqlite3.connect(default_store_path()) as conn:
+    with sqlite3.connect(default_store_path(os.environ["MLCAREER_HOME"])) as conn:
         return list(conn.execute("SELECT answers, result FROM assessments ORDER BY id"))
 
 
@@ -61,7 +62,7 @@ def test_one_saved_row_shows_in_both_languages_as_assess_did(answers: Path, cli:
 def test_an_old_format_row_still_shows(answers: Path, cli: Cli) -> None:
     # A row as earlier versions saved it: the localized assess --json document as the result.
     document = json.loads(cli("assess", "--answers", str(answers), "--lang", "ja", "--json", "--no-save").stdout)
-    with Store.open_default() as store:
+    with Store.open_default(os.environ["MLCAREER_HOME"]) as store:
         import datetime as dt
 
         store.save_assessment(document["answers"], document, dt.datetime(2026, 1, 5, tzinfo=dt.UTC))

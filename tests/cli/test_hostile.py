@@ -154,6 +154,26 @@ def test_a_wrong_cap_setting_is_a_usage_error(tmp_path: Path, value: str) -> Non
     assert_clear_error(result, "MLCAREER_MAX_INPUT_MB must be a positive number of megabytes", code=2)
 
 
+def test_a_wrong_cap_setting_stops_only_the_commands_that_read_answers(tmp_path: Path) -> None:
+    """The cap is for answers: a lookup runs the same with a cold cache and a warm one (it used to
+    fail only while the cache was cold), and the error speaks the chosen language."""
+    env = {"MLCAREER_MAX_INPUT_MB": "64MB", "MLCAREER_HOME": str(tmp_path / "home")}
+    for _ in ("cold", "warm"):
+        lookup = mlcareer("roles", "--level", "mid", "--lang", "en", env=env)
+        assert lookup.returncode == 0, lookup.stderr
+    assert (tmp_path / "home" / "cache").is_dir()
+    answers = json.dumps(ANSWERS)
+    ja = mlcareer("assess", "-a", "-", "--no-save", "--lang", "ja", stdin=answers, env=env)
+    assert_clear_error(ja, "MLCAREER_MAX_INPUT_MB は MB 単位の正の数です", "'64MB'", code=2)
+
+
+def test_a_knowledge_file_over_its_fixed_cap_is_refused_whatever_the_setting(data_copy: Path) -> None:
+    meta = data_copy / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "#" * (16 << 20) + "\n", encoding="utf-8")
+    result = mlcareer("--data-dir", str(data_copy), "roles", env={"MLCAREER_MAX_INPUT_MB": "64"})
+    assert_clear_error(result, f"{meta} is larger than 16 MB, the most a knowledge file may hold.")
+
+
 def test_a_hundred_thousand_unknown_skills_are_reported_quickly(tmp_path: Path) -> None:
     path = tmp_path / "typos.json"
     path.write_text(json.dumps({**ANSWERS, "skills": [f"pythn{i}" for i in range(100_000)]}), encoding="utf-8")

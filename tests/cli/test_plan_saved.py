@@ -4,6 +4,7 @@ with no flags; another field, pace or start replaces it only with --new; ticks c
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 from cli_runner import Cli
@@ -19,7 +20,7 @@ def open_modules(plan: dict[str, Any]) -> list[dict[str, Any]]:
 def test_roadmap_then_done_then_progress_then_export_with_no_flags(tmp_path: Any, cli: Cli) -> None:
     first = cli("roadmap", "-s", "mlops", "--hours", "8")
     assert first.exit_code == 0, first.output
-    saved = Store.open_default().current_plan()
+    saved = Store.open_default(os.environ["MLCAREER_HOME"]).current_plan()
     assert saved is not None and saved.record["specialization"] == "mlops" and saved.record["weekly_hours"] == 8
     plan = cli.json("roadmap")  # no flags: the current plan
     assert plan["specialization"]["id"] == "mlops" and plan["weekly_hours"] == 8

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from cli_runner import Cli
 
-from mlcareer.cli.settings import Settings, from_environment
+from mlcareer.cli.settings import Settings, from_environment, input_limit, knowledge_cache_dir
 from mlcareer.errors import UsageError
+from mlcareer.loading.inputs import DEFAULT_INPUT_LIMIT
+from mlcareer.render.problems import error_text
 
 
 def test_the_environment_is_read_into_one_value() -> None:
@@ -21,11 +25,48 @@ def test_the_environment_is_read_into_one_value() -> None:
         "PAGER": "more",
         "MLCAREER_HOME": "/somewhere",
     }
-    assert from_environment(environ) == Settings(
-        lang="ja", data_dir=Path("my-data"), pager="less -R", home="/somewhere"
+    assert from_environment({**environ, "MLCAREER_MAX_INPUT_MB": "64"}) == Settings(
+        lang="ja",
+        data_dir=Path("my-data"),
+        pager="less -R",
+        home="/somewhere",
+        cache_dir=Path("/somewhere/cache"),
+        max_input_mb="64",
     )
     assert from_environment({"PAGER": "more", "LANG": "en_US.UTF-8"}).pager == "more"
-    assert from_environment({}) == Settings(lang="en")
+    assert dataclasses.replace(from_environment({}), cache_dir=None) == Settings(lang="en")
+
+
+def test_the_input_limit_is_megabytes_and_a_wrong_value_is_a_usage_error() -> None:
+    assert Settings(lang="en").input_limit() == DEFAULT_INPUT_LIMIT == 16 << 20
+    assert Settings(lang="en", max_input_mb=" 1.5 ").input_limit() == 3 << 19
+    for wrong in ("0", "-3", "lots", "64MB", "inf", "nan"):
+        with pytest.raises(UsageError) as caught:
+            input_limit(wrong)
+        assert error_text(caught.value, "en") == (
+            f"MLCAREER_MAX_INPUT_MB must be a positive number of megabytes (e.g. MLCAREER_MAX_INPUT_MB=64), "
+            f"not {wrong!r}."
+        )
+        assert "MB 単位の正の数です" in error_text(caught.value, "ja")
+    assert from_environment({"MLCAREER_MAX_INPUT_MB": "lots"}).max_input_mb == "lots"  # checked when answers are read
+
+
+def test_the_cache_folder_follows_mlcareer_home_then_the_platform(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert knowledge_cache_dir({"MLCAREER_HOME": " /h "}, "darwin") == Path("/h/cache")
+    assert knowledge_cache_dir({"XDG_CACHE_HOME": "/xdg"}, "linux") == Path("/xdg/mlcareer")
+    assert knowledge_cache_dir({"XDG_CACHE_HOME": " "}, "linux") == Path.home() / ".cache" / "mlcareer"
+    assert knowledge_cache_dir({"MLCAREER_HOME": "~no-such-user-here/x"}, "linux") is None  # no cache, no crash
+    import platformdirs
+
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda name: f"/Library/Caches/{name}")
+    assert knowledge_cache_dir({"XDG_CACHE_HOME": "/xdg"}, "darwin") == Path("/Library/Caches/mlcareer")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="elsewhere the cache folder is platformdirs'")
+def test_a_lookup_does_not_import_platformdirs_on_linux() -> None:
+    code = "import sys, mlcareer.cli; mlcareer.cli.main(['roles']); print('platformdirs' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "False"
 
 
 def test_the_options_come_before_the_environment() -> None:

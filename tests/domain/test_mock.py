@@ -4,6 +4,7 @@ pseudo-terminal runs (a whole interview, Ctrl-C mid-way, no terminal)."""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -356,7 +357,7 @@ def test_history_lists_the_mock_interviews(cli: Cli, kb: KnowledgeBase, tmp_path
 
     plan, answers = sample(kb)
     result = debrief(kb, plan, answers, now=NOW)  # type: ignore[arg-type]
-    with Store.open_default() as store:
+    with Store.open_default(os.environ["MLCAREER_HOME"]) as store:
         store.save_mock(record_of(plan, result), NOW)  # type: ignore[arg-type]
         store.save_mock(record_of(plan, result), NOW + timedelta(days=1))  # type: ignore[arg-type]
     covered = sum(len(a.covered) for a in answers)

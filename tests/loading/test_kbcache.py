@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from mlcareer.domain.message import Join, Msg
+from mlcareer.domain.model import KnowledgeBase
 from mlcareer.errors import MlcareerError
 from mlcareer.loading import cache as kbcache
-from mlcareer.loading.datafiles import knowledge_sources
-from mlcareer.render.problems import problem_lines
+from mlcareer.loading.datafiles import KNOWLEDGE_LIMIT, knowledge_sources
+from mlcareer.render.problems import error_text, problem_lines
 
 IS_ROOT = hasattr(os, "getuid") and os.getuid() == 0
 
@@ -32,6 +33,11 @@ def cache_file(home: Path) -> Path:
     return home / "cache" / kbcache.CACHE_NAME
 
 
+def cached_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
+    """The cache where the CLI keeps it when MLCAREER_HOME is set (the `home` fixture sets it)."""
+    return kbcache.cached_knowledge(data_dir, cache_dir=Path(os.environ["MLCAREER_HOME"]) / "cache")
+
+
 class _WritesMarker:
     """Unpickling this creates the marker file: the proof that a cache load ran code."""
 
@@ -44,17 +50,17 @@ class _WritesMarker:
 
 def forged_cache(home: Path, data_dir: Path | None, published: str) -> bytes:
     """A cache with the genuine key whose data says something the knowledge files do not."""
-    kbcache.cached_knowledge(data_dir)
+    cached_knowledge(data_dir)
     raw = cache_file(home).read_bytes()
     assert b"2025-06-27" in raw
     return raw.replace(b"2025-06-27", published.encode())
 
 
 def test_the_cache_is_plain_json_and_round_trips_every_record(home: Path) -> None:
-    first = kbcache.cached_knowledge()
+    first = cached_knowledge()
     key, _, payload = cache_file(home).read_bytes().partition(b"\n")
     assert len(key) == 40 and json.loads(payload)  # a hash, then plain JSON
-    again = kbcache.cached_knowledge()
+    again = cached_knowledge()
     assert again == first and type(again.skills["python"]) is type(first.skills["python"])
     assert isinstance(again.prerequisite_closure["pytorch"], frozenset)
     assert kbcache._codec() is not None, "a model type the cache cannot rebuild: every run would parse YAML"
@@ -75,18 +81,18 @@ def test_a_message_of_the_wrong_shape_in_the_cache_is_refused() -> None:
 def test_a_cache_hit_reads_no_yaml(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The second run is served from the file alone. (An equal knowledge base proves nothing: the
     YAML would give the same one; so the loader is made to fail, and the run must not notice.)"""
-    first = kbcache.cached_knowledge()
+    first = cached_knowledge()
     import mlcareer.loading.knowledge
 
     def no_yaml(data_dir: Path | None = None) -> None:
         raise AssertionError("the knowledge files were parsed although the cache was valid")
 
     monkeypatch.setattr(mlcareer.loading.knowledge, "load_knowledge", no_yaml)
-    assert kbcache.cached_knowledge() == first
+    assert cached_knowledge() == first
 
 
 def test_a_stale_cache_goes_back_to_the_yaml(home: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    kbcache.cached_knowledge(data_copy)
+    cached_knowledge(data_copy)
     meta = data_copy / "meta.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("2025-06-27", "2025-07-01"), encoding="utf-8")
     import mlcareer.loading.knowledge
@@ -99,23 +105,23 @@ def test_a_stale_cache_goes_back_to_the_yaml(home: Path, data_copy: Path, monkey
         return real(data_dir)
 
     monkeypatch.setattr(mlcareer.loading.knowledge, "load_knowledge", counted)
-    assert kbcache.cached_knowledge(data_copy).source.published.isoformat() == "2025-07-01"
+    assert cached_knowledge(data_copy).source.published.isoformat() == "2025-07-01"
     assert calls == [data_copy]
-    assert kbcache.cached_knowledge(data_copy).source.published.isoformat() == "2025-07-01"
+    assert cached_knowledge(data_copy).source.published.isoformat() == "2025-07-01"
     assert calls == [data_copy], "the rebuilt cache was not used on the next run"
 
 
 def test_an_edited_quiz_is_not_served_from_the_cache(home: Path, data_copy: Path) -> None:
     """The knowledge base is checked against the quiz's background ids: a background taken out of
     questions.yaml that roles.yaml still names must be reported, not hidden by yesterday's cache."""
-    kbcache.cached_knowledge(data_copy)
+    cached_knowledge(data_copy)
     questions = data_copy / "questions.yaml"
     text = questions.read_text(encoding="utf-8")
     choice = "      - {id: web_engineer, label: {ja: Web・アプリ開発エンジニア, en: Web or app developer}}\n"
     assert choice in text
     questions.write_text(text.replace(choice, ""), encoding="utf-8")
     with pytest.raises(MlcareerError) as caught:
-        kbcache.cached_knowledge(data_copy)
+        cached_knowledge(data_copy)
     assert any("web_engineer" in problem for problem in problem_lines(caught.value, "en"))
 
 
@@ -148,22 +154,22 @@ def test_a_crafted_pickle_in_the_cache_folder_never_runs(home: Path, tmp_path: P
     ],
 )
 def test_a_cache_of_the_wrong_shape_means_rebuild_never_a_crash(home: Path, damage: object) -> None:
-    genuine = kbcache.cached_knowledge()
+    genuine = cached_knowledge()
     raw = cache_file(home).read_bytes()
     assert callable(damage)
     cache_file(home).write_bytes(damage(raw))
-    assert kbcache.cached_knowledge() == genuine
+    assert cached_knowledge() == genuine
     assert cache_file(home).read_bytes() == raw  # rewritten
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_not_served_stale(home: Path, data_copy: Path) -> None:
-    assert kbcache.cached_knowledge(data_copy).source.published.isoformat() == "2025-06-27"
+    assert cached_knowledge(data_copy).source.published.isoformat() == "2025-06-27"
     meta = data_copy / "meta.yaml"
     before = meta.stat()
     meta.write_text(meta.read_text(encoding="utf-8").replace("2025-06-27", "2025-07-01"), encoding="utf-8")
     os.utime(meta, ns=(before.st_atime_ns, before.st_mtime_ns))  # as cp -p, tar and rsync -t do
     assert (meta.stat().st_size, meta.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-    assert kbcache.cached_knowledge(data_copy).source.published.isoformat() == "2025-07-01"
+    assert cached_knowledge(data_copy).source.published.isoformat() == "2025-07-01"
 
 
 def test_the_key_covers_version_and_record_layout(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -178,7 +184,7 @@ def test_the_key_covers_version_and_record_layout(home: Path, monkeypatch: pytes
 def test_folders_are_0700_and_the_file_0600_whatever_the_umask(home: Path) -> None:
     old = os.umask(0)
     try:
-        kbcache.cached_knowledge()
+        cached_knowledge()
     finally:
         os.umask(old)
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
@@ -189,7 +195,7 @@ def test_folders_are_0700_and_the_file_0600_whatever_the_umask(home: Path) -> No
 def test_an_existing_cache_folder_open_to_others_is_made_private(home: Path) -> None:
     (home / "cache").mkdir(parents=True)
     os.chmod(home / "cache", 0o777)
-    kbcache.cached_knowledge()
+    cached_knowledge()
     assert stat.S_IMODE((home / "cache").stat().st_mode) == 0o700
 
 
@@ -198,7 +204,7 @@ def test_a_cache_file_others_can_write_is_ignored_and_replaced(home: Path, mode:
     forged = forged_cache(home, None, "1999-01-01")
     cache_file(home).write_bytes(forged)
     os.chmod(cache_file(home), mode)
-    assert kbcache.cached_knowledge().source.published.isoformat() == "2025-06-27"
+    assert cached_knowledge().source.published.isoformat() == "2025-06-27"
     assert stat.S_IMODE(cache_file(home).stat().st_mode) == 0o600
     assert b"1999-01-01" not in cache_file(home).read_bytes()
 
@@ -207,7 +213,7 @@ def test_the_forged_cache_itself_would_be_read_if_it_were_ours(home: Path) -> No
     """The control for the tests around it: the forgery is well formed, so only the checks stop it."""
     cache_file(home).write_bytes(forged_cache(home, None, "1999-01-01"))
     os.chmod(cache_file(home), 0o600)
-    assert kbcache.cached_knowledge().source.published.isoformat() == "1999-01-01"
+    assert cached_knowledge().source.published.isoformat() == "1999-01-01"
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="giving a file to another user needs root")
@@ -215,7 +221,7 @@ def test_a_cache_file_owned_by_another_user_is_ignored_and_replaced(home: Path) 
     cache_file(home).write_bytes(forged_cache(home, None, "1999-01-01"))
     os.chmod(cache_file(home), 0o600)
     os.chown(cache_file(home), 65534, 65534)
-    assert kbcache.cached_knowledge().source.published.isoformat() == "2025-06-27"
+    assert cached_knowledge().source.published.isoformat() == "2025-06-27"
     assert cache_file(home).stat().st_uid == os.getuid()
 
 
@@ -225,7 +231,7 @@ def test_a_link_in_place_of_the_cache_is_not_followed(home: Path, tmp_path: Path
     os.chmod(elsewhere, 0o600)
     cache_file(home).unlink()
     cache_file(home).symlink_to(elsewhere)
-    assert kbcache.cached_knowledge().source.published.isoformat() == "2025-06-27"
+    assert cached_knowledge().source.published.isoformat() == "2025-06-27"
     assert not cache_file(home).is_symlink() and b"1999-01-01" in elsewhere.read_bytes()
 
 
@@ -242,7 +248,7 @@ def test_a_fifo_in_place_of_the_cache_hangs_nothing(home: Path) -> None:
 
 def test_a_folder_in_place_of_the_cache_is_survived(home: Path) -> None:
     cache_file(home).mkdir(parents=True)
-    assert kbcache.cached_knowledge().source.published.isoformat() == "2025-06-27"
+    assert cached_knowledge().source.published.isoformat() == "2025-06-27"
     assert cache_file(home).is_dir()
 
 
@@ -251,3 +257,18 @@ def test_a_cache_that_cannot_be_written_leaves_nothing_behind(tmp_path: Path) ->
     target.mkdir()  # a folder where the file should go: the final rename fails
     assert kbcache._store(target, "{}") is False
     assert [p.name for p in tmp_path.iterdir()] == ["knowledge.json"]
+
+
+def test_no_cache_folder_means_no_cache(home: Path, kb: KnowledgeBase) -> None:
+    assert kbcache.cached_knowledge(None, cache_dir=None) == kb
+    assert not home.exists()  # nothing written anywhere
+
+
+def test_a_knowledge_file_over_the_cap_is_never_hashed_whole_nor_cached(home: Path, data_copy: Path) -> None:
+    meta = data_copy / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "#" * KNOWLEDGE_LIMIT + "\n", encoding="utf-8")
+    assert kbcache.cache_key(knowledge_sources(data_copy), "schema") is None
+    with pytest.raises(MlcareerError) as caught:
+        cached_knowledge(data_copy)
+    assert "the most a knowledge file may hold" in error_text(caught.value, "en")
+    assert not cache_file(home).exists()

@@ -56,7 +56,7 @@ def aside_files(folder: Path) -> list[Path]:
 def test_default_path_is_under_mlcareer_home_and_creates_it(tmp_path: Path) -> None:
     home = tmp_path / "home"  # set by conftest; it does not exist yet
     assert not home.exists()
-    assert default_store_path() == home / "mlcareer.db"
+    assert default_store_path(str(home)) == home / "mlcareer.db"
     assert home.is_dir()
 
 
@@ -69,9 +69,8 @@ def test_default_path_without_home_uses_platformdirs(tmp_path: Path, monkeypatch
         asked.append(appname)
         return str(tmp_path / "platform" / appname)
 
-    monkeypatch.delenv("MLCAREER_HOME")
     monkeypatch.setattr(platformdirs, "user_data_dir", fake_user_data_dir)
-    assert default_store_path() == tmp_path / "platform" / "mlcareer" / "mlcareer.db"
+    assert default_store_path("") == tmp_path / "platform" / "mlcareer" / "mlcareer.db"
     assert asked == ["mlcareer"]
     assert (tmp_path / "platform" / "mlcareer").is_dir()
 
@@ -82,18 +81,17 @@ def test_platformdirs_is_imported_only_when_needed() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_unusable_home_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unusable_home_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setenv("MLCAREER_HOME", str(blocker / "sub"))
     with pytest.raises(MlcareerError) as caught:
-        default_store_path()
+        default_store_path(str(blocker / "sub"))
     assert str(blocker / "sub") in error_text(caught.value, "en")
     assert "MLCAREER_HOME" in error_text(caught.value, "en")
 
 
 def test_open_default_creates_the_database_in_mlcareer_home(tmp_path: Path) -> None:
-    with Store.open_default() as store:
+    with Store.open_default(os.environ["MLCAREER_HOME"]) as store:
         assert store.path == tmp_path / "home" / "mlcareer.db"
         assert store.notices == []
     assert (tmp_path / "home" / "mlcareer.db").is_file()
@@ -622,13 +620,10 @@ def test_a_read_only_damaged_database_is_left_as_it_is(db: Path, deny_writing: C
     assert aside_files(db.parent) == []
 
 
-def test_the_folder_and_database_are_private_whatever_the_umask(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("MLCAREER_HOME", str(tmp_path / "a" / "home"))
+def test_the_folder_and_database_are_private_whatever_the_umask(tmp_path: Path) -> None:
     old = os.umask(0)
     try:
-        with Store.open_default() as store:
+        with Store.open_default(str(tmp_path / "a" / "home")) as store:
             store.save_assessment({"target_salary": 900}, {}, T0)
             path = store.path
             sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]

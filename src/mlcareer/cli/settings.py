@@ -1,12 +1,14 @@
 """What this run was asked for: the language, the knowledge folder, the pager and the environment
 values mlcareer reads. The root callback builds one `Settings` and keeps it in click's context
 (`ctx.obj`); each command takes it from there, with its own --lang/--data-dir on top, and passes it
-down. The environment is read here, once a run, and nowhere below the CLI."""
+down. The environment is read here, once a run, and nowhere below the CLI: the loaders and the
+store are given the input limit, the cache folder and the home folder as plain values."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,14 @@ class Settings:
     no_pager: bool = False
     pager: str | None = None  # MLCAREER_PAGER, else PAGER, as set (None when neither is)
     home: str = ""  # MLCAREER_HOME: the store lives there ("": the platform's data folder)
+    cache_dir: Path | None = None  # the knowledge cache's folder; None: no cache
+    max_input_mb: str = ""  # MLCAREER_MAX_INPUT_MB as set ("": the default); see `input_limit`
+
+    def input_limit(self) -> int:
+        """The cap in bytes on the answers mlcareer is handed (a file, standard input, each JSON
+        Lines record). Checked when a command reads answers, so a wrong value stops those commands
+        and no other (the knowledge files have a fixed cap of their own)."""
+        return input_limit(self.max_input_mb)
 
 
 def parse_lang(value: str) -> Lang:
@@ -37,6 +47,47 @@ def parse_lang(value: str) -> Lang:
             f"--lang must be ja or en, not {value!r}. / --lang は ja か en です。",
         )
     return "ja" if lowered == "ja" else "en"
+
+
+def input_limit(raw: str) -> int:
+    """MLCAREER_MAX_INPUT_MB's value as bytes; "" (unset) is the loaders' default."""
+    from mlcareer.loading.inputs import DEFAULT_INPUT_LIMIT, MAX_INPUT_ENV
+
+    raw = raw.strip()
+    if not raw:
+        return DEFAULT_INPUT_LIMIT
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        megabytes = -1.0
+    if not 0 < megabytes < 1 << 20:
+        from mlcareer.domain.message import msg
+
+        raise UsageError(
+            msg(
+                "{MAX_INPUT_ENV} must be a positive number of megabytes (e.g. {MAX_INPUT_ENV}=64), not {raw!r}.",
+                MAX_INPUT_ENV=MAX_INPUT_ENV,
+                raw=raw,
+            ),
+        )
+    return int(megabytes * (1 << 20))
+
+
+def knowledge_cache_dir(environ: Mapping[str, str], platform: str = sys.platform) -> Path | None:
+    """$MLCAREER_HOME/cache, else the platform's cache folder; None when there is no home folder to
+    put it in (then every run parses the YAML, and the store says what is wrong with the home)."""
+    try:
+        home = environ.get("MLCAREER_HOME", "").strip()
+        if home:
+            return Path(home).expanduser() / "cache"
+        if platform.startswith("linux"):  # the XDG rule, without importing platformdirs on every lookup
+            base = environ.get("XDG_CACHE_HOME", "").strip()
+            return (Path(base).expanduser() if base else Path.home() / ".cache") / "mlcareer"
+    except RuntimeError:  # ~user with no such user, or no home folder at all
+        return None
+    import platformdirs  # macOS and Windows keep caches elsewhere
+
+    return Path(platformdirs.user_cache_dir("mlcareer"))
 
 
 def from_environment(
@@ -53,6 +104,8 @@ def from_environment(
         no_pager=no_pager,
         pager=pager,
         home=environ.get("MLCAREER_HOME", ""),
+        cache_dir=knowledge_cache_dir(environ),
+        max_input_mb=environ.get("MLCAREER_MAX_INPUT_MB", ""),
     )
 
 
@@ -78,6 +131,7 @@ def settings_of(
 
 
 def load_kb(settings: Settings) -> KnowledgeBase:
+    """The run's knowledge base, through the start-up cache."""
     from mlcareer.loading.cache import cached_knowledge
 
-    return cached_knowledge(settings.data_dir)  # the cache finds its folder from MLCAREER_HOME itself
+    return cached_knowledge(settings.data_dir, cache_dir=settings.cache_dir)

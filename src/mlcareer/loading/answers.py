@@ -19,7 +19,7 @@ from mlcareer.errors import MlcareerError, Problem, ProblemLine
 from mlcareer.i18n import N_
 from mlcareer.loading.checker import describe_value as _kind
 from mlcareer.loading.checker import short_number
-from mlcareer.loading.inputs import decode_text, input_limit, os_reason, read_capped, too_large
+from mlcareer.loading.inputs import DEFAULT_INPUT_LIMIT, decode_text, os_reason, read_capped, too_large
 from mlcareer.loading.yamlparse import control_characters, parse_yaml
 
 YES_WORDS = {"yes": True, "true": True, "y": True, "はい": True}
@@ -235,21 +235,21 @@ def _skills(kb: KnowledgeBase, value: Any, bad: Any) -> tuple[tuple[str, ...], t
     return tuple(out), tuple(unknown)
 
 
-def read_answer_records(text: str, where: str) -> tuple[list[Any], bool]:
+def read_answer_records(text: str, where: str, *, limit: int = DEFAULT_INPUT_LIMIT) -> tuple[list[Any], bool]:
     """Records from YAML, JSON or JSON Lines text; the flag says whether it is a batch."""
-    records, batch = answer_records(io.BytesIO(text.encode("utf-8")), where)
+    records, batch = answer_records(io.BytesIO(text.encode("utf-8")), where, limit=limit)
     return list(records), batch
 
 
-def answer_records(stream: BinaryIO, where: str, *, unparsed: bool = False) -> tuple[Iterator[Any], bool]:
+def answer_records(stream: BinaryIO, where: str, *, limit: int, unparsed: bool = False) -> tuple[Iterator[Any], bool]:
     """Records from a YAML, JSON or JSON Lines stream; the flag says whether it is a batch.
 
     JSON Lines is read a line at a time, so a cohort of any size runs in the memory of one record;
-    a YAML or JSON document is read whole, up to the input cap. Lines end at "\\n" only: U+2028
+    a YAML or JSON document is read whole, up to `limit` bytes (the cap applies to each JSON Lines
+    record). Lines end at "\\n" only: U+2028
     and U+0085 are ordinary characters inside a JSON string. `unparsed`: JSON Lines records come as
     `JsonLine`s for `parse_json_line`, so a cohort's workers parse them, not the process reading.
     """
-    limit = input_limit()
     head: list[bytes] = []  # the lines read to tell the formats apart
     size = 0
     objects = 0
@@ -268,7 +268,7 @@ def answer_records(stream: BinaryIO, where: str, *, unparsed: bool = False) -> t
     if objects == 2:
         lines = _json_lines(head, stream, where, limit)
         return (lines if unparsed else (parse_json_line(line, where) for line in lines)), True
-    text = decode_text(b"".join(head) + read_capped(stream, where, already=size, batch_hint=True), where)
+    text = decode_text(b"".join(head) + read_capped(stream, where, limit=limit, already=size, batch_hint=True), where)
     if not text.strip():
         raise MlcareerError(msg("{where} is empty.", where=where))
     data = _parse_document(text, where)

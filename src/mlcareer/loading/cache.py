@@ -15,7 +15,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import sys
 import types
 import typing
 from collections.abc import Callable
@@ -31,45 +30,42 @@ from mlcareer import __version__
 from mlcareer.domain.message import Join, Money, MoneyRange, Msg
 from mlcareer.domain.model import KnowledgeBase, Text
 from mlcareer.errors import MlcareerError
-from mlcareer.loading.datafiles import KNOWLEDGE_INPUTS, knowledge_sources
+from mlcareer.loading.datafiles import KNOWLEDGE_INPUTS, KNOWLEDGE_LIMIT, knowledge_sources
 from mlcareer.storage.privatefs import make_private_folder, read_trusted
 
 CACHE_NAME = "knowledge.json"
 FORMAT = "mlcareer-knowledge-cache/1"
 
 
-def cache_dir() -> Path:
-    home = os.environ.get("MLCAREER_HOME", "").strip()
-    if home:
-        return Path(home).expanduser() / "cache"
-    if sys.platform.startswith("linux"):  # the XDG rule, without importing platformdirs on every lookup
-        base = os.environ.get("XDG_CACHE_HOME", "").strip()
-        return (Path(base).expanduser() if base else Path.home() / ".cache") / "mlcareer"
-    import platformdirs  # macOS and Windows keep caches elsewhere
-
-    return Path(platformdirs.user_cache_dir("mlcareer"))
-
-
-def cached_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
+def cached_knowledge(data_dir: Path | None, *, cache_dir: Path | None) -> KnowledgeBase:
+    """The knowledge base of `data_dir` (None: the built-in files), from the cache in `cache_dir`
+    when it matches the files, else loaded and cached there. `cache_dir` None: no cache, the files
+    are loaded. The caller (the CLI) chooses the folder; nothing here reads the environment."""
+    if cache_dir is None:
+        return _load(data_dir)
     files = knowledge_sources(data_dir)
     codec = _codec()
     key = cache_key(files, codec.schema) if codec is not None else None
-    target = cache_dir() / CACHE_NAME
+    target = cache_dir / CACHE_NAME
     if key is not None and codec is not None:
         kb = _read(target, key, codec)
         if kb is not None:
             return kb
-    from mlcareer.loading.knowledge import load_knowledge
-
-    kb = load_knowledge(data_dir)
+    kb = _load(data_dir)
     if key is not None and codec is not None:
         _store(target, key + "\n" + json.dumps(codec.encode(kb), ensure_ascii=False, separators=(",", ":")))
     return kb
 
 
+def _load(data_dir: Path | None) -> KnowledgeBase:
+    from mlcareer.loading.knowledge import load_knowledge  # parsing YAML: only when the cache misses
+
+    return load_knowledge(data_dir)
+
+
 def cache_key(files: dict[str, Path], schema: str) -> str | None:
     """A hash of what the cache depends on; None when a knowledge file cannot be read as a regular
-    file (the loader then says which and why)."""
+    file within the knowledge files' cap (the loader then says which and why)."""
     digest = blake2b(digest_size=20)
     for part in (FORMAT, __version__, schema):
         digest.update(part.encode() + b"\0")
@@ -93,7 +89,8 @@ def _read_knowledge_file(path: Path) -> bytes | None:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None  # a FIFO or device: never read, the loader reports it
         with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read()
+            content = handle.read(KNOWLEDGE_LIMIT + 1)
+        return content if len(content) <= KNOWLEDGE_LIMIT else None  # too large: the loader says so
     except OSError:
         return None
     finally:

@@ -26,6 +26,9 @@ ALL_FILES = KNOWLEDGE_FILES + ASSESSMENT_FILES
 # What the knowledge base is built from (and the cache keyed on): the quiz says which background
 # and interest ids roles.yaml and cases.yaml may name.
 KNOWLEDGE_INPUTS = (*KNOWLEDGE_FILES, "questions.yaml")
+# The most a knowledge file may hold, in bytes (the largest built-in one holds under 200 KB): fixed,
+# so a file gone wrong never fills the memory; MLCAREER_MAX_INPUT_MB is for answers, not for these.
+KNOWLEDGE_LIMIT = 16 << 20
 
 
 def builtin_data_dir() -> Path:

@@ -3,7 +3,9 @@ size cap, never a FIFO or device by mistake, and every failure a message that sa
 
 The cap keeps a small mistake (`-a /dev/zero`, a runaway pipe) from eating the machine's memory.
 It fits any real answers file or cohort with room to spare; JSON Lines batches are read a record
-at a time, so the cap applies to each record and a cohort of any size streams through.
+at a time, so the cap applies to each record and a cohort of any size streams through. The caller
+passes the cap in bytes (the CLI reads MLCAREER_MAX_INPUT_MB); knowledge files have a fixed cap of
+their own. Nothing here reads the environment.
 """
 
 from __future__ import annotations
@@ -19,29 +21,11 @@ from mlcareer.domain.message import Msg, Phrase, msg
 from mlcareer.domain.model import Text
 from mlcareer.errors import Message, MlcareerError, UsageError
 from mlcareer.i18n import N_
+from mlcareer.loading.datafiles import KNOWLEDGE_LIMIT
 
 DEFAULT_MAX_INPUT_MB = 16
+DEFAULT_INPUT_LIMIT = DEFAULT_MAX_INPUT_MB << 20  # bytes: the cap when the caller names none
 MAX_INPUT_ENV = "MLCAREER_MAX_INPUT_MB"
-
-
-def input_limit() -> int:
-    """The cap in bytes: MLCAREER_MAX_INPUT_MB megabytes, or the default."""
-    raw = os.environ.get(MAX_INPUT_ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_INPUT_MB << 20
-    try:
-        megabytes = float(raw)
-    except ValueError:
-        megabytes = -1.0
-    if not 0 < megabytes < 1 << 20:
-        raise UsageError(
-            msg(
-                "{MAX_INPUT_ENV} must be a positive number of megabytes (e.g. {MAX_INPUT_ENV}=64), not {raw!r}.",
-                MAX_INPUT_ENV=MAX_INPUT_ENV,
-                raw=raw,
-            ),
-        )
-    return int(megabytes * (1 << 20))
 
 
 def too_large(where: str, limit: int, *, batch_hint: bool = False) -> MlcareerError:
@@ -63,9 +47,8 @@ def too_large(where: str, limit: int, *, batch_hint: bool = False) -> MlcareerEr
     )
 
 
-def read_capped(stream: BinaryIO, where: str, *, already: int = 0, batch_hint: bool = False) -> bytes:
-    """The rest of `stream`, refusing to hold more than the cap (counting `already` bytes read)."""
-    limit = input_limit()
+def read_capped(stream: BinaryIO, where: str, *, limit: int, already: int = 0, batch_hint: bool = False) -> bytes:
+    """The rest of `stream`, refusing to hold more than `limit` bytes (counting `already` bytes read)."""
     try:
         data = stream.read(limit - already + 1)
     except OSError as error:
@@ -84,9 +67,23 @@ def decode_text(data: bytes, where: str) -> str:
 
 
 def read_file_text(path: Path) -> str:
-    """A knowledge file (or any file we are told to read) as text: a regular file, within the cap."""
+    """A knowledge file as text: a regular file, within the fixed KNOWLEDGE_LIMIT, so a wrong
+    MLCAREER_MAX_INPUT_MB never stops a command that reads only the knowledge files."""
+    shown = str(path)
     with open_regular(path) as handle:
-        return decode_text(read_capped(handle, str(path)), str(path))
+        try:
+            data = handle.read(KNOWLEDGE_LIMIT + 1)
+        except OSError as error:
+            raise _read_error(shown, error) from None
+    if len(data) > KNOWLEDGE_LIMIT:
+        raise MlcareerError(
+            msg(
+                "{where} is larger than {megabytes} MB, the most a knowledge file may hold.",
+                where=shown,
+                megabytes=KNOWLEDGE_LIMIT >> 20,
+            )
+        )
+    return decode_text(data, shown)
 
 
 def open_regular(path: Path, *, missing: Message | None = None, pipe_hint: bool = False) -> BinaryIO:

@@ -63,7 +63,9 @@ _parsed: dict[tuple[tuple[str, str], ...], KnowledgeBase] = {}
 
 
 def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
-    """Read, validate and link every knowledge file. Raises MlcareerError listing all problems."""
+    """Read, validate and link every knowledge file of `data_dir` (None: the built-in files).
+    Raises MlcareerError listing all problems. No cache on disk and no environment: a script gets
+    the same knowledge base wherever it runs (the CLI's start-up cache is `loading.cache`)."""
     wanted = KNOWLEDGE_INPUTS
     files = {name: path for name, path in knowledge_sources(data_dir).items() if name in wanted}
     sources = {name: (str(path), read_text(path)) for name, path in files.items()}

@@ -128,10 +128,10 @@ _SQLITE_FULL = 13
 _TRANSIENT = {_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_NOMEM, _SQLITE_FULL}
 
 
-def default_store_path(home: str | None = None) -> Path:
-    """$MLCAREER_HOME/mlcareer.db if MLCAREER_HOME is set, else the per-user data folder's. The CLI
-    passes the MLCAREER_HOME it read for the run ("" when unset); a script may leave it out."""
-    home = (os.environ.get("MLCAREER_HOME", "") if home is None else home).strip()
+def default_store_path(home: str) -> Path:
+    """mlcareer.db in the folder `home` (the CLI passes MLCAREER_HOME), or in the per-user data
+    folder when `home` is "" (platformdirs' rule for this platform)."""
+    home = home.strip()
     if home:
         from mlcareer.loading.inputs import expand_user_path
 
@@ -230,7 +230,7 @@ class Store:
                 ) from again
 
     @classmethod
-    def open_default(cls, home: str | None = None, *, read_only_ok: bool = False) -> Store:
+    def open_default(cls, home: str, *, read_only_ok: bool = False) -> Store:
         return cls(default_store_path(home), read_only_ok=read_only_ok)
 
     def _readable_not_writable(self) -> bool:

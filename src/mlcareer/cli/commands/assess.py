@@ -76,7 +76,7 @@ def assess(
         from mlcareer.loading.answers import answer_records
 
         with open_answers_source(answers, chosen) as (stream, where):
-            found, batch = answer_records(stream, where, unparsed=True)
+            found, batch = answer_records(stream, where, limit=settings.input_limit(), unparsed=True)
             if batch and cv_skills is not None:
                 raise _cv_with_batch(chosen)
             if batch:

@@ -66,7 +66,7 @@ def person_from_flags(
 
         if answers is not None:
             with open_answers_source(answers, lang) as (stream, where):
-                found, batch = answer_records(stream, where)
+                found, batch = answer_records(stream, where, limit=settings.input_limit())
                 records = [] if batch else list(found)
             if batch:
                 raise MlcareerError(

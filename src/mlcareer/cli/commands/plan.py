@@ -175,7 +175,7 @@ def _inputs_from_answers(settings: Settings, kb: KnowledgeBase, source: str) -> 
     from mlcareer.loading.rules import load_quiz_and_rules
 
     with open_answers_source(source, settings.lang) as (stream, where):
-        found, batch = answer_records(stream, where)
+        found, batch = answer_records(stream, where, limit=settings.input_limit())
         records = [] if batch else list(found)
     if batch:
         raise MlcareerError(
