@@ -97,3 +97,14 @@ def test_a_groups_options_reach_its_subcommand(cli: Cli, tmp_path: Path) -> None
     refused = cli("history", "--data-dir", str(missing), "show", "--json")
     assert refused.exit_code == 2 and str(missing) in refused.stderr
     assert json.loads(cli("history", "show", "--json").stdout)["level"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is Linux's")
+def test_the_cache_goes_where_the_environment_says(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MLCAREER_HOME")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cli("levels").exit_code == 0
+    assert (tmp_path / "xdg" / "mlcareer" / "knowledge.json").is_file()
+    monkeypatch.setenv("MLCAREER_HOME", str(tmp_path / "home"))
+    assert cli("levels").exit_code == 0
+    assert (tmp_path / "home" / "cache" / "knowledge.json").is_file()

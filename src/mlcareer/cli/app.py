@@ -32,7 +32,7 @@ def _help_lang(argv: list[str]) -> Lang:
             value = argv[index + 1]
         if value is not None and value.strip().lower() in ("ja", "en"):
             return "ja" if value.strip().lower() == "ja" else "en"
-    return detect_lang()
+    return detect_lang(os.environ)
 
 
 # The words of a usage line (click's, the types' and ours; ids, N and a,b,c are not words): the

@@ -37,10 +37,10 @@ _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
 _gettext.textdomain(DOMAIN)
 
 
-def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:
-    """MLCAREER_LANG, then the POSIX order LC_ALL, LC_MESSAGES, LANG: the first that is set decides,
-    ja for a Japanese locale (ja, ja_JP.UTF-8), en for anything else."""
-    env = os.environ if environ is None else environ
+def detect_lang(env: Mapping[str, str]) -> Lang:
+    """From the environment `env` (the CLI passes the process's): MLCAREER_LANG, then the POSIX
+    order LC_ALL, LC_MESSAGES, LANG; the first that is set decides, ja for a Japanese locale (ja,
+    ja_JP.UTF-8), en for anything else."""
     explicit = env.get("MLCAREER_LANG", "").strip().lower()
     if explicit in LANGS:
         return "ja" if explicit == "ja" else "en"
