@@ -1,7 +1,8 @@
 """The core (domain/, loading/, storage/) says what went wrong and what the person can do, never which
-command or flag does it: that is an `Action`, spelled by `render/actions.py`. Checked on the catalog
-keys of the core's source (the msg/nmsg/N_ calls, read as `pybabel extract` reads them), against the
-commands and options the CLI really has; and the spelled sentences still name them, in both languages.
+command, flag or environment variable does it: that is an `Action`, spelled by `render/actions.py`.
+Checked on the catalog keys of the core's source (the msg/nmsg/N_ calls, read as `pybabel extract`
+reads them), against the commands and options the CLI really has; and the spelled sentences still
+name them, in both languages.
 """
 
 from __future__ import annotations
@@ -65,9 +66,11 @@ def cli_words() -> tuple[set[str], set[str]]:
 
 
 def names_cli(text: str, commands: set[str], options: set[str]) -> list[str]:
-    """The commands and flags `text` names: `mlcareer <command>`, any `--word`, any option the CLI has."""
+    """What of the CLI `text` names: `mlcareer <command>`, any `--word`, any option the CLI has, and
+    mlcareer's environment variables (MLCAREER_HOME)."""
     named = [f"mlcareer {word}" for word in re.findall(r"\bmlcareer ([a-z][\w-]*)", text) if word in commands]
     named += re.findall(r"(?<![\w-])--[a-zA-Z][\w-]*", text)
+    named += re.findall(r"\bMLCAREER_[A-Z_]+", text)
     named += [o for o in sorted(options) if re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", text)]
     return sorted(set(named))
 
@@ -82,12 +85,13 @@ def test_the_check_finds_commands_and_flags_and_only_them() -> None:
         "-o",
     ]
     assert names_cli("Practise: mlcareer interview -s mlops", commands, options) == ["-s", "mlcareer interview"]
+    assert names_cli("Fix it, or set MLCAREER_HOME to another folder.", commands, options) == ["MLCAREER_HOME"]
     # The program's own name, a range of hours, a hyphenated word and stdin's "-" are not CLI words.
     for text in ("another mlcareer is using it; run mlcareer again", "plan for 10-20 h a week", "read - (stdin)"):
         assert names_cli(text, commands, options) == [], text
 
 
-def test_no_catalog_key_of_the_core_names_a_command_or_flag() -> None:
+def test_no_catalog_key_of_the_core_names_a_command_flag_or_variable() -> None:
     commands, options = cli_words()
     keys = core_msgids()
     assert len(keys) > 200  # the scan reads the core's messages (it found none if the call names changed)
@@ -104,7 +108,9 @@ def test_every_action_of_the_core_has_a_spelling() -> None:
         for where, _name, call in _calls(paths, {"Action"})
         if isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
     }
-    assert {"list", "practise", "tick_off", "choose_start", "choose_data_dir", "replace"} <= {w for w, _ in used}
+    assert {"list", "practise", "tick_off", "choose_start", "choose_data_dir", "replace", "choose_home"} <= {
+        w for w, _ in used
+    }
     assert [f"{where}: {what}" for what, where in used if what not in SPELLINGS] == []
 
 

@@ -51,7 +51,7 @@ def parse_lang(value: str) -> Lang:
 
 def input_limit(raw: str) -> int:
     """MLCAREER_MAX_INPUT_MB's value as bytes; "" (unset) is the loaders' default."""
-    from mlcareer.loading.inputs import DEFAULT_INPUT_LIMIT, MAX_INPUT_ENV
+    from mlcareer.loading.inputs import DEFAULT_INPUT_LIMIT
 
     raw = raw.strip()
     if not raw:
@@ -66,7 +66,7 @@ def input_limit(raw: str) -> int:
         raise UsageError(
             msg(
                 "{MAX_INPUT_ENV} must be a positive number of megabytes (e.g. {MAX_INPUT_ENV}=64), not {raw!r}.",
-                MAX_INPUT_ENV=MAX_INPUT_ENV,
+                MAX_INPUT_ENV="MLCAREER_MAX_INPUT_MB",
                 raw=raw,
             ),
         )

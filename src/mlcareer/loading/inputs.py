@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from mlcareer.domain.message import Msg, Phrase, msg
+from mlcareer.domain.message import Action, Msg, Phrase, msg
 from mlcareer.domain.model import Text
 from mlcareer.errors import Message, MlcareerError, UsageError
 from mlcareer.i18n import N_
@@ -25,7 +25,6 @@ from mlcareer.loading.datafiles import KNOWLEDGE_LIMIT
 
 DEFAULT_MAX_INPUT_MB = 16
 DEFAULT_INPUT_LIMIT = DEFAULT_MAX_INPUT_MB << 20  # bytes: the cap when the caller names none
-MAX_INPUT_ENV = "MLCAREER_MAX_INPUT_MB"
 
 
 def too_large(where: str, limit: int, *, batch_hint: bool = False) -> MlcareerError:
@@ -42,7 +41,7 @@ def too_large(where: str, limit: int, *, batch_hint: bool = False) -> MlcareerEr
             where=where,
             megabytes=megabytes,
             hint=hint,
-            env=MAX_INPUT_ENV,
+            env=Action("choose_input_limit"),
         )
     )
 

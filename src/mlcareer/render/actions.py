@@ -1,9 +1,9 @@
-"""How the core's `Action`s are typed: the commands and options of the mlcareer program.
+"""How the core's `Action`s are typed: the commands, options and environment variables of mlcareer.
 
 The core says what the person can do ("see the list of skills", "replace the file"); this table
-says which command or flag does it, so the core never names one and a renamed flag changes here
-only. Commands and flags read the same in both languages; a spelling with words in it ("--data-dir
-or MLCAREER_DATA_DIR") is a message, put in the reader's language like any other.
+says which command, flag or variable does it, so the core never names one and a renamed flag
+changes here only. Commands and flags read the same in both languages; a spelling with words in
+it ("--data-dir or MLCAREER_DATA_DIR") is a message, put in the reader's language like any other.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ SPELLINGS: dict[str, str | Msg] = {
     "choose_data_dir": msg("--data-dir or MLCAREER_DATA_DIR"),  # name the knowledge folder
     "replace": "--force",  # let an export replace a file that is there
     "write_to_stdout": "-o -",  # send an export to standard output
+    "choose_home": "MLCAREER_HOME",  # name the folder that holds the history
+    "choose_input_limit": "MLCAREER_MAX_INPUT_MB",  # raise the cap on an answers file's size
 }
 
 

@@ -43,7 +43,7 @@ from typing import Any, Literal, Self
 
 from mlcareer.domain.history import SavedAssessment
 from mlcareer.domain.interview import RATINGS
-from mlcareer.domain.message import Phrase, msg
+from mlcareer.domain.message import Action, Phrase, msg
 from mlcareer.domain.model import Text
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_
@@ -197,9 +197,10 @@ class Store:
             # SQLite needs to create its side files there; say so rather than blame the file.
             raise MlcareerError(
                 msg(
-                    "The folder {parent} is not writable. Fix its permissions, or set MLCAREER_HOME "
+                    "The folder {parent} is not writable. Fix its permissions, or set {home} "
                     "to a folder you can write to.",
                     parent=str(self.path.parent),
+                    home=Action("choose_home"),
                 )
             )
         try:
@@ -222,10 +223,10 @@ class Store:
                 # Only possible if something recreates a bad file at the same moment.
                 raise MlcareerError(
                     msg(
-                        "Could not start a new history database at {path} ({reason}). Set MLCAREER_HOME "
-                        "to another folder.",
+                        "Could not start a new history database at {path} ({reason}). Set {home} to another folder.",
                         path=str(self.path),
                         reason=again.reason,
+                        home=Action("choose_home"),
                     )
                 ) from again
 
@@ -518,11 +519,12 @@ class Store:
             raise MlcareerError(
                 msg(
                     "The history database {path} was written by a newer mlcareer (schema {version}; "
-                    "this one knows {SCHEMA_VERSION}). Upgrade mlcareer, or set MLCAREER_HOME to "
+                    "this one knows {SCHEMA_VERSION}). Upgrade mlcareer, or set {home} to "
                     "another folder to keep a separate history.",
                     path=str(self.path),
                     version=version,
                     SCHEMA_VERSION=SCHEMA_VERSION,
+                    home=Action("choose_home"),
                 )
             )
         schema = _SCHEMA_V1 if version == 1 else _SCHEMA
@@ -573,9 +575,10 @@ class Store:
         return MlcareerError(
             msg(
                 "Could not create the history database at {path} ({error}). Check that the "
-                "folder is writable, or set MLCAREER_HOME to another folder.",
+                "folder is writable, or set {home} to another folder.",
                 path=str(self.path),
                 error=_sqlite_reason(error),
+                home=Action("choose_home"),
             )
         )
 
@@ -600,11 +603,12 @@ class Store:
                     msg(
                         "The history database {source} is damaged or unreadable ({reason}), "
                         "and it could not be moved aside ({why}). "
-                        "Move or delete {source} yourself, or set MLCAREER_HOME to another "
+                        "Move or delete {source} yourself, or set {home} to another "
                         "folder, then run mlcareer again.",
                         source=str(source),
                         reason=reason,
                         why=os_reason(error),
+                        home=Action("choose_home"),
                     )
                 ) from error
         return aside
@@ -677,9 +681,10 @@ class Store:
             msg(
                 "{path} is an SQLite file but not mlcareer's history database ({reason}). It may "
                 "belong to another program, so it was left as it is. Move it elsewhere, or set "
-                "MLCAREER_HOME to another folder.",
+                "{home} to another folder.",
                 path=str(self.path),
                 reason=reason,
+                home=Action("choose_home"),
             )
         )
 
@@ -736,9 +741,10 @@ def _cannot_use(path: Path, reason: Phrase) -> MlcareerError:
     return MlcareerError(
         msg(
             "The history database {path} cannot be used: {reason}. It was left as it is. Fix "
-            "it, or set MLCAREER_HOME to another folder.",
+            "it, or set {home} to another folder.",
             path=str(path),
             reason=reason,
+            home=Action("choose_home"),
         )
     )
 
@@ -781,9 +787,10 @@ def _make_folder(folder: Path, *, ours: bool) -> None:
     except OSError as error:
         raise MlcareerError(
             msg(
-                "Could not create the data folder {folder} ({reason}). Set MLCAREER_HOME to a folder you can write to.",
+                "Could not create the data folder {folder} ({reason}). Set {home} to a folder you can write to.",
                 folder=str(folder),
                 reason=os_reason(error),
+                home=Action("choose_home"),
             )
         ) from error
 
