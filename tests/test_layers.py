@@ -1,8 +1,9 @@
 """The layers, checked on the source: the pure core depends on nothing above it, renderers never
-reach the CLI or the prompts, and only interactive/ imports questionary. Every import counts,
-including those inside functions and under TYPE_CHECKING.
+reach the CLI or the prompts, only interactive/ imports questionary, and only cli/ reads the
+environment. Every import counts, including those inside functions and under TYPE_CHECKING.
 
-    python tests/test_layers.py    prints each module's imports of mlcareer and the deepest chain
+    python tests/test_layers.py    prints the imports up a layer, the environment reads below the
+                                   CLI, and the deepest import chain
 """
 
 from __future__ import annotations
@@ -102,14 +103,17 @@ def environment_reads(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-def test_nothing_below_the_cli_reads_the_environment() -> None:
-    reads = [
+def environment_reads_below_the_cli() -> list[str]:
+    return [
         f"{module_name(path)}:{line} uses {what}"
         for layer in ENVIRONMENT_FREE
         for path in sorted((SRC / layer).rglob("*.py"))
         for line, what in environment_reads(path)
     ]
-    assert reads == []
+
+
+def test_nothing_below_the_cli_reads_the_environment() -> None:
+    assert environment_reads_below_the_cli() == []
 
 
 def test_the_environment_check_can_fail(tmp_path: Path) -> None:
@@ -154,6 +158,7 @@ def deepest_chain() -> list[str]:
 if __name__ == "__main__":
     problems = violations()
     print("imports up a layer:", problems or "none")
+    print("environment read below the CLI:", environment_reads_below_the_cli() or "none")
     path = deepest_chain()
     print(f"deepest import chain ({len(path) - 1} steps): " + " -> ".join(path))
 
