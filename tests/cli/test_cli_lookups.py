@@ -281,6 +281,20 @@ def test_kb_validate_checks_the_field_projects(tmp_path: Path, data_copy: Path, 
     assert "roadmap.yaml:" in result.stderr and "did you mean: computer_vision" in result.stderr
 
 
+def test_kb_validate_checks_a_field_projects_interests(tmp_path: Path, data_copy: Path, cli: Cli) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    roadmap = (data_copy / "roadmap.yaml").read_text(encoding="utf-8")
+    broken = roadmap.replace(
+        "interests: [llm_apps]\n        id: llm_app_portfolio", "interests: [llm_app]\n        id: llm_app_portfolio", 1
+    )
+    assert broken != roadmap
+    (folder / "roadmap.yaml").write_text(broken, encoding="utf-8")
+    result = cli("kb", "validate", str(folder))
+    assert result.exit_code == 1
+    assert "roadmap.yaml:" in result.stderr and "llm_app" in result.stderr and "did you mean: llm_apps" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -364,3 +364,17 @@ def test_an_llm_app_builder_applies_with_prompting_and_rag_and_learns_the_intern
     # Someone drawn to research in the same field trains models: fine-tuning is learnt before applying.
     before, _after = stages(("research",))
     assert {"pytorch_basics", "nlp", "llm_finetuning", "rag_systems"} <= set(before)
+
+
+def test_an_llm_app_builder_applies_with_an_app_not_a_model_of_their_own(kb: KnowledgeBase) -> None:
+    def projects(interests: tuple[str, ...], spec: str = "genai_llm") -> dict[int, str]:
+        plan = build_plan(kb, spec, "beginner", ("python",), (), 10, START, interests=interests)
+        return {phase.number: phase.project.id for phase in plan.phases}
+
+    builder = projects(("llm_apps",))
+    assert builder[2] == "llm_app_portfolio"  # the portfolio shown before applying
+    assert builder[1] == "kaggle_competition" and builder[3] == "rag_assistant"
+    # A researcher in the same field, or an LLM app fan aiming at another field, builds a model.
+    assert projects(("research",))[2] == "github_portfolio"
+    assert projects(("llm_apps",), "data_scientist")[2] == "github_portfolio"
+    assert projects(("llm_apps", "research"))[2] == "llm_app_portfolio"

@@ -415,7 +415,7 @@ def _next_steps(
             )
         )
     current = next((p for p in kb.phases if p.number == phase), kb.phases[0])
-    project = current.project_for(spec_id)
+    project = current.project_for(spec_id, answers.interests)
     steps.append(msg("Practice: {project} — {description}", project=project.name, description=project.description))
     if sites:
         site = kb.sites[sites[0]]

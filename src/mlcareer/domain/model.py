@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from mlcareer.i18n import Lang
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from mlcareer.domain.message import Phrase
 
 SALARY_UNIT = "man_yen"  # 万円: 10,000 yen a year
@@ -235,10 +237,12 @@ class Project(NamedTuple):
 
 
 class FieldProject(NamedTuple):
-    """Ours: the phase's project made concrete for one field."""
+    """Ours: the phase's project made concrete for one field, or for those of the field whose
+    interests include one of `interests` (an LLM app builder's portfolio is an app, not a model)."""
 
     specialization: str
     project: Project
+    interests: tuple[str, ...] = ()
 
 
 class Phase(NamedTuple):
@@ -253,9 +257,17 @@ class Phase(NamedTuple):
     milestone: Text
     field_projects: tuple[FieldProject, ...] = ()
 
-    def project_for(self, spec_id: str) -> Project:
-        """The project for someone aiming at this field: its own, or the phase's."""
-        return next((f.project for f in self.field_projects if f.specialization == spec_id), self.project)
+    def project_for(self, spec_id: str, interests: Iterable[str] = ()) -> Project:
+        """The project for someone aiming at this field with these interests: the one made for their
+        interests, else the field's own, else the phase's."""
+        wants = set(interests)
+        mine = [
+            f
+            for f in self.field_projects
+            if f.specialization == spec_id and (not f.interests or wants & set(f.interests))
+        ]
+        mine.sort(key=lambda f: not f.interests)  # the one made for their interests first
+        return mine[0].project if mine else self.project
 
 
 class Site(NamedTuple):

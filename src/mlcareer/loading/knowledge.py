@@ -660,8 +660,10 @@ def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
             when=_condition(c, mm, mpath) if "when" in mm else None,
         )
 
-    def project(node: Any, ppath: Path_, required: frozenset[str] = frozenset()) -> Project:
-        pm = c.mapping(node, ppath, {"id", "name", "description", *required}) or {}
+    def project(
+        node: Any, ppath: Path_, required: frozenset[str] = frozenset(), optional: frozenset[str] = frozenset()
+    ) -> Project:
+        pm = c.mapping(node, ppath, {"id", "name", "description", *required}, set(optional)) or {}
         return Project(c.ident(pm, "id", ppath), c.text(pm, "name", ppath), c.text(pm, "description", ppath))
 
     def field_project(node: Any, fpath: Path_) -> FieldProject | None:
@@ -669,7 +671,9 @@ def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
             project(node, fpath)  # says what is wrong
             return None
         return FieldProject(
-            c.ref(node, "specialization", fpath, "specialization"), project(node, fpath, frozenset({"specialization"}))
+            c.ref(node, "specialization", fpath, "specialization"),
+            project(node, fpath, frozenset({"specialization"}), frozenset({"interests"})),
+            c.refs(node, "interests", fpath, "interest"),
         )
 
     months = c.months(m, "months", path, open_max=True)
