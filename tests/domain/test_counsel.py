@@ -119,3 +119,50 @@ def test_an_opencv_user_holds_the_image_processing_fundamentals(
     cv = next(fit for fit in result.roles if fit.id == "computer_vision_engineer")
     skills = next(r for r in cv.reasons if r.rule == "skills")
     assert skills.points > 0  # "you hold 1 of its 10 key skills", no longer none
+
+
+SENIOR_DATA_SCIENTIST: dict[str, Any] = {
+    "background": "ml_engineer",
+    "years_experience": 12,
+    "ml_years": 9,
+    "skills": ["python", "sql", "pandas", "scikit-learn", "lightgbm", "causal inference", "A/B testing",
+               "statistical testing", "time series analysis", "probability_statistics", "data visualization"],
+    "interests": ["data_analysis"],
+}  # fmt: skip
+
+
+def test_a_senior_is_first_shown_a_title_at_their_level(
+    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
+) -> None:
+    result = assess(kb, quiz_and_rules, SENIOR_DATA_SCIENTIST)
+    assert result.level == "senior" and result.top == "data_scientist"
+    first = result.roles[0]
+    assert "senior" in kb.roles[first.id].levels
+    assert first.reasons[0].rule == "level"
+    # The beginner/mid data scientist title is still within reach, lower down, and says so.
+    below = next(fit for fit in result.roles if fit.id == "data_scientist")
+    assert below.reasons[0].rule == "level_above" and below.score < first.score
+
+
+def test_the_senior_data_scientists_senior_level_is_marked_as_ours(kb: KnowledgeBase) -> None:
+    role = kb.roles["senior_data_scientist"]
+    assert "senior" in role.levels and role.levels_source == "mlcareer"
+    assert all(r.levels_source == "guide" for r in kb.roles.values() if r.id != "senior_data_scientist")
+
+
+def test_a_senior_researcher_is_shown_the_cto_of_the_guides_story(
+    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
+) -> None:
+    researcher = {
+        "background": "researcher",
+        "years_experience": 10,
+        "ml_years": 10,
+        "skills": ["python", "pytorch", "deep learning basics", "transformer", "research publication"],
+        "interests": ["research"],
+    }
+    result = assess(kb, quiz_and_rules, researcher)
+    cto = next(fit for fit in result.roles if fit.id == "cto")
+    assert "researcher_story_cto" in [r.rule for r in cto.reasons]
+    # Three years of research: a mid-level researcher, whom the story's outcome does not speak to yet.
+    junior = assess(kb, quiz_and_rules, {**researcher, "years_experience": 3, "ml_years": 3})
+    assert all("researcher_story_cto" not in [r.rule for r in fit.reasons] for fit in junior.roles)

@@ -74,15 +74,17 @@ def test_every_title_the_guide_names_is_a_role(kb: KnowledgeBase) -> None:
 
 
 def test_roles_without_a_range_get_a_derived_one(kb: KnowledgeBase) -> None:
-    senior_ds = kb.roles["senior_data_scientist"]  # mid level (800–1,400) ∩ data science (600–1,300)
+    # mid and senior levels (800–2,500) ∩ data science (600–1,300)
+    senior_ds = kb.roles["senior_data_scientist"]
     assert senior_ds.salary.derived and (senior_ds.salary.min, senior_ds.salary.max) == (800, 1300)
     assert senior_ds.salary.basis is not None
     assert say(senior_ds.salary.basis, "en") == (
-        "Not in the guide; derived from the salary range of its level (Mid-level) overlapped with its "
-        "specialization's (Data science)"
+        "Not in the guide; derived from the salary range of its level (Mid-level, Senior / expert) overlapped "
+        "with its specialization's (Data science)"
     )
     assert say(senior_ds.salary.basis, "ja") == (
-        "ガイドに記載がないため、レベル（中級者）の年収レンジと専門分野（データサイエンス）の年収相場の重なりから算出"
+        "ガイドに記載がないため、レベル（中級者・上級者・エキスパート）の年収レンジと専門分野（データサイエンス）の"
+        "年収相場の重なりから算出"
     )
     caio = kb.roles["chief_ai_officer"]
     assert (caio.salary.min, caio.salary.max, caio.salary.open_ended) == (1400, 2500, True)

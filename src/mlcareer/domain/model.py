@@ -197,6 +197,7 @@ class Role(NamedTuple):
     description: Text
     skills: tuple[str, ...]
     source: str = "guide"  # "mlcareer": a title the guide does not name
+    levels_source: str = "guide"  # "mlcareer" when the levels are our reading, not the guide's
     # Ours, for ranking routes: engineering | research | business | leadership, and who it suits.
     track: str = "engineering"
     backgrounds: tuple[str, ...] = ()

@@ -24,7 +24,11 @@ SITES_SHOWN = 3
 # The parts of a title's score (points).
 LEVEL_FIT = 30  # the guide places the title at the person's level, and at that level only
 LEVEL_SHARED = 22  # ... at the person's level among others (a mid and senior title for a senior)
-LEVEL_ABOVE = 15  # the person is one level past the title: well within reach
+# The person is one level past the title: well within reach, but a senior's first route is a title at
+# their own level (a counsellor's review: a 12-year data scientist was first shown the beginner/mid title).
+# Small enough that field, background, interest and every key skill (80 points) do not lift a title the
+# person has outgrown over a title of the same field at their level (22).
+LEVEL_ABOVE = 5
 LEVEL_STRETCH = 10  # the title is one level up: the next goal
 TOP_FIELD = 20  # the title belongs to the person's best field
 SECOND_FIELD = 8  # ... to their second field
@@ -265,9 +269,7 @@ def _role_reasons(
     by_career = rule == "level" and role.track == "business" and answers.background in title.backgrounds
     names = tuple(kb.levels[lv].name for lv in role.levels)
     years = answers.years_experience if by_career else None
-    reasons = [
-        RouteReason(rule, points, _level_text(rule, kb.levels[judged].name, names, years, role.source != "guide"))
-    ]
+    reasons = [RouteReason(rule, points, _level_text(rule, kb.levels[judged].name, names, years, _ours(role)))]
     field_points = _field_points(role, fields)
     if title.any_field and index.order[judged] in title.levels:
         reasons.append(RouteReason("any_field", ANY_FIELD, ANY_FIELD_TEXT))
@@ -285,6 +287,11 @@ def _role_reasons(
         )
     made = index.explained[key] = tuple(reasons)
     return made
+
+
+def _ours(role: Role) -> bool:
+    """A title the guide does not name, or whose levels are our reading: the level is then ours to say."""
+    return role.source != "guide" or role.levels_source != "guide"
 
 
 @lru_cache(maxsize=512)

@@ -550,7 +550,7 @@ def _role(c: Checker, node: Any, path: Path_) -> Role | None:
         node,
         path,
         {"id", "name", "levels", "specializations", "description", "skills"},
-        {"salary", "source", "track", "backgrounds", "interests", "when"},
+        {"salary", "source", "levels_source", "track", "backgrounds", "interests", "when"},
     )
     if m is None:
         return None
@@ -566,6 +566,7 @@ def _role(c: Checker, node: Any, path: Path_) -> Role | None:
         description=c.text(m, "description", path),
         skills=c.refs(m, "skills", path, "skill"),
         source=_one_of(c, m, "source", path, SOURCES),
+        levels_source=_one_of(c, m, "levels_source", path, SOURCES),
         track=_one_of(c, m, "track", path, ROLE_TRACKS),
         backgrounds=c.refs(m, "backgrounds", path, "background"),
         interests=c.refs(m, "interests", path, "interest"),

@@ -68,6 +68,7 @@ def role_json(role: Role, lang: Lang) -> JSON:
         "salary": salary_json(role.salary, lang),
         "skills": list(role.skills),
         "source": role.source,
+        "levels_source": role.levels_source,
         "track": role.track,
         "backgrounds": list(role.backgrounds),
         "interests": list(role.interests),

@@ -138,7 +138,10 @@ def render_role(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
             _("Source", lang),
             _("Not named in the guide (added by mlcareer)", lang),
         )
-    table.add_row(_("Levels", lang), _names(kb, lang, "levels", role.levels))
+    levels = _names(kb, lang, "levels", role.levels)
+    if role.levels_source != "guide":
+        levels += _(" (our reading of the guide)", lang)
+    table.add_row(_("Levels", lang), levels)
     if role.specializations:
         table.add_row(
             _("Specializations", lang),
