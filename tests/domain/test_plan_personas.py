@@ -8,14 +8,16 @@ import itertools
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from knowledge_base import builtin_kb
 
 from mlcareer.domain.advisor import advise
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.planner import StudyPlan, build_plan, hands_on_level, module_prerequisites
+from mlcareer.domain.quiz import Quiz
+from mlcareer.domain.rules import RuleSet
 from mlcareer.loading.answers import parse_answers
-from mlcareer.loading.rules import load_quiz_and_rules
 from mlcareer.render.phrases import say
 
 TODAY = dt.date(2026, 12, 1)
@@ -61,8 +63,7 @@ EXPECTED: dict[str, tuple[str, int, int, set[str]]] = {
 }
 
 
-def plan_of(kb: KnowledgeBase, answers: dict[str, Any]) -> StudyPlan:
-    quiz, rules = load_quiz_and_rules(kb, None)
+def plan_of(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, answers: dict[str, Any]) -> StudyPlan:
     parsed = parse_answers(kb, quiz, answers, "persona")
     result = advise(kb, rules, parsed)
     return build_plan(
@@ -73,9 +74,9 @@ def plan_of(kb: KnowledgeBase, answers: dict[str, Any]) -> StudyPlan:
 
 
 @pytest.mark.parametrize("who", list(PEOPLE))
-def test_ready_to_apply_is_believable(kb: KnowledgeBase, who: str) -> None:
+def test_ready_to_apply_is_believable(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, who: str) -> None:
     field, low, high, warnings = EXPECTED[who]
-    plan = plan_of(kb, PEOPLE[who])
+    plan = plan_of(kb, quiz, rules, PEOPLE[who])
     assert plan.specialization == field
     ready = plan.ready_to_apply
     months = (ready.date - TODAY).days / 30.4
@@ -89,8 +90,10 @@ def test_ready_to_apply_is_believable(kb: KnowledgeBase, who: str) -> None:
     assert all(m.start is not None and m.start >= ready.date for m in after)
 
 
-def test_the_long_plan_warning_says_what_pace_would_make_it_a_year(kb: KnowledgeBase) -> None:
-    plan = plan_of(kb, PEOPLE["student at 2 h a week"])
+def test_the_long_plan_warning_says_what_pace_would_make_it_a_year(
+    kb: KnowledgeBase, quiz: Quiz, rules: RuleSet
+) -> None:
+    plan = plan_of(kb, quiz, rules, PEOPLE["student at 2 h a week"])
     warning = next(w for w in plan.warnings if w.id == "long_plan")
     weekly = -(-plan.ready_to_apply.hours // 52)
     assert f"{weekly} h a week" in say(warning.text, "en") and f"週{weekly}時間" in say(warning.text, "ja")
@@ -100,11 +103,13 @@ def test_the_long_plan_warning_says_what_pace_would_make_it_a_year(kb: Knowledge
     assert "long_plan" not in {w.id for w in faster.warnings}
 
 
-def test_an_llm_plan_has_no_vision_basics_unless_vision_is_wanted(kb: KnowledgeBase) -> None:
-    llm = {m.id for m in plan_of(kb, PEOPLE["frontend developer moving to LLM apps"]).modules}
+def test_an_llm_plan_has_no_vision_basics_unless_vision_is_wanted(
+    kb: KnowledgeBase, quiz: Quiz, rules: RuleSet
+) -> None:
+    llm = {m.id for m in plan_of(kb, quiz, rules, PEOPLE["frontend developer moving to LLM apps"]).modules}
     assert "cv_basics" not in llm and "multimodal_models" not in llm
     vision = {**PEOPLE["frontend developer moving to LLM apps"], "interests": ["llm_apps", "vision"]}
-    assert {"cv_basics", "multimodal_models"} <= {m.id for m in plan_of(kb, vision).modules}
+    assert {"cv_basics", "multimodal_models"} <= {m.id for m in plan_of(kb, quiz, rules, vision).modules}
 
 
 def test_a_vision_plan_has_industry_modules_only_for_those_industries(kb: KnowledgeBase) -> None:
@@ -117,16 +122,17 @@ def test_a_vision_plan_has_industry_modules_only_for_those_industries(kb: Knowle
     assert "medical_imaging_ai" in cv(("healthcare",)) and "autonomous_driving_tech" in cv(("manufacturing",))
 
 
-def test_before_applying_holds_only_what_entry_roles_ask_for(kb: KnowledgeBase) -> None:
-    plan = plan_of(kb, PEOPLE["SRE moving to MLOps"])
+def test_before_applying_holds_only_what_entry_roles_ask_for(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> None:
+    plan = plan_of(kb, quiz, rules, PEOPLE["SRE moving to MLOps"])
     before = {m.id for m in plan.stage_modules("before_applying")}
     assert {"python_basics", "ml_basics", "mlops_production", "mlops_pipelines"} <= before
     assert not before & {"business_impact", "automl_edge", "realtime_ml", "large_scale_data"}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None)
 @given(data=st.data())
-def test_open_modules_are_contiguous_and_prerequisites_first(kb: KnowledgeBase, data: st.DataObject) -> None:
+def test_open_modules_are_contiguous_and_prerequisites_first(data: st.DataObject) -> None:
+    kb = builtin_kb()
     spec = data.draw(st.sampled_from(sorted(kb.specializations)))
     skills = data.draw(st.lists(st.sampled_from(sorted(kb.skills)), max_size=25, unique=True))
     level = data.draw(st.sampled_from([None, *sorted(kb.levels)]))
@@ -181,8 +187,8 @@ def test_a_held_member_counts_once_and_the_rest_are_not_taught(kb: KnowledgeBase
     assert "mlflow" in production.skipped_alternatives  # W&B is held: MLflow is not taught again
 
 
-def test_foundations_come_first_in_the_guides_order(kb: KnowledgeBase) -> None:
-    plan = plan_of(kb, PEOPLE["bank salesperson, no code"])
+def test_foundations_come_first_in_the_guides_order(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> None:
+    plan = plan_of(kb, quiz, rules, PEOPLE["bank salesperson, no code"])
     ids = [m.id for m in plan.open_modules]
     assert ids[:3] == ["python_basics", "visualization_basics", "sql_git_basics"]
     assert ids.index("ml_basics") < ids.index("boosting_models")

@@ -8,8 +8,9 @@ import math
 from fractions import Fraction
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from knowledge_base import builtin_kb
 
 from mlcareer.domain.gaps import satisfied
 from mlcareer.domain.model import KnowledgeBase
@@ -110,9 +111,10 @@ def test_every_prerequisite_comes_first_for_a_beginner(kb: KnowledgeBase, spec: 
     assert ids.index("mlops_production") > ids.index("ml_basics")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None)
 @given(data=st.data())
-def test_ordering_respects_prerequisites_for_any_held_skills(kb: KnowledgeBase, data: st.DataObject) -> None:
+def test_ordering_respects_prerequisites_for_any_held_skills(data: st.DataObject) -> None:
+    kb = builtin_kb()
     spec = data.draw(st.sampled_from(sorted(kb.specializations)), label="specialization")
     held = data.draw(st.sets(st.sampled_from(sorted(kb.skills))), label="held")
     ticked = data.draw(st.sets(st.sampled_from(sorted(kb.modules))), label="ticked")

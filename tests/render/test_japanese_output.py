@@ -131,18 +131,17 @@ def test_no_english_sentence_in_japanese_output(kb: KnowledgeBase, tmp_path: Pat
 
 HELP_SCRIPT = """
 import json, sys
-from typer.testing import CliRunner
+from cli_runner import Cli
 from japanese_output import recording_breaks
-from mlcareer.cli import app
 from mlcareer.render.terminal.linebreak import install
 install()
-runner = CliRunner()
+cli = Cli()
 commands = json.loads(sys.argv[1])
 out = {}
 for width in json.loads(sys.argv[2]):
     for command in commands:
         with recording_breaks() as breaks:
-            result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": str(width), "NO_COLOR": "1"})
+            result = cli(*command, "--help", env={"COLUMNS": str(width)})
         out[f"{width} {' '.join(command)}"] = (result.stdout, breaks.violations())
 print(json.dumps(out, ensure_ascii=False))
 """

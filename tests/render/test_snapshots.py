@@ -53,13 +53,12 @@ COMMANDS: dict[str, list[str]] = {
 
 SCRIPT = """
 import datetime as dt, json, sys
-from typer.testing import CliRunner
-from mlcareer.cli import app
+from cli_runner import Cli
 lang, commands, posting = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
-runner = CliRunner()
+cli = Cli()
 out = {}
 for name, args in commands.items():
-    result = runner.invoke(app, [*args, "--lang", lang])
+    result = cli(*args, "--lang", lang)
     err = "--- stderr ---\\n" + result.stderr if result.stderr else ""
     out[name] = result.stdout + err + f"--- exit {result.exit_code}\\n"
 # the posting match reads today's date: rendered here with a fixed one
@@ -111,6 +110,7 @@ def rendered(lang: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, s
         answers.write_text(ANSWERS, encoding="utf-8")
         commands = {k: [a.replace("{answers}", str(answers)) for a in v] for k, v in COMMANDS.items()}
         env = {**os.environ, "MLCAREER_HOME": str(work / "home"), "COLUMNS": "80", "NO_COLOR": "1", "LANG": "C.UTF-8"}
+        env["PYTHONPATH"] = str(HERE.parent)  # cli_runner, the tests' one way to run the CLI in-process
         env.pop("MLCAREER_DATA_DIR", None)
         # The match view names the file as given: a name relative to the run's folder keeps the
         # snapshot the same in every checkout.
