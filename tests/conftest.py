@@ -8,10 +8,10 @@ import pytest
 from cli_runner import Cli
 from knowledge_base import builtin_kb, builtin_quiz, builtin_rules
 
+from mlcareer.cli.app import set_click_language
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.quiz import Quiz
 from mlcareer.domain.rules import RuleSet
-from mlcareer.i18n import set_click_language
 from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
 
 # Rich output in tests: no colour, 80 columns, whatever the developer's terminal is.

@@ -21,7 +21,7 @@ from mlcareer.cli.options import DataDirOpt, LangOpt, NoPagerOpt
 from mlcareer.cli.output import report_error
 from mlcareer.cli.settings import from_environment
 from mlcareer.errors import Cancelled, ExitCode, MlcareerError
-from mlcareer.i18n import N_, Lang, _, detect_lang, set_click_language
+from mlcareer.i18n import N_, Lang, _, detect_lang
 
 
 def _help_lang(argv: list[str]) -> Lang:
@@ -123,6 +123,12 @@ class RootGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def set_click_language(lang: Lang) -> None:
+    """The language of click's and typer's own strings. They read it from the process's gettext
+    environment (LANGUAGE), so it is process-wide by click's design; mlcareer's text never reads it."""
+    os.environ["LANGUAGE"] = lang
 
 
 def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: str | None, extra: Any) -> int:

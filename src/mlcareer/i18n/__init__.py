@@ -11,7 +11,8 @@ has one plural form, so `ngettext` only matters for English, where it picks "1 p
 There is no current language here: every call names the language it wants, which the CLI
 passes down from the run's settings. The one exception is not ours: click looks its own strings
 (usage errors, "Usage:") up through the process-wide gettext domain, which reads the language
-from the environment, so `set_click_language` binds our domain and sets LANGUAGE for the process.
+from the environment: this module binds our domain, and the CLI sets LANGUAGE for the process
+(`cli.app.set_click_language`); nothing here reads or writes the environment.
 typer translates a few of its headings when its help module is imported, so the CLI sets it
 before any help or error is shown (see cli/app.py).
 
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import gettext as _gettext
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -49,12 +49,6 @@ def detect_lang(env: Mapping[str, str]) -> Lang:
         if value:
             return "ja" if value.lower().startswith("ja") else "en"
     return "en"
-
-
-def set_click_language(lang: Lang) -> None:
-    """The language of click's and typer's own strings. They read it from the process's gettext
-    environment (LANGUAGE), so it is process-wide by click's design; mlcareer's text never reads it."""
-    os.environ["LANGUAGE"] = lang
 
 
 @functools.cache
