@@ -281,6 +281,18 @@ def test_kb_validate_checks_the_field_projects(tmp_path: Path, data_copy: Path, 
     assert "roadmap.yaml:" in result.stderr and "did you mean: computer_vision" in result.stderr
 
 
+def test_kb_validate_checks_a_levels_project(tmp_path: Path, data_copy: Path, cli: Cli) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    levels = (data_copy / "levels.yaml").read_text(encoding="utf-8")
+    broken = levels.replace("      id: lead_an_initiative\n", "      id: lead_an_initiative\n      hours: 10\n", 1)
+    assert broken != levels
+    (folder / "levels.yaml").write_text(broken, encoding="utf-8")
+    result = cli("kb", "validate", str(folder))
+    assert result.exit_code == 1
+    assert "levels.yaml:" in result.stderr and "hours" in result.stderr
+
+
 def test_kb_validate_checks_a_field_projects_interests(tmp_path: Path, data_copy: Path, cli: Cli) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()

@@ -380,3 +380,14 @@ def test_an_llm_app_builder_applies_with_an_app_not_a_model_of_their_own(kb: Kno
     assert projects(("research",))[2] == "github_portfolio"
     assert projects(("llm_apps",), "data_scientist")[2] == "github_portfolio"
     assert projects(("llm_apps", "research"))[2] == "llm_app_portfolio"
+
+
+def test_a_seniors_last_practice_is_leading_work_not_one_more_build(kb: KnowledgeBase) -> None:
+    def last_project(level: str) -> str:
+        plan = build_plan(kb, "genai_llm", level, ("python",), (), 10, START, interests=("llm_apps",))
+        return plan.phases[-1].project.id
+
+    assert last_project("senior") == "lead_an_initiative"
+    assert last_project("mid") == "rag_assistant"
+    earlier = build_plan(kb, "genai_llm", "senior", ("python",), (), 10, START, interests=("llm_apps",)).phases[0]
+    assert earlier.project.id == "kaggle_competition"  # only the last phase's practice changes

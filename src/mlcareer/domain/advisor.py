@@ -97,7 +97,7 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     named = frozenset(answers.skills)
     cases, case_reasons = similar_cases(kb, answers, named, shown.cases, closed.get("cases", NONE))
     notes = _salary_notes(kb, answers, target, top.id, cases[0])
-    steps = _next_steps(kb, answers, phase, gaps, sites, top.id)
+    steps = _next_steps(kb, answers, phase, gaps, sites, top.id, level_id)
     warnings = advice_warnings(kb, answers, held, ranking, fired)
     above = target_above_range(kb, answers.target_salary, top.id)
     if above is not None:
@@ -397,6 +397,7 @@ def _next_steps(
     gaps: tuple[SkillGap, ...],
     sites: tuple[str, ...],
     spec_id: str,
+    level_id: str,
 ) -> tuple[Phrase, ...]:
     steps: list[Phrase] = []
     if gaps:
@@ -415,7 +416,7 @@ def _next_steps(
             )
         )
     current = next((p for p in kb.phases if p.number == phase), kb.phases[0])
-    project = current.project_for(spec_id, answers.interests)
+    project = kb.practice(current, spec_id, level_id, answers.interests)
     steps.append(msg("Practice: {project} — {description}", project=project.name, description=project.description))
     if sites:
         site = kb.sites[sites[0]]

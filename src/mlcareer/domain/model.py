@@ -186,6 +186,7 @@ class Level(NamedTuple):
     roles_title: Text
     aliases: tuple[str, ...] = ()
     assumes: tuple[str, ...] = ()  # ours: what a plan takes as known at this level
+    project: Project | None = None  # ours: the last phase's practice at this level, in place of the field's
 
 
 class Role(NamedTuple):
@@ -370,3 +371,12 @@ class KnowledgeBase(NamedTuple):
     @property
     def modules(self) -> dict[str, Module]:
         return {m.id: m for phase in self.phases for m in phase.modules}
+
+    def practice(self, phase: Phase, spec_id: str, level_id: str | None, interests: Iterable[str] = ()) -> Project:
+        """The practice project of `phase` for this person. In the last phase a level may have its own
+        (a senior leads and shares the work rather than builds one more system); else the phase's."""
+        level = self.levels.get(level_id) if level_id is not None else None
+        last = max(p.number for p in self.phases)
+        if level is not None and level.project is not None and phase.number == last:
+            return level.project
+        return phase.project_for(spec_id, interests)

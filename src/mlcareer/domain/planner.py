@@ -551,7 +551,7 @@ def build_plan(
             name=p.name,
             summary=p.summary,
             modules=tuple(m for m in dated if m.phase == p.number),
-            project=p.project_for(specialization_id, wants),
+            project=kb.practice(p, specialization_id, level_id, wants),
             milestone=p.milestone,
         )
         for p in sorted(kb.phases, key=lambda p: p.number)

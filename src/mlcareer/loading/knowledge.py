@@ -511,7 +511,7 @@ def _level(c: Checker, node: Any, path: Path_) -> Level | None:
         node,
         path,
         {"id", "name", "years", "salary", "summary", "preparation", "roles", "roles_title"},
-        {"roadmap", "employers", "aliases", "assumes"},
+        {"roadmap", "employers", "aliases", "assumes", "project"},
     )
     if m is None:
         return None
@@ -542,6 +542,7 @@ def _level(c: Checker, node: Any, path: Path_) -> Level | None:
         roles_title=c.text(m, "roles_title", path),
         aliases=c.strings(m, "aliases", path),
         assumes=c.refs(m, "assumes", path, "skill"),
+        project=_project(c, m["project"], (*path, "project")) if "project" in m else None,
     )
 
 
@@ -635,6 +636,13 @@ def _condition(c: Checker, parent: dict[str, Any], path: Path_) -> ModuleConditi
     return condition
 
 
+def _project(
+    c: Checker, node: Any, path: Path_, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
+) -> Project:
+    m = c.mapping(node, path, {"id", "name", "description", *required}, set(optional)) or {}
+    return Project(c.ident(m, "id", path), c.text(m, "name", path), c.text(m, "description", path))
+
+
 def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
     m = c.mapping(
         node, path, {"id", "number", "name", "months", "summary", "modules", "project", "milestone"}, {"field_projects"}
@@ -661,19 +669,13 @@ def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
             when=_condition(c, mm, mpath) if "when" in mm else None,
         )
 
-    def project(
-        node: Any, ppath: Path_, required: frozenset[str] = frozenset(), optional: frozenset[str] = frozenset()
-    ) -> Project:
-        pm = c.mapping(node, ppath, {"id", "name", "description", *required}, set(optional)) or {}
-        return Project(c.ident(pm, "id", ppath), c.text(pm, "name", ppath), c.text(pm, "description", ppath))
-
     def field_project(node: Any, fpath: Path_) -> FieldProject | None:
         if not isinstance(node, dict):
-            project(node, fpath)  # says what is wrong
+            _project(c, node, fpath)  # says what is wrong
             return None
         return FieldProject(
             c.ref(node, "specialization", fpath, "specialization"),
-            project(node, fpath, frozenset({"specialization"}), frozenset({"interests"})),
+            _project(c, node, fpath, ("specialization",), ("interests",)),
             c.refs(node, "interests", fpath, "interest"),
         )
 
@@ -686,7 +688,7 @@ def _phase(c: Checker, node: Any, path: Path_) -> Phase | None:
         months_max=months[1],
         summary=c.text(m, "summary", path),
         modules=tuple(c.items(m, "modules", path, module)),
-        project=project(m.get("project"), (*path, "project")),
+        project=_project(c, m.get("project"), (*path, "project")),
         milestone=c.text(m, "milestone", path),
         field_projects=tuple(c.items(m, "field_projects", path, field_project)),
     )
