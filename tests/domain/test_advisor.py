@@ -58,6 +58,8 @@ def persona_problems(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, persona: Per
     if "sites_first" in expect and sites[:1] != [expect["sites_first"]]:
         problems.append(f"first job site {sites[:1]}, expected {expect['sites_first']}")
     problems += [f"job site {s} should not be there" for s in expect.get("sites_exclude", []) if s in sites]
+    if "sites_note" in expect and (result.job_sites_note is not None) != expect["sites_note"]:
+        problems.append(f"a note under the job sites {'missing' if expect['sites_note'] else 'not expected'}")
     if "case" in expect and result.similar_cases[0] != expect["case"]:
         problems.append(f"similar story {result.similar_cases[0]}, expected {expect['case']}")
     return problems

@@ -166,3 +166,25 @@ def test_a_senior_researcher_is_shown_the_cto_of_the_guides_story(
     # Three years of research: a mid-level researcher, whom the story's outcome does not speak to yet.
     junior = assess(kb, quiz_and_rules, {**researcher, "years_experience": 3, "ml_years": 3})
     assert all("researcher_story_cto" not in [r.rule for r in fit.reasons] for fit in junior.roles)
+
+
+STUDENT: dict[str, Any] = {
+    "background": "student",
+    "years_experience": 0,
+    "ml_years": 0,
+    "skills": ["python", "numpy", "pandas", "scikit-learn"],
+    "interests": ["data_analysis"],
+    "target_salary": 1500,  # a target no beginner's band reaches: still no high-class site
+}
+
+
+def test_a_student_is_told_of_new_graduate_hiring_and_sent_to_no_job_change_agent(
+    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
+) -> None:
+    student = assess(kb, quiz_and_rules, STUDENT)
+    assert student.job_sites[0] == "doda"
+    assert not {"bizreach", "recruit_agent"} & set(student.job_sites)
+    assert student.job_sites_note is not None
+    # The same answers from a salesperson: the agent of the guide's story 3 is back, and no note.
+    changer = assess(kb, quiz_and_rules, {**STUDENT, "background": "sales_business", "years_experience": 6})
+    assert "recruit_agent" in changer.job_sites and changer.job_sites_note is None

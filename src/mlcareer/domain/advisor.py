@@ -11,7 +11,15 @@ from mlcareer.domain.answers import Answers
 from mlcareer.domain.gaps import SkillGap, experience_band, field_units, skill_gaps, units_held
 from mlcareer.domain.message import Action, Join, Money, MoneyRange, Phrase, msg, nmsg
 from mlcareer.domain.model import KnowledgeBase, Salary, Text
-from mlcareer.domain.routes import RoleFit, RouteReason, job_sites, rank_roles, research_minded, similar_cases
+from mlcareer.domain.routes import (
+    RoleFit,
+    RouteReason,
+    job_sites,
+    job_sites_note,
+    rank_roles,
+    research_minded,
+    similar_cases,
+)
 from mlcareer.domain.rules import Facts, Rule, RuleSet, evaluate
 from mlcareer.domain.salary import level_for_years, overlap, pay_at_stage, salary_change, target_above_range
 from mlcareer.domain.skillgraph import held_skills
@@ -56,6 +64,7 @@ class Assessment:
     # Routes and pay tied to the person (routes.py, salary.py).
     roles: tuple[RoleFit, ...] = ()
     job_site_reasons: tuple[Phrase, ...] = ()  # one per job site, same order
+    job_sites_note: Phrase | None = None  # ours: what the sites leave out for this person (a student's first job)
     similar_case_reasons: tuple[Phrase, ...] = ()  # why the first story was chosen
     salary_basis: Phrase | None = None  # what the estimate is, so nobody reads it as their own pay
     salary_change: tuple[int, int] | None = None  # from current_salary to the estimate, when known
@@ -126,6 +135,7 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
         warnings=warnings,
         roles=roles,
         job_site_reasons=tuple(why for _, why in site_fits),
+        job_sites_note=job_sites_note(answers),
         similar_case_reasons=case_reasons,
         salary_basis=_salary_basis(top.salary, level.name, level.salary, met),
         salary_change=None if answers.current_salary is None else salary_change(target, answers.current_salary),

@@ -472,6 +472,20 @@ def job_sites(
     return tuple((site.id, why) for _, site, why in picked[:SITES_SHOWN])
 
 
+# Ours (the guide covers job changes only): every site above hires people changing jobs, so a student is
+# told of the routes into a first job as well.
+STUDENT_SITES_NOTE = msg(
+    "These sites are for people changing jobs. As a student, also use new-graduate hiring, long-term "
+    "internships and reverse job-matching services, where employers contact you after reading your "
+    "profile (ours: the guide does not cover new graduates)."
+)
+
+
+def job_sites_note(answers: Answers) -> Phrase | None:
+    """What to add under the job sites for this person, if anything: the routes into a first job for a student."""
+    return STUDENT_SITES_NOTE if answers.background == "student" else None
+
+
 def _reaches(minimum: int, level_band: Salary, estimate: Salary, answers: Answers) -> bool:
     if level_band.min >= minimum:
         return True

@@ -376,6 +376,9 @@ def assessment_json(kb: KnowledgeBase, assessment: Assessment, lang: Lang) -> JS
         "job_site_reasons": [
             {"id": site, "text": say(why, lang)} for site, why in zip(a.job_sites, a.job_site_reasons, strict=False)
         ],
+        "job_sites_note": None
+        if a.job_sites_note is None
+        else {"text": say(a.job_sites_note, lang), "source": "mlcareer"},
         "similar_cases": list(a.similar_cases),
         "similar_case_reasons": [say(r, lang) for r in a.similar_case_reasons],
         "next_steps": [say(s, lang) for s in a.next_steps],

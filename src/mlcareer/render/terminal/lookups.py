@@ -706,7 +706,13 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         RichText(""),
         Panel(pay, title=RichText(_("Salary outlook", lang)), title_align="left"),
         routes,
-        Panel(where, title=RichText(_("Job sites for you", lang)), title_align="left"),
+        Panel(
+            where
+            if a.job_sites_note is None
+            else Group(where, RichText(""), RichText(say(a.job_sites_note, lang), style="dim")),
+            title=RichText(_("Job sites for you", lang)),
+            title_align="left",
+        ),
         story_block,
         RichText(""),
         Panel(
