@@ -3,6 +3,7 @@ warned of, which routes a person is shown, which skills their gaps leave out, wh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ from mlcareer.domain.rules import RuleSet
 from mlcareer.domain.skillgraph import held_skills, left_out
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
-from mlcareer.loading.rules import load_quiz_and_rules
+
+Assess = Callable[[dict[str, Any]], Assessment]
 
 # Nine years of infrastructure, Python and the container/monitoring tools, wants to build LLM apps.
 SRE: dict[str, Any] = {
@@ -28,31 +30,23 @@ SRE: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module")
-def quiz_and_rules(kb: KnowledgeBase) -> tuple[Quiz, RuleSet]:
-    return load_quiz_and_rules(kb)
+def assess(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> Callable[[dict[str, Any]], Assessment]:
+    """`assess(answers)`: the built-in knowledge's advice for these answers."""
+    return lambda answers: advise(kb, rules, parse_answers(kb, quiz, answers))
 
 
-def assess(kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet], answers: dict[str, Any]) -> Assessment:
-    quiz, rules = quiz_and_rules
-    return advise(kb, rules, parse_answers(kb, quiz, answers))
-
-
-def test_a_career_change_is_no_contradiction_but_hands_on_years_elsewhere_are(
-    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
-) -> None:
-    changer = assess(kb, quiz_and_rules, SRE)
+def test_a_career_change_is_no_contradiction_but_hands_on_years_elsewhere_are(assess: Assess) -> None:
+    changer = assess(SRE)
     assert changer.top == "genai_llm" and changer.ranking[1].skills_held > 0  # his skills lean to MLOps
     assert "contradiction" not in {w.id for w in changer.warnings}
     # The same skills after a year of hands-on ML in them: now the interest and the experience disagree.
-    practised = assess(kb, quiz_and_rules, {**SRE, "ml_years": 1})
+    practised = assess({**SRE, "ml_years": 1})
     assert practised.top == "genai_llm"
     assert "contradiction" in {w.id for w in practised.warnings}
 
 
-def test_the_best_fields_title_is_among_the_routes_when_in_reach(
-    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
-) -> None:
-    result = assess(kb, quiz_and_rules, SRE)
+def test_the_best_fields_title_is_among_the_routes_when_in_reach(assess: Assess) -> None:
+    result = assess(SRE)
     routes = [fit.id for fit in result.roles]
     # Two titles with no field score above it on his background; the field's own title still shows.
     assert routes[:2] == ["junior_ml_engineer", "ml_engineer"] and routes[2] == "genai_llm_engineer"
@@ -63,30 +57,26 @@ def test_the_best_fields_title_is_among_the_routes_when_in_reach(
     assert all(fit.score == sum(r.points for r in fit.reasons) for fit in result.roles)
 
 
-def test_routes_that_already_hold_the_best_field_are_left_as_ranked(
-    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
-) -> None:
+def test_routes_that_already_hold_the_best_field_are_left_as_ranked(assess: Assess) -> None:
     # The same person drawn to MLOps: its title ranks on its own, nothing is swapped in.
-    result = assess(kb, quiz_and_rules, {**SRE, "interests": ["ml_infrastructure"]})
+    result = assess({**SRE, "interests": ["ml_infrastructure"]})
     assert result.top == "mlops"
     assert result.roles[0].id == "mlops_engineer"
 
 
-def test_an_llm_app_builder_is_not_sent_to_image_models(
-    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
-) -> None:
+def test_an_llm_app_builder_is_not_sent_to_image_models(assess: Assess) -> None:
     image_models = {"multimodal_ai", "clip", "dall_e", "cnn"}
-    builder = {g.skill for g in assess(kb, quiz_and_rules, SRE).skill_gaps}
+    builder = {g.skill for g in assess(SRE).skill_gaps}
     assert builder.isdisjoint(image_models)
     assert {"rag", "prompt_engineering", "vector_search"} <= builder
     # Drawn to images too, or to research: the guide's multimodal skills stay on the list.
     for also in ("vision", "research"):
-        result = assess(kb, quiz_and_rules, {**SRE, "interests": ["llm_apps", also]})
+        result = assess({**SRE, "interests": ["llm_apps", also]})
         assert result.top == "genai_llm"
         assert image_models <= {g.skill for g in result.skill_gaps}, also
 
 
-def test_what_the_gaps_leave_out_is_data(data_copy: Path) -> None:
+def test_what_the_gaps_leave_out_is_data(data_copy: Path, quiz: Quiz, rules: RuleSet) -> None:
     """Move the mark to the fine-tuning group: now that group, not image models, is left out."""
     path = data_copy / "specializations.yaml"
     text = path.read_text(encoding="utf-8")
@@ -100,18 +90,14 @@ def test_what_the_gaps_leave_out_is_data(data_copy: Path) -> None:
     spec = edited.specializations["genai_llm"]
     assert left_out(spec, ["llm_apps"]) == {"fine_tuning", "lora", "qlora", "peft", "instruction_tuning"}
     assert left_out(spec, ["research"]) == frozenset()
-    gaps = {g.skill for g in assess(edited, load_quiz_and_rules(edited, data_copy), SRE).skill_gaps}
+    gaps = {g.skill for g in advise(edited, rules, parse_answers(edited, quiz, SRE)).skill_gaps}
     assert "lora" not in gaps and "dall_e" in gaps
 
 
-def test_an_opencv_user_holds_the_image_processing_fundamentals(
-    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
-) -> None:
+def test_an_opencv_user_holds_the_image_processing_fundamentals(kb: KnowledgeBase, assess: Assess) -> None:
     held = held_skills(kb, ["opencv"])
     assert held.inferred == {"computer_vision_basics": "opencv"}
     result = assess(
-        kb,
-        quiz_and_rules,
         {"background": "embedded_engineer", "years_experience": 10, "ml_years": 0, "skills": ["C++", "OpenCV"],
          "interests": ["vision"]},
     )  # fmt: skip
@@ -131,10 +117,8 @@ SENIOR_DATA_SCIENTIST: dict[str, Any] = {
 }  # fmt: skip
 
 
-def test_a_senior_is_first_shown_a_title_at_their_level(
-    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
-) -> None:
-    result = assess(kb, quiz_and_rules, SENIOR_DATA_SCIENTIST)
+def test_a_senior_is_first_shown_a_title_at_their_level(kb: KnowledgeBase, assess: Assess) -> None:
+    result = assess(SENIOR_DATA_SCIENTIST)
     assert result.level == "senior" and result.top == "data_scientist"
     first = result.roles[0]
     assert "senior" in kb.roles[first.id].levels
@@ -150,9 +134,7 @@ def test_the_senior_data_scientists_senior_level_is_marked_as_ours(kb: Knowledge
     assert all(r.levels_source == "guide" for r in kb.roles.values() if r.id != "senior_data_scientist")
 
 
-def test_a_senior_researcher_is_shown_the_cto_of_the_guides_story(
-    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
-) -> None:
+def test_a_senior_researcher_is_shown_the_cto_of_the_guides_story(assess: Assess) -> None:
     researcher = {
         "background": "researcher",
         "years_experience": 10,
@@ -160,11 +142,11 @@ def test_a_senior_researcher_is_shown_the_cto_of_the_guides_story(
         "skills": ["python", "pytorch", "deep learning basics", "transformer", "research publication"],
         "interests": ["research"],
     }
-    result = assess(kb, quiz_and_rules, researcher)
+    result = assess(researcher)
     cto = next(fit for fit in result.roles if fit.id == "cto")
     assert "researcher_story_cto" in [r.rule for r in cto.reasons]
     # Three years of research: a mid-level researcher, whom the story's outcome does not speak to yet.
-    junior = assess(kb, quiz_and_rules, {**researcher, "years_experience": 3, "ml_years": 3})
+    junior = assess({**researcher, "years_experience": 3, "ml_years": 3})
     assert all("researcher_story_cto" not in [r.rule for r in fit.reasons] for fit in junior.roles)
 
 
@@ -178,13 +160,11 @@ STUDENT: dict[str, Any] = {
 }
 
 
-def test_a_student_is_told_of_new_graduate_hiring_and_sent_to_no_job_change_agent(
-    kb: KnowledgeBase, quiz_and_rules: tuple[Quiz, RuleSet]
-) -> None:
-    student = assess(kb, quiz_and_rules, STUDENT)
+def test_a_student_is_told_of_new_graduate_hiring_and_sent_to_no_job_change_agent(assess: Assess) -> None:
+    student = assess(STUDENT)
     assert student.job_sites[0] == "doda"
     assert not {"bizreach", "recruit_agent"} & set(student.job_sites)
     assert student.job_sites_note is not None
     # The same answers from a salesperson: the agent of the guide's story 3 is back, and no note.
-    changer = assess(kb, quiz_and_rules, {**STUDENT, "background": "sales_business", "years_experience": 6})
+    changer = assess({**STUDENT, "background": "sales_business", "years_experience": 6})
     assert "recruit_agent" in changer.job_sites and changer.job_sites_note is None
