@@ -88,6 +88,7 @@ def test_salary_estimate_explains_itself(cli: Cli) -> None:
         (["salary", "-s", "mlops", "-y", "-1"], 2, "0 to 60"),
         (["--lang", "fr", "roles"], 2, "ja or en"),
         (["roles", "--data-dir", "/nonexistent/dir"], 2, "does not exist"),
+        (["roles", "--data-dir", __file__], 2, "is not a folder"),
     ],
 )
 def test_bad_input_is_a_clear_message_and_exit_code(args: list[str], code: int, expected: str, cli: Cli) -> None:

@@ -47,12 +47,11 @@ def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
     if data_dir is None:
         return files
     if not data_dir.is_dir():
+        named = {"data_dir": str(data_dir), "setting": Action("choose_data_dir")}
         raise UsageError(
-            msg(
-                "Knowledge folder {data_dir} does not exist; check {setting}.",
-                data_dir=str(data_dir),
-                setting=Action("choose_data_dir"),
-            ),
+            msg("Knowledge folder {data_dir} is not a folder; check {setting}.", **named)
+            if data_dir.exists()
+            else msg("Knowledge folder {data_dir} does not exist; check {setting}.", **named)
         )
     unknown = []
     for path in sorted(data_dir.glob("*.y*ml")):
