@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlcareer.domain.message import Action, msg
+from mlcareer.domain.message import Action, Arg, msg
 from mlcareer.domain.suggest import did_you_mean
 from mlcareer.errors import MlcareerError, Problem, UsageError
 
@@ -47,7 +47,7 @@ def knowledge_sources(data_dir: Path | None = None) -> dict[str, Path]:
     if data_dir is None:
         return files
     if not data_dir.is_dir():
-        named = {"data_dir": str(data_dir), "setting": Action("choose_data_dir")}
+        named: dict[str, Arg] = {"data_dir": str(data_dir), "setting": Action("choose_data_dir")}
         raise UsageError(
             msg("Knowledge folder {data_dir} is not a folder; check {setting}.", **named)
             if data_dir.exists()
