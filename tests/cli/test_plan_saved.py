@@ -117,6 +117,8 @@ def test_a_newer_assessment_updates_the_same_plan_and_is_pointed_out_otherwise(t
     assess("python, docker, kubernetes, sql, git", "ml_infrastructure")  # learnt more, same field and pace
     again = cli("roadmap")
     assert "differs" not in again.stderr and "not saved" not in again.stderr
+    assert "counts what your latest assessment says you know" in again.stderr  # never a silent change
+    assert "latest assessment" not in cli("roadmap").stderr  # said once: the plan saved has them now
     updated = cli.json("roadmap")
     assert updated["start"] == "2027-01-04" and "kubernetes" in updated["skills"]
     assess("python", "llm_apps")  # another field

@@ -118,6 +118,17 @@ def _plan_source(
             inputs.weekly_hours,
         ):
             # Assessed again for the same field and pace: the same plan, with what they know now.
+            if (set(newer.skills), newer.level) != (set(inputs.skills), inputs.level):
+                print_notices(
+                    [
+                        _(
+                            "Your plan now counts what your latest assessment says you know; its field, "
+                            "pace and first day are unchanged.",
+                            settings.lang,
+                        )
+                    ],
+                    settings.lang,
+                )
             return PlanSource(_with_hours(newer, hours), "assessment", first_day)
         if newer is not None:
             spec = kb.specializations[newer.specialization].name(settings.lang)
