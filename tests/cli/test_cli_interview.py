@@ -174,6 +174,36 @@ def test_pseudo_terminal_ctrl_c_keeps_earlier_ratings(tmp_path: Path) -> None:
     assert saved_ratings(tmp_path) == [("bias_variance", "missed")]
 
 
+def test_ctrl_c_in_japanese_is_broken_at_phrases_at_80_columns(tmp_path: Path) -> None:
+    """The terminal used to wrap the message itself, so a line began with 「。途中の質問は…」."""
+    from japanese_output import kinsoku_violations
+    from rich.cells import cell_len
+
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "mlcareer", "interview", "--count", "2", "--lang", "ja"],
+        env={**child_env(tmp_path), "COLUMNS": "80"},
+        encoding="utf-8",
+        dimensions=(40, 80),
+        timeout=30,
+    )
+    child.expect("あなたの回答:")
+    child.send("\r")
+    child.expect("自己評価は")
+    child.send("2\r")
+    child.expect(r"\[2/2\]")
+    child.expect("あなたの回答:")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    tail = child.before.replace("\r", "").split("中止しました", 1)[1]
+    lines = [line for line in ("中止しました" + tail).splitlines() if line.strip()]
+    assert "".join(lines).endswith("途中の質問は保存していません。")
+    assert len(lines) >= 2 and all(cell_len(line) < 80 for line in lines)
+    assert kinsoku_violations("\n".join(lines)) == []
+
+
 def test_pseudo_terminal_ctrl_c_at_once_saves_nothing(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--lang", "ja")
     child.expect("あなたの回答:")

@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from mlcareer import __version__
 from mlcareer.cli.options import DataDirOpt, LangOpt, NoPagerOpt
-from mlcareer.cli.output import report_error
+from mlcareer.cli.output import report_error, write_stderr
 from mlcareer.cli.settings import from_environment
 from mlcareer.errors import Cancelled, ExitCode, MlcareerError
 from mlcareer.i18n import N_, Lang, _, detect_lang
@@ -175,13 +175,13 @@ def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: 
     except Cancelled as error:
         from mlcareer.render.problems import error_text
 
-        sys.stderr.write("\n" + error_text(error, lang) + "\n")
+        write_stderr("\n" + error_text(error, lang) + "\n", lang)
         return error.exit_code
     except MlcareerError as error:
         report_error(error, lang)
         return error.exit_code
     except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C outside a prompt (prompts say what they kept)
-        sys.stderr.write("\n" + _("Cancelled.", lang) + "\n")
+        write_stderr("\n" + _("Cancelled.", lang) + "\n", lang)
         return ExitCode.CANCELLED
     except BrokenPipeError:  # the reader left (`mlcareer … | head`): nothing to say, nowhere to say it
         silence_stdout()  # so the flush at exit cannot fail again
@@ -211,11 +211,12 @@ def _internal_error(error: Exception, lang: Lang) -> int:
     if os.environ.get("MLCAREER_DEBUG"):
         raise error
 
-    sys.stderr.write(
+    write_stderr(
         _("Internal error: {kind}: {error}", lang).format(kind=type(error).__name__, error=error)
         + "\n"
         + _("This is a bug in mlcareer. Run again with MLCAREER_DEBUG=1 for the details, and please report it.", lang)
-        + "\n"
+        + "\n",
+        lang,
     )
     return ExitCode.ERROR
 

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mlcareer.cli.settings import Settings
 from mlcareer.errors import Message, MlcareerError
@@ -88,8 +88,20 @@ def print_json(data: Any) -> None:
 
 def write_stderr(text: str, lang: Lang) -> None:
     """A message for the person on standard error. On a terminal, Japanese is broken at phrases to
-    its width (the terminal itself would cut a word anywhere); piped to a file, lines stay whole."""
-    if lang == "ja" and sys.stderr is not None and sys.stderr.isatty():
+    its width (the terminal itself would cut a word anywhere, or start a line with 。); piped to a
+    file, lines stay whole."""
+    write_wrapped(sys.stderr, text, lang)
+
+
+def write_stdout(text: str, lang: Lang) -> None:
+    """A short line of result on standard output, broken as `write_stderr` breaks it."""
+    write_wrapped(sys.stdout, text, lang)
+
+
+def write_wrapped(stream: TextIO | None, text: str, lang: Lang) -> None:
+    if stream is None:
+        return
+    if lang == "ja" and stream.isatty():
         import itertools
         import shutil
 
@@ -101,7 +113,7 @@ def write_stderr(text: str, lang: Lang) -> None:
             cuts = [0, *divide_line(line, width), len(line)]
             lines.append("\n".join(line[start:end].rstrip() for start, end in itertools.pairwise(cuts)))
         text = "\n".join(lines)
-    sys.stderr.write(text)
+    stream.write(text)
 
 
 def print_notices(notices: Sequence[Message], lang: Lang) -> None:

@@ -223,7 +223,7 @@ def _assess_batch(kb: KnowledgeBase, quiz: Any, rules: Any, records: Iterable[An
             failed += 1
             label = record_label.format(number=number)
             for problem in problems:
-                sys.stderr.write(f"{label}: {problem}\n")
+                write_stderr(f"{label}: {problem}\n", lang)
     finally:  # also when a record cannot be read: the ones before it are printed
         _write_bytes(lines)
     if failed:

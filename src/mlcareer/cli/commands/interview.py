@@ -422,4 +422,4 @@ def _write_sheet(
     from mlcareer.storage.atomic import write_atomic
 
     write_atomic(target, data, force=force)
-    sys.stderr.write(_("Wrote the study sheet to {path}.", lang).format(path=target) + "\n")
+    write_stderr(_("Wrote the study sheet to {path}.", lang).format(path=target) + "\n", lang)

@@ -22,7 +22,7 @@ from mlcareer.cli.options import (
     open_answers_source,
     skills_option,
 )
-from mlcareer.cli.output import open_store, print_json, print_renderable
+from mlcareer.cli.output import open_store, print_json, print_renderable, write_stderr, write_stdout
 from mlcareer.cli.settings import Settings, load_kb, settings_of
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, _
@@ -204,7 +204,7 @@ def match(
             failed += 1
             from mlcareer.render.problems import error_text
 
-            sys.stderr.write(f"{name}: {error_text(error, chosen)}\n")
+            write_stderr(f"{name}: {error_text(error, chosen)}\n", chosen)
             continue
         posting = read_posting(kb, source.lines, source.numbers)
         result = match_posting(kb, rules, posting, person, today)
@@ -277,6 +277,6 @@ def _show_plan(settings: Settings, kb: KnowledgeBase, result: Match, new: bool, 
     outside = [item.skill for item in result.study if item.skill not in taught]
     if outside:
         names = _(", ", lang).join(kb.skills[s].name(lang) for s in outside)
-        sys.stdout.write(
-            _("Not taught by a roadmap module (study these on their own): {names}\n", lang).format(names=names)
+        write_stdout(
+            _("Not taught by a roadmap module (study these on their own): {names}\n", lang).format(names=names), lang
         )

@@ -37,7 +37,7 @@ from mlcareer.cli.options import (
     output_option,
     start_option,
 )
-from mlcareer.cli.output import open_store, print_json, print_notices, print_renderable, write_stderr
+from mlcareer.cli.output import open_store, print_json, print_notices, print_renderable, write_stderr, write_stdout
 from mlcareer.cli.settings import Settings, load_kb, settings_of
 from mlcareer.errors import MlcareerError, UsageError
 from mlcareer.i18n import N_, Lang, _, ngettext
@@ -374,11 +374,8 @@ def done(ctx: typer.Context, module_ids: ModuleIdsArg, lang: LangOpt = None, dat
             changed = store.set_module_done(module_id, True, now)
             changed_any |= changed
             label = _module_label(kb, module_id, chosen)
-            print(
-                _("✓ Marked {label} as done.", chosen).format(label=label)
-                if changed
-                else _("{label} was already marked done.", chosen).format(label=label)
-            )
+            said = _("✓ Marked {label} as done.", chosen) if changed else _("{label} was already marked done.", chosen)
+            write_stdout(said.format(label=label) + "\n", chosen)
     if changed_any:
         _print_ready(settings, kb)
 
@@ -403,11 +400,12 @@ def undo(ctx: typer.Context, module_ids: ModuleIdsArg, lang: LangOpt = None, dat
             changed = store.set_module_done(module_id, False, now)
             changed_any |= changed
             label = _module_label(kb, module_id, chosen)
-            print(
-                _("{label} is open again.", chosen).format(label=label)
+            said = (
+                _("{label} is open again.", chosen)
                 if changed
-                else _("{label} was not marked done; nothing changed.", chosen).format(label=label)
+                else _("{label} was not marked done; nothing changed.", chosen)
             )
+            write_stdout(said.format(label=label) + "\n", chosen)
     if changed_any:
         _print_ready(settings, kb)
 
@@ -430,7 +428,7 @@ def _print_ready(settings: Settings, kb: KnowledgeBase) -> None:
         kb, inputs.specialization, inputs.level, inputs.skills, ticks(settings), inputs.weekly_hours, first_day,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
     )  # fmt: skip
-    print(_("Ready to apply: {when}", lang).format(when=ready_text(lang, plan)))
+    write_stdout(_("Ready to apply: {when}", lang).format(when=ready_text(lang, plan)) + "\n", lang)
 
 
 def _checked_id(value: str, valid: Collection[str]) -> str:
