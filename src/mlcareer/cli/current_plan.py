@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
-from mlcareer.cli.output import open_store, write_stderr
+from mlcareer.cli.output import fit_to_terminal, open_store, write_stderr
 from mlcareer.cli.settings import Settings
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import Lang, _
@@ -170,13 +170,11 @@ def _confirmed(kb: KnowledgeBase, saved: tuple[PlanInputs, dt.date], lang: Lang)
         return False
     spec = kb.specializations[saved[0].specialization].name(lang)
     try:
-        return click.confirm(
-            _(
-                "Replace your current plan ({spec}, {weekly_hours:g} h/week from "
-                "{value:%Y-%m-%d}) with this one? (Ticked modules carry over.)",
-                lang,
-            ).format(spec=spec, weekly_hours=saved[0].weekly_hours, value=saved[1]),
-            default=False,
-        )
+        question = _(
+            "Replace your current plan ({spec}, {weekly_hours:g} h/week from "
+            "{value:%Y-%m-%d}) with this one? (Ticked modules carry over.)",
+            lang,
+        ).format(spec=spec, weekly_hours=saved[0].weekly_hours, value=saved[1])
+        return click.confirm(fit_to_terminal(question, lang, sys.stdout, reserve=len(" [y/N]: ")), default=False)
     except click.Abort:
         return False

@@ -99,21 +99,27 @@ def write_stdout(text: str, lang: Lang) -> None:
 
 
 def write_wrapped(stream: TextIO | None, text: str, lang: Lang) -> None:
-    if stream is None:
-        return
-    if lang == "ja" and stream.isatty():
-        import itertools
-        import shutil
+    if stream is not None:
+        stream.write(fit_to_terminal(text, lang, stream))
 
-        from mlcareer.render.terminal.linebreak import divide_line
 
-        width = shutil.get_terminal_size().columns - 1
-        lines = []
-        for line in text.split("\n"):
-            cuts = [0, *divide_line(line, width), len(line)]
-            lines.append("\n".join(line[start:end].rstrip() for start, end in itertools.pairwise(cuts)))
-        text = "\n".join(lines)
-    stream.write(text)
+def fit_to_terminal(text: str, lang: Lang, stream: TextIO, *, reserve: int = 0) -> str:
+    """`text` with Japanese broken at phrases to the terminal's width when `stream` is one (the
+    terminal would cut 置き / 換えますか or start a line with 。), `reserve` cells kept free for what
+    follows it (a prompt's " [y/N]: "). Unchanged in English or when not a terminal."""
+    if lang != "ja" or not stream.isatty():
+        return text
+    import itertools
+    import shutil
+
+    from mlcareer.render.terminal.linebreak import divide_line
+
+    width = max(shutil.get_terminal_size().columns - 1 - reserve, 20)
+    lines = []
+    for line in text.split("\n"):
+        cuts = [0, *divide_line(line, width), len(line)]
+        lines.append("\n".join(line[start:end].rstrip() for start, end in itertools.pairwise(cuts)))
+    return "\n".join(lines)
 
 
 def print_notices(notices: Sequence[Message], lang: Lang) -> None:
