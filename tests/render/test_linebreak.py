@@ -87,3 +87,25 @@ def test_lines_fit_and_nothing_is_lost(text: str, width: int) -> None:
     pieces = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
     assert "".join(pieces) == text
     assert all(cell_len(piece.rstrip()) <= width for piece in pieces if piece.strip())
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("除外: Weights & Biases、Neptune（この計画では使いません）", "Weights & Biases"),
+        ("注意（過去の開始日）: 終わった分は mlcareer done ID で記録できます", "mlcareer done ID"),
+        ("結果をファイルに残すには -o mock.md を付けて実行します", "-o mock.md"),
+        ("例: mlcareer salary --specialization mlops --years 4", "--specialization mlops"),
+        ("（週8時間、2026-12-01開始）はそのままです", "2026-12-01"),
+    ],
+)
+def test_product_names_commands_and_dates_stay_on_one_line(text: str, whole: str) -> None:
+    for width in range(len(whole) + 2, 60):
+        lines = [line.rstrip() for line in wrapped(text, width)]
+        assert any(whole in line for line in lines), (width, lines)
+
+
+def test_a_list_separator_ends_a_line_and_never_starts_one() -> None:
+    text = "例: mlcareer roadmap · mlcareer roadmap -o plan.ics · mlcareer progress"
+    for width in range(20, 60):
+        assert not any(line.lstrip().startswith("·") for line in wrapped(text, width)), width

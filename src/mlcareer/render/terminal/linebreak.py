@@ -46,6 +46,13 @@ NO_LINE_END = frozenset("([{（〔［｛〈《「『【〘〖〝‘“｟«〜�
 _SEPARATORS = frozenset("→←↔…—•·")
 # The middle dot separates the words of a list (未経験・初級者): a line may break after it.
 _BREAK_AFTER = frozenset("・")
+# A list separator between commands ("例: mlcareer roles · mlcareer market") ends a line, never starts one.
+_NO_START_AFTER_SPACE = frozenset("·•")
+# In Japanese text, words that a space does not separate from the next: a product's "&"
+# (Weights & Biases), the program's name and its command (mlcareer done).
+_BINDS_NEXT = frozenset({"&", "mlcareer"})
+_OPTION = re.compile(r"-{1,2}[A-Za-z][\w-]*")
+_PLACEHOLDER = re.compile(r"[A-Z]{1,6}\b")
 
 _rich_measure = rich_text.Text.__rich_measure__
 _rich_column_widths = Table._calculate_column_widths
@@ -67,6 +74,21 @@ def _in_latin_word(char: str) -> bool:
     return not char.isspace() and char not in _SEPARATORS and _JAPANESE.match(char) is None
 
 
+def _held_across_space(text: str, index: int) -> bool:
+    """Whether the words either side of the spaces before `index` stay on one line: "Weights &
+    Biases", "mlcareer done ID", "-o mock.md", "--specialization mlops"."""
+    before = text[:index].rstrip().rsplit(None, 1)[-1] if text[:index].strip() else ""
+    after = text[index:]
+    if not before or not after or not _in_latin_word(after[0]):
+        return False
+    return (
+        before in _BINDS_NEXT
+        or after.startswith("& ")
+        or (_OPTION.fullmatch(before) is not None and not after.startswith("-"))
+        or (_in_latin_word(before[-1]) and _PLACEHOLDER.match(after) is not None)
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def unbreakable_chunks(text: str) -> tuple[str, ...]:
     """`text` cut at every place a line may break, each piece keeping its trailing spaces.
@@ -85,6 +107,8 @@ def unbreakable_chunks(text: str) -> tuple[str, ...]:
     for index in range(1, len(text)):
         left, right = text[index - 1], text[index]
         if right.isspace() or right in NO_LINE_START or left in NO_LINE_END:
+            continue
+        if left.isspace() and (right in _NO_START_AFTER_SPACE or _held_across_space(text, index)):
             continue
         if (
             left.isspace()
