@@ -3,15 +3,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_runner import Cli
-from knowledge_base import builtin_kb, builtin_quiz, builtin_rules
+from knowledge_base import Assess, builtin_kb, builtin_quiz, builtin_rules
 
 from mlcareer.cli.app import set_click_language
+from mlcareer.domain.advisor import Assessment, advise
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.quiz import Quiz
 from mlcareer.domain.rules import RuleSet
+from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.datafiles import ALL_FILES, builtin_data_dir
 
 # Rich output in tests: no colour, 80 columns, whatever the developer's terminal is.
@@ -44,6 +47,16 @@ def quiz() -> Quiz:
 @pytest.fixture(scope="session")
 def rules() -> RuleSet:
     return builtin_rules()
+
+
+@pytest.fixture(scope="session")
+def assess(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> Assess:
+    """`assess(answers)`: the advice the built-in knowledge gives for these raw answers."""
+
+    def advice(answers: dict[str, Any]) -> Assessment:
+        return advise(kb, rules, parse_answers(kb, quiz, answers))
+
+    return advice
 
 
 @pytest.fixture

@@ -9,12 +9,18 @@ loads nothing.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import Any
 
+from mlcareer.domain.advisor import Assessment
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.quiz import Quiz
 from mlcareer.domain.rules import RuleSet
 from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.loading.rules import load_quiz_and_rules
+
+# The `assess` fixture: raw answers, as in an answers file -> the built-in knowledge's advice.
+Assess = Callable[[dict[str, Any]], Assessment]
 
 
 @functools.cache

@@ -3,21 +3,18 @@ warned of, which routes a person is shown, which skills their gaps leave out, wh
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
+from knowledge_base import Assess
 
-from mlcareer.domain.advisor import Assessment, advise
+from mlcareer.domain.advisor import advise
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.quiz import Quiz
 from mlcareer.domain.rules import RuleSet
 from mlcareer.domain.skillgraph import held_skills, left_out
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
-
-Assess = Callable[[dict[str, Any]], Assessment]
 
 # Nine years of infrastructure, Python and the container/monitoring tools, wants to build LLM apps.
 SRE: dict[str, Any] = {
@@ -27,12 +24,6 @@ SRE: dict[str, Any] = {
     "skills": ["Python", "Go", "Docker", "Kubernetes", "Terraform", "AWS", "Prometheus", "Grafana", "Git", "Linux"],
     "interests": ["llm_apps"],
 }
-
-
-@pytest.fixture(scope="module")
-def assess(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> Callable[[dict[str, Any]], Assessment]:
-    """`assess(answers)`: the built-in knowledge's advice for these answers."""
-    return lambda answers: advise(kb, rules, parse_answers(kb, quiz, answers))
 
 
 def test_a_career_change_is_no_contradiction_but_hands_on_years_elsewhere_are(assess: Assess) -> None:

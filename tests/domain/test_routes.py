@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +10,9 @@ import pytest
 from cli_runner import Cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from knowledge_base import builtin_kb, builtin_quiz
+from knowledge_base import Assess, builtin_kb, builtin_quiz
 
-from mlcareer.domain.advisor import Assessment, advise
+from mlcareer.domain.advisor import Assessment
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.quiz import Quiz
 from mlcareer.domain.rules import RuleSet
@@ -22,8 +21,6 @@ from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.render.phrases import say
 from mlcareer.render.problems import problem_lines
-
-Assess = Callable[[dict[str, Any]], Assessment]
 
 # Realistic people, as a counsellor would meet them.
 SIER_PM = {
@@ -75,16 +72,6 @@ STUDENT = {
     "skills": ["python"],
     "interests": ["llm_apps"],
 }
-
-
-@pytest.fixture(scope="session")
-def assess(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> Assess:
-    """`assess(answers)`: the advice the built-in knowledge gives for these answers."""
-
-    def advice(data: dict[str, Any]) -> Assessment:
-        return advise(kb, rules, parse_answers(kb, quiz, data))
-
-    return advice
 
 
 def roles_of(result: Assessment) -> list[str]:
