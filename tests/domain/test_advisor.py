@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from knowledge_base import builtin_kb, builtin_quiz, builtin_rules
 from mlcareer.domain.advisor import advise
 from mlcareer.domain.answers import Answers
 from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.planner import build_plan, hands_on_level
 from mlcareer.domain.quiz import Quiz
 from mlcareer.domain.rules import RuleSet
 from mlcareer.loading.answers import parse_answers
@@ -62,6 +64,27 @@ def persona_problems(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, persona: Per
         problems.append(f"a note under the job sites {'missing' if expect['sites_note'] else 'not expected'}")
     if "case" in expect and result.similar_cases[0] != expect["case"]:
         problems.append(f"similar story {result.similar_cases[0]}, expected {expect['case']}")
+    if "before_applying_include" in expect or "before_applying_exclude" in expect:
+        parsed = parse_answers(kb, quiz, persona.answers)
+        plan = build_plan(
+            kb, result.top, result.level, parsed.skills, (), parsed.weekly_hours, dt.date(2026, 12, 1),
+            interests=parsed.interests, industries=parsed.industries,
+            assumed_level=hands_on_level(kb, parsed.ml_years),
+        )  # fmt: skip
+        before = {m.id for m in plan.stage_modules("before_applying")}
+        planned = {m.id for m in plan.modules}
+        problems += [
+            f"module {m} should be learnt before applying"
+            for m in expect.get("before_applying_include", [])
+            if m not in before
+        ]
+        problems += [
+            f"module {m} should not be learnt before applying"
+            for m in expect.get("before_applying_exclude", [])
+            if m in before or m not in kb.modules
+        ]
+        unplanned = [m for m in expect.get("before_applying_exclude", []) if m not in planned]
+        problems += [f"module {m} is not in the plan" for m in unplanned]
     return problems
 
 
@@ -89,6 +112,8 @@ def test_the_persona_suite_is_big_enough_and_its_expectations_name_real_ids(kb: 
         assert all(r in kb.roles for r in roles), persona.name
         sites = [*_one_or_more(expect.get("sites_first", [])), *expect.get("sites_exclude", [])]
         assert all(s in kb.sites for s in sites), persona.name
+        modules = [*expect.get("before_applying_include", []), *expect.get("before_applying_exclude", [])]
+        assert all(m in kb.modules for m in modules), persona.name
 
 
 def test_skill_gaps_put_prerequisites_first_and_skip_held_skills(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> None:

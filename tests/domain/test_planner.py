@@ -18,6 +18,7 @@ from mlcareer.domain.planner import (
     StudyPlan,
     build_plan,
     check_weekly_hours,
+    entry_skills,
     inputs_from_saved,
     module_prerequisites,
     plan_modules,
@@ -339,7 +340,50 @@ def test_skills_already_held_come_off_a_partly_known_module(kb: KnowledgeBase) -
 def test_nlp_and_computer_vision_only_where_the_field_builds_on_them(kb: KnowledgeBase) -> None:
     mlops = {m.id for m in plan_for(kb, "mlops").modules}
     assert "nlp" not in mlops and "cv_basics" not in mlops
-    assert {"nlp", "cv_basics"} <= {m.id for m in plan_for(kb, "computer_vision").modules}
+    vision = {m.id for m in plan_for(kb, "computer_vision").modules}
+    # The Vision Transformer builds on the Transformer, not on the rest of NLP.
+    assert {"transformer_basics", "cv_basics"} <= vision and "nlp" not in vision
+    assert {"transformer_basics", "nlp"} <= {m.id for m in plan_for(kb, "genai_llm").modules}
+
+
+def stages_of(plan: StudyPlan) -> tuple[list[str], list[str]]:
+    before = [m.id for m in plan.modules if m.stage == "before_applying"]
+    return before, [m.id for m in plan.modules if m.stage == "after_hired"]
+
+
+def test_a_vision_newcomer_applies_with_detection_and_learns_generation_and_3d_once_hired(kb: KnowledgeBase) -> None:
+    plan = build_plan(kb, "computer_vision", "beginner", ("python",), (), 10, START, interests=("vision",))
+    before, after = stages_of(plan)
+    # Python, ML basics, PyTorch, CNNs and image recognition, detection; the Transformer for ViT, no NLP.
+    assert before == [
+        "python_basics", "visualization_basics", "sql_git_basics", "math_stats_foundations", "ml_basics",
+        "pytorch_basics", "transformer_basics", "cv_basics", "object_detection_models",
+    ]  # fmt: skip
+    assert {"image_generation_models", "vision_3d", "multimodal_models"} <= set(after)
+    assert "nlp" not in before + after
+    assert plan.ready_to_apply.hours == sum(m.hours for m in plan.stage_modules("before_applying"))
+    assert plan.ready_to_apply.hours < 700  # it was 853 h with NLP, image generation and 3D before applying
+
+
+def test_a_data_science_newcomer_applies_without_a_deep_learning_framework(kb: KnowledgeBase) -> None:
+    plan = build_plan(kb, "data_scientist", "beginner", (), (), 10, START, interests=("data_analysis",))
+    before, after = stages_of(plan)
+    assert {"boosting_models", "experiment_design", "causal_inference_methods"} <= set(before)
+    assert not {"pytorch_basics", "time_series_forecasting"} & set(before)
+    assert {"pytorch_basics", "time_series_forecasting"} <= set(after)
+    assert after.index("pytorch_basics") < after.index("time_series_forecasting")  # LSTM builds on it
+
+
+@pytest.mark.parametrize("spec", ["genai_llm", "mlops", "computer_vision", "data_scientist"])
+def test_nothing_an_entry_posting_asks_for_is_left_until_after_hiring(kb: KnowledgeBase, spec: str) -> None:
+    plan = build_plan(kb, spec, "beginner", (), (), 10, START)
+    stage = {s: m.stage for m in plan.modules for s in m.skills if s not in m.skipped_alternatives}
+    asked = entry_skills(kb, spec)
+    assert asked and all(stage[s] == "before_applying" for s in asked if s in stage)
+    # What the field's role marks as grown into on the job is still taught, after hiring.
+    role = kb.roles[kb.specializations[spec].role]
+    assert not set(role.after_hired) & asked
+    assert all(stage[s] == "after_hired" for s in role.after_hired)
 
 
 def test_an_llm_app_builder_applies_with_prompting_and_rag_and_learns_the_internals_once_hired(

@@ -70,6 +70,15 @@ def test_unknown_reference_suggests_the_closest_id(data_copy: Path) -> None:
     ), problems
 
 
+def test_a_role_can_leave_until_after_hiring_only_its_own_skills(data_copy: Path) -> None:
+    path = data_copy / "roles.yaml"
+    line = replace_first_line(path, r"after_hired: \[image_generation, ", "after_hired: [rag, ")
+    problems = problems_of(data_copy)
+    assert any(p.startswith(f"{path}:{line}: ") and "rag is not one of this role's skills" in p for p in problems), (
+        problems
+    )
+
+
 def test_duplicate_ids_are_reported(data_copy: Path) -> None:
     path = data_copy / "cases.yaml"
     replace_first_line(path, r"id: researcher_to_cto", "id: web_to_ml_engineer")

@@ -204,6 +204,12 @@ class Role(NamedTuple):
     backgrounds: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
     when: str = ""  # ours: offered only when this condition (JSON text, compiled with the rules) holds
+    after_hired: tuple[str, ...] = ()  # ours: skills an entry posting does not ask for (plans teach them later)
+
+    @property
+    def entry_skills(self) -> tuple[str, ...]:
+        """The skills an entry posting for this role asks for."""
+        return tuple(s for s in self.skills if s not in self.after_hired)
 
 
 class Module(NamedTuple):

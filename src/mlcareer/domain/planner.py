@@ -11,10 +11,11 @@ How a plan is made:
   imply, and what their level assumes) or when they ticked it off (`mlcareer done`). Done modules stay
   in the plan, undated: they take no time.
 - The plan has two stages. "Before applying" holds the modules that teach the foundations and what
-  the field's entry roles ask for (the junior roles and the field's own role) and everything those
-  build on; its end is the ready-to-apply point. "After you are hired" holds the rest: growth on the
-  job. Ours: someone whose interests put the field's applied skills first (an LLM app builder:
-  `first_for` in specializations.yaml) applies with those; the field role's other skills and the
+  the field's entry roles ask for (the junior roles and the field's own role, less the skills
+  roles.yaml marks `after_hired`: image generation for a vision engineer) and everything those build
+  on; its end is the ready-to-apply point. "After you are hired" holds the rest: growth on the job.
+  Ours: someone whose interests put the field's applied skills first (an LLM app builder: `first_for`
+  in specializations.yaml) applies with those; the field role's other skills and the
   theory behind the applied ones (`theory` in skills.yaml: the Transformer behind LLMs) come after.
 - Modules come in an order where every prerequisite comes first: module A precedes module B when a
   skill of B builds (transitively) on a skill of A. Among the modules ready to study, the earlier
@@ -308,15 +309,16 @@ def plan_modules(
 
 def entry_skills(kb: KnowledgeBase, specialization_id: str, applied: frozenset[str] = frozenset()) -> frozenset[str]:
     """What the field's entry roles ask for: the junior roles open to it and the field's own role
-    (only its `applied` skills, when given)."""
+    (only its `applied` skills, when given). A role's skills an entry posting does not ask for
+    (roles.yaml `after_hired`: image generation for a vision engineer) are left out."""
     spec = kb.specializations[specialization_id]
     wanted: set[str] = set()
     for role in kb.roles.values():
         junior = "beginner" in role.levels and (not role.specializations or specialization_id in role.specializations)
         if junior:
-            wanted.update(role.skills)
+            wanted.update(role.entry_skills)
         elif role.id == spec.role:
-            wanted.update(s for s in role.skills if not applied or s in applied)
+            wanted.update(s for s in role.entry_skills if not applied or s in applied)
     return frozenset(wanted)
 
 

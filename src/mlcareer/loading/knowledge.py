@@ -551,13 +551,18 @@ def _role(c: Checker, node: Any, path: Path_) -> Role | None:
         node,
         path,
         {"id", "name", "levels", "specializations", "description", "skills"},
-        {"salary", "source", "levels_source", "track", "backgrounds", "interests", "when"},
+        {"salary", "source", "levels_source", "track", "backgrounds", "interests", "when", "after_hired"},
     )
     if m is None:
         return None
     levels = c.refs(m, "levels", path, "level")
     if not levels and "levels" in m:
         c.problem((*path, "levels"), msg("expected at least one level id"))
+    skills = c.refs(m, "skills", path, "skill")
+    after_hired = c.refs(m, "after_hired", path, "skill")
+    for skill in after_hired:
+        if skill not in skills:
+            c.problem((*path, "after_hired"), msg("{skill} is not one of this role's skills", skill=skill))
     return Role(
         id=c.ident(m, "id", path),
         name=c.text(m, "name", path),
@@ -565,13 +570,14 @@ def _role(c: Checker, node: Any, path: Path_) -> Role | None:
         specializations=c.refs(m, "specializations", path, "specialization"),
         salary=c.salary(m, "salary", path) or Salary(0, 0, derived=True),
         description=c.text(m, "description", path),
-        skills=c.refs(m, "skills", path, "skill"),
+        skills=skills,
         source=_one_of(c, m, "source", path, SOURCES),
         levels_source=_one_of(c, m, "levels_source", path, SOURCES),
         track=_one_of(c, m, "track", path, ROLE_TRACKS),
         backgrounds=c.refs(m, "backgrounds", path, "background"),
         interests=c.refs(m, "interests", path, "interest"),
         when=_condition_source(m),
+        after_hired=after_hired,
     )
 
 
