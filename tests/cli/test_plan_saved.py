@@ -137,3 +137,17 @@ def test_the_portfolio_comes_before_applying_and_the_field_project_after(cli: Cl
     assert "production pipeline" not in out  # MLOps's project, not this field's
     md = cli("roadmap", "-s", "mlops", "--export", "md").stdout
     assert md.index("GitHub") < md.index("## After you are hired") < md.index("end-to-end production pipeline")
+
+
+def test_ticking_a_module_the_plan_does_not_have_says_so_and_keeps_the_tick(cli: Cli) -> None:
+    assert cli("roadmap", "-s", "mlops").exit_code == 0
+    outside = cli("done", "cv_basics", "python_basics")
+    assert outside.exit_code == 0
+    assert "cv_basics is not in your current plan" in outside.stdout
+    assert "python_basics is not" not in outside.stdout  # the plan has that one
+    ja = cli("done", "sql_git_basics", "--lang", "ja")
+    assert "今の計画にない" not in ja.stdout
+    assert cli.json("roadmap", "--new", "-s", "computer_vision")["specialization"]["id"] == "computer_vision"
+    plan = cli.json("roadmap")
+    cv = next(m for p in plan["phases"] for m in p["modules"] if m["id"] == "cv_basics")
+    assert cv["status"] == "done"  # kept, and counted by the plan that has it

@@ -377,7 +377,7 @@ def done(ctx: typer.Context, module_ids: ModuleIdsArg, lang: LangOpt = None, dat
             said = _("✓ Marked {label} as done.", chosen) if changed else _("{label} was already marked done.", chosen)
             write_stdout(said.format(label=label) + "\n", chosen)
     if changed_any:
-        _print_ready(settings, kb)
+        _print_ready(settings, kb, ticked=tuple(dict.fromkeys(wanted)))
 
 
 @commands.command(rich_help_panel=CAREER_PANEL)
@@ -410,8 +410,9 @@ def undo(ctx: typer.Context, module_ids: ModuleIdsArg, lang: LangOpt = None, dat
         _print_ready(settings, kb)
 
 
-def _print_ready(settings: Settings, kb: KnowledgeBase) -> None:
-    """After a tick: when the current plan now says you can apply (nothing without a current plan)."""
+def _print_ready(settings: Settings, kb: KnowledgeBase, ticked: tuple[str, ...] = ()) -> None:
+    """After a tick: when the current plan now says you can apply (nothing without a current plan),
+    and which of the `ticked` modules the plan does not have (kept: a later plan may have them)."""
     lang = settings.lang
     from mlcareer.domain.planner import build_plan
     from mlcareer.render.export import ready_text
@@ -428,6 +429,16 @@ def _print_ready(settings: Settings, kb: KnowledgeBase) -> None:
         kb, inputs.specialization, inputs.level, inputs.skills, ticks(settings), inputs.weekly_hours, first_day,
         interests=inputs.interests, industries=inputs.industries, assumed_level=inputs.assumed_level,
     )  # fmt: skip
+    planned = {module.id for module in plan.modules}
+    outside = [module_id for module_id in ticked if module_id not in planned]
+    if outside:
+        said = ngettext(
+            "{modules} is not in your current plan: the tick is kept, for a plan that has it.",
+            "{modules} are not in your current plan: the ticks are kept, for a plan that has them.",
+            len(outside),
+            lang,
+        )
+        write_stdout(said.format(modules=", ".join(outside)) + "\n", lang)
     write_stdout(_("Ready to apply: {when}", lang).format(when=ready_text(lang, plan)) + "\n", lang)
 
 
