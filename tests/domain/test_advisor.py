@@ -12,7 +12,7 @@ from knowledge_base import builtin_kb, builtin_quiz, builtin_rules
 
 from mlcareer.domain.advisor import advise
 from mlcareer.domain.answers import Answers
-from mlcareer.domain.model import KnowledgeBase
+from mlcareer.domain.model import KnowledgeBase, Project
 from mlcareer.domain.planner import build_plan, hands_on_level
 from mlcareer.domain.quiz import Quiz
 from mlcareer.domain.rules import RuleSet
@@ -85,7 +85,18 @@ def persona_problems(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, persona: Per
         ]
         unplanned = [m for m in expect.get("before_applying_exclude", []) if m not in planned]
         problems += [f"module {m} is not in the plan" for m in unplanned]
+    if "practice" in expect:
+        step = next((say(s, "en") for s in result.next_steps if say(s, "en").startswith("Practice: ")), "")
+        if not step.startswith(f"Practice: {_projects(kb)[expect['practice']].name.en} — "):
+            problems.append(f"practice step {step[:70]!r}, expected the project {expect['practice']}")
     return problems
+
+
+def _projects(kb: KnowledgeBase) -> dict[str, Project]:
+    """Every practice project the data holds, by id: the phases', their fields', the levels'."""
+    found = {p.project.id: p.project for p in kb.phases}
+    found |= {f.project.id: f.project for p in kb.phases for f in p.field_projects}
+    return found | {lv.project.id: lv.project for lv in kb.levels.values() if lv.project is not None}
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.name for p in PERSONAS])
@@ -114,6 +125,8 @@ def test_the_persona_suite_is_big_enough_and_its_expectations_name_real_ids(kb: 
         assert all(s in kb.sites for s in sites), persona.name
         modules = [*expect.get("before_applying_include", []), *expect.get("before_applying_exclude", [])]
         assert all(m in kb.modules for m in modules), persona.name
+        assert expect.get("practice", "kaggle_competition") in _projects(kb), persona.name
+        assert expect.get("case", "web_to_ml_engineer") in kb.cases, persona.name
 
 
 def test_skill_gaps_put_prerequisites_first_and_skip_held_skills(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> None:
@@ -395,6 +408,26 @@ def test_the_practice_project_fits_the_field_and_a_senior_leads(kb: KnowledgeBas
                 seen[top] = step
     assert "pipeline" in seen["mlops"] and "business question" in seen["data_scientist"]
     assert "RAG" in third.project_for("genai_llm").name.en
+
+
+def test_the_plan_shows_the_practice_project_the_advice_names(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> None:
+    """The practice step of `assess` and the project of the same phase in the plan are one project,
+    and in phase 1 it is Kaggle only for data scientists (an app, a pipeline or an image project else)."""
+    phase_one = {}
+    for persona in PERSONAS:
+        answers = parse_answers(kb, quiz, persona.answers)
+        result = advise(kb, rules, answers)
+        plan = build_plan(
+            kb, result.top, result.level, answers.skills, (), answers.weekly_hours, dt.date(2026, 12, 1),
+            interests=answers.interests, industries=answers.industries,
+        )  # fmt: skip
+        project = next(p.project for p in plan.phases if p.number == result.phase)
+        assert say(result.next_steps[1], "en").startswith(f"Practice: {project.name.en} — "), persona.name
+        if result.phase == 1:
+            phase_one[persona.name] = (result.top, project.id)
+    kaggle = {top for top, project in phase_one.values() if project == "kaggle_competition"}
+    assert kaggle == {"data_scientist"}, phase_one
+    assert {top for top, _ in phase_one.values()} >= {"data_scientist", "genai_llm", "mlops", "computer_vision"}
 
 
 def test_a_senior_is_not_retaught_the_basics(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> None:

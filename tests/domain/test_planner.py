@@ -419,7 +419,8 @@ def test_an_llm_app_builder_applies_with_an_app_not_a_model_of_their_own(kb: Kno
 
     builder = projects(("llm_apps",))
     assert builder[2] == "llm_app_portfolio"  # the portfolio shown before applying
-    assert builder[1] == "kaggle_competition" and builder[3] == "rag_assistant"
+    assert builder[1] == "llm_api_first_tool" and builder[3] == "rag_assistant"  # a first tool, then the app
+    assert projects(("research",))[1] == "kaggle_competition"  # a model builder starts on Kaggle
     # A researcher in the same field, or an LLM app fan aiming at another field, builds a model.
     assert projects(("research",))[2] == "github_portfolio"
     assert projects(("llm_apps",), "data_scientist")[2] == "github_portfolio"
@@ -434,4 +435,4 @@ def test_a_seniors_last_practice_is_leading_work_not_one_more_build(kb: Knowledg
     assert last_project("senior") == "lead_an_initiative"
     assert last_project("mid") == "rag_assistant"
     earlier = build_plan(kb, "genai_llm", "senior", ("python",), (), 10, START, interests=("llm_apps",)).phases[0]
-    assert earlier.project.id == "kaggle_competition"  # only the last phase's practice changes
+    assert earlier.project.id == "llm_api_first_tool"  # only the last phase's practice changes with the level

@@ -115,7 +115,7 @@ def test_json_has_phases_of_modules_with_the_contract(kb: KnowledgeBase) -> None
     assert by_id[first_open.id]["start"] == "2026-04-01"
     assert data["hours"] == {"total": plan.hours, "done": plan.done_hours, "open": plan.open_hours}
     assert data["phases"][0]["milestone"]["date"] == data["phases"][0]["end"]
-    assert data["phases"][0]["project"]["id"] == "kaggle_competition"
+    assert data["phases"][0]["project"]["id"] == "first_ml_pipeline"  # the MLOps field's own (field_projects)
     assert data["source"]["figures_as_of"] == "2025-06"
     assert export.plan_json(kb, plan, "ja")["phases"][0]["title"] == "基礎習得"
 
