@@ -24,6 +24,7 @@ from mlcareer.domain.planner import (
     plan_modules,
     reflow,
     track_progress,
+    with_ticks,
 )
 from mlcareer.domain.skillgraph import held_skills
 from mlcareer.errors import EXIT_USAGE, MlcareerError
@@ -98,6 +99,21 @@ def test_ticked_modules_are_done_by_progress(kb: KnowledgeBase) -> None:
     python = next(m for m in plan.modules if m.id == "python_basics")
     assert (python.status, python.done_by) == ("done", "progress")
     assert plan.open_modules[0].start == START
+
+
+def test_a_ticked_module_counts_the_hours_the_plan_showed_for_it(kb: KnowledgeBase) -> None:
+    plan = plan_for(kb, skills=("python", "numpy"))
+    shown = next(m for m in plan.modules if m.id == "python_basics")
+    assert shown.hours < kb.modules["python_basics"].hours  # half of it already known
+    ticked = with_ticks(kb, plan, {"python_basics": START})
+    python = next(m for m in ticked.modules if m.id == "python_basics")
+    assert (python.done_by, python.hours) == ("progress", shown.hours)
+    assert ticked.hours == plan.hours and ticked.open_hours == plan.open_hours - shown.hours
+    progress = track_progress(kb, plan, {"python_basics": START}, START + dt.timedelta(days=1))
+    assert progress.ticked_hours == shown.hours
+    # A module nothing of which was known still counts in full.
+    whole = with_ticks(kb, plan, {"ml_basics": START})
+    assert next(m for m in whole.modules if m.id == "ml_basics").hours == kb.modules["ml_basics"].hours
 
 
 # -- order --------------------------------------------------------------------------------------

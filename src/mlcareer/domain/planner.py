@@ -528,6 +528,8 @@ def build_plan(
                 begins = day
         known = tuple(s for s in module.skills if s in held) if done_by is None else ()
         skipped = tuple(s for s in module.skills if s in skip) if done_by is None else ()
+        # A ticked module counts the hours the plan showed for it: a part already known stays known.
+        partly = done_by == "progress" and any(s in covered for s in module.skills)
         planned.append(
             PlannedModule(
                 id=module.id,
@@ -535,7 +537,7 @@ def build_plan(
                 phase=phase,
                 guide_phase=module.phase,
                 skills=module.skills,
-                hours=_hours_left(kb, module, covered) if known or skipped else module.hours,
+                hours=_hours_left(kb, module, covered) if known or skipped or partly else module.hours,
                 status="open" if done_by is None else "done",
                 done_by=done_by,
                 start=None,
