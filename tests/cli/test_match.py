@@ -121,6 +121,30 @@ def test_study_order_puts_prerequisites_first_and_dates_the_end(kb: KnowledgeBas
     assert result.ready_by == TODAY + dt.timedelta(days=-(-result.study_hours * 7 // 10))
 
 
+def test_an_llm_app_builder_studies_for_a_rag_posting_as_their_roadmap_plans_it(
+    kb: KnowledgeBase, rules: RuleSet
+) -> None:
+    from mlcareer.domain.planner import build_plan
+
+    posting = read_fixture(kb, "ja_llm_rag.md")
+    skills = ("python", "git", "llm_api", "prompt_engineering")
+    builder = match_posting(kb, rules, posting, Person(skills, interests=("llm_apps",)), TODAY)
+    other = match_posting(kb, rules, posting, Person(skills), TODAY)
+    assert builder.specialization == other.specialization == "genai_llm"
+    theory = {"transformer", "attention_mechanism", "positional_encoding", "deep_learning_basics", "calculus"}
+    builds = [item.skill for item in builder.study]
+    assert "rag" in builds and not theory & set(builds)  # RAG before the Transformer's internals
+    assert theory <= {item.skill for item in other.study}  # whoever trains models learns them first
+    assert builder.study_hours < other.study_hours
+    # `match --plan` keeps to the same rule: RAG before applying, PyTorch and the Transformer (which
+    # the NLP the posting would like builds on) after hiring.
+    plan = build_plan(kb, "genai_llm", "beginner", skills, (), 10, TODAY, interests=("llm_apps",),
+                      focus=builds)  # fmt: skip
+    stage = {m.id: m.stage for m in plan.modules}
+    assert stage["rag_systems"] == "before_applying" and plan.ready_to_apply.module == "rag_systems"
+    assert {stage.get("pytorch_basics"), stage.get("transformer_basics")} <= {"after_hired", None}
+
+
 def test_what_required_skills_need_comes_before_what_preferred_ones_need(kb: KnowledgeBase, rules: RuleSet) -> None:
     posting = read_fixture(kb, "mixed_ml_engineer.md")
     result = match_posting(kb, rules, posting, Person(("python", "sql")), TODAY)

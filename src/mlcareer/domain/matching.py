@@ -268,36 +268,43 @@ def _salary(kb: KnowledgeBase, posting: Posting, person: Person) -> tuple[Salary
     )
 
 
-def _study(kb: KnowledgeBase, asked: Iterable[Asked], held: frozenset[str]) -> list[StudyItem]:
+def _study(
+    kb: KnowledgeBase, asked: Iterable[Asked], held: frozenset[str], *, applied: bool = False
+) -> list[StudyItem]:
     """What to learn for the posting, prerequisites first, one entry per requirement (the first skill the
-    posting names of a choice group, the others as alternatives); required before preferred."""
-    from mlcareer.domain.skillgraph import study_order, with_prerequisites
+    posting names of a choice group, the others as alternatives); required before preferred.
+    `applied`: the person's interests put the field's applied skills first (an LLM app builder), so, as
+    in their roadmap, a skill's theory (the Transformer behind an LLM) is not learnt before it."""
+    from mlcareer.domain.skillgraph import applied_prerequisites, direct_prerequisites, study_order
 
     wanted: dict[str, Asked] = {}
     for item in asked:
         if not item.held:
             wanted[item.skills[0]] = item
-    todo = with_prerequisites(kb, wanted, held)
+
+    def builds_on(skill: str) -> frozenset[str]:
+        return frozenset(applied_prerequisites(kb, skill)) if applied else kb.prerequisite_closure[skill]
+
+    todo = {s for skill in wanted for s in (skill, *builds_on(skill))} - held
     unlocks: dict[str, list[str]] = {s: [] for s in todo}
     for skill in todo:
-        for prereq in kb.skills[skill].prerequisites:
+        for prereq in direct_prerequisites(kb, skill, applied=applied):
             if prereq in unlocks:
                 unlocks[prereq].append(skill)
 
     # A prerequisite is as urgent as the most urgent skill it leads to: what a required skill
     # builds on comes before a preferred skill.
-    closure = kb.prerequisite_closure
     urgency: dict[str, float] = {}
     for skill, item in wanted.items():
         weight = float(REQUIRED_WEIGHT if item.required else PREFERRED_WEIGHT)
-        for needed in (closure[skill] & todo) | {skill}:
+        for needed in (builds_on(skill) & todo) | {skill}:
             urgency[needed] = max(urgency.get(needed, 0.0), weight)
 
     def priority(skill: str) -> float:
         return urgency.get(skill, 0.0) + len(unlocks[skill]) / 100
 
     out = []
-    for skill in study_order(kb, todo, lambda s: -priority(s)):  # the smallest key comes first
+    for skill in study_order(kb, todo, lambda s: -priority(s), applied=applied):  # the smallest key first
         found = wanted.get(skill)
         out.append(
             StudyItem(
@@ -326,7 +333,12 @@ def match_posting(kb: KnowledgeBase, rules: RuleSet, posting: Posting, person: P
     field, field_reasons = _field(kb, rules, posting_held)
     experience_fit, experience_reason = _experience(kb, posting, person)
     salary_fit, salary_reason, level_note = _salary(kb, posting, person)
-    study = _study(kb, asked, held)
+    # The rule the roadmap follows (planner.build_plan): interests that put the field's applied skills
+    # first leave the theory behind them until after hiring.
+    from mlcareer.domain.skillgraph import first_for
+
+    spec = kb.specializations.get(field) if field is not None else None
+    study = _study(kb, asked, held, applied=spec is not None and bool(first_for(spec, person.interests)))
     hours = sum(item.hours for item in study)
     days = math.ceil(hours / person.weekly_hours * 7) if hours else 0
     held_ids = tuple(s for a in asked for s in a.skills if s in held)

@@ -500,14 +500,15 @@ def build_plan(
     assumed = level_id if assumed_level == SAME_LEVEL else assumed_level
     held = held_skills(kb, said).all | assumed_skills(kb, assumed)
     modules = plan_modules(kb, specialization_id, wants, places)
-    wanted = frozenset(focus)
-    if wanted:
-        pool = list(kb.modules.values())
-        keep = _reachable(module_prerequisites(kb, pool), [m.id for m in pool if wanted & set(m.skills)])
-        modules = [m for m in pool if m.id in keep]
     # Someone whose interests put the field's applied skills first (an LLM app builder) applies once
     # they hold those; the theory and the rest of the field's role come after they are hired (ours).
     applied = first_for(spec, wants)
+    wanted = frozenset(focus)
+    if wanted:
+        pool = list(kb.modules.values())
+        needs = module_prerequisites(kb, pool, applied=bool(applied))
+        keep = _reachable(needs, [m.id for m in pool if wanted & set(m.skills)])
+        modules = [m for m in pool if m.id in keep]
     before = _before_applying(kb, specialization_id, modules, applied)
     ordered = order_modules(kb, modules, importance_for(kb, spec), before, applied=bool(applied))
     ticked_on = done_ids if isinstance(done_ids, Mapping) else {}

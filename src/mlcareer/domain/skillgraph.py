@@ -45,13 +45,16 @@ def held_skills(kb: KnowledgeBase, named: Iterable[str]) -> HeldSkills:
     return HeldSkills(chosen, inferred)
 
 
-def study_order(kb: KnowledgeBase, skills: Iterable[str], key: Callable[[str], Any]) -> list[str]:
+def study_order(
+    kb: KnowledgeBase, skills: Iterable[str], key: Callable[[str], Any], *, applied: bool = False
+) -> list[str]:
     """A topological order of `skills` (prerequisites first); among the ready ones, the smallest key first.
 
-    Prerequisites outside `skills` are taken as already satisfied.
+    Prerequisites outside `skills` are taken as already satisfied. `applied`: a skill's theory
+    (`Skill.theory`) need not come before it (see applied_prerequisites).
     """
     todo = set(skills)
-    waiting = {s: {p for p in kb.skills[s].prerequisites if p in todo} for s in todo}
+    waiting = {s: {p for p in direct_prerequisites(kb, s, applied=applied) if p in todo} for s in todo}
     unlocks: dict[str, list[str]] = {s: [] for s in todo}
     for skill, needs in waiting.items():
         for need in needs:
@@ -116,6 +119,12 @@ def left_out(spec: Specialization, interests: Iterable[str]) -> frozenset[str]:
         if wants & set(group.left_out_for) and not wants & set(group.kept_for)
         for s in group.skills
     )
+
+
+def direct_prerequisites(kb: KnowledgeBase, skill: str, *, applied: bool = False) -> tuple[str, ...]:
+    """What `skill` builds on directly; `applied`: leaving out its theory."""
+    current = kb.skills[skill]
+    return tuple(p for p in current.prerequisites if p not in current.theory) if applied else current.prerequisites
 
 
 def applied_prerequisites(kb: KnowledgeBase, skill: str) -> set[str]:
