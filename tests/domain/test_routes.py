@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from knowledge_base import Assess, builtin_kb, builtin_quiz
 
-from mlcareer.domain.advisor import Assessment
+from mlcareer.domain.advisor import Assessment, advise
 from mlcareer.domain.model import KnowledgeBase
 from mlcareer.domain.quiz import Quiz
 from mlcareer.domain.rules import RuleSet
@@ -165,6 +165,9 @@ def test_routes_stories_sites_and_pay_hold_for_anyone(assess: Assess, data: dict
     assert [f.score for f in result.roles] == sorted((f.score for f in result.roles), reverse=True)
     named_research = data["background"] == "researcher" or "research_publication" in data["skills"]
     assert named_research or "researcher_to_cto" not in result.similar_cases
+    # Never a story told for another level (no 未経験 story past beginner); with none, the reason says so.
+    assert all(not kb.cases[c].fits_levels or result.level in kb.cases[c].fits_levels for c in result.similar_cases)
+    assert result.similar_cases or "none is shown" in say(result.similar_case_reasons[0], "en")
     newcomer = result.level == "beginner"
     if newcomer:
         assert result.job_sites[0] == "doda"  # the site the guide says takes people without experience
@@ -221,7 +224,7 @@ def test_the_similar_story_is_matched_on_where_the_person_starts(assess: Assess)
     assert automotive[0] == "web_to_ml_engineer" and "sales_to_data_scientist" not in automotive
     assert "researcher_to_cto" not in assess(SENIOR_ML).similar_cases
     student = assess(STUDENT)
-    assert "None of the guide's three stories starts where you do" in say(student.similar_case_reasons[0], "en")
+    assert "It starts elsewhere (Web developer)" in say(student.similar_case_reasons[0], "en")  # and leads to ML
 
 
 def test_a_story_says_only_what_is_true_of_the_match(assess: Assess) -> None:
@@ -231,10 +234,43 @@ def test_a_story_says_only_what_is_true_of_the_match(assess: Assess) -> None:
         automotive, "en"
     )
     assert "今のお仕事に近い" not in say(automotive, "ja")
-    student = assess(STUDENT)  # no salary given: the years were all that was compared
+    student = assess(STUDENT).similar_case_reasons[0]  # no story starts at school: it leads to their field
+    assert say(student, "en").startswith("It starts elsewhere (Web developer), but it ends in work close to")
+    assert "(ML engineer at an AI startup)" in say(student, "en") and "目指すものに近い仕事" in say(student, "ja")
+
+
+def test_a_story_that_is_only_closest_says_what_was_compared(data_copy: Path, quiz: Quiz, rules: RuleSet) -> None:
+    """Stories that name no field they lead to: a newcomer is shown the closest, told what was compared."""
+    cases = data_copy / "cases.yaml"
+    text = cases.read_text(encoding="utf-8")
+    unfielded = "\n".join(line for line in text.split("\n") if not line.startswith("      fields: "))
+    assert unfielded != text
+    cases.write_text(unfielded, encoding="utf-8")
+    kb = load_knowledge(data_copy)
+    student = advise(kb, rules, parse_answers(kb, quiz, STUDENT))  # no salary given: only the years
     assert say(student.similar_case_reasons[0], "en").endswith("the closest in years.")
-    paid = assess({**STUDENT, "target_salary": 600}).similar_case_reasons[0]
-    assert say(paid, "en").endswith("the closest in years and pay.")
+    paid = advise(kb, rules, parse_answers(kb, quiz, {**STUDENT, "target_salary": 600}))
+    assert say(paid.similar_case_reasons[0], "en").endswith("the closest in years and pay.")
+
+
+def test_the_story_follows_where_the_person_is_heading_and_suits_their_stage(assess: Assess) -> None:
+    """Review 19 E: a career changer heading for data science gets the data-science story, not the
+    web developer's; someone past beginner is never shown the 未経験 story, and a senior with no
+    research record is told that no story fits rather than shown one of a start they are past."""
+    mechanical = {**AUTOMOTIVE, "ml_years": 0, "skills": ["excel", "matlab", "probability_statistics"],
+                  "interests": ["data_analysis"]}  # fmt: skip
+    assert assess(mechanical).top == "data_scientist"
+    assert assess(mechanical).similar_cases[0] == "sales_to_data_scientist"
+    assert assess(AUTOMOTIVE).similar_cases[0] == "web_to_ml_engineer"  # heading for vision: the engineer's
+    senior = assess(SENIOR_ML)
+    assert senior.level == "senior" and senior.similar_cases == ()
+    assert "none is shown" in say(senior.similar_case_reasons[0], "en")
+    assert "示していません" in say(senior.similar_case_reasons[0], "ja")
+    data_engineer = assess({"background": "data_analyst", "years_experience": 5, "ml_years": 5,
+                            "skills": ["python", "sql", "airflow", "docker", "aws"],
+                            "interests": ["ml_infrastructure"]})  # fmt: skip
+    assert data_engineer.level == "mid" and "sales_to_data_scientist" not in data_engineer.similar_cases
+    assert "no hands-on" not in " ".join(say(r, "en") for r in data_engineer.similar_case_reasons)
 
 
 def test_a_student_is_told_their_studies_carry_over_not_their_current_work(assess: Assess) -> None:

@@ -380,7 +380,7 @@ def test_a_role_with_a_condition_is_offered_only_when_it_holds(folder: Path, tmp
 def test_a_story_with_a_condition_is_told_only_when_it_holds(folder: Path, tmp_path: Path, cli: Cli) -> None:
     first = _assess(cli, folder, tmp_path, ANSWERS)["similar_cases"][0]
     _with_when(folder, "cases.yaml", first, "{answer: {notice_months: {min: 6}}}")
-    assert _assess(cli, folder, tmp_path, ANSWERS)["similar_cases"][0] != first  # notice of 1 month
+    assert first not in _assess(cli, folder, tmp_path, ANSWERS)["similar_cases"]  # notice of 1 month
     assert _assess(cli, folder, tmp_path, {**ANSWERS, "notice_months": 6})["similar_cases"][0] == first
 
 

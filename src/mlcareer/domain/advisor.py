@@ -104,8 +104,8 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     site_fits = job_sites(kb, answers, level_id, top.id, target, shown.sites, closed.get("sites", NONE))
     sites = tuple(site_id for site_id, _ in site_fits)
     named = frozenset(answers.skills)
-    cases, case_reasons = similar_cases(kb, answers, named, shown.cases, closed.get("cases", NONE))
-    notes = _salary_notes(kb, answers, target, top.id, cases[0])
+    cases, case_reasons = similar_cases(kb, answers, named, top.id, level_id, shown.cases, closed.get("cases", NONE))
+    notes = _salary_notes(kb, answers, target, top.id, cases[0] if cases else None)
     steps = _next_steps(kb, answers, phase, gaps, sites, top.id, level_id)
     warnings = advice_warnings(kb, answers, held, ranking, fired)
     above = target_above_range(kb, answers.target_salary, top.id)
@@ -355,7 +355,7 @@ def _salary_basis(field: Salary, level_name: Text, b: Salary, met: bool) -> Phra
 
 
 def _salary_notes(
-    kb: KnowledgeBase, answers: Answers, target: Salary, spec_id: str, case_id: str
+    kb: KnowledgeBase, answers: Answers, target: Salary, spec_id: str, case_id: str | None
 ) -> tuple[Phrase, ...]:
     """Where the person's target sits: in the range at their level, in the field's whole range (a goal
     to grow into), or beyond it; and whether the most similar story reached it."""
@@ -379,8 +379,8 @@ def _salary_notes(
     else:
         note = msg("Your target of {target} is above the top of this field's range in the guide.", target=Money(goal))
     notes = [note]
-    case = kb.cases[case_id]
-    if target.max < goal <= case.after_salary:
+    case = kb.cases[case_id] if case_id is not None else None
+    if case is not None and target.max < goal <= case.after_salary:
         notes.append(
             msg(
                 "In a similar story ({story}) the new salary was {salary}.",

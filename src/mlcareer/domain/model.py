@@ -332,6 +332,8 @@ class Case(NamedTuple):
     exclusive: bool = False
     when: str = ""  # ours: told only when this condition (JSON text, compiled with the rules) holds
     related_because: Text | None = None  # why it speaks to someone who starts from a related background
+    fits_fields: tuple[str, ...] = ()  # ours: the fields it leads to (someone heading there)
+    fits_levels: tuple[str, ...] = ()  # ours: the levels it is a story for (empty: every level)
 
 
 class Topic(NamedTuple):

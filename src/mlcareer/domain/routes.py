@@ -329,53 +329,71 @@ def similar_cases(
     kb: KnowledgeBase,
     answers: Answers,
     named: frozenset[str],
+    field: str,
+    level_id: str,
     preferred: Mapping[str, Phrase] = EMPTY_TEXTS,
     closed: frozenset[str] = frozenset(),
 ) -> tuple[tuple[str, ...], tuple[Phrase, ...]]:
     """The guide's stories that speak to this person, closest first, and why the first was chosen.
 
-    A story speaks to someone who starts where it started (or close to it), or who named a skill it
-    rests on (a research record for the researcher's story); an exclusive story to nobody else. When
-    none does, the closest in years and salary among the non-exclusive ones stands in, and says so.
+    Only stories told for the person's level count (a story of starting with no experience is not one
+    for someone past it). Among them, one that leads to the person's best field comes first, then one
+    that starts where they do (or named a skill it rests on), then one that starts close to it, then
+    the closest in years and pay; an exclusive story speaks only to those who start where it did. When
+    none speaks to them, a beginner is shown the closest non-exclusive story, and told so; anyone
+    further on is shown none, and told why, rather than a story of a start they are past.
     """
-    matched: list[tuple[float, str]] = []
-    fallback: list[tuple[float, str]] = []
     stories: Iterable[Case] = kb.cases.values()
     if closed:  # a story's own `when`; it never leaves the person with no story at all
         stories = [case for case in stories if case.id not in closed] or stories
+    matched: list[tuple[tuple[bool, int, float], str]] = []
+    fallback: list[tuple[float, str]] = []
     for case in stories:
-        strong = answers.background in case.fits_backgrounds or any(s in named for s in case.fits_skills)
-        related = answers.background in case.fits_related
+        if not _for_level(case, level_id):
+            continue
+        start = _start(case, answers.background, named)
+        heading = field in case.fits_fields and (start == _SAME or not case.exclusive)
         distance = _story_distance(case, answers)
-        if strong or related:
-            matched.append((distance - (3.0 if strong else 1.5), case.id))
+        if heading or start != _ELSEWHERE:
+            matched.append(((not heading, start, distance), case.id))
         elif not case.exclusive:
             fallback.append((distance, case.id))
-    chosen = sorted(matched) or sorted(fallback)
-    if not chosen:  # custom data where every story is exclusive
-        chosen = sorted((_story_distance(c, answers), c.id) for c in stories)
-    ids = tuple(case_id for _, case_id in chosen)
-    wanted = [c for c in kb.cases if c in preferred and c not in closed] if preferred else []
+    chosen = [case_id for _, case_id in sorted(matched)]
+    if not chosen and level_id == _index(kb).levels[0]:
+        chosen = [case_id for _, case_id in sorted(fallback)]
+    wanted = [c for c in kb.cases if c in preferred and c not in closed and _for_level(kb.cases[c], level_id)]
     if wanted:  # stories a rule that fired puts first (rules.yaml `then: {cases: …}`), with its reason
-        ids = (*wanted, *(c for c in ids if c not in wanted))
+        ids = (*wanted, *(c for c in chosen if c not in wanted))
         first = kb.cases[ids[0]]
         years_line = _story_reasons(
-            first.before_role, first.before_years, first.after_salary, "closest",
+            first.before_role, first.before_years, first.after_role, first.after_salary, "closest",
             answers.years_experience, answers.target_salary, None, False,
         )[1:]  # fmt: skip
         return ids, (preferred[first.id], *years_line)
-    first = kb.cases[ids[0]]
-    if not matched:
-        kind = "closest"
-    elif answers.background in first.fits_backgrounds or any(s in named for s in first.fits_skills):
-        kind = "same"
-    else:
-        kind = "related"
-    return ids, _story_reasons(
-        first.before_role, first.before_years, first.after_salary, kind,
+    if not chosen:
+        return (), (
+            msg("None of the guide's three stories suits both your stage and where you are heading, so none is shown."),
+        )
+    first = kb.cases[chosen[0]]
+    kind = ("same", "related", "heading")[_start(first, answers.background, named)] if matched else "closest"
+    return tuple(chosen), _story_reasons(
+        first.before_role, first.before_years, first.after_role, first.after_salary, kind,
         answers.years_experience, answers.target_salary, first.related_because,
         answers.target_salary is not None or answers.current_salary is not None,
     )  # fmt: skip
+
+
+_SAME, _RELATED, _ELSEWHERE = 0, 1, 2  # how close the person's start is to a story's
+
+
+def _for_level(case: Case, level_id: str) -> bool:
+    return not case.fits_levels or level_id in case.fits_levels
+
+
+def _start(case: Case, background: str, named: frozenset[str]) -> int:
+    if background in case.fits_backgrounds or any(s in named for s in case.fits_skills):
+        return _SAME
+    return _RELATED if background in case.fits_related else _ELSEWHERE
 
 
 def _story_distance(case: Case, answers: Answers) -> float:
@@ -391,6 +409,7 @@ def _story_distance(case: Case, answers: Answers) -> float:
 def _story_reasons(
     before_role: Text,
     before_years: int,
+    after_role: Text,
     after_salary: int,
     kind: str,
     years: int,
@@ -407,6 +426,14 @@ def _story_reasons(
         reasons.append(msg("None of the guide's three stories starts where you do; this one is the closest in years."))
     elif kind == "related" and related_because is not None:
         reasons.append(msg("It starts elsewhere ({start}), but {because}", start=before_role, because=related_because))
+    elif kind == "heading":  # it starts elsewhere but ends where they are going
+        reasons.append(
+            msg(
+                "It starts elsewhere ({start}), but it ends in work close to what you are aiming for ({after}).",
+                start=before_role,
+                after=after_role,
+            )
+        )
     elif kind == "same":
         reasons.append(msg("It starts from much the same place as you ({start}).", start=before_role))
     else:

@@ -772,7 +772,12 @@ def _case(c: Checker, node: Any, path: Path_) -> Case | None:
 
     fits_path = (*path, "fits")
     fits = (
-        c.mapping(m.get("fits"), fits_path, {"backgrounds"}, {"related", "skills", "exclusive", "related_because"})
+        c.mapping(
+            m.get("fits"),
+            fits_path,
+            {"backgrounds"},
+            {"related", "skills", "exclusive", "related_because", "fields", "levels"},
+        )
         or {}
     )
     return Case(
@@ -797,6 +802,8 @@ def _case(c: Checker, node: Any, path: Path_) -> Case | None:
         exclusive=c.flag(fits, "exclusive", fits_path),
         when=_condition_source(m),
         related_because=c.text(fits, "related_because", fits_path) if "related_because" in fits else None,
+        fits_fields=c.refs(fits, "fields", fits_path, "specialization"),
+        fits_levels=c.refs(fits, "levels", fits_path, "level"),
     )
 
 

@@ -227,6 +227,8 @@ def case_json(case: Case, lang: Lang) -> JSON:
             "related": list(case.fits_related),
             "skills": list(case.fits_skills),
             "exclusive": case.exclusive,
+            "fields": list(case.fits_fields),
+            "levels": list(case.fits_levels),
         },
     }
 

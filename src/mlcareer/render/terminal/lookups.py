@@ -675,25 +675,29 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
             shown.append("\n")
         shown.append(site.suits(lang), style="dim" if site_why is not None else "")
         where.add_row(site.name(lang), shown)
-    case = kb.cases[a.similar_cases[0]]
-    story = RichText.assemble(
-        (_("A similar story: ", lang), "bold"),
-        # In brackets, not after a dash: a wrapped line must not start with "—".
-        ngettext(
-            "{title} ({before} → {after}, {count} month's search)",
-            "{title} ({before} → {after}, {count} months' search)",
-            case.search_months,
-            lang,
-        ).format(
-            title=case.title(lang),
-            before=money(lang, case.before_salary),
-            after=money(lang, case.after_salary),
-            count=case.search_months,
-        ),
-    )
     # The reasons wrap under themselves, indented, not back at the margin.
     story_lines = [RichText(say(r, lang), style="dim") for r in a.similar_case_reasons]
-    story_lines.append(RichText(f"→ mlcareer cases {case.id}", style="dim"))
+    if a.similar_cases:
+        case = kb.cases[a.similar_cases[0]]
+        story = RichText.assemble(
+            (_("A similar story: ", lang), "bold"),
+            # In brackets, not after a dash: a wrapped line must not start with "—".
+            ngettext(
+                "{title} ({before} → {after}, {count} month's search)",
+                "{title} ({before} → {after}, {count} months' search)",
+                case.search_months,
+                lang,
+            ).format(
+                title=case.title(lang),
+                before=money(lang, case.before_salary),
+                after=money(lang, case.after_salary),
+                count=case.search_months,
+            ),
+        )
+        story_lines.append(RichText(f"→ mlcareer cases {case.id}", style="dim"))
+    else:  # no story suits them: say so, and where all three are
+        story = RichText.assemble((_("A similar story: ", lang), "bold"), _("none shown", lang))
+        story_lines.append(RichText("→ mlcareer cases", style="dim"))
     story_block = Group(story, bullet_list(story_lines, marker="", indent=1))
     steps = Group(*(bullet_list([say(s, lang)], marker=f"{i}.") for i, s in enumerate(a.next_steps, 1)))
     return Group(
