@@ -88,3 +88,26 @@ def test_japanese_help_and_usage_errors_in_process(cli: Any) -> None:
     assert wrong.exit_code == ExitCode.USAGE and "エラー" in wrong.stderr
     english = cli("roles", "--help", "--lang", "en")
     assert "Usage" in english.stdout and "使い方" not in english.stdout
+
+
+def test_click_suggestions_read_as_japanese(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """click joins "…ありません。" and "候補は…" with a space and lists the names with ", "."""
+    monkeypatch.setenv("COLUMNS", "100")
+    assert main(["histroy", "--lang", "ja"]) == ExitCode.USAGE
+    said = capsys.readouterr().err
+    assert "ありません。候補は 'history' です。" in said
+    assert main(["roadmap", "--hour", "3", "--lang", "ja"]) == ExitCode.USAGE
+    said = capsys.readouterr().err
+    assert "候補は '--force'、'--hours' です。" in said and "', '" not in said
+    assert main(["roadmap", "--hour", "3", "--lang", "en"]) == ExitCode.USAGE
+    assert "'--force', '--hours'" in capsys.readouterr().err  # English keeps click's own
+
+
+def test_group_usage_line_and_argument_names_are_japanese(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["history", "--help", "--lang", "ja"])
+    assert "mlcareer history [オプション] [コマンド] [引数]..." in capsys.readouterr().out
+    assert main(["history", "show", "abc", "--lang", "ja"]) == ExitCode.USAGE
+    said = capsys.readouterr().err
+    assert "'[番号]' の値が正しくありません" in said and "[N]" not in said

@@ -312,6 +312,20 @@ def test_a_close_call_names_both_fields(kb: KnowledgeBase, quiz: Quiz, rules: Ru
     assert "close_call" not in {w.id for w in far.warnings}
 
 
+def test_a_close_call_says_what_each_field_does_not_what_it_is_called(
+    kb: KnowledgeBase, quiz: Quiz, rules: RuleSet
+) -> None:
+    """It said 「生成AI・大規模言語モデルは大規模言語モデル・ファインチューニングが中心」, and "ml pipelines"."""
+    tie = next(p for p in PERSONAS if "torn between" in p.name)  # builds LLM apps, drawn to MLOps too
+    result = advise(kb, rules, parse_answers(kb, quiz, tie.answers))
+    assert {s.id for s in result.ranking[:2]} == {"genai_llm", "mlops"}
+    warning = next(w for w in result.warnings if w.id == "close_call")
+    ja, en = say(warning.text, "ja"), say(warning.text, "en")
+    assert "生成AI・大規模言語モデルは大規模言語モデル" not in ja
+    assert "生成AI・大規模言語モデルはプロンプトエンジニアリング・RAG（検索拡張生成）" in ja  # an app builder's work
+    assert "ML pipelines" in en and "ml pipelines" not in en
+
+
 def test_contradictory_answers_make_one_warning_that_names_them(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> None:
     """An 'ML engineer' with 0 ML years and no skills: one contradiction naming all three answers."""
     answers = {

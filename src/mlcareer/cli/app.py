@@ -41,6 +41,7 @@ METAVARS = frozenset(
     {
         N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("TEXT"), N_("PATH"), N_("INTEGER"), N_("FLOAT"),
         N_("FILE"), N_("DATE"), N_("[DIR]"), N_("[NAME]"), N_("FILE|-|FOLDER..."), N_("MODULE_ID..."),
+        N_("[COMMAND] [ARGS]..."), N_("[N]"),
     }
 )  # fmt: skip
 
@@ -170,7 +171,7 @@ def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: 
     except click.exceptions.Exit as done:  # --help, --version, completion
         return done.exit_code
     except click.ClickException as error:  # click's usage errors
-        _show_click_error(error)
+        _show_click_error(error, lang)
         return error.exit_code
     except Cancelled as error:
         from mlcareer.render.problems import error_text
@@ -196,8 +197,11 @@ def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: 
     return int(result) if isinstance(result, int) else ExitCode.OK
 
 
-def _show_click_error(error: click.ClickException) -> None:
+def _show_click_error(error: click.ClickException, lang: Lang) -> None:
     """A usage error as typer shows it: in a Rich box when Rich is there."""
+    if lang == "ja":  # click joins its sentences with a space and lists names with ", "
+        said = error.format_message().replace("。 ", "。").replace("', '", "'、'")
+        error.format_message = lambda: said  # type: ignore[method-assign]
     try:
         from typer import rich_utils
     except ImportError:  # pragma: no cover - rich is a dependency

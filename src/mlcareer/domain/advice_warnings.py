@@ -58,7 +58,7 @@ def advice_warnings(
     fired: Sequence[Rule],
 ) -> tuple[AdviceWarning, ...]:
     found = [
-        _close_call(kb, ranking),
+        _close_call(kb, ranking, answers.interests),
         *_contradictions(kb, answers, held, ranking, fired),
         _unknown_skills(kb, answers),
         _inferred_skills(kb, held, ranking[0].id),
@@ -66,15 +66,23 @@ def advice_warnings(
     return tuple(w for w in found if w is not None)
 
 
-def _close_call(kb: KnowledgeBase, ranking: Sequence[SpecializationScore]) -> AdviceWarning | None:
+def _close_call(
+    kb: KnowledgeBase, ranking: Sequence[SpecializationScore], interests: Sequence[str]
+) -> AdviceWarning | None:
     if len(ranking) < 2 or ranking[0].score - ranking[1].score > CLOSE_CALL_POINTS:
         return None
     first, second = (kb.specializations[s.id] for s in ranking[:2])
     a, b = ranking[0].score, ranking[1].score
 
-    def core(spec_id: str) -> Join:
-        groups = kb.specializations[spec_id].skill_groups[:2]
-        return Join(tuple(Text(g.name.ja, g.name.en.lower()) for g in groups), "alternatives")
+    def core(spec_id: str) -> Text:
+        """The field's day-to-day work: its first two skill groups, those this person's interests
+        start with first (prompting and RAG for LLM apps); a group named like the field itself
+        (大規模言語モデル in 生成AI・大規模言語モデル) says nothing about the work."""
+        spec = kb.specializations[spec_id]
+        groups = [g for g in spec.skill_groups if g.name.ja not in spec.name.ja]
+        groups.sort(key=lambda g: not set(g.first_for) & set(interests))
+        names = groups[:2]
+        return Text("・".join(g.name.ja for g in names), " and ".join(_lower_first(g.name.en) for g in names))
 
     ca, cb = core(first.id), core(second.id)
     if a == b:
@@ -100,6 +108,11 @@ def _close_call(kb: KnowledgeBase, ranking: Sequence[SpecializationScore]) -> Ad
             second_core=cb,
         ),
     )
+
+
+def _lower_first(name: str) -> str:
+    """"Model management" inside a sentence, but "ML pipelines" keeps its acronym."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _contradictions(

@@ -255,8 +255,9 @@ def roadmap(
 
     The plan it shows is saved as your current plan, which done, undo, progress and --export use.
     It is made from your current plan, else your last assessment, an answers file, or
-    --specialization [--level] [--skills]; --start sets its first day (default: today).
-    Another field, pace or start replaces the current plan only with --new (or when you confirm).
+    --specialization [--level] [--skills]. It starts on the current plan's first day, else today
+    (--start sets another). Another field, pace or start replaces the current plan only with --new
+    (or when you confirm on a terminal).
 
     Modules you already know, or ticked off with `mlcareer done`, are marked done and take no time.
 
