@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from cli_runner import Cli
 
 TALL = ("skills", "--lang", "en")  # every skill: far taller than 24 lines
 
@@ -91,3 +92,27 @@ def test_the_assessment_and_history_show_page_on_a_terminal(tmp_path: Path) -> N
     copy.unlink()
     run_in_terminal(env, "history", "show", "--lang", "ja")
     assert "診断結果" in copy.read_text(encoding="utf-8")  # the saved assessment, in the language asked for
+
+
+def _command_paths(group: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, sub in getattr(group, "commands", {}).items():
+        found.append((*path, name))
+        found += _command_paths(sub, (*path, name))
+    return found
+
+
+def test_every_command_takes_no_pager_after_its_name_as_the_help_lists_it_globally(cli: Cli) -> None:
+    """It is a global option; `sites --no-pager` and `roles --no-pager` used to stop with exit 2."""
+    import typer
+
+    from mlcareer.cli import app
+
+    paths = _command_paths(typer.main.get_command(app))
+    assert ("sites",) in paths and ("history", "show") in paths and ("kb", "validate") in paths
+    for path in paths:
+        result = cli(*path, "--no-pager", "--help")
+        assert result.exit_code == 0, (path, result.output)
+        assert result.output.count("--no-pager") == 1, path  # listed once, with the command's options
+    done = cli("sites", "--no-pager", "--lang", "en")
+    assert done.exit_code == 0 and "Levtech" in done.stdout

@@ -286,7 +286,7 @@ def test_route_reasons_do_not_credit_the_guide_with_our_titles(assess: Assess, k
         level_reason = say(fit.reasons[0].text, "en")
         assert ("The guide's" in level_reason) == (role.source == "guide" and fit.reasons[0].rule == "level"), fit.id
     lacking = [r.text for f in assess(STUDENT).roles for r in f.reasons if r.rule == "skills" and r.points == 0]
-    assert all("none of its" in say(t, "en") and "まだ持っていません" in say(t, "ja") for t in lacking)
+    assert all("none of its" in say(t, "en") and "まだ1つも持っていません" in say(t, "ja") for t in lacking)
 
 
 def test_a_site_reason_claims_only_what_the_guide_says(assess: Assess) -> None:

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from mlcareer import __version__
-from mlcareer.cli.options import DataDirOpt, LangOpt, NoPagerOpt
+from mlcareer.cli.options import DataDirOpt, LangOpt, NoPagerOpt, accept_no_pager_everywhere
 from mlcareer.cli.output import report_error, write_stderr
 from mlcareer.cli.settings import from_environment
 from mlcareer.errors import Cancelled, ExitCode, MlcareerError
@@ -144,6 +144,7 @@ def dispatch(group: click.Group, argv: list[str], prog_name: str, complete_var: 
     # The commands take theirs from the run's Settings (the same choice, checked).
     lang = _help_lang(argv)
     set_click_language(lang)  # click's own strings only: ours are given `lang`
+    accept_no_pager_everywhere(group)
     localize_help(group, lang)
     if "typer.rich_utils" in sys.modules:  # its headings were translated when first imported
         import importlib

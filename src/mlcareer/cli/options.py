@@ -37,10 +37,28 @@ DataDirOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Print one JSON document instead"))]
 
 
-NoPagerOpt = Annotated[
-    bool,
-    typer.Option("--no-pager", help=N_("Print long output straight through, without a pager (less, $PAGER)")),
-]
+NO_PAGER_HELP = N_("Print long output straight through, without a pager (less, $PAGER)")
+NO_PAGER_KEY = "mlcareer.no_pager"  # in click's ctx.meta, which every context of a run shares
+
+# The root's --no-pager (before the command); `accept_no_pager_everywhere` gives every command the same.
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)]
+
+
+def accept_no_pager_everywhere(command: click.Command) -> None:
+    """--no-pager is a global option, so it is accepted after any command too (`mlcareer sites
+    --no-pager`), whether or not that command pages: one flag, added here to every subcommand, that
+    settings_of reads from the context."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.meta[NO_PAGER_KEY] = True
+
+    for sub in getattr(command, "commands", {}).values():
+        if not any("--no-pager" in getattr(param, "opts", ()) for param in sub.params):
+            flag = click.Option(["--no-pager"], is_flag=True, expose_value=False, callback=remember, help=NO_PAGER_HELP)
+            help_at = next((i for i, p in enumerate(sub.params) if "--lang" in getattr(p, "opts", ())), len(sub.params))
+            sub.params.insert(help_at, flag)  # with the other global options, before --lang
+        accept_no_pager_everywhere(sub)
 
 
 def complete_ids(table: str) -> Callable[[click.Context, str], list[str]]:

@@ -109,9 +109,7 @@ def from_environment(
     )
 
 
-def settings_of(
-    ctx: click.Context, lang: str | None = None, data_dir: Path | None = None, no_pager: bool = False
-) -> Settings:
+def settings_of(ctx: click.Context, lang: str | None = None, data_dir: Path | None = None) -> Settings:
     """This command's settings: the root callback's, with the command's own --lang, --data-dir and
     --no-pager on top (they are accepted after the command name too). Kept in the context, so a
     group's subcommand sees what the group was given."""
@@ -123,7 +121,9 @@ def settings_of(
         changes["lang"] = parse_lang(lang)
     if data_dir is not None:
         changes["data_dir"] = data_dir
-    if no_pager:
+    from mlcareer.cli.options import NO_PAGER_KEY
+
+    if ctx.meta.get(NO_PAGER_KEY):
         changes["no_pager"] = True
     settings = dataclasses.replace(base, **changes) if changes else base  # type: ignore[arg-type]
     ctx.obj = settings

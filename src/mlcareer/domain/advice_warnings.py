@@ -111,7 +111,7 @@ def _close_call(
 
 
 def _lower_first(name: str) -> str:
-    """"Model management" inside a sentence, but "ML pipelines" keeps its acronym."""
+    """ "Model management" inside a sentence, but "ML pipelines" keeps its acronym."""
     return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 

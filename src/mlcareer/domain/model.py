@@ -296,6 +296,14 @@ class Site(NamedTuple):
     newcomers: bool = False  # the guide says it takes people without experience
     levels_source: str = "guide"  # "mlcareer" when the levels are our reading, not the guide's
     when: str = ""  # ours: shown only when this condition (JSON text, compiled with the rules) holds
+    # What the site offers someone without experience: said after `suits` to beginners (and in the
+    # site's own listing), not to mid or senior people, for whom it is beside the point.
+    for_newcomers: Text | None = None
+
+    def suits_for(self, lang: Lang, *, newcomer: bool = True) -> str:
+        if self.for_newcomers is None or not newcomer:
+            return self.suits(lang)
+        return self.suits(lang) + ("" if lang == "ja" else " ") + self.for_newcomers(lang)
 
 
 class CaseStep(NamedTuple):

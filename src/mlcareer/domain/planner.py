@@ -613,6 +613,12 @@ def _reachable(edges: Mapping[str, Iterable[str]], starts: Iterable[str]) -> set
     return seen
 
 
+def years_of(days: int) -> float:
+    """A stretch of days in years, as every "about N years" says it (the plan's header and the
+    long-plan warning must not give 4.8 and 4.9 for the same date)."""
+    return days / 365.25
+
+
 def plan_warnings(plan: StudyPlan, today: dt.date, *, check_start: bool = False) -> tuple[PlanWarning, ...]:
     """What a counsellor would say about the plan before anything else (ours, not the guide's)."""
     found: list[PlanWarning] = []
@@ -620,7 +626,7 @@ def plan_warnings(plan: StudyPlan, today: dt.date, *, check_start: bool = False)
     since = max(plan.begins or plan.start, today)
     if (ready.date - since).days > LONG_PLAN_DAYS:
         weekly = max(1, math.ceil(ready.hours / TARGET_WEEKS))
-        years = (ready.date - since).days / 365
+        years = years_of((ready.date - since).days)
         found.append(
             PlanWarning(
                 "long_plan",

@@ -705,7 +705,17 @@ def _site(c: Checker, node: Any, path: Path_) -> Site | None:
         node,
         path,
         {"id", "rank", "name", "kind", "strengths", "levels", "specializations", "suits"},
-        {"ai_ml_jobs", "salary", "average_salary", "min_salary", "support", "newcomers", "levels_source", "when"},
+        {
+            "ai_ml_jobs",
+            "salary",
+            "average_salary",
+            "min_salary",
+            "support",
+            "newcomers",
+            "levels_source",
+            "when",
+            "for_newcomers",
+        },
     )
     if m is None:
         return None
@@ -735,6 +745,7 @@ def _site(c: Checker, node: Any, path: Path_) -> Site | None:
         newcomers=c.flag(m, "newcomers", path),
         levels_source=_one_of(c, m, "levels_source", path, SOURCES),
         when=_condition_source(m),
+        for_newcomers=c.text(m, "for_newcomers", path) if "for_newcomers" in m else None,
     )
 
 

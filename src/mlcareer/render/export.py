@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mlcareer.domain.model import KnowledgeBase
-from mlcareer.domain.planner import STAGES, PlannedModule, PlannedPhase, Progress, Stage, StudyPlan
+from mlcareer.domain.planner import STAGES, PlannedModule, PlannedPhase, Progress, Stage, StudyPlan, years_of
 from mlcareer.errors import MlcareerError
 from mlcareer.i18n import N_, Lang, _, ngettext
 from mlcareer.render.jsondata import source_json, source_text
@@ -120,7 +120,7 @@ def stage_note(kb: KnowledgeBase, plan: StudyPlan, lang: Lang, stage: Stage) -> 
 def months_text(lang: Lang, days: int) -> str:
     months = max(1, round(days / 30.4))
     if months >= 24:
-        return _("about {years:.1f} years", lang).format(years=months / 12)
+        return _("about {years:.1f} years", lang).format(years=years_of(days))
     return ngettext("about {count} month", "about {count} months", months, lang).format(count=months)
 
 

@@ -195,7 +195,7 @@ def site_json(site: Site, lang: Lang) -> JSON:
         "levels_source": site.levels_source,
         "newcomers": site.newcomers,
         "specializations": list(site.specializations),
-        "suits": site.suits(lang),
+        "suits": site.suits_for(lang),
     }
 
 

@@ -13,7 +13,6 @@ from mlcareer.cli.options import (
     DataDirOpt,
     JsonOpt,
     LangOpt,
-    NoPagerOpt,
     answers_option,
     open_answers_source,
 )
@@ -50,7 +49,6 @@ def assess(
     ] = None,
     as_json: JsonOpt = False,
     no_save: Annotated[bool, typer.Option("--no-save", help=N_("Do not save to history"))] = False,
-    no_pager: NoPagerOpt = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -61,7 +59,7 @@ def assess(
 
     Examples: mlcareer assess · mlcareer assess --answers me.yaml · mlcareer assess -a cohort.jsonl
     """
-    settings = settings_of(ctx, lang, data_dir, no_pager)
+    settings = settings_of(ctx, lang, data_dir)
     chosen = settings.lang
     kb = load_kb(settings)
     from mlcareer.loading.rules import load_quiz_and_rules

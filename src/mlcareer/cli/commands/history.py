@@ -12,7 +12,6 @@ from mlcareer.cli.options import (
     DataDirOpt,
     JsonOpt,
     LangOpt,
-    NoPagerOpt,
 )
 from mlcareer.cli.output import open_store, print_json, print_notices, print_renderable
 from mlcareer.cli.settings import Settings, load_kb, settings_of
@@ -110,7 +109,6 @@ def history_show(
         typer.Argument(metavar="[N]", show_default=False),
     ] = None,
     as_json: JsonOpt = False,
-    no_pager: NoPagerOpt = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -118,7 +116,7 @@ def history_show(
 
     Examples: mlcareer history show · mlcareer history show 2 --lang en · mlcareer history show --json
     """
-    settings = settings_of(ctx, lang, data_dir, no_pager)
+    settings = settings_of(ctx, lang, data_dir)
     chosen = settings.lang
 
     with open_store(settings, read_only_ok=True) as store:

@@ -14,7 +14,6 @@ from mlcareer.cli.options import (
     ForceOpt,
     JsonOpt,
     LangOpt,
-    NoPagerOpt,
     check_choice,
     export_option,
     level_option,
@@ -117,7 +116,6 @@ def interview(
     ] = None,
     force: ForceOpt = False,
     as_json: JsonOpt = False,
-    no_pager: NoPagerOpt = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -136,7 +134,7 @@ def interview(
 
     Examples: mlcareer interview · mlcareer interview --due --list · mlcareer interview --mock --minutes 20
     """
-    settings = settings_of(ctx, lang, data_dir, no_pager)
+    settings = settings_of(ctx, lang, data_dir)
     chosen = settings.lang
     kb = load_kb(settings)
     topic_id = check_choice("topic", topic, kb.topics)

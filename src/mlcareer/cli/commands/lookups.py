@@ -12,7 +12,6 @@ from mlcareer.cli.options import (
     DataDirOpt,
     JsonOpt,
     LangOpt,
-    NoPagerOpt,
     check_choice,
     complete_ids,
     level_option,
@@ -204,7 +203,6 @@ def skills(
         ),
     ] = None,
     as_json: JsonOpt = False,
-    no_pager: NoPagerOpt = False,
     lang: LangOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -214,7 +212,7 @@ def skills(
 
     Examples: mlcareer skills -s mlops · mlcareer skills --group nlp_llm · mlcareer skills "scikit-learn" --json
     """
-    settings = settings_of(ctx, lang, data_dir, no_pager)
+    settings = settings_of(ctx, lang, data_dir)
     chosen = settings.lang
     kb = load_kb(settings)
     from mlcareer.domain.lookup import find_skill

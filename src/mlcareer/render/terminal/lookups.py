@@ -474,7 +474,7 @@ def render_sites(kb: KnowledgeBase, sites: Sequence[Site], lang: Lang) -> Render
         facts.add_row(_("Salary", lang), site_pay(lang, site).replace("\n", _("; ", lang)))
         # The guide ranks four sites; for the others it says only which story used them.
         label = _("Suits", lang) if site.rank else _("Note", lang)
-        facts.add_row(label, site.suits(lang))
+        facts.add_row(label, site.suits_for(lang))
         levels = _names(kb, lang, "levels", site.levels)
         if site.levels_source != "guide":
             levels += _(" (ours: the guide gives none)", lang)
@@ -673,7 +673,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         shown = RichText(say(site_why, lang)) if site_why is not None else RichText("")
         if site_why is not None:
             shown.append("\n")
-        shown.append(site.suits(lang), style="dim" if site_why is not None else "")
+        shown.append(site.suits_for(lang, newcomer=a.level == "beginner"), style="dim" if site_why is not None else "")
         where.add_row(site.name(lang), shown)
     # The reasons wrap under themselves, indented, not back at the margin.
     story_lines = [RichText(say(r, lang), style="dim") for r in a.similar_case_reasons]
