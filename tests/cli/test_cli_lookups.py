@@ -66,12 +66,19 @@ def test_salary_estimate_explains_itself(cli: Cli) -> None:
     assert (data["salary"]["min"], data["salary"]["max"]) == (800, 1400)  # 800–2,200 ∩ 800–1,400
     assert data["market_median"]["id"] == "y4_7"
     assert len(data["derivation"]) == 4
-    gap = cli.json("salary", "-s", "data_scientist", "-y", "9")  # 600–1,300 and 1,400+ do not meet
-    assert (gap["salary"]["min"], gap["salary"]["max"]) == (1300, 1300)  # the most the field pays
-    newcomer = cli.json("salary", "-s", "genai_llm", "-y", "0")  # 800–2,200 and 400–700 do not meet
-    assert (newcomer["salary"]["min"], newcomer["salary"]["max"]) == (700, 700)  # never above the newcomer band
+    # 600–1,300 stops below the senior floor (1,400): from the 8+ years median (1,200) to the field's top.
+    gap = cli.json("salary", "-s", "data_scientist", "-y", "9")
+    assert (gap["salary"]["min"], gap["salary"]["max"]) == (1200, 1300)
+    assert "median" in gap["derivation"][2]
+    # A newcomer gets the newcomers' band in any field (every field's floor is above the guide's 500 for
+    # newcomers), never above its top, and the guide's newcomer figure as the reference.
+    for field in ("genai_llm", "mlops", "computer_vision", "data_scientist"):
+        newcomer = cli.json("salary", "-s", field, "-y", "0")
+        assert (newcomer["salary"]["min"], newcomer["salary"]["max"]) == (400, 700), field
+        assert "5.0M" in newcomer["derivation"][-1]
     text = cli("salary", "-s", "mlops", "-y", "0", "--lang", "ja")
-    assert text.exit_code == 0 and "推定年収: 700万円" in text.stdout  # a range that met in one figure
+    assert text.exit_code == 0 and "推定年収: 400〜700万円" in text.stdout
+    assert "未経験からのスタートの水準は500万円" in text.stdout
 
 
 @pytest.mark.parametrize(

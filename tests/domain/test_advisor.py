@@ -90,6 +90,12 @@ def persona_problems(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet, persona: Per
         step = next((say(s, "en") for s in result.next_steps if say(s, "en").startswith("Practice: ")), "")
         if not step.startswith(f"Practice: {_projects(kb)[expect['practice']].name.en} — "):
             problems.append(f"practice step {step[:70]!r}, expected the project {expect['practice']}")
+    for key, got in (("salary", result.salary_target), ("salary_reference", result.salary_now)):
+        if key in expect and [got.min, got.max] != expect[key]:
+            problems.append(f"{key} {got.min}–{got.max}, expected {expect[key][0]}–{expect[key][1]}")
+    notes = " ".join(say(n, "en") for n in result.salary_notes)
+    problems += [f"no salary note mentions {w!r}" for w in expect.get("salary_notes_mention", []) if w not in notes]
+    problems += [f"a salary note mentions {w!r}" for w in expect.get("salary_notes_omit", []) if w in notes]
     return problems
 
 

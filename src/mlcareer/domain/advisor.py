@@ -21,7 +21,18 @@ from mlcareer.domain.routes import (
     similar_cases,
 )
 from mlcareer.domain.rules import Facts, Rule, RuleSet, evaluate
-from mlcareer.domain.salary import level_for_years, overlap, pay_at_stage, salary_change, target_above_range
+from mlcareer.domain.salary import (
+    BAND_TOP,
+    ENTRY,
+    FIELD_TOP,
+    FIELD_TOP_MEDIAN,
+    OVERLAP,
+    level_estimate,
+    level_for_years,
+    pay_at_stage,
+    salary_change,
+    target_above_range,
+)
 from mlcareer.domain.skillgraph import held_skills
 
 
@@ -97,7 +108,7 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     )
 
     level = kb.levels[level_id]
-    target, met = overlap(top.salary, level.salary)
+    target, how = level_estimate(kb, top.salary, level, level_years)
     now, now_basis = pay_at_stage(kb, level_years, target)
     shown = _shown_by_rules(fired)
     closed = _closed(rules, facts)
@@ -105,7 +116,10 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
     sites = tuple(site_id for site_id, _ in site_fits)
     named = frozenset(answers.skills)
     cases, case_reasons = similar_cases(kb, answers, named, top.id, level_id, shown.cases, closed.get("cases", NONE))
-    notes = _salary_notes(kb, answers, target, top.id, cases[0] if cases else None)
+    notes = (
+        *_salary_notes(kb, answers, target, top.id, cases[0] if cases else None),
+        *_pay_notes(kb, answers, target, how, level_id, ranking, fired),
+    )
     steps = _next_steps(kb, answers, phase, gaps, sites, top.id, level_id)
     warnings = advice_warnings(kb, answers, held, ranking, fired)
     above = target_above_range(kb, answers.target_salary, top.id)
@@ -137,7 +151,7 @@ def advise(kb: KnowledgeBase, rules: RuleSet, answers: Answers) -> Assessment:
         job_site_reasons=tuple(why for _, why in site_fits),
         job_sites_note=job_sites_note(answers),
         similar_case_reasons=case_reasons,
-        salary_basis=_salary_basis(top.salary, level.name, level.salary, met),
+        salary_basis=_salary_basis(top.salary, level.name, level.salary, how),
         salary_change=None if answers.current_salary is None else salary_change(target, answers.current_salary),
     )
 
@@ -330,28 +344,45 @@ def _phase(
 
 
 @lru_cache(maxsize=256)
-def _salary_basis(field: Salary, level_name: Text, b: Salary, met: bool) -> Phrase:
+def _salary_basis(field: Salary, level_name: Text, b: Salary, how: str) -> Phrase:
     """What the estimate is, so nobody reads it as their own pay."""
-    pay, band = MoneyRange(field.min, field.max), MoneyRange(b.min, b.max)
-    if met:
-        how = msg(
+    pay, band = MoneyRange(field.min, field.max), MoneyRange(b.min, b.max, b.open_ended)
+    if how == ENTRY:
+        return msg(
+            "the guide's {level} band ({band}), in any field: what jobs offer, not your current salary. This "
+            "field's range ({pay}) is what people earn once they have experience",
+            pay=pay,
+            level=level_name,
+            band=band,
+        )
+    how_found: Phrase
+    if how == OVERLAP:
+        how_found = msg(
             "where this field's pay ({pay}) meets the {level} band ({band})", pay=pay, level=level_name, band=band
         )
-    elif field.min > b.max:
-        how = msg(
+    elif how == FIELD_TOP_MEDIAN:
+        how_found = msg(
+            "this field's pay ({pay}) reaches no higher than the floor of the {level} band ({band}), so from the "
+            "market median for your years up to the top of the field",
+            pay=pay,
+            level=level_name,
+            band=band,
+        )
+    elif how == BAND_TOP:
+        how_found = msg(
             "this field's pay ({pay}) starts above the {level} band ({band}), so the top of the band",
             pay=pay,
             level=level_name,
             band=band,
         )
     else:
-        how = msg(
+        how_found = msg(
             "the {level} band ({band}) is above this field's pay ({pay}), so the top of the field's range",
             pay=pay,
             level=level_name,
             band=band,
         )
-    return msg("{how}: what jobs offer, not your current salary", how=how)
+    return msg("{how}: what jobs offer, not your current salary", how=how_found)
 
 
 def _salary_notes(
@@ -389,6 +420,84 @@ def _salary_notes(
             )
         )
     return tuple(notes)
+
+
+# A field this close behind the best one, where the person's background scores, is a bridge worth naming.
+BRIDGE_POINTS = 10
+
+
+def _pay_notes(
+    kb: KnowledgeBase,
+    answers: Answers,
+    target: Salary,
+    how: str,
+    level_id: str,
+    ranking: tuple[SpecializationScore, ...],
+    fired: list,  # type: ignore[type-arg]
+) -> tuple[Phrase, ...]:
+    """What the estimate means for this person: a pay cut from their current salary said plainly (and the
+    close field where their background counts, when its range holds their pay); for a level above the
+    field's top, which roles pay more."""
+    notes: list[Phrase] = []
+    level = kb.levels[level_id]
+    current = answers.current_salary
+    if current is not None and current > target.max:
+        if how == ENTRY:
+            notes.append(
+                msg(
+                    "Your current pay ({current}) is above this band: a first ML job without hands-on ML experience "
+                    "can pay less than you earn now (mlcareer's view).",
+                    current=Money(current),
+                )
+            )
+        else:
+            notes.append(
+                msg(
+                    "Your current pay ({current}) is above the usual range for this field at your level: an offer "
+                    "may not match it (mlcareer's view).",
+                    current=Money(current),
+                )
+            )
+        bridge = _bridge_field(kb, ranking, fired, current)
+        if bridge is not None:
+            spec = kb.specializations[bridge.id]
+            notes.append(
+                msg(
+                    "Your background counts most in {field} ({score} points, close behind), whose range ({pay}) "
+                    "holds your current pay: a role that leans that way keeps more of it (mlcareer's view).",
+                    field=spec.name,
+                    score=bridge.score,
+                    pay=MoneyRange(spec.salary.min, spec.salary.max),
+                )
+            )
+    if how in (FIELD_TOP_MEDIAN, FIELD_TOP) and level.roles:
+        notes.append(
+            msg(
+                "Pay from {floor} up comes with the roles expected at the {level} level: {roles}.",
+                floor=Money(level.salary.min),
+                level=level.name,
+                roles=Join(tuple(kb.roles[r].name for r in level.roles if r in kb.roles)),
+            )
+        )
+    return tuple(notes)
+
+
+def _bridge_field(
+    kb: KnowledgeBase,
+    ranking: tuple[SpecializationScore, ...],
+    fired: list,  # type: ignore[type-arg]
+    current: int,
+) -> SpecializationScore | None:
+    """The next field, close behind the best, where the person's background scored and whose range holds
+    their current pay."""
+    from_background = {r.target for r in fired if r.target_kind == "specialization" and "background" in r.uses}
+    for other in ranking[1:]:
+        if ranking[0].score - other.score > BRIDGE_POINTS:
+            return None
+        field = kb.specializations[other.id].salary
+        if other.id in from_background and field.min <= current <= field.max:
+            return other
+    return None
 
 
 def gap_name(kb: KnowledgeBase, gap: SkillGap) -> Phrase:

@@ -43,6 +43,7 @@ from mlcareer.domain.model import (
     Topic,
 )
 from mlcareer.domain.quiz import BACKGROUNDS, INTERESTS
+from mlcareer.domain.salary import is_entry_level
 from mlcareer.domain.suggest import did_you_mean, kind_name
 from mlcareer.errors import MlcareerError, Problem, ProblemLine
 from mlcareer.loading.checker import Checker, Path_
@@ -612,7 +613,15 @@ def _with_salary(role: Role, levels: Mapping[str, Level], specs: Mapping[str, Sp
     open_ended = any(s.open_ended for s in level_ranges)
     level_names = Join(tuple(levels[lv].name for lv in role.levels), "alternatives")
     basis = msg("Not in the guide; derived from the salary range of its level ({levels})", levels=level_names)
-    if role.specializations:
+    # A newcomers' role keeps the newcomers' band whatever its field, as a newcomer's estimate does
+    # (domain/salary.level_estimate): a field's range is what people earn with experience.
+    if all(is_entry_level(levels[lv]) for lv in role.levels):
+        basis = msg(
+            "Not in the guide; the salary range of its level ({levels}), in any field: a field's range is what "
+            "people earn once they have experience",
+            levels=level_names,
+        )
+    elif role.specializations:
         spec_low = min(specs[s].salary.min for s in role.specializations)
         spec_high = max(specs[s].salary.max for s in role.specializations)
         if max(low, spec_low) <= min(high, spec_high):
