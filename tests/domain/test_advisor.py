@@ -554,3 +554,22 @@ def test_the_order_within_a_field_follows_the_interests_the_data_marks(
     assert "dall_e" in research and "dall_e" not in apps
     assert sorted(apps) == sorted(set(research) - {"multimodal_ai", "clip", "dall_e", "cnn"})
     assert apps.index("llm_fundamentals") < apps.index("prompt_engineering")  # prerequisites still first
+
+
+def test_llm_apis_and_langchain_count_towards_the_llm_field(kb: KnowledgeBase, quiz: Quiz, rules: RuleSet) -> None:
+    """The new user of session 19: ticked LLM APIs and LangChain, and was credited with prompting alone."""
+    answers = {
+        "background": "web_engineer",
+        "years_experience": 5,
+        "ml_years": 1,
+        "skills": ["Python", "SQL", "Git", "FastAPI", "JavaScript", "Linux", "LLM API", "prompt engineering",
+                   "LangChain", "Docker", "cloud computing basics"],
+        "interests": ["llm_apps"],
+        "weekly_hours": 8,
+    }  # fmt: skip
+    result = advise(kb, rules, parse_answers(kb, quiz, answers))
+    assert result.top == "genai_llm"
+    field = result.ranking[0]
+    assert field.skills_held == 3  # prompting, LLM APIs, LangChain
+    without = advise(kb, rules, parse_answers(kb, quiz, {**answers, "skills": answers["skills"][:6]}))
+    assert without.ranking[0].skills_held == 0 and without.ranking[0].skills_total == field.skills_total

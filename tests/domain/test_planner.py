@@ -421,7 +421,7 @@ def test_an_llm_app_builder_applies_with_prompting_and_rag_and_learns_the_intern
     position = {m.id: i for i, m in enumerate(plan.modules)}
     assert all(position[dep] < position[m] for m, deps in needs.items() for dep in deps)
 
-    assert plan.applies_with == ("prompt_engineering", "rag")
+    assert plan.applies_with == ("prompt_engineering", "rag", "llm_app_development")
 
     # Someone drawn to research in the same field trains models: fine-tuning is learnt before applying.
     before, _after = stages(("research",))

@@ -36,8 +36,20 @@ def test_market_figures(kb: KnowledgeBase) -> None:
 def test_specialization_salaries(kb: KnowledgeBase, spec: str, low: int, high: int) -> None:
     s = kb.specializations[spec]
     assert (s.salary.min, s.salary.max) == (low, high)
-    assert len(s.skill_groups) == 5 and len(s.trends) == 4 and len(s.employers) == 4
+    guide_groups = [g for g in s.skill_groups if g.source == "guide"]  # the guide's five; ours are marked
+    assert len(guide_groups) == 5 and len(s.trends) == 4 and len(s.employers) == 4
     assert kb.roles[s.role].specializations == (spec,)
+
+
+def test_llm_api_and_langchain_count_for_the_llm_field_in_a_group_marked_ours(kb: KnowledgeBase) -> None:
+    spec = kb.specializations["genai_llm"]
+    assert {"llm_api", "langchain"} <= set(spec.skills)
+    ours = [g for g in spec.skill_groups if g.source == "mlcareer"]
+    assert [g.id for g in ours] == ["llm_app_development"] and ours[0].skills == ("llm_api", "langchain")
+    # The guide's own groups are as it lists them: neither skill is put among them.
+    guide = {s for g in spec.skill_groups if g.source == "guide" for s in g.skills}
+    assert not {"llm_api", "langchain"} & guide
+    assert "langchain" in next(t for t in spec.trends if t.id == "agents").skills  # where the guide names it
 
 
 @pytest.mark.parametrize(

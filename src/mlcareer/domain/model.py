@@ -143,6 +143,7 @@ class NamedSkills(NamedTuple):
     # gaps (ours): an LLM app builder does not study image models; unless one of `kept_for` is chosen too.
     left_out_for: tuple[str, ...] = ()
     kept_for: tuple[str, ...] = ()
+    source: str = "guide"  # "mlcareer" for a field's skill group the guide does not list
 
 
 class EmployerGroup(NamedTuple):

@@ -452,7 +452,7 @@ def _skill_list(c: Checker, field_group: bool = False) -> Callable[[Any, Path_],
     """`field_group`: a specialization's skill group, which may say whose interests learn it first."""
 
     def read(node: Any, path: Path_) -> NamedSkills | None:
-        interest_marks = ["first_for", "left_out_for", "kept_for"] if field_group else []
+        interest_marks = ["first_for", "left_out_for", "kept_for", "source"] if field_group else []
         optional = {"skills", "description", "items", *interest_marks}
         m = c.mapping(node, path, {"id", "name"}, optional)
         if m is None:
@@ -466,6 +466,7 @@ def _skill_list(c: Checker, field_group: bool = False) -> Callable[[Any, Path_],
             first_for=c.refs(m, "first_for", path, "interest"),
             left_out_for=c.refs(m, "left_out_for", path, "interest"),
             kept_for=c.refs(m, "kept_for", path, "interest"),
+            source=_one_of(c, m, "source", path, SOURCES) if field_group else "guide",
         )
 
     return read

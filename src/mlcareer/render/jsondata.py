@@ -81,6 +81,8 @@ def _named_skills(group: NamedSkills, lang: Lang) -> JSON:
         out["description"] = group.description(lang)
     if group.items:
         out["items"] = [item(lang) for item in group.items]
+    if group.source != "guide":
+        out["source"] = group.source
     return out
 
 

@@ -177,9 +177,10 @@ def render_specialization(kb: KnowledgeBase, spec: Specialization, lang: Lang) -
     skills = _detail_table()
     for group in spec.skill_groups:
         listed = RichText(_names(kb, lang, "skills", group.skills))
+        name = group.name(lang) + (OURS_MARK if group.source != "guide" else "")
         if group.description is not None:
             listed.append("\n" + group.description(lang), style="dim")
-        skills.add_row(group.name(lang), listed)
+        skills.add_row(name, listed)
     trends = _detail_table()
     for trend in spec.trends:
         detail = RichText(trend.description(lang) if trend.description else "")
@@ -202,6 +203,11 @@ def render_specialization(kb: KnowledgeBase, spec: Specialization, lang: Lang) -
         head,
         RichText("\n" + _("Skills in demand", lang), style="bold underline"),
         skills,
+        *(
+            [RichText(_("† a group the guide does not list (added by mlcareer)", lang), style="dim")]
+            if any(group.source != "guide" for group in spec.skill_groups)
+            else []
+        ),
         RichText(
             "\n" + _("Trends and career paths", lang),
             style="bold underline",
