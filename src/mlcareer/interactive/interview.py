@@ -58,7 +58,9 @@ class InterviewSession:
 
     def ask_answer(self) -> str:
         lang = self.lang
-        answer = questionary.text(_("Your answer:", lang)).unsafe_ask()
+        # Erased when done: the terminal would cut a long answer anywhere (LL / M), and the key
+        # points panel shows it again, broken at phrases.
+        answer = questionary.text(_("Your answer:", lang), erase_when_done=True).unsafe_ask()
         return str(answer or "").strip()
 
     def ask_rating(self) -> str:

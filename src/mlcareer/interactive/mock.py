@@ -96,7 +96,8 @@ class MockSession:
         covered = tuple(sorted(int(i) for i in picked or [] if 0 <= int(i) < count))
         shown = _("{covered} of {total}", self.lang).format(covered=len(covered), total=count)
         if covered:
-            shown += " (" + ", ".join(str(i + 1) for i in covered) + ")"
+            numbers = _(", ", self.lang).join(str(i + 1) for i in covered)
+            shown += _(" (points {numbers})", self.lang).format(numbers=numbers)
         questionary.print(f"? {message} ", style="bold", end="")
         questionary.print(shown, style="fg:ansicyan")
         return covered
