@@ -298,3 +298,23 @@ def test_someone_with_every_skill_still_gets_three_next_steps(kb: KnowledgeBase,
     result = advise(kb, rules, parse_answers(kb, quiz, everything))
     assert result.skill_gaps == () and len(result.next_steps) == 3
     assert "mlcareer interview" in say(result.next_steps[-1], "en")
+
+
+def test_the_reasons_shown_for_a_field_add_up_to_its_score(tmp_path: Path, cli: Cli) -> None:
+    """Only three reasons fit in the table; the rest are summed in one line, so the points still add up."""
+    persona = next(p for p in PERSONAS if p.name == "web developer trying LLM apps")
+    path = write(tmp_path, "me.yaml", persona.answers)
+    result = cli.json("assess", "--answers", str(path), "--no-save")
+    top = result["specializations"][0]
+    assert len(top["reasons"]) > 3  # otherwise this test proves nothing
+    wide = cli("assess", "--answers", str(path), "--no-save", env={"COLUMNS": "200"})
+    rows = wide.stdout.split("Top reasons", 1)[1].split("\n\n", 1)[0].splitlines()
+    start = next(i for i, line in enumerate(rows) if f"{top['score']:>3}   +" in line)
+    points = []
+    for line in rows[start:]:
+        found = [w for w in line.split() if w[:1] in "+-" and w[1:].isdigit()]
+        if points and (not found or line.split()[0] != found[0]):
+            break  # the next field's row
+        points.append(int(found[0]))
+    assert sum(points) == top["score"], (points, top)
+    assert "more reasons (all in --json)" in wide.stdout

@@ -588,6 +588,7 @@ def render_validation_ok(lang: Lang, where: str, counts: dict[str, int]) -> Rend
 # -- assessment --------------------------------------------------------------------------------------
 
 MAX_GAPS_SHOWN = 10
+REASONS_SHOWN = 3  # a field's reasons in the ranking table; the rest are summed in one line
 
 
 def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> RenderableType:
@@ -618,8 +619,14 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         reasons = Table(box=None, show_header=False, padding=(0, 1, 0, 0), pad_edge=False)
         reasons.add_column(justify="right", no_wrap=True)
         reasons.add_column(overflow="fold")
-        for reason in score.reasons[:3]:
+        for reason in score.reasons[:REASONS_SHOWN]:
             reasons.add_row(f"{reason.points:+d}", say(reason.text, lang))
+        rest = score.reasons[REASONS_SHOWN:]
+        if rest:  # the score is the sum of all its reasons: say what the hidden ones add
+            more = ngettext(
+                "{count} more reason (all in --json)", "{count} more reasons (all in --json)", len(rest), lang
+            )
+            reasons.add_row(f"{sum(r.points for r in rest):+d}", more.format(count=len(rest)))
         if not score.reasons:
             reasons.add_row("", _("(none)", lang))
         ranking.add_row(
