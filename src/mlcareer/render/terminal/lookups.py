@@ -623,10 +623,10 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
             reasons.add_row(f"{reason.points:+d}", say(reason.text, lang))
         rest = score.reasons[REASONS_SHOWN:]
         if rest:  # the score is the sum of all its reasons: say what the hidden ones add
-            more = ngettext(
+            hidden = ngettext(
                 "{count} more reason (all in --json)", "{count} more reasons (all in --json)", len(rest), lang
             )
-            reasons.add_row(f"{sum(r.points for r in rest):+d}", more.format(count=len(rest)))
+            reasons.add_row(f"{sum(r.points for r in rest):+d}", hidden.format(count=len(rest)))
         if not score.reasons:
             reasons.add_row("", _("(none)", lang))
         ranking.add_row(
