@@ -239,6 +239,17 @@ def test_a_story_says_only_what_is_true_of_the_match(assess: Assess) -> None:
     assert "(ML engineer at an AI startup)" in say(student, "en") and "目指すものに近い仕事" in say(student, "ja")
 
 
+def test_no_story_is_said_plainly_in_the_view_and_the_json(cli: Cli) -> None:
+    doc = json_of(cli, SENIOR_ML, "ja")
+    assert doc["similar_cases"] == [] and len(doc["similar_case_reasons"]) == 1
+    assert "示していません" in doc["similar_case_reasons"][0]
+    view = cli("assess", "--answers", "-", "--no-save", "--lang", "ja", stdin=json.dumps(SENIOR_ML),
+               env={"COLUMNS": "80", "NO_COLOR": "1"})  # fmt: skip
+    assert view.exit_code == 0, view.output
+    lines = [line.strip() for line in view.stdout.splitlines()]
+    assert "近い事例: なし" in lines and "→ mlcareer cases" in lines  # no story id to look up
+
+
 def test_a_story_that_is_only_closest_says_what_was_compared(data_copy: Path, quiz: Quiz, rules: RuleSet) -> None:
     """Stories that name no field they lead to: a newcomer is shown the closest, told what was compared."""
     cases = data_copy / "cases.yaml"

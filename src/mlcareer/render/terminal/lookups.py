@@ -709,7 +709,7 @@ def render_assessment(kb: KnowledgeBase, a: Assessment, lang: Lang) -> Renderabl
         )
         story_lines.append(RichText(f"→ mlcareer cases {case.id}", style="dim"))
     else:  # no story suits them: say so, and where all three are
-        story = RichText.assemble((_("A similar story: ", lang), "bold"), _("none shown", lang))
+        story = RichText.assemble((_("A similar story: ", lang), "bold"), _("none", lang))
         story_lines.append(RichText("→ mlcareer cases", style="dim"))
     story_block = Group(story, bullet_list(story_lines, marker="", indent=1))
     steps = Group(*(bullet_list([say(s, lang)], marker=f"{i}.") for i, s in enumerate(a.next_steps, 1)))
