@@ -193,7 +193,7 @@ def _shown_by_rules(fired: list[Rule]) -> _Shown:
     return shown
 
 
-def _rank(kb: KnowledgeBase, rules: RuleSet, facts: Facts, fired: list) -> tuple[SpecializationScore, ...]:  # type: ignore[type-arg]
+def _rank(kb: KnowledgeBase, rules: RuleSet, facts: Facts, fired: list[Rule]) -> tuple[SpecializationScore, ...]:
     fired_for: dict[str, list[Reason]] = {}
     for r in fired:
         if r.target_kind == "specialization":
@@ -230,7 +230,7 @@ def _skill_match(points: int, have: int, wanted: int) -> Reason:
     )
 
 
-def _level(kb: KnowledgeBase, answers: Answers, fired: list) -> tuple[str, int, tuple[Phrase, ...]]:  # type: ignore[type-arg]
+def _level(kb: KnowledgeBase, answers: Answers, fired: list[Rule]) -> tuple[str, int, tuple[Phrase, ...]]:
     credits = [r for r in fired if r.target_kind == "level_years"]
     credited = answers.ml_years + sum(r.points for r in credits)
     # Transferable experience can count towards the level, but never beyond the person's working years.
@@ -433,7 +433,7 @@ def _pay_notes(
     how: str,
     level_id: str,
     ranking: tuple[SpecializationScore, ...],
-    fired: list,  # type: ignore[type-arg]
+    fired: list[Rule],
 ) -> tuple[Phrase, ...]:
     """What the estimate means for this person: a pay cut from their current salary said plainly (and the
     close field where their background counts, when its range holds their pay); for a level above the
@@ -485,7 +485,7 @@ def _pay_notes(
 def _bridge_field(
     kb: KnowledgeBase,
     ranking: tuple[SpecializationScore, ...],
-    fired: list,  # type: ignore[type-arg]
+    fired: list[Rule],
     current: int,
 ) -> SpecializationScore | None:
     """The next field, close behind the best, where the person's background scored and whose range holds
