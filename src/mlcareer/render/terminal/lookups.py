@@ -476,7 +476,7 @@ def render_sites(kb: KnowledgeBase, sites: Sequence[Site], lang: Lang) -> Render
     cards: list[RenderableType] = []
     for site in sites:
         facts = _detail_table()
-        facts.add_row(_("AI/ML jobs", lang), site_jobs(lang, site))
+        facts.add_row(_("AI/ML openings", lang), site_jobs(lang, site))
         facts.add_row(_("Salary", lang), site_pay(lang, site).replace("\n", _("; ", lang)))
         # The guide ranks four sites; for the others it says only which story used them.
         label = _("Suits", lang) if site.rank else _("Note", lang)
