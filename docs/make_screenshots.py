@@ -15,7 +15,8 @@ from pathlib import Path
 from rich.console import Console, RenderableType
 
 from mlcareer.domain.advisor import advise
-from mlcareer.i18n import Lang, set_click_language
+from mlcareer.cli.app import set_click_language
+from mlcareer.i18n import Lang
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
 from mlcareer.loading.rules import load_quiz_and_rules
