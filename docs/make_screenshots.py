@@ -14,8 +14,8 @@ from pathlib import Path
 
 from rich.console import Console, RenderableType
 
-from mlcareer.domain.advisor import advise
 from mlcareer.cli.app import set_click_language
+from mlcareer.domain.advisor import advise
 from mlcareer.i18n import Lang
 from mlcareer.loading.answers import parse_answers
 from mlcareer.loading.knowledge import load_knowledge
