@@ -278,41 +278,39 @@ def test_kb_validate_lists_problems_of_the_knowledge_and_the_quiz_together(
     assert "questions.yaml:" in result.stderr and "did you mean: single" in result.stderr
 
 
-def test_kb_validate_checks_the_field_projects(tmp_path: Path, data_copy: Path, cli: Cli) -> None:
+@pytest.mark.parametrize(
+    ("name", "before", "after", "expected"),
+    [
+        # a field project's field, misspelt
+        (
+            "roadmap.yaml",
+            "- specialization: computer_vision",
+            "- specialization: computer_visoin",
+            "did you mean: computer_vision",
+        ),
+        # a field project's interests, misspelt
+        (
+            "roadmap.yaml",
+            "interests: [llm_apps]\n        id: llm_app_portfolio",
+            "interests: [llm_app]\n        id: llm_app_portfolio",
+            "did you mean: llm_apps",
+        ),
+        # a level's project with a key projects do not have
+        ("levels.yaml", "      id: lead_an_initiative\n", "      id: lead_an_initiative\n      hours: 10\n", "hours"),
+    ],
+)
+def test_kb_validate_names_the_file_and_the_mistake_of_one_broken_edit(
+    name: str, before: str, after: str, expected: str, tmp_path: Path, data_copy: Path, cli: Cli
+) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
-    roadmap = (data_copy / "roadmap.yaml").read_text(encoding="utf-8")
-    broken = roadmap.replace("- specialization: computer_vision", "- specialization: computer_visoin", 1)
-    (folder / "roadmap.yaml").write_text(broken, encoding="utf-8")
+    original = (data_copy / name).read_text(encoding="utf-8")
+    broken = original.replace(before, after, 1)
+    assert broken != original  # the edit found its place
+    (folder / name).write_text(broken, encoding="utf-8")
     result = cli("kb", "validate", str(folder))
     assert result.exit_code == 1
-    assert "roadmap.yaml:" in result.stderr and "did you mean: computer_vision" in result.stderr
-
-
-def test_kb_validate_checks_a_levels_project(tmp_path: Path, data_copy: Path, cli: Cli) -> None:
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    levels = (data_copy / "levels.yaml").read_text(encoding="utf-8")
-    broken = levels.replace("      id: lead_an_initiative\n", "      id: lead_an_initiative\n      hours: 10\n", 1)
-    assert broken != levels
-    (folder / "levels.yaml").write_text(broken, encoding="utf-8")
-    result = cli("kb", "validate", str(folder))
-    assert result.exit_code == 1
-    assert "levels.yaml:" in result.stderr and "hours" in result.stderr
-
-
-def test_kb_validate_checks_a_field_projects_interests(tmp_path: Path, data_copy: Path, cli: Cli) -> None:
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    roadmap = (data_copy / "roadmap.yaml").read_text(encoding="utf-8")
-    broken = roadmap.replace(
-        "interests: [llm_apps]\n        id: llm_app_portfolio", "interests: [llm_app]\n        id: llm_app_portfolio", 1
-    )
-    assert broken != roadmap
-    (folder / "roadmap.yaml").write_text(broken, encoding="utf-8")
-    result = cli("kb", "validate", str(folder))
-    assert result.exit_code == 1
-    assert "roadmap.yaml:" in result.stderr and "llm_app" in result.stderr and "did you mean: llm_apps" in result.stderr
+    assert f"{name}:" in result.stderr and expected in result.stderr
 
 
 @pytest.mark.parametrize(
